@@ -1,0 +1,5 @@
+export * from './config.ts'
+export * from './metrics.ts'
+export * from './provisioning.ts'
+export * from './senml.ts'
+export * from './topics.ts'

@@ -1,0 +1,46 @@
+// Canonical metric names and units from CONTRACT.md. Units follow SenML (RFC 8428 §12.1) where one exists.
+// `physical` is the range a working probe can report; values outside it are stored with a quality flag
+// (issue 3), never silently dropped.
+
+export interface MetricSpec {
+  unit: string
+  physical: readonly [min: number, max: number]
+  label: { vi: string; en: string }
+}
+
+export const METRICS = {
+  salinity: { unit: 'ppt', physical: [0, 50], label: { vi: 'Độ mặn', en: 'Salinity' } },
+  ph: { unit: 'pH', physical: [0, 14], label: { vi: 'pH', en: 'pH' } },
+  dissolved_oxygen: { unit: 'mg/L', physical: [0, 25], label: { vi: 'Oxy hòa tan', en: 'Dissolved oxygen' } },
+  temperature: { unit: 'Cel', physical: [-5, 50], label: { vi: 'Nhiệt độ nước', en: 'Water temperature' } },
+  turbidity: { unit: 'NTU', physical: [0, 4000], label: { vi: 'Độ đục', en: 'Turbidity' } },
+  conductivity: { unit: 'uS/cm', physical: [0, 200_000], label: { vi: 'Độ dẫn điện', en: 'Conductivity' } },
+  water_level: { unit: 'cm', physical: [-1000, 2000], label: { vi: 'Mực nước', en: 'Water level' } },
+  tss: { unit: 'mg/L', physical: [0, 50_000], label: { vi: 'Chất rắn lơ lửng', en: 'Suspended solids' } },
+  nh3: { unit: 'mg/L', physical: [0, 100], label: { vi: 'Amoniac', en: 'Ammonia' } },
+  h2s: { unit: 'mg/L', physical: [0, 100], label: { vi: 'H₂S', en: 'Hydrogen sulfide' } },
+  alkalinity: { unit: 'mg/L', physical: [0, 1000], label: { vi: 'Độ kiềm', en: 'Alkalinity' } },
+  chloride: { unit: 'mg/L', physical: [0, 30_000], label: { vi: 'Clorua', en: 'Chloride' } },
+} as const satisfies Record<string, MetricSpec>
+
+export type Metric = keyof typeof METRICS
+export const METRIC_NAMES = Object.keys(METRICS) as Metric[]
+
+export function isMetric(name: string): name is Metric {
+  return Object.hasOwn(METRICS, name)
+}
+
+/** Quality flags stored with each reading. 0 is good; anything else is kept but never alerted on. */
+export const Quality = {
+  good: 0,
+  outOfPhysicalRange: 1,
+  calibrating: 2,
+  deviceError: 3,
+  clockSuspect: 4,
+} as const
+export type QualityFlag = (typeof Quality)[keyof typeof Quality]
+
+export function qualityOf(metric: Metric, value: number): QualityFlag {
+  const [min, max] = METRICS[metric].physical
+  return value < min || value > max ? Quality.outOfPhysicalRange : Quality.good
+}

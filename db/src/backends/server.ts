@@ -1,0 +1,83 @@
+// Server backend: a TimescaleDB server through node-postgres.
+import { drizzle } from 'drizzle-orm/node-postgres'
+import pg from 'pg'
+import type { Database } from '../database.ts'
+import { normaliseRows } from '../normalise.ts'
+import * as schema from '../schema/index.ts'
+
+export interface ServerOptions {
+  url: string
+  /** Pool size. Ingest uses one connection per commit in flight; the API shares the rest. */
+  max?: number
+}
+
+export async function openServer({ url, max = 10 }: ServerOptions): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max, application_name: 'zonetrace' })
+  // An idle client that loses its server emits 'error' on the pool; without a listener that kills the process.
+  pool.on('error', () => {})
+  // Fail fast with a clear message if the server is not there at all.
+  const probe = await pool.connect().catch((err: Error) => {
+    throw new Error(`cannot reach the database at ${redact(url)}: ${err.message}`)
+  })
+  probe.release()
+
+  const query: Database['query'] = async (text, params) => {
+    const res = await pool.query(text, params as unknown[])
+    return normaliseRows(res.rows, res.fields)
+  }
+
+  return {
+    kind: 'server',
+    orm: drizzle(pool, { schema }),
+    query,
+    async transaction(fn) {
+      const client = await pool.connect()
+      try {
+        await client.query('BEGIN')
+        const result = await fn({
+          query: async (text, params) => {
+            const res = await client.query(text, params as unknown[])
+            return normaliseRows(res.rows, res.fields)
+          },
+        })
+        await client.query('COMMIT')
+        return result
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => {})
+        throw err
+      } finally {
+        client.release()
+      }
+    },
+    async withAdvisoryLock(key, fn, { wait = true } = {}) {
+      // A session lock lives on one connection, so hold a dedicated client for its whole life.
+      const client = await pool.connect()
+      try {
+        if (wait) await client.query('select pg_advisory_lock($1)', [key])
+        else {
+          const res = await client.query<{ ok: boolean }>('select pg_try_advisory_lock($1) as ok', [key])
+          if (!res.rows[0]?.ok) return { acquired: false }
+        }
+        try {
+          return { acquired: true, value: await fn() }
+        } finally {
+          await client.query('select pg_advisory_unlock($1)', [key])
+        }
+      } finally {
+        client.release()
+      }
+    },
+    close: () => pool.end(),
+  }
+}
+
+/** Never print a password from a connection string. */
+export function redact(url: string): string {
+  try {
+    const u = new URL(url)
+    if (u.password) u.password = '***'
+    return u.toString()
+  } catch {
+    return '(unparseable DATABASE_URL)'
+  }
+}

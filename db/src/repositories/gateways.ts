@@ -1,0 +1,127 @@
+import {
+  type GatewayCredentials,
+  isGatewayId,
+  isMetric,
+  isSensorId,
+  METRICS,
+  type SensorChannel,
+} from '@zonetrace/contracts'
+import { eq, sql } from 'drizzle-orm'
+import type { Database } from '../database.ts'
+import { RegistryError } from '../errors.ts'
+import { gateways, growingAreas, sensors } from '../schema/index.ts'
+import { generateSecret, hashSecret } from '../secrets.ts'
+
+export interface ProvisionRequest {
+  id: string
+  zone: string
+  /** Metric names for one probe (`{id}-s1`), or explicit channels for several probes. */
+  sensors: (string | SensorChannel)[]
+}
+
+/** Creates a gateway and its sensors; the secret is returned here once and never again. */
+export async function provisionGateway(db: Database, req: ProvisionRequest): Promise<GatewayCredentials> {
+  if (!isGatewayId(req.id)) {
+    throw new RegistryError(
+      'gateway id must be 1–64 letters, digits, ".", "_" or "-", starting with a letter or digit',
+      'invalid',
+    )
+  }
+  const channels = toChannels(req.id, req.sensors)
+  const [zone] = await db.orm
+    .select({ code: growingAreas.code })
+    .from(growingAreas)
+    .where(eq(growingAreas.code, req.zone))
+  if (!zone) throw new RegistryError(`unknown growing area "${req.zone}"`, 'not_found')
+
+  const password = generateSecret()
+  const secretHash = await hashSecret(password)
+  await db.orm.transaction(async (tx) => {
+    const inserted = await tx
+      .insert(gateways)
+      .values({ id: req.id, zoneCode: req.zone, secretHash })
+      .onConflictDoNothing()
+      .returning({ id: gateways.id })
+    if (inserted.length === 0) throw new RegistryError(`gateway "${req.id}" already exists`, 'conflict')
+    if (channels.length > 0) {
+      const taken = await tx
+        .insert(sensors)
+        .values(
+          channels.map((c) => ({
+            id: c.sensorId,
+            metric: c.metric,
+            gatewayId: req.id,
+            unit: METRICS[c.metric].unit,
+            zoneCode: req.zone,
+          })),
+        )
+        .onConflictDoNothing()
+        .returning({ id: sensors.id })
+      if (taken.length !== channels.length)
+        throw new RegistryError('a sensor id in the request is already provisioned', 'conflict')
+    }
+  })
+  return { gatewayId: req.id, username: req.id, password, sensors: channels }
+}
+
+function toChannels(gatewayId: string, requested: (string | SensorChannel)[]): SensorChannel[] {
+  const seen = new Set<string>()
+  return requested.map((s) => {
+    const channel = typeof s === 'string' ? { sensorId: `${gatewayId}-s1`, metric: s } : s
+    if (!isMetric(channel.metric)) throw new RegistryError(`unknown metric "${channel.metric}"`, 'invalid')
+    if (!isSensorId(channel.sensorId))
+      throw new RegistryError(`sensor id "${channel.sensorId}" is not valid`, 'invalid')
+    const key = `${channel.sensorId}:${channel.metric}`
+    if (seen.has(key)) throw new RegistryError(`sensor channel ${key} is listed twice`, 'invalid')
+    seen.add(key)
+    return { sensorId: channel.sensorId, metric: channel.metric }
+  })
+}
+
+export interface GatewayView {
+  id: string
+  zone: string
+  lastSeenAt: Date | null
+  createdAt: Date
+  sensorCount: number
+}
+
+export async function listGateways(db: Database): Promise<GatewayView[]> {
+  return db.orm
+    .select({
+      id: gateways.id,
+      zone: gateways.zoneCode,
+      lastSeenAt: gateways.lastSeenAt,
+      createdAt: gateways.createdAt,
+      sensorCount: sql<number>`(select count(*)::int from ${sensors} where ${sensors.gatewayId} = ${gateways.id})`,
+    })
+    .from(gateways)
+    .orderBy(gateways.id)
+}
+
+/** What the broker needs to authenticate and authorise one gateway. */
+export async function loadGatewayAuth(
+  db: Database,
+  id: string,
+): Promise<{ secretHash: string; channels: Set<string> } | null> {
+  const [gw] = await db.orm
+    .select({ secretHash: gateways.secretHash })
+    .from(gateways)
+    .where(eq(gateways.id, id))
+  if (!gw) return null
+  const rows = await db.orm
+    .select({ id: sensors.id, metric: sensors.metric })
+    .from(sensors)
+    .where(eq(sensors.gatewayId, id))
+  return { secretHash: gw.secretHash, channels: new Set(rows.map((r) => `${r.id}:${r.metric}`)) }
+}
+
+/** Batched: one statement for every gateway seen since the last flush. */
+export async function touchGateways(db: Pick<Database, 'query'>, seen: Map<string, Date>): Promise<void> {
+  if (seen.size === 0) return
+  await db.query(
+    `update gateways g set last_seen_at = greatest(g.last_seen_at, s.at)
+       from unnest($1::text[], $2::timestamptz[]) as s(id, at) where g.id = s.id`,
+    [[...seen.keys()], [...seen.values()].map((d) => d.toISOString())],
+  )
+}

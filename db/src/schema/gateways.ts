@@ -1,0 +1,42 @@
+import { index, pgTable, primaryKey, text } from 'drizzle-orm/pg-core'
+import { timestamps, timestamptz } from './_helpers.ts'
+import { growingAreas } from './growing-areas.ts'
+
+/** A field gateway. Its MQTT username is its id; only a scrypt hash of its secret is stored. */
+export const gateways = pgTable(
+  'gateways',
+  {
+    id: text('id').primaryKey(),
+    zoneCode: text('zone_code')
+      .notNull()
+      .references(() => growingAreas.code),
+    secretHash: text('secret_hash').notNull(),
+    lastSeenAt: timestamptz('last_seen_at'),
+    ...timestamps,
+  },
+  (t) => [index('gateways_zone_code_idx').on(t.zoneCode)],
+)
+
+/**
+ * One measuring channel: a probe (`sensorId`) and one metric it reports. A multi-parameter sonde is one
+ * sensor id with several rows, which is what a SenML pack with one base name and several `n` describes.
+ */
+export const sensors = pgTable(
+  'sensors',
+  {
+    id: text('id').notNull(),
+    metric: text('metric').notNull(),
+    gatewayId: text('gateway_id')
+      .notNull()
+      .references(() => gateways.id, { onDelete: 'cascade' }),
+    unit: text('unit').notNull(),
+    zoneCode: text('zone_code')
+      .notNull()
+      .references(() => growingAreas.code),
+    createdAt: timestamps.createdAt,
+  },
+  (t) => [primaryKey({ columns: [t.id, t.metric] }), index('sensors_gateway_id_idx').on(t.gatewayId)],
+)
+
+export type Gateway = typeof gateways.$inferSelect
+export type Sensor = typeof sensors.$inferSelect

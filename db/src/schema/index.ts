@@ -1,0 +1,5 @@
+export * from './admin-units.ts'
+export * from './cooperatives.ts'
+export * from './gateways.ts'
+export * from './growing-areas.ts'
+export * from './readings.ts'

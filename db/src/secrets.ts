@@ -1,0 +1,36 @@
+// Gateway secrets: 256-bit random tokens, stored only as scrypt hashes.
+// The cost is modest (N=2^12) on purpose: the secret itself has 256 bits of entropy, so the KDF is not
+// what stops guessing, and a broker must verify thousands of reconnecting gateways after an outage.
+import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto'
+
+const N = 4096
+const R = 8
+const P = 1
+const KEY_LEN = 32
+
+export function generateSecret(): string {
+  return randomBytes(32).toString('base64url')
+}
+
+function derive(secret: string, salt: Buffer, n: number, r: number, p: number): Promise<Buffer> {
+  return new Promise((resolve, reject) =>
+    scrypt(secret, salt, KEY_LEN, { N: n, r, p, maxmem: 256 * n * r }, (err, key) =>
+      err ? reject(err) : resolve(key),
+    ),
+  )
+}
+
+/** `scrypt$N$r$p$salt$hash`, base64url; parameters travel with the hash so they can change later. */
+export async function hashSecret(secret: string): Promise<string> {
+  const salt = randomBytes(16)
+  const key = await derive(secret, salt, N, R, P)
+  return ['scrypt', N, R, P, salt.toString('base64url'), key.toString('base64url')].join('$')
+}
+
+export async function verifySecret(secret: string, stored: string): Promise<boolean> {
+  const [scheme, n, r, p, salt, hash] = stored.split('$')
+  if (scheme !== 'scrypt' || !n || !r || !p || !salt || !hash) return false
+  const expected = Buffer.from(hash, 'base64url')
+  const key = await derive(secret, Buffer.from(salt, 'base64url'), Number(n), Number(r), Number(p))
+  return key.length === expected.length && timingSafeEqual(key, expected)
+}
