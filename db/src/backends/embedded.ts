@@ -27,6 +27,9 @@ export async function openEmbedded({ dataDir }: EmbeddedOptions): Promise<Databa
   let pg: PGlite
   try {
     pg = await PGlite.create({ dataDir: pgDir, extensions: { timescaledb } })
+    // PGlite has no shared_preload_libraries. Without an explicit LOAD, a reopened database does not
+    // know the timescaledb.* settings and refuses licensed features until something happens to load it.
+    await pg.exec(`LOAD 'timescaledb'`)
   } catch (err) {
     release()
     throw err

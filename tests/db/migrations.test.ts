@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { applyStoragePolicies, detectCapabilities, migrate } from '@zonetrace/db'
+import { backendName, getTestDB, type TestDB } from '../helpers/db.ts'
+
+let t: TestDB
+beforeAll(async () => {
+  t = await getTestDB()
+})
+afterAll(() => t?.close())
+
+describe(`migrations on the ${backendName} backend`, () => {
+  it('creates every table and makes readings a hypertable', async () => {
+    const tables = await t.db.query<{ table_name: string }>(
+      `select table_name from information_schema.tables where table_schema = 'public' order by 1`,
+    )
+    expect(tables.map((r) => r.table_name)).toEqual(
+      expect.arrayContaining(['admin_unit_successions', 'admin_units', 'cooperatives', 'gateways', 'growing_areas', 'readings', 'sensors']),
+    )
+    const hyper = await t.db.query(`select 1 from timescaledb_information.hypertables where hypertable_name = 'readings'`)
+    expect(hyper).toHaveLength(1)
+  })
+
+  it('is idempotent: running again changes nothing and keeps data', async () => {
+    await t.db.query(`insert into cooperatives (id, name) values ('htx-idem', 'HTX Idempotent')`)
+    const before = await t.db.query(`select count(*)::int as n from admin_units`)
+    await migrate(t.db)
+    await migrate(t.db)
+    const after = await t.db.query(`select count(*)::int as n from admin_units`)
+    expect(after).toEqual(before)
+    expect(await t.db.query(`select name from cooperatives where id = 'htx-idem'`)).toEqual([{ name: 'HTX Idempotent' }])
+  })
+
+  it('records each migration exactly once', async () => {
+    const rows = await t.db.query<{ n: number }>(`select count(*)::int as n from drizzle.__drizzle_migrations`)
+    expect(rows[0]?.n).toBe(3)
+  })
+})
+
+describe(`TimescaleDB licence on the ${backendName} backend`, () => {
+  it('detects the licence the server reports', async () => {
+    const caps = await detectCapabilities(t.db)
+    // The embedded engine ships the TSL edition; Debian's server package is the Apache edition.
+    expect(caps.licence).toBe(backendName === 'embedded' ? 'timescale' : 'apache')
+    expect(caps.compression).toBe(caps.licence === 'timescale')
+    expect(caps.continuousAggregates).toBe(caps.licence === 'timescale')
+  })
+
+  it('enables compression only when the licence allows it', async () => {
+    const rows = await t.db.query<{ compression_enabled: boolean }>(
+      `select compression_enabled from timescaledb_information.hypertables where hypertable_name = 'readings'`,
+    )
+    expect(rows[0]?.compression_enabled).toBe(t.capabilities.compression)
+  })
+
+  it('falls back without throwing when told the licence is apache', async () => {
+    const messages: string[] = []
+    const applied = await applyStoragePolicies(
+      t.db,
+      { timescaleVersion: 'x', licence: 'apache', compression: false, continuousAggregates: false },
+      (m) => messages.push(m),
+    )
+    expect(applied).toEqual([])
+    expect(messages.join('\n')).toMatch(/licence is "apache".*compression is off/)
+  })
+})

@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { insertReadings, provisionGateway, querySeries, RegistryError } from '@zonetrace/db'
+import { backendName, getTestDB, type TestDB } from '../helpers/db.ts'
+import { seedZone } from '../helpers/fixtures.ts'
+
+let t: TestDB
+let zone: string
+beforeAll(async () => {
+  t = await getTestDB()
+  zone = await seedZone(t.db)
+})
+afterAll(() => t?.close())
+
+const T0 = Date.UTC(2026, 1, 10, 0, 0, 0)
+
+describe(`readings on the ${backendName} backend`, () => {
+  it('stores a batch once: a redelivered reading never becomes a second row', async () => {
+    const batch = {
+      time: [T0, T0 + 60_000, T0 + 120_000],
+      sensorId: ['p1', 'p1', 'p1'],
+      metric: ['salinity', 'salinity', 'salinity'],
+      value: [4.1, 4.3, 4.5],
+      quality: [0, 0, 0],
+    }
+    expect(await insertReadings(t.db, batch)).toBe(3)
+    expect(await insertReadings(t.db, batch)).toBe(0)
+    const rows = await t.db.query<{ n: number }>(`select count(*)::int as n from readings where sensor_id = 'p1'`)
+    expect(rows[0]?.n).toBe(3)
+  })
+
+  it('keeps millisecond timestamps exact and returns them as Date on both backends', async () => {
+    await insertReadings(t.db, { time: [T0 + 123], sensorId: ['p2'], metric: ['ph'], value: [7.9], quality: [0] })
+    const [row] = await t.db.query<{ time: Date }>(`select time from readings where sensor_id = 'p2'`)
+    expect(row?.time).toBeInstanceOf(Date)
+    expect(row?.time.getTime()).toBe(T0 + 123)
+  })
+
+  it('aggregates a series into time buckets, leaving out flagged readings', async () => {
+    await insertReadings(t.db, {
+      time: [T0, T0 + 60_000, T0 + 3_600_000, T0 + 3_660_000],
+      sensorId: ['p3', 'p3', 'p3', 'p3'],
+      metric: ['ph', 'ph', 'ph', 'ph'],
+      value: [7.0, 8.0, 7.5, 15],
+      quality: [0, 0, 0, 1],
+    })
+    const points = await querySeries(t.db, {
+      sensorId: 'p3',
+      metric: 'ph',
+      from: new Date(T0),
+      to: new Date(T0 + 7_200_000),
+      bucketSeconds: 3600,
+    })
+    expect(points).toEqual([
+      { t: new Date(T0), avg: 7.5, min: 7, max: 8, count: 2 },
+      { t: new Date(T0 + 3_600_000), avg: 7.5, min: 7.5, max: 7.5, count: 1 },
+    ])
+  })
+})
+
+describe(`gateway provisioning on the ${backendName} backend`, () => {
+  it('refuses unknown zones, unknown metrics, bad ids and duplicates with a RegistryError', async () => {
+    await expect(provisionGateway(t.db, { id: 'gw-a', zone: 'NOPE', sensors: ['ph'] })).rejects.toMatchObject({
+      code: 'not_found',
+    })
+    await expect(provisionGateway(t.db, { id: 'gw-a', zone, sensors: ['acidity'] })).rejects.toMatchObject({
+      code: 'invalid',
+    })
+    await expect(provisionGateway(t.db, { id: 'gw/#', zone, sensors: ['ph'] })).rejects.toBeInstanceOf(RegistryError)
+    const creds = await provisionGateway(t.db, { id: 'gw-a', zone, sensors: ['ph', 'salinity'] })
+    expect(creds.sensors).toEqual([
+      { sensorId: 'gw-a-s1', metric: 'ph' },
+      { sensorId: 'gw-a-s1', metric: 'salinity' },
+    ])
+    await expect(provisionGateway(t.db, { id: 'gw-a', zone, sensors: [] })).rejects.toMatchObject({ code: 'conflict' })
+  })
+
+  it('stores only a hash of the secret', async () => {
+    const creds = await provisionGateway(t.db, { id: 'gw-b', zone, sensors: ['ph'] })
+    const [row] = await t.db.query<{ secret_hash: string }>(`select secret_hash from gateways where id = 'gw-b'`)
+    expect(row?.secret_hash).toMatch(/^scrypt\$/)
+    expect(row?.secret_hash).not.toContain(creds.password)
+  })
+})

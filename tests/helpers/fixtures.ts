@@ -1,0 +1,20 @@
+// Small registry fixtures shared by tests: one cooperative and one growing area in a real commune.
+import type { Database } from '@zonetrace/db'
+import { upsertCooperative, upsertGrowingArea } from '@zonetrace/db'
+
+export const TEST_ZONE = 'VN-TEST-TAMNGAI-01'
+
+export async function seedZone(db: Database, code = TEST_ZONE): Promise<string> {
+  await upsertCooperative(db, { id: 'htx-test', name: 'HTX Thử nghiệm', communeCode: '29335' })
+  // 29338 (Thạnh Phú) was merged into Tam Ngãi 29335 in July 2025.
+  await upsertGrowingArea(db, {
+    code,
+    name: 'Vùng thử nghiệm',
+    cooperativeId: 'htx-test',
+    crop: 'coconut',
+    kind: 'coconut_canal',
+    areaHa: 12.5,
+    communeCode: '29338',
+  })
+  return code
+}
