@@ -1,0 +1,8 @@
+export { CredentialsError, parseCredentials, readCredentialsFile } from './credentials.ts'
+export type { SimLogger } from './logger.ts'
+export { createPackSource, type PackSource, type PackSourceOptions, type TimedPack } from './pack-source.ts'
+export { deriveSeed, mulberry32 } from './prng.ts'
+export { createProbe, simulatedMetric } from './probe.ts'
+export { profileFor, ZONE_PROFILES, type ZoneKind, type ZoneProfile } from './profiles.ts'
+export { type Simulator, type SimulatorOptions, startSimulator } from './simulator.ts'
+export { dailyWave, idealWater, LOCAL_UTC_OFFSET_HOURS, localHour, tide } from './water.ts'

@@ -1,5 +1,11 @@
+import {
+  buildSenmlPack,
+  MAX_RECORDS_PER_PACK,
+  parseSenmlPack,
+  Quality,
+  qualityOf,
+} from '@zonetrace/contracts'
 import { describe, expect, it } from 'vitest'
-import { buildSenmlPack, MAX_RECORDS_PER_PACK, parseSenmlPack, qualityOf, Quality } from '@zonetrace/contracts'
 
 const NOW = 1_764_400_000_000
 
@@ -25,7 +31,10 @@ describe('SenML pack resolution (RFC 8428)', () => {
   })
 
   it('adds base value and applies base unit until changed', () => {
-    const r = parseSenmlPack('[{"bn":"p:","bt":1764400000,"bu":"ppt","bv":1},{"n":"salinity","v":2},{"n":"salinity","t":60,"v":3}]', NOW)
+    const r = parseSenmlPack(
+      '[{"bn":"p:","bt":1764400000,"bu":"ppt","bv":1},{"n":"salinity","v":2},{"n":"salinity","t":60,"v":3}]',
+      NOW,
+    )
     expect(r.ok && r.readings.map((x) => x.value)).toEqual([3, 4])
   })
 

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { listZones, resolveCommune } from '@zonetrace/db'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { backendName, getTestDB, type TestDB } from '../helpers/db.ts'
 import { seedZone } from '../helpers/fixtures.ts'
 
@@ -11,7 +11,9 @@ afterAll(() => t?.close())
 
 describe(`admin units across the July 2025 reform (${backendName})`, () => {
   it('loads the 124 communes in force in the new Vĩnh Long province', async () => {
-    const rows = await t.db.query<{ n: number }>(`select count(*)::int as n from admin_units where valid_to is null`)
+    const rows = await t.db.query<{ n: number }>(
+      `select count(*)::int as n from admin_units where valid_to is null`,
+    )
     expect(rows[0]?.n).toBe(124)
   })
 

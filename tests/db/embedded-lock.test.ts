@@ -1,8 +1,8 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
 import { DatabaseInUseError, openDatabase } from '@zonetrace/db'
+import { describe, expect, it } from 'vitest'
 
 describe('embedded database on disk', () => {
   it('persists across reopen, refuses a second holder, and takes over a stale lock', async () => {

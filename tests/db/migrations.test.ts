@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { applyStoragePolicies, detectCapabilities, migrate } from '@zonetrace/db'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { backendName, getTestDB, type TestDB } from '../helpers/db.ts'
 
 let t: TestDB
@@ -14,9 +14,19 @@ describe(`migrations on the ${backendName} backend`, () => {
       `select table_name from information_schema.tables where table_schema = 'public' order by 1`,
     )
     expect(tables.map((r) => r.table_name)).toEqual(
-      expect.arrayContaining(['admin_unit_successions', 'admin_units', 'cooperatives', 'gateways', 'growing_areas', 'readings', 'sensors']),
+      expect.arrayContaining([
+        'admin_unit_successions',
+        'admin_units',
+        'cooperatives',
+        'gateways',
+        'growing_areas',
+        'readings',
+        'sensors',
+      ]),
     )
-    const hyper = await t.db.query(`select 1 from timescaledb_information.hypertables where hypertable_name = 'readings'`)
+    const hyper = await t.db.query(
+      `select 1 from timescaledb_information.hypertables where hypertable_name = 'readings'`,
+    )
     expect(hyper).toHaveLength(1)
   })
 
@@ -27,11 +37,15 @@ describe(`migrations on the ${backendName} backend`, () => {
     await migrate(t.db)
     const after = await t.db.query(`select count(*)::int as n from admin_units`)
     expect(after).toEqual(before)
-    expect(await t.db.query(`select name from cooperatives where id = 'htx-idem'`)).toEqual([{ name: 'HTX Idempotent' }])
+    expect(await t.db.query(`select name from cooperatives where id = 'htx-idem'`)).toEqual([
+      { name: 'HTX Idempotent' },
+    ])
   })
 
   it('records each migration exactly once', async () => {
-    const rows = await t.db.query<{ n: number }>(`select count(*)::int as n from drizzle.__drizzle_migrations`)
+    const rows = await t.db.query<{ n: number }>(
+      `select count(*)::int as n from drizzle.__drizzle_migrations`,
+    )
     expect(rows[0]?.n).toBe(3)
   })
 })

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { insertReadings, provisionGateway, querySeries, RegistryError } from '@zonetrace/db'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { backendName, getTestDB, type TestDB } from '../helpers/db.ts'
 import { seedZone } from '../helpers/fixtures.ts'
 
@@ -24,12 +24,20 @@ describe(`readings on the ${backendName} backend`, () => {
     }
     expect(await insertReadings(t.db, batch)).toBe(3)
     expect(await insertReadings(t.db, batch)).toBe(0)
-    const rows = await t.db.query<{ n: number }>(`select count(*)::int as n from readings where sensor_id = 'p1'`)
+    const rows = await t.db.query<{ n: number }>(
+      `select count(*)::int as n from readings where sensor_id = 'p1'`,
+    )
     expect(rows[0]?.n).toBe(3)
   })
 
   it('keeps millisecond timestamps exact and returns them as Date on both backends', async () => {
-    await insertReadings(t.db, { time: [T0 + 123], sensorId: ['p2'], metric: ['ph'], value: [7.9], quality: [0] })
+    await insertReadings(t.db, {
+      time: [T0 + 123],
+      sensorId: ['p2'],
+      metric: ['ph'],
+      value: [7.9],
+      quality: [0],
+    })
     const [row] = await t.db.query<{ time: Date }>(`select time from readings where sensor_id = 'p2'`)
     expect(row?.time).toBeInstanceOf(Date)
     expect(row?.time.getTime()).toBe(T0 + 123)
@@ -59,24 +67,32 @@ describe(`readings on the ${backendName} backend`, () => {
 
 describe(`gateway provisioning on the ${backendName} backend`, () => {
   it('refuses unknown zones, unknown metrics, bad ids and duplicates with a RegistryError', async () => {
-    await expect(provisionGateway(t.db, { id: 'gw-a', zone: 'NOPE', sensors: ['ph'] })).rejects.toMatchObject({
-      code: 'not_found',
-    })
+    await expect(provisionGateway(t.db, { id: 'gw-a', zone: 'NOPE', sensors: ['ph'] })).rejects.toMatchObject(
+      {
+        code: 'not_found',
+      },
+    )
     await expect(provisionGateway(t.db, { id: 'gw-a', zone, sensors: ['acidity'] })).rejects.toMatchObject({
       code: 'invalid',
     })
-    await expect(provisionGateway(t.db, { id: 'gw/#', zone, sensors: ['ph'] })).rejects.toBeInstanceOf(RegistryError)
+    await expect(provisionGateway(t.db, { id: 'gw/#', zone, sensors: ['ph'] })).rejects.toBeInstanceOf(
+      RegistryError,
+    )
     const creds = await provisionGateway(t.db, { id: 'gw-a', zone, sensors: ['ph', 'salinity'] })
     expect(creds.sensors).toEqual([
       { sensorId: 'gw-a-s1', metric: 'ph' },
       { sensorId: 'gw-a-s1', metric: 'salinity' },
     ])
-    await expect(provisionGateway(t.db, { id: 'gw-a', zone, sensors: [] })).rejects.toMatchObject({ code: 'conflict' })
+    await expect(provisionGateway(t.db, { id: 'gw-a', zone, sensors: [] })).rejects.toMatchObject({
+      code: 'conflict',
+    })
   })
 
   it('stores only a hash of the secret', async () => {
     const creds = await provisionGateway(t.db, { id: 'gw-b', zone, sensors: ['ph'] })
-    const [row] = await t.db.query<{ secret_hash: string }>(`select secret_hash from gateways where id = 'gw-b'`)
+    const [row] = await t.db.query<{ secret_hash: string }>(
+      `select secret_hash from gateways where id = 'gw-b'`,
+    )
     expect(row?.secret_hash).toMatch(/^scrypt\$/)
     expect(row?.secret_hash).not.toContain(creds.password)
   })

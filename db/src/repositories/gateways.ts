@@ -6,7 +6,7 @@ import {
   METRICS,
   type SensorChannel,
 } from '@zonetrace/contracts'
-import { eq, sql } from 'drizzle-orm'
+import { eq } from 'drizzle-orm'
 import type { Database } from '../database.ts'
 import { RegistryError } from '../errors.ts'
 import { gateways, growingAreas, sensors } from '../schema/index.ts'
@@ -87,16 +87,22 @@ export interface GatewayView {
 }
 
 export async function listGateways(db: Database): Promise<GatewayView[]> {
-  return db.orm
-    .select({
-      id: gateways.id,
-      zone: gateways.zoneCode,
-      lastSeenAt: gateways.lastSeenAt,
-      createdAt: gateways.createdAt,
-      sensorCount: sql<number>`(select count(*)::int from ${sensors} where ${sensors.gatewayId} = ${gateways.id})`,
-    })
-    .from(gateways)
-    .orderBy(gateways.id)
+  // Raw SQL: drizzle unqualifies column names inside a correlated subquery, which would count wrongly.
+  return db.query<GatewayView & Record<string, unknown>>(
+    `select g.id, g.zone_code as zone, g.last_seen_at as "lastSeenAt", g.created_at as "createdAt",
+            (select count(*)::int from sensors s where s.gateway_id = g.id) as "sensorCount"
+       from gateways g order by g.id`,
+  )
+}
+
+/** Issues a new secret for an existing gateway (lost credentials); returns it once. Null if unknown. */
+export async function rotateGatewaySecret(db: Database, id: string): Promise<string | null> {
+  const password = generateSecret()
+  const rows = await db.query(
+    'update gateways set secret_hash = $1, updated_at = now() where id = $2 returning id',
+    [await hashSecret(password), id],
+  )
+  return rows.length === 1 ? password : null
 }
 
 /** What the broker needs to authenticate and authorise one gateway. */

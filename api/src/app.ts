@@ -1,0 +1,47 @@
+// The zonetrace API as one plugin. server.ts wraps it with fastify-plugin so the error and not-found handlers
+// below apply to the whole instance.
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { errorBody, statusOf } from './errors.ts'
+import auth from './plugins/app/auth.ts'
+import context from './plugins/app/context.ts'
+import swagger from './plugins/external/swagger.ts'
+import swaggerUi from './plugins/external/swagger-ui.ts'
+import gateways from './routes/gateways/index.ts'
+import health from './routes/health/index.ts'
+import openapi from './routes/openapi/index.ts'
+import sensors from './routes/sensors/index.ts'
+import zones from './routes/zones/index.ts'
+import type { AppOptions } from './types.ts'
+
+export default async function zonetraceApp(fastify: FastifyInstance, opts: AppOptions): Promise<void> {
+  // Set before anything is registered: child contexts copy the handler in force when they are created.
+  fastify.setErrorHandler(handleError)
+  fastify.setNotFoundHandler((request, reply) =>
+    reply.code(404).send(errorBody(404, `no route ${request.method} ${request.url.split('?')[0]}`)),
+  )
+
+  // Fixed order, as autoload would: third-party wrappers, then our services, then routes.
+  await fastify.register(swagger)
+  await fastify.register(swaggerUi)
+
+  const { keys, ...services } = opts
+  await fastify.register(context, services)
+  await fastify.register(auth, { keys })
+
+  await fastify.register(health)
+  await fastify.register(openapi)
+  await fastify.register(zones, { prefix: '/api/v1' })
+  await fastify.register(sensors, { prefix: '/api/v1' })
+  await fastify.register(gateways, { prefix: '/api/v1' })
+}
+
+// Client mistakes keep their status and message; anything else is logged in full and answered vaguely.
+function handleError(err: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const status = statusOf(err)
+  if (status >= 500) {
+    request.log.error({ err }, 'request failed')
+    return reply.code(500).send({ error: 'internal error' })
+  }
+  request.log.info({ statusCode: status, reason: err.message }, 'request refused')
+  return reply.code(status).send(errorBody(status, err.message))
+}

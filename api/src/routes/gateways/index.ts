@@ -1,0 +1,109 @@
+import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox'
+import { METRIC_NAMES, type Metric } from '@zonetrace/contracts'
+import { listGateways, provisionGateway } from '@zonetrace/db'
+import {
+  bearerAuth,
+  DateTime,
+  errors,
+  Id,
+  NullableDateTime,
+  readErrors,
+  ZoneCode,
+} from '../../schemas/common.ts'
+
+const Gateway = Type.Object({
+  id: Type.String(),
+  zone: Type.String(),
+  online: Type.Union([Type.Boolean(), Type.Null()], {
+    description: 'From the retained status topic; null while the API does not track it',
+  }),
+  lastSeenAt: NullableDateTime,
+  createdAt: DateTime,
+  sensorCount: Type.Integer({ description: 'Sensor channels (one per sensor and metric)' }),
+})
+
+const Channel = Type.Object({ sensorId: Id('Sensor id'), metric: Type.String({ maxLength: 64 }) })
+
+const ProvisionBody = Type.Object({
+  id: Id('Gateway id: letters, digits, ".", "_" or "-"; also its MQTT username'),
+  zone: ZoneCode,
+  sensors: Type.Optional(
+    Type.Array(Type.Union([Type.String({ maxLength: 64 }), Channel]), {
+      maxItems: 256,
+      description:
+        `Metric names for one probe named "{id}-s1", or explicit {sensorId, metric} channels. ` +
+        `Metrics: ${METRIC_NAMES.join(', ')}`,
+    }),
+  ),
+})
+
+// Exactly what `zonetrace gateway add` prints (CONTRACT.md § Commands); the schema also strips anything extra.
+const Credentials = Type.Object(
+  {
+    gatewayId: Type.String(),
+    username: Type.String(),
+    password: Type.String({ description: 'Shown once; only its hash is stored' }),
+    sensors: Type.Array(Type.Object({ sensorId: Type.String(), metric: Type.String() })),
+  },
+  { description: 'Gateway provisioned' },
+)
+
+const gateways: FastifyPluginAsyncTypebox = async (fastify) => {
+  fastify.get(
+    '/gateways',
+    {
+      schema: {
+        tags: ['registry'],
+        summary: 'Gateways with last seen time',
+        response: { 200: Type.Object({ gateways: Type.Array(Gateway) }), ...readErrors },
+      },
+    },
+    async () => {
+      const rows = await listGateways(fastify.db)
+      return {
+        gateways: rows.map((g) => ({
+          id: g.id,
+          zone: g.zone,
+          online: null,
+          lastSeenAt: g.lastSeenAt?.toISOString() ?? null,
+          createdAt: g.createdAt.toISOString(),
+          sensorCount: g.sensorCount,
+        })),
+      }
+    },
+  )
+
+  fastify.post(
+    '/gateways',
+    {
+      preHandler: fastify.requireRole('admin'),
+      schema: {
+        tags: ['registry'],
+        summary: 'Provision a gateway and its sensors (admin)',
+        security: bearerAuth,
+        body: ProvisionBody,
+        response: {
+          201: Credentials,
+          400: errors[400],
+          401: errors[401],
+          403: errors[403],
+          404: errors[404],
+          409: errors[409],
+          500: errors[500],
+        },
+      },
+    },
+    async (request, reply) => {
+      const { id, zone, sensors = [] } = request.body
+      // provisionGateway checks every metric name itself and answers RegistryError('invalid') for a bad one.
+      const channels = sensors.map((s) =>
+        typeof s === 'string' ? s : { sensorId: s.sensorId, metric: s.metric as Metric },
+      )
+      const credentials = await provisionGateway(fastify.db, { id, zone, sensors: channels })
+      request.log.info({ gatewayId: id, zone, by: request.principal.subject }, 'gateway provisioned')
+      return reply.code(201).send(credentials)
+    },
+  )
+}
+
+export default gateways

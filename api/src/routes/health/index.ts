@@ -1,0 +1,55 @@
+import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox'
+import { errors } from '../../schemas/common.ts'
+
+const PROBE_TIMEOUT_MS = 2000
+
+const Backend = Type.Union([Type.Literal('embedded'), Type.Literal('server')])
+const Timescale = Type.Object({ version: Type.String(), licence: Type.String() })
+const Healthy = Type.Object({
+  status: Type.Literal('ok'),
+  db: Backend,
+  timescale: Timescale,
+  uptimeSeconds: Type.Integer(),
+})
+const Unavailable = Type.Object(
+  { status: Type.Literal('unavailable'), db: Backend, error: Type.String(), uptimeSeconds: Type.Integer() },
+  { description: 'The database did not answer' },
+)
+
+const health: FastifyPluginAsyncTypebox = async (fastify) => {
+  const startedAt = Date.now()
+
+  fastify.get(
+    '/health',
+    { schema: { tags: ['health'], response: { 200: Healthy, 503: Unavailable, 401: errors[401] } } },
+    async (request, reply) => {
+      const uptimeSeconds = Math.floor((Date.now() - startedAt) / 1000)
+      const db = fastify.db.kind
+      try {
+        await withTimeout(fastify.db.query('select 1'), PROBE_TIMEOUT_MS)
+      } catch (err) {
+        request.log.warn({ err }, 'health probe: database did not answer')
+        return reply
+          .code(503)
+          .send({ status: 'unavailable', db, error: 'database did not answer', uptimeSeconds })
+      }
+      const { timescaleVersion: version, licence } = fastify.capabilities
+      return { status: 'ok' as const, db, timescale: { version, licence }, uptimeSeconds }
+    },
+  )
+}
+
+// A hung pool must not hang the probe: load balancers treat a slow answer like no answer.
+async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms)
+  })
+  try {
+    return await Promise.race([work, timeout])
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
+export default health

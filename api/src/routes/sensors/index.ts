@@ -1,0 +1,34 @@
+import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox'
+import { listSensors } from '@zonetrace/db'
+import { errors, Id, readErrors, ZoneCode } from '../../schemas/common.ts'
+import series from './series.ts'
+
+const Sensor = Type.Object({
+  sensorId: Type.String(),
+  gatewayId: Type.String(),
+  metric: Type.String(),
+  unit: Type.String(),
+  zone: Type.String(),
+})
+
+const sensors: FastifyPluginAsyncTypebox = async (fastify) => {
+  fastify.get(
+    '/sensors',
+    {
+      schema: {
+        tags: ['registry'],
+        summary: 'Sensor channels, one per sensor and metric',
+        querystring: Type.Object({
+          zone: Type.Optional(ZoneCode),
+          gatewayId: Type.Optional(Id('Only the sensors of this gateway')),
+        }),
+        response: { 200: Type.Object({ sensors: Type.Array(Sensor) }), 400: errors[400], ...readErrors },
+      },
+    },
+    async (request) => ({ sensors: await listSensors(fastify.db, request.query) }),
+  )
+
+  await fastify.register(series)
+}
+
+export default sensors

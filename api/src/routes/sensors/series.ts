@@ -1,0 +1,97 @@
+import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox'
+import { isMetric, METRIC_NAMES } from '@zonetrace/contracts'
+import { findSensor, querySeries, type SensorView } from '@zonetrace/db'
+import { formatDuration } from '../../duration.ts'
+import { HttpError } from '../../errors.ts'
+import { DateTime, errors, Id, readErrors } from '../../schemas/common.ts'
+import { resolveWindow } from './window.ts'
+
+const Query = Type.Object({
+  metric: Type.Optional(
+    Type.String({ maxLength: 64, description: 'Required when the sensor reports more than one metric' }),
+  ),
+  from: Type.Optional(
+    Type.String({ format: 'date-time', description: 'Start, inclusive; default: 24 h before to' }),
+  ),
+  to: Type.Optional(Type.String({ format: 'date-time', description: 'End, exclusive; default: now' })),
+  bucket: Type.Optional(
+    Type.String({
+      maxLength: 32,
+      description:
+        'Bucket size: 30s, 5m, 1h, 1d or whole seconds (at least 1 s, at most 10000 buckets); ' +
+        'default: about 300 points',
+      examples: ['5m'],
+    }),
+  ),
+})
+
+const Series = Type.Object({
+  sensorId: Type.String(),
+  metric: Type.String(),
+  unit: Type.String(),
+  bucket: Type.String({ examples: ['5m'] }),
+  bucketSeconds: Type.Integer(),
+  from: DateTime,
+  to: DateTime,
+  points: Type.Array(
+    Type.Object({
+      t: Type.String({ format: 'date-time', description: 'Bucket start' }),
+      avg: Type.Number(),
+      min: Type.Number(),
+      max: Type.Number(),
+      count: Type.Integer(),
+    }),
+  ),
+})
+
+const series: FastifyPluginAsyncTypebox = async (fastify) => {
+  fastify.get(
+    '/sensors/:sensorId/series',
+    {
+      schema: {
+        tags: ['readings'],
+        summary: 'Time-bucketed aggregates of one sensor channel (good-quality readings only)',
+        params: Type.Object({ sensorId: Id('Sensor id') }),
+        querystring: Query,
+        response: { 200: Series, 400: errors[400], 404: errors[404], ...readErrors },
+      },
+    },
+    async (request) => {
+      const { sensorId } = request.params
+      const window = resolveWindow(request.query, new Date())
+      const channel = pickChannel(sensorId, await findSensor(fastify.db, sensorId), request.query.metric)
+      const points = await querySeries(fastify.db, { sensorId, metric: channel.metric, ...window })
+      return {
+        sensorId,
+        metric: channel.metric,
+        unit: channel.unit,
+        bucket: formatDuration(window.bucketSeconds),
+        bucketSeconds: window.bucketSeconds,
+        from: window.from.toISOString(),
+        to: window.to.toISOString(),
+        points: points.map((p) => ({ ...p, t: p.t.toISOString() })),
+      }
+    },
+  )
+}
+
+function pickChannel(sensorId: string, channels: SensorView[], metric: string | undefined): SensorView {
+  const names = channels.map((c) => c.metric).join(', ')
+  if (channels.length === 0) throw new HttpError(404, `unknown sensor "${sensorId}"`)
+  if (metric === undefined) {
+    if (channels.length === 1) return channels[0]!
+    throw new HttpError(
+      400,
+      `sensor "${sensorId}" reports several metrics (${names}): choose one with ?metric=`,
+    )
+  }
+  if (!isMetric(metric)) {
+    throw new HttpError(400, `unknown metric "${metric}"; metrics are ${METRIC_NAMES.join(', ')}`)
+  }
+  const channel = channels.find((c) => c.metric === metric)
+  if (!channel)
+    throw new HttpError(404, `sensor "${sensorId}" has no metric "${metric}"; it reports ${names}`)
+  return channel
+}
+
+export default series

@@ -1,0 +1,31 @@
+// Schema pieces shared by several routes.
+import { Type } from '@fastify/type-provider-typebox'
+
+export const ErrorBody = (description: string) =>
+  Type.Object(
+    { error: Type.String({ examples: ['Bad Request'] }), message: Type.Optional(Type.String()) },
+    { description },
+  )
+
+/** Every error status a route may answer with, so each route lists its own by picking from here. */
+export const errors = {
+  400: ErrorBody('A parameter or the body is not valid; the message says which'),
+  401: ErrorBody('Missing, malformed, expired or foreign bearer token'),
+  403: ErrorBody('The token is valid but its role may not do this'),
+  404: ErrorBody('Nothing matches'),
+  409: ErrorBody('Conflicts with what is already stored'),
+  500: ErrorBody('Internal error; details are in the server log only'),
+} as const
+
+/** Read routes are open data, but a presented token is still checked. */
+export const readErrors = { 401: errors[401], 500: errors[500] } as const
+
+export const DateTime = Type.String({ format: 'date-time', description: 'ISO 8601 date-time with offset' })
+export const NullableDateTime = Type.Union([DateTime, Type.Null()])
+
+/** Gateway and sensor ids (64 characters at most); bounded so messages that echo them stay short. */
+export const Id = (description: string) => Type.String({ minLength: 1, maxLength: 64, description })
+/** Growing area codes are opaque (domestic VN-… codes and export PUC codes both exist). */
+export const ZoneCode = Type.String({ minLength: 1, maxLength: 128, description: 'Growing area code' })
+
+export const bearerAuth = [{ bearerAuth: [] }]

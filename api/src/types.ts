@@ -1,0 +1,27 @@
+import type { Config } from '@zonetrace/contracts'
+import type { Capabilities, Database } from '@zonetrace/db'
+import type { preHandlerAsyncHookHandler } from 'fastify'
+import type { AuthKeys } from './auth/keys.ts'
+import type { Principal, TokenRole } from './auth/tokens.ts'
+
+/** What the API needs from the process that runs it; the caller owns the database and closes it. */
+export interface AppOptions {
+  db: Database
+  capabilities: Capabilities
+  config: Config
+  keys: AuthKeys
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config
+    db: Database
+    capabilities: Capabilities
+    /** preHandler for write routes: 401 without a valid token, 403 when its role is not listed. */
+    requireRole(...roles: TokenRole[]): preHandlerAsyncHookHandler
+  }
+  interface FastifyRequest {
+    /** Set for every request by the auth plugin; `public` when no token was presented. */
+    principal: Principal
+  }
+}

@@ -1,0 +1,22 @@
+// The whole ACL: a gateway lives under zt/v1/gw/{its id}/ and nowhere else (CONTRACT.md § MQTT).
+// Exact topics only: parseGatewayTopic returns null for wildcards, $SYS and anything outside the layout.
+import { type GatewayTopicKind, parseGatewayTopic } from '@zonetrace/contracts'
+
+const PUBLISHABLE = new Set<GatewayTopicKind>(['readings', 'status', 'alarms'])
+const SUBSCRIBABLE = new Set<GatewayTopicKind>(['config', 'command'])
+
+/** The kind of topic this gateway may publish to, or null when it may not. */
+export function publishableKind(gatewayId: string, topic: string): GatewayTopicKind | null {
+  const t = parseGatewayTopic(topic)
+  return t && t.gatewayId === gatewayId && PUBLISHABLE.has(t.kind) ? t.kind : null
+}
+
+export function maySubscribe(gatewayId: string, topic: string): boolean {
+  const t = parseGatewayTopic(topic)
+  return t !== null && t.gatewayId === gatewayId && SUBSCRIBABLE.has(t.kind)
+}
+
+/** Topics come from the client: keep log lines short whatever it sent. */
+export function topicForLog(topic: string): string {
+  return topic.length > 128 ? `${topic.slice(0, 125)}...` : topic
+}

@@ -1,0 +1,45 @@
+// What every hook shares: the registry cache, the writer, presence and the counters behind stats().
+import type { Database } from '@zonetrace/db'
+import type { Client } from 'aedes'
+import type { Logger } from 'pino'
+import type { GatewayDirectory } from './auth/gateway-directory.ts'
+import type { ReadingWriter } from './ingest/reading-writer.ts'
+import type { Presence } from './presence.ts'
+
+export interface BrokerCounters {
+  connectsAccepted: number
+  connectsRefused: number
+  /** scrypt runs; reconnects with a remembered password do not add to it. */
+  secretVerifications: number
+  aclDenials: number
+  packsReceived: number
+  packsMalformed: number
+  readingsAccepted: number
+  readingsRejected: number
+  readingsUnknownChannel: number
+}
+
+export function emptyCounters(): BrokerCounters {
+  return {
+    connectsAccepted: 0,
+    connectsRefused: 0,
+    secretVerifications: 0,
+    aclDenials: 0,
+    packsReceived: 0,
+    packsMalformed: 0,
+    readingsAccepted: 0,
+    readingsRejected: 0,
+    readingsUnknownChannel: 0,
+  }
+}
+
+export interface BrokerContext {
+  db: Database
+  log: Logger
+  directory: GatewayDirectory
+  writer: ReadingWriter
+  presence: Presence
+  counters: BrokerCounters
+  /** The live session registered under an MQTT client id, if any. */
+  sessionOf(clientId: string): Client | undefined
+}

@@ -1,0 +1,50 @@
+// MQTT over TCP. The listener keeps its sockets so close() can end ones that never sent CONNECT: aedes only
+// knows registered clients, and net.Server.close() waits for every socket.
+import { createServer, type Server, type Socket } from 'node:net'
+import type { Logger } from 'pino'
+
+export interface TcpListener {
+  port: number
+  /** Stops accepting; resolves when every socket has closed. */
+  close(): Promise<void>
+  /** Destroys sockets still open (after aedes has closed its clients). */
+  dropRemaining(): void
+}
+
+export async function listenTcp(
+  handle: (socket: Socket) => void,
+  port: number,
+  host: string | undefined,
+  log: Logger,
+): Promise<TcpListener> {
+  const sockets = new Set<Socket>()
+  const server: Server = createServer((socket) => {
+    sockets.add(socket)
+    socket.once('close', () => sockets.delete(socket))
+    // A reset from a gateway on a bad link is routine; aedes handles the teardown.
+    socket.on('error', () => {})
+    handle(socket)
+  })
+  server.on('error', (err) => log.error({ err }, 'mqtt listener error'))
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, host, () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
+  const address = server.address()
+  const bound = typeof address === 'object' && address ? address.port : port
+
+  let closed: Promise<void> | null = null
+  return {
+    port: bound,
+    close() {
+      closed ??= new Promise<void>((resolve) => server.close(() => resolve()))
+      return closed
+    },
+    dropRemaining() {
+      for (const s of sockets) s.destroy()
+    },
+  }
+}

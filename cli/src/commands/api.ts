@@ -1,0 +1,37 @@
+import { parseCommandArgs } from '../args.ts'
+import type { Command } from '../command.ts'
+import { loadContext, openConfiguredDatabase } from '../context.ts'
+import { serveUntilSignal } from '../lifecycle.ts'
+import { apiLoggerOptions } from '../logger.ts'
+
+export const apiCommand: Command = {
+  name: 'api',
+  summary: 'HTTP API, resolver and dashboards',
+  usage: `Usage: zonetrace api
+
+Runs the HTTP API on HTTP_PORT (default 3000) over the database at DATABASE_URL (or the embedded one under
+DATA_DIR). Tokens are verified with the key in DATA_DIR/keys; make one with 'zonetrace token create'.
+Stops cleanly on Ctrl-C or SIGTERM.`,
+  async run(args) {
+    parseCommandArgs(args, {})
+    const ctx = loadContext()
+    const { loadOrCreateAuthKeys, startApi } = await import('@zonetrace/api')
+    await serveUntilSignal(ctx.logger, async (life) => {
+      const keys = await loadOrCreateAuthKeys(ctx.config.dataDir)
+      const { db, capabilities } = await openConfiguredDatabase(ctx)
+      life.defer('database', () => db.close())
+      if (life.stopping()) return
+      const api = await startApi({
+        db,
+        capabilities,
+        config: ctx.config,
+        keys,
+        port: ctx.config.httpPort,
+        host: ctx.config.host,
+        logger: apiLoggerOptions(),
+      })
+      life.defer('api', () => api.close())
+      process.stdout.write(`HTTP API listening on ${api.url} (OpenAPI UI at ${api.url}/docs)\n`)
+    })
+  },
+}

@@ -1,0 +1,31 @@
+import { parseCommandArgs } from '../args.ts'
+import type { Command } from '../command.ts'
+import { loadContext, openConfiguredDatabase } from '../context.ts'
+import { serveUntilSignal } from '../lifecycle.ts'
+
+export const brokerCommand: Command = {
+  name: 'broker',
+  summary: 'MQTT broker with ingest into the database',
+  usage: `Usage: zonetrace broker
+
+Runs the MQTT broker on MQTT_PORT (default 1883): authenticates gateways and stores their readings in the
+database at DATABASE_URL (or the embedded one under DATA_DIR). Stops cleanly on Ctrl-C or SIGTERM.`,
+  async run(args) {
+    parseCommandArgs(args, {})
+    const ctx = loadContext()
+    const { startBroker } = await import('@zonetrace/broker')
+    await serveUntilSignal(ctx.logger, async (life) => {
+      const { db } = await openConfiguredDatabase(ctx)
+      life.defer('database', () => db.close())
+      if (life.stopping()) return
+      const broker = await startBroker({
+        db,
+        port: ctx.config.mqttPort,
+        host: ctx.config.host,
+        logger: ctx.logger,
+      })
+      life.defer('broker', () => broker.close())
+      process.stdout.write(`MQTT broker listening on mqtt://localhost:${broker.port}\n`)
+    })
+  },
+}

@@ -1,0 +1,20 @@
+import type { Command } from '../command.ts'
+import { apiCommand } from './api.ts'
+import { brokerCommand } from './broker.ts'
+import { demoCommand } from './demo.ts'
+import { gatewayCommand } from './gateway.ts'
+import { migrateCommand } from './migrate.ts'
+import { simCommand } from './sim.ts'
+import { tokenCommand } from './token.ts'
+import { unavailableCommands } from './unavailable.ts'
+
+export const commands: Command[] = [
+  demoCommand,
+  brokerCommand,
+  apiCommand,
+  simCommand,
+  migrateCommand,
+  gatewayCommand,
+  tokenCommand,
+  ...unavailableCommands,
+]

@@ -1,0 +1,17 @@
+import type { Command } from '../command.ts'
+import { CliError } from '../errors.ts'
+
+function unavailable(name: string, summary: string, usage: string): Command {
+  return {
+    name,
+    summary: `${summary} (not available yet)`,
+    usage: `${usage}\n\nThis command is not available yet.`,
+    run: () => Promise.reject(new CliError('not available yet')),
+  }
+}
+
+export const unavailableCommands: Command[] = [
+  unavailable('edge-agent', 'gateway agent', 'Usage: zonetrace edge-agent --config FILE'),
+  unavailable('keys rotate', 'new QR signing key', 'Usage: zonetrace keys rotate'),
+  unavailable('labels', 'signed labels for a lot', 'Usage: zonetrace labels --lot ID --count N --out DIR'),
+]

@@ -1,0 +1,125 @@
+// Where `zonetrace sim` gets gateway credentials: a file, the server database, or a running demo's API.
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { GatewayCredentials } from '@zonetrace/contracts'
+import { listZones, openDatabase, provisionGateway } from '@zonetrace/db'
+import { parseCredentials, readCredentialsFile } from '@zonetrace/firmware-sim'
+import type { Context } from '../context.ts'
+import { DEMO_INFO_FILE } from '../demo/files.ts'
+import { CliError } from '../errors.ts'
+import { probeChannels } from '../probes.ts'
+
+export interface SimRequest {
+  gateways: number
+  probes: number
+  zone: string | undefined
+  credentialsFile: string | undefined
+}
+
+export interface SimFleet {
+  gateways: GatewayCredentials[]
+  /** Zone kind for every gateway, when known. */
+  kind: string | undefined
+  source: string
+}
+
+export async function simFleet(req: SimRequest, ctx: Context): Promise<SimFleet> {
+  if (req.credentialsFile) {
+    return {
+      gateways: await readCredentialsFile(req.credentialsFile),
+      kind: undefined,
+      source: req.credentialsFile,
+    }
+  }
+  if (ctx.config.databaseUrl) return provisionInDatabase(req, ctx.config.databaseUrl)
+  return provisionThroughApi(req, ctx)
+}
+
+/** Ids unique per run: secrets are shown once, so a rerun provisions new gateways instead of reusing. */
+function newIds(count: number): string[] {
+  const tag = Date.now().toString(36)
+  return Array.from({ length: count }, (_, i) => `sim-${tag}-${i + 1}`)
+}
+
+async function provisionInDatabase(req: SimRequest, databaseUrl: string): Promise<SimFleet> {
+  const { db } = await openDatabase({ databaseUrl, poolSize: 2 })
+  try {
+    const zones = await listZones(db)
+    const zone = req.zone ? zones.find((z) => z.code === req.zone) : zones[0]
+    if (!zone) throw new CliError(req.zone ? `unknown growing area "${req.zone}"` : noZoneMessage)
+    const gateways: GatewayCredentials[] = []
+    for (const id of newIds(req.gateways)) {
+      gateways.push(
+        await provisionGateway(db, { id, zone: zone.code, sensors: probeChannels(id, req.probes) }),
+      )
+    }
+    return { gateways, kind: zone.kind, source: `database, growing area ${zone.code}` }
+  } finally {
+    await db.close()
+  }
+}
+
+const noZoneMessage = 'the database has no growing area yet; run `zonetrace demo` once or create one'
+
+async function provisionThroughApi(req: SimRequest, { config }: Context): Promise<SimFleet> {
+  const infoFile = join(config.dataDir, DEMO_INFO_FILE)
+  const token = await demoToken(infoFile)
+  const base = `http://localhost:${config.httpPort}`
+  const call = async (method: string, path: string, body?: unknown) => {
+    let res: Response
+    try {
+      res = await fetch(`${base}${path}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${token}`,
+          ...(body ? { 'content-type': 'application/json' } : {}),
+        },
+        body: body ? JSON.stringify(body) : undefined,
+      })
+    } catch (err) {
+      throw new CliError(
+        `cannot reach the demo API at ${base} (${(err as Error).message}); is \`zonetrace demo\` running?`,
+      )
+    }
+    const json = (await res.json().catch(() => null)) as unknown
+    if (!res.ok) {
+      const message = (json as { message?: unknown } | null)?.message
+      throw new CliError(`${method} ${path} failed with ${res.status}${message ? `: ${message}` : ''}`)
+    }
+    return json
+  }
+
+  const zones = asZones(await call('GET', '/api/v1/zones'))
+  const zone = req.zone ? zones.find((z) => z.code === req.zone) : zones[0]
+  if (!zone) throw new CliError(req.zone ? `unknown growing area "${req.zone}"` : noZoneMessage)
+  const gateways: GatewayCredentials[] = []
+  for (const id of newIds(req.gateways)) {
+    // One probe uses the contract's short form; more probes need explicit sensor ids.
+    const sensors =
+      req.probes === 1 ? probeChannels(id, 1).map((c) => c.metric) : probeChannels(id, req.probes)
+    const created = await call('POST', '/api/v1/gateways', { id, zone: zone.code, sensors })
+    gateways.push(parseCredentials(created, `POST /api/v1/gateways answer`))
+  }
+  return { gateways, kind: zone.kind, source: `demo API ${base}, growing area ${zone.code}` }
+}
+
+async function demoToken(infoFile: string): Promise<string> {
+  let info: { adminToken?: unknown }
+  try {
+    info = JSON.parse(await readFile(infoFile, 'utf8'))
+  } catch {
+    throw new CliError(
+      `no gateways to simulate: pass --credentials FILE, set DATABASE_URL, or start \`zonetrace demo\` (${infoFile} not found)`,
+    )
+  }
+  if (typeof info.adminToken !== 'string') throw new CliError(`${infoFile} has no adminToken`)
+  return info.adminToken
+}
+
+function asZones(json: unknown): { code: string; kind: string | undefined }[] {
+  const list = Array.isArray(json) ? json : (json as { zones?: unknown } | null)?.zones
+  if (!Array.isArray(list)) throw new CliError('GET /api/v1/zones did not return a list of zones')
+  return list
+    .filter((z): z is { code: string; kind?: unknown } => typeof z?.code === 'string')
+    .map((z) => ({ code: z.code, kind: typeof z.kind === 'string' ? z.kind : undefined }))
+}

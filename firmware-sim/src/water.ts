@@ -1,0 +1,74 @@
+// The noise-free water model: tides, seasons and the daily cycle of a pond, as functions of time.
+// Facts from /work/shared/domain/water-dynamics.md: semi-diurnal tide (≈12.42 h) with spring tides every
+// ≈14.8 days; dry-season salinity peak February–April; water temperature lowest near 05:00 and highest
+// 13:00–15:00; DO lowest before dawn and highest mid-afternoon; pH follows photosynthesis.
+import type { DailyCycle, ZoneProfile } from './profiles.ts'
+
+const HOUR_MS = 3_600_000
+const DAY_MS = 24 * HOUR_MS
+/** Vietnam keeps UTC+7 all year (no daylight saving). */
+export const LOCAL_UTC_OFFSET_HOURS = 7
+
+// Principal lunar (M2) and solar (S2) semi-diurnal constituents; their beat is the 14.77-day spring-neap
+// cycle, so spring tides come out of the sum instead of being scheduled.
+const M2_HOURS = 12.42
+const S2_HOURS = 12
+const S2_RATIO = 0.35
+
+export function localHour(timeMs: number): number {
+  const h = (timeMs / HOUR_MS + LOCAL_UTC_OFFSET_HOURS) % 24
+  return h < 0 ? h + 24 : h
+}
+
+/** Tide height relative to mean, in units of the M2 amplitude (range about ±1.35 at spring tides). */
+export function tide(timeMs: number): number {
+  const hours = timeMs / HOUR_MS
+  return Math.cos((2 * Math.PI * hours) / M2_HOURS) + S2_RATIO * Math.cos((2 * Math.PI * hours) / S2_HOURS)
+}
+
+/** 1 at the dry-season peak (about 20 March), 0 at the wettest point six months later. */
+export function drySeason(timeMs: number): number {
+  const dayOfYear = (timeMs % (365.25 * DAY_MS)) / DAY_MS
+  return 0.5 + 0.5 * Math.cos((2 * Math.PI * (dayOfYear - 79)) / 365.25)
+}
+
+/**
+ * A smooth daily wave in [-1, 1] with its minimum at `minHour` and maximum at `maxHour` (local time).
+ * Rise and fall take different lengths, like a real pond: warming runs from dawn to early afternoon,
+ * cooling through the whole evening and night. Both extremes have zero slope, so there are no kinks.
+ */
+export function dailyWave(hour: number, minHour: number, maxHour: number): number {
+  const rise = (maxHour - minHour + 24) % 24
+  const sinceMin = (hour - minHour + 24) % 24
+  if (sinceMin < rise) return -Math.cos((Math.PI * sinceMin) / rise)
+  return Math.cos((Math.PI * (sinceMin - rise)) / (24 - rise))
+}
+
+function cycle(c: DailyCycle, wave: number): number {
+  return c.mean + c.swing * wave
+}
+
+export interface WaterState {
+  salinity: number
+  temperature: number
+  dissolved_oxygen: number
+  ph: number
+  /** Tide relative to mean, M2 amplitude units; drives water_level. */
+  tide: number
+}
+
+export function idealWater(profile: ZoneProfile, timeMs: number): WaterState {
+  const hour = localHour(timeMs)
+  const s = profile.salinity
+  const season = 1 - s.seasonal * (1 - drySeason(timeMs))
+  const t = tide(timeMs)
+  return {
+    salinity: season * (s.mean + s.tide * t),
+    temperature: cycle(profile.temperature, dailyWave(hour, 5, 14)),
+    // Algae stop producing oxygen at dusk and respiration runs all night: minimum just before dawn.
+    dissolved_oxygen: cycle(profile.dissolvedOxygen, dailyWave(hour, 5.5, 15)),
+    // CO2 drawn down by photosynthesis raises pH through the afternoon, respiration lowers it by night.
+    ph: cycle(profile.ph, dailyWave(hour, 6, 15.5)),
+    tide: t,
+  }
+}

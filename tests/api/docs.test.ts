@@ -1,0 +1,83 @@
+// The OpenAPI document, its UI (served from local assets, no network), and JSON answers for unknown routes.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type ApiHarness, startHarness } from './harness.ts'
+
+let h: ApiHarness
+beforeAll(async () => {
+  h = await startHarness()
+})
+afterAll(async () => {
+  await h?.close()
+})
+
+describe('GET /openapi.json', () => {
+  it('is an OpenAPI 3 document titled zonetrace that lists every route', async () => {
+    const res = await h.app.inject({ url: '/openapi.json' })
+    expect(res.statusCode).toBe(200)
+    const doc = res.json()
+    expect(doc.openapi).toMatch(/^3\./)
+    expect(doc.info.title).toBe('zonetrace')
+    const routes = Object.entries(doc.paths as Record<string, object>).flatMap(([path, ops]) =>
+      Object.keys(ops).map((method) => `${method.toUpperCase()} ${path}`),
+    )
+    expect(routes.sort()).toEqual([
+      'GET /api/v1/gateways',
+      'GET /api/v1/sensors',
+      'GET /api/v1/sensors/{sensorId}/series',
+      'GET /api/v1/zones',
+      'GET /health',
+      'POST /api/v1/gateways',
+    ])
+  })
+
+  it('declares the bearer scheme and requires it on the write route', async () => {
+    const doc = (await h.app.inject({ url: '/openapi.json' })).json()
+    expect(doc.components.securitySchemes.bearerAuth).toEqual({
+      type: 'http',
+      scheme: 'bearer',
+      bearerFormat: 'JWT',
+    })
+    const post = doc.paths['/api/v1/gateways'].post
+    expect(post.security).toEqual([{ bearerAuth: [] }])
+    expect(Object.keys(post.responses).sort()).toEqual(['201', '400', '401', '403', '404', '409', '500'])
+    const series = doc.paths['/api/v1/sensors/{sensorId}/series'].get
+    expect(series.parameters.map((p: { name: string }) => p.name).sort()).toEqual([
+      'bucket',
+      'from',
+      'metric',
+      'sensorId',
+      'to',
+    ])
+  })
+})
+
+describe('GET /docs', () => {
+  it('serves the Swagger UI page and its assets from the package', async () => {
+    let res = await h.app.inject({ url: '/docs' })
+    for (let hops = 0; res.statusCode >= 300 && res.statusCode < 400 && hops < 3; hops++) {
+      res = await h.app.inject({ url: String(res.headers.location) })
+    }
+    expect(res.statusCode).toBe(200)
+    expect(res.headers['content-type']).toMatch(/text\/html/)
+    expect(res.body).toContain('swagger-ui')
+    expect(res.body).not.toMatch(/src="https?:/)
+    const bundle = await h.app.inject({ url: '/docs/static/swagger-ui-bundle.js' })
+    expect(bundle.statusCode).toBe(200)
+    const spec = await h.app.inject({ url: '/docs/json' })
+    expect(spec.json().info.title).toBe('zonetrace')
+  })
+})
+
+describe('unknown routes', () => {
+  it('answer a JSON 404', async () => {
+    for (const [method, url] of [
+      ['GET', '/api/v1/nothing'],
+      ['DELETE', '/api/v1/gateways'],
+      ['GET', '/api/v2/zones?x=1'],
+    ] as const) {
+      const res = await h.app.inject({ method, url })
+      expect(res.statusCode, url).toBe(404)
+      expect(res.json()).toEqual({ error: 'Not Found', message: `no route ${method} ${url.split('?')[0]}` })
+    }
+  })
+})

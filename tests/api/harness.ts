@@ -1,0 +1,49 @@
+// One API per test file: a real database (embedded or DATABASE_URL), a seeded growing area, and signing keys
+// in a temp DATA_DIR. Requests go through app.inject; server.test.ts covers the real socket.
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { type AuthKeys, buildApp, createToken, loadOrCreateAuthKeys, type TokenClaims } from '@zonetrace/api'
+import { type Config, loadConfig } from '@zonetrace/contracts'
+import type { FastifyInstance } from 'fastify'
+import { getTestDB, type TestDB } from '../helpers/db.ts'
+import { seedZone } from '../helpers/fixtures.ts'
+
+export interface ApiHarness {
+  app: FastifyInstance
+  test: TestDB
+  keys: AuthKeys
+  config: Config
+  dataDir: string
+  zone: string
+  /** `{ authorization: 'Bearer …' }` for a fresh token with these claims. */
+  auth(claims: TokenClaims): Promise<{ authorization: string }>
+  close(): Promise<void>
+}
+
+export async function makeDataDir(): Promise<string> {
+  return mkdtemp(join(tmpdir(), 'zt-api-'))
+}
+
+export async function startHarness(): Promise<ApiHarness> {
+  const test = await getTestDB()
+  const dataDir = await makeDataDir()
+  const zone = await seedZone(test.db)
+  const keys = await loadOrCreateAuthKeys(dataDir)
+  const config = loadConfig({ DATA_DIR: dataDir })
+  const app = await buildApp({ db: test.db, capabilities: test.capabilities, config, keys })
+  return {
+    app,
+    test,
+    keys,
+    config,
+    dataDir,
+    zone,
+    auth: async (claims) => ({ authorization: `Bearer ${await createToken(keys, claims)}` }),
+    async close() {
+      await app.close()
+      await test.close()
+      await rm(dataDir, { recursive: true, force: true })
+    },
+  }
+}

@@ -1,0 +1,60 @@
+import { type GatewayCredentials, topics } from '@zonetrace/contracts'
+import type { MqttClient } from 'mqtt'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { backendName, getTestDB, type TestDB } from '../helpers/db.ts'
+import { seedZone } from '../helpers/fixtures.ts'
+import {
+  connectGateway,
+  grantedQos,
+  provisionTestGateway,
+  startTestBroker,
+  type TestBroker,
+} from './harness.ts'
+
+let t: TestDB
+let b: TestBroker
+let gw: GatewayCredentials
+let other: GatewayCredentials
+beforeAll(async () => {
+  t = await getTestDB()
+  const zone = await seedZone(t.db)
+  gw = await provisionTestGateway(t.db, zone)
+  other = await provisionTestGateway(t.db, zone)
+  b = await startTestBroker(t.db)
+})
+afterAll(async () => {
+  await b?.broker.close()
+  await t?.close()
+})
+
+function nextMessage(client: MqttClient): Promise<{ topic: string; payload: string; retain: boolean }> {
+  return new Promise((resolve) =>
+    client.once('message', (topic, payload, packet) =>
+      resolve({ topic, payload: payload.toString(), retain: packet.retain }),
+    ),
+  )
+}
+
+describe(`broker delivery of platform messages (${backendName})`, () => {
+  it('delivers a retained config to its gateway on subscribe, and only to it', async () => {
+    const config = JSON.stringify({ intervalS: 60 })
+    await b.broker.publish({ topic: topics.config(gw.gatewayId), payload: config, retain: true })
+
+    const stranger = await connectGateway(b.url, other)
+    const strangerGot: string[] = []
+    stranger.on('message', (topic) => strangerGot.push(topic))
+    expect(await grantedQos(stranger, topics.config(gw.gatewayId))).toEqual([128])
+
+    const client = await connectGateway(b.url, gw)
+    const message = nextMessage(client)
+    expect(await grantedQos(client, topics.config(gw.gatewayId))).toEqual([1])
+    expect(await message).toEqual({ topic: topics.config(gw.gatewayId), payload: config, retain: true })
+
+    const command = nextMessage(client)
+    await grantedQos(client, topics.command(gw.gatewayId))
+    await b.broker.publish({ topic: topics.command(gw.gatewayId), payload: '{"do":"calibrate"}' })
+    expect((await command).payload).toBe('{"do":"calibrate"}')
+    expect(strangerGot).toEqual([])
+    await Promise.all([client.endAsync(), stranger.endAsync()])
+  })
+})

@@ -1,0 +1,118 @@
+import { createReadingWriter } from '@zonetrace/broker'
+import { emptyBatch, type ReadingBatch } from '@zonetrace/db'
+import pino from 'pino'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { backendName, getTestDB, type TestDB } from '../helpers/db.ts'
+
+let t: TestDB
+beforeAll(async () => {
+  t = await getTestDB()
+})
+afterAll(() => t?.close())
+
+const log = pino({ level: 'silent' })
+let clock = Date.UTC(2026, 0, 1)
+
+/** `n` readings of one probe at distinct times. */
+function rows(sensorId: string, n: number): ReadingBatch {
+  const b = emptyBatch()
+  for (let i = 0; i < n; i++) {
+    clock += 1000
+    b.time.push(clock)
+    b.sensorId.push(sensorId)
+    b.metric.push('salinity')
+    b.value.push(4 + i / 10)
+    b.quality.push(0)
+  }
+  return b
+}
+
+async function count(sensorId: string): Promise<number> {
+  const [r] = await t.db.query<{ n: number }>(
+    `select count(*)::int as n from readings where sensor_id = $1`,
+    [sensorId],
+  )
+  return r?.n ?? 0
+}
+
+describe(`reading writer group commit (${backendName})`, () => {
+  it('commits fifty concurrent packs with one insert', async () => {
+    const writer = createReadingWriter(t.db, log, { maxDelayMs: 20 })
+    await Promise.all(Array.from({ length: 50 }, () => writer.write(rows('w-group', 2))))
+    expect(writer.stats()).toMatchObject({ batches: 1, rowsInserted: 100, pendingRows: 0 })
+    expect(await count('w-group')).toBe(100)
+    await writer.close()
+  })
+
+  it('never puts more than maxRows in one insert and never splits a pack', async () => {
+    const writer = createReadingWriter(t.db, log, { maxRows: 10, maxDelayMs: 5 })
+    // 3+3+3 | 3+3+3 | 3, then a pack bigger than maxRows on its own.
+    await Promise.all(Array.from({ length: 7 }, () => writer.write(rows('w-cap', 3))))
+    expect(writer.stats()).toMatchObject({ batches: 3, rowsInserted: 21 })
+    await writer.write(rows('w-cap', 25))
+    expect(writer.stats()).toMatchObject({ batches: 4, rowsInserted: 46 })
+    await writer.close()
+  })
+
+  it('resolves a write only once its rows are committed', async () => {
+    const writer = createReadingWriter(t.db, log, { maxDelayMs: 100 })
+    await writer.write(rows('w-commit', 3))
+    expect(await count('w-commit')).toBe(3)
+    await writer.close()
+  })
+
+  it('flushes as soon as maxRows is reached, without waiting for the delay', async () => {
+    const writer = createReadingWriter(t.db, log, { maxRows: 10, maxDelayMs: 60_000 })
+    const started = Date.now()
+    await writer.write(rows('w-full', 10))
+    expect(Date.now() - started).toBeLessThan(5_000)
+    await writer.close()
+  })
+
+  it('makes writers wait beyond the pending bound, then commits them all', async () => {
+    const writer = createReadingWriter(t.db, log, { maxRows: 5, maxDelayMs: 5, maxPendingRows: 10 })
+    const writes = Array.from({ length: 20 }, () => writer.write(rows('w-bound', 5)))
+    expect(writer.stats().blockedWrites).toBeGreaterThan(0)
+    expect(writer.stats().pendingRows).toBeLessThanOrEqual(10)
+    let roomGiven = false
+    const room = writer.room().then(() => {
+      roomGiven = true
+    })
+    expect(roomGiven).toBe(false)
+    await Promise.all(writes)
+    await room
+    expect(await count('w-bound')).toBe(100)
+    expect(writer.stats().blockedWrites).toBe(0)
+    await writer.close()
+  })
+
+  it('commits what is pending on close and refuses writes afterwards', async () => {
+    const writer = createReadingWriter(t.db, log, { maxDelayMs: 60_000 })
+    const pending = writer.write(rows('w-close', 4))
+    await writer.close()
+    await pending
+    expect(await count('w-close')).toBe(4)
+    await expect(writer.write(rows('w-close', 1))).rejects.toThrow(/closed/)
+  })
+
+  // Fault injected: the readings table disappears (renamed) while a batch is written.
+  // Must survive: every write of that batch is rejected (never reported committed), and the writer keeps
+  // working once the table is back.
+  it('rejects every write of a failed batch and keeps writing afterwards', async () => {
+    const writer = createReadingWriter(t.db, log, { maxDelayMs: 20 })
+    await t.db.query('alter table readings rename to readings_parked')
+    try {
+      const results = await Promise.allSettled([
+        writer.write(rows('w-fail', 2)),
+        writer.write(rows('w-fail', 2)),
+      ])
+      expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected'])
+      expect(writer.stats().commitFailures).toBe(1)
+    } finally {
+      await t.db.query('alter table readings_parked rename to readings')
+    }
+    await writer.write(rows('w-fail', 2))
+    expect(await count('w-fail')).toBe(2)
+    await writer.close()
+  })
+})

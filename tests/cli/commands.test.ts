@@ -1,0 +1,70 @@
+import { SIM_KINDS } from '@zonetrace/cli'
+import { ZONE_PROFILES } from '@zonetrace/firmware-sim'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type CliSandbox, createSandbox, runCli } from './cli-harness.ts'
+
+let box: CliSandbox
+
+beforeAll(async () => {
+  box = await createSandbox()
+})
+afterAll(async () => {
+  await box?.close()
+})
+
+describe('zonetrace command line', () => {
+  it('prints help for the tool and for each command, and refuses unknown commands with exit 2', async () => {
+    const top = await runCli(['--help'], box.env)
+    expect(top.code).toBe(0)
+    for (const name of ['demo', 'broker', 'api', 'sim', 'migrate', 'gateway add', 'token create']) {
+      expect(top.stdout).toContain(`  ${name} `)
+    }
+    const gw = await runCli(['gateway', 'add', '--help'], box.env)
+    expect(gw.code).toBe(0)
+    expect(gw.stdout).toContain('Usage: zonetrace gateway add --id ID --zone CODE')
+    const unknown = await runCli(['frobnicate'], box.env)
+    expect(unknown.code).toBe(2)
+    expect(unknown.stderr).toContain('unknown command "frobnicate"')
+  })
+
+  it('offers exactly the zone kinds the simulator models in `sim --kind`', () => {
+    expect([...SIM_KINDS].sort()).toEqual(Object.keys(ZONE_PROFILES).sort())
+  })
+
+  it('treats a cooperative token without --cooperative as a usage error', async () => {
+    const r = await runCli(['token', 'create', '--role', 'cooperative'], box.env)
+    expect(r.code).toBe(2)
+    expect(r.stdout).toBe('')
+    expect(r.stderr).toContain('--cooperative ID is required with --role cooperative')
+  })
+
+  it('prints exactly one token for a valid role', async () => {
+    const r = await runCli(['token', 'create', '--role', 'cooperative', '--cooperative', 'vicosap'], box.env)
+    expect(r.code).toBe(0)
+    expect(r.stdout).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+\n$/)
+  })
+
+  it('says "not available yet" for commands still to come', async () => {
+    const r = await runCli(['labels', '--lot', 'x'], box.env)
+    expect(r.code).toBe(1)
+    expect(r.stderr).toBe('zonetrace labels: not available yet\n')
+  })
+
+  it('migrates twice without error', { timeout: 120_000 }, async () => {
+    for (let i = 0; i < 2; i++) {
+      const r = await runCli(['migrate'], box.env)
+      expect(r.stderr).toBe('')
+      expect(r.code).toBe(0)
+      expect(r.stdout).toMatch(/^migrations applied to the (server|embedded) database/)
+    }
+  })
+
+  it('refuses a gateway in an unknown growing area with a message and no stack trace', {
+    timeout: 60_000,
+  }, async () => {
+    const r = await runCli(['gateway', 'add', '--id', 'gw-1', '--zone', 'NO-SUCH-ZONE'], box.env)
+    expect(r.code).toBe(1)
+    expect(r.stdout).toBe('')
+    expect(r.stderr).toBe('zonetrace gateway add: unknown growing area "NO-SUCH-ZONE"\n')
+  })
+})

@@ -1,0 +1,135 @@
+// `zonetrace demo` end to end as a user runs it: a child process on free ports, live data through the API,
+// Ctrl-C, then a second run on the same DATA_DIR that reuses the seeded data and gateway secrets.
+import { readFile, stat } from 'node:fs/promises'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { serverUrl } from '../helpers/db.ts'
+import {
+  type CliResult,
+  type CliSandbox,
+  createSandbox,
+  freePort,
+  runCli,
+  startCli,
+  until,
+} from './cli-harness.ts'
+
+interface DemoJson {
+  apiUrl: string
+  mqttUrl: string
+  adminToken: string
+  seriesUrl: string
+  demoSensor: { sensorId: string; metric: string }
+}
+
+let box: CliSandbox
+const running: { kill(signal: NodeJS.Signals): boolean; exitCode: number | null }[] = []
+
+beforeAll(async () => {
+  box = await createSandbox({ HTTP_PORT: String(await freePort()), MQTT_PORT: String(await freePort()) })
+})
+afterAll(async () => {
+  for (const child of running) if (child.exitCode === null) child.kill('SIGKILL')
+  await box?.close()
+})
+
+async function startDemo(): Promise<{ stop(signal: NodeJS.Signals): Promise<CliResult>; info: DemoJson }> {
+  const demo = startCli(['demo', '--interval', '1'], box.env)
+  running.push(demo.child)
+  // The banner comes last, after demo.json is written and the simulator runs.
+  await until(
+    'the demo banner',
+    async () => {
+      const exited = demo.exited()
+      if (exited) throw new Error(`demo exited early with ${exited.code}: ${exited.stderr}`)
+      return demo.stdout().includes('Press Ctrl-C to stop.') ? true : undefined
+    },
+    90_000,
+    true,
+  )
+  expect((await fetch(`http://127.0.0.1:${box.env.HTTP_PORT}/health`)).status).toBe(200)
+  const info = JSON.parse(await readFile(join(box.dataDir, 'demo.json'), 'utf8')) as DemoJson
+  expect(demo.stdout()).toContain(info.adminToken)
+  return {
+    info,
+    stop(signal) {
+      demo.child.kill(signal)
+      return demo.done
+    },
+  }
+}
+
+describe('zonetrace demo', () => {
+  it('serves live series, stops cleanly on SIGINT and reuses its data on a re-run', {
+    timeout: 240_000,
+  }, async () => {
+    const first = await startDemo()
+    const { info } = first
+    expect(info.apiUrl).toBe(`http://localhost:${box.env.HTTP_PORT}`)
+    expect(info.mqttUrl).toBe(`mqtt://localhost:${box.env.MQTT_PORT}`)
+    expect((await stat(join(box.dataDir, 'demo.json'))).mode & 0o777).toBe(0o600)
+    expect((await stat(join(box.dataDir, 'demo-gateways.json'))).mode & 0o777).toBe(0o600)
+
+    const points = await until(
+      'points in the demo series',
+      async () => {
+        const res = await fetch(info.seriesUrl, { headers: { authorization: `Bearer ${info.adminToken}` } })
+        const body = (await res.json()) as { points?: { avg: number; count: number }[] }
+        return body.points && body.points.length > 0 ? body.points : undefined
+      },
+      60_000,
+    )
+    expect(points[0]!.avg).toBeGreaterThan(0)
+
+    if (!serverUrl) {
+      // The embedded database belongs to the demo: an admin command says so instead of corrupting it.
+      const busy = await runCli(['gateway', 'add', '--id', 'gw-x', '--zone', 'DEMO-RICE-LONGHOA'], box.env)
+      expect(busy.code).toBe(1)
+      expect(busy.stderr).toMatch(/^zonetrace gateway add: the embedded database is in use by process \d+/)
+    }
+
+    // `zonetrace sim` finds the running demo (its API, or DATABASE_URL) and adds gateways of its own.
+    const sim = startCli(
+      ['sim', '--gateways', '2', '--sensors', '2', '--interval', '1', '--seed', '3'],
+      box.env,
+    )
+    running.push(sim.child)
+    await until(
+      'the simulator to start',
+      async () => (sim.stdout().includes('simulating 2 gateway') ? true : undefined),
+      30_000,
+    )
+    await new Promise((r) => setTimeout(r, 2500))
+    sim.child.kill('SIGINT')
+    const simResult = await sim.done
+    expect(simResult.code, simResult.stderr).toBe(0)
+    expect(Number(/published (\d+) reading packs/.exec(simResult.stdout)?.[1])).toBeGreaterThan(0)
+
+    const savedSecrets = await readFile(join(box.dataDir, 'demo-gateways.json'), 'utf8')
+    const stopped = await first.stop('SIGINT')
+    expect(stopped.code, stopped.stderr).toBe(0)
+    expect(stopped.stdout).toContain('Press Ctrl-C to stop.')
+
+    // The lock is released: admin commands work again, and print the contract JSON.
+    const added = await runCli(
+      ['gateway', 'add', '--id', 'gw-extra', '--zone', 'DEMO-RICE-LONGHOA', '--sensors', 'salinity,ph'],
+      box.env,
+    )
+    expect(added.code, added.stderr).toBe(0)
+    const creds = JSON.parse(added.stdout)
+    expect(Object.keys(creds)).toEqual(['gatewayId', 'username', 'password', 'sensors'])
+    expect(creds.sensors).toEqual([
+      { sensorId: 'gw-extra-s1', metric: 'salinity' },
+      { sensorId: 'gw-extra-s1', metric: 'ph' },
+    ])
+
+    const second = await startDemo()
+    expect(await readFile(join(box.dataDir, 'demo-gateways.json'), 'utf8')).toBe(savedSecrets)
+    const zones = (await (await fetch(`${second.info.apiUrl}/api/v1/zones`)).json()) as {
+      zones: { code: string }[]
+    }
+    expect(zones.zones.filter((z) => z.code.startsWith('DEMO-'))).toHaveLength(5)
+    const again = await second.stop('SIGTERM')
+    expect(again.code, again.stderr).toBe(0)
+  })
+})
