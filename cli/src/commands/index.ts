@@ -4,6 +4,7 @@ import { brokerCommand } from './broker.ts'
 import { demoCommand } from './demo.ts'
 import { gatewayCommand } from './gateway.ts'
 import { migrateCommand } from './migrate.ts'
+import { seedCommand } from './seed.ts'
 import { simCommand } from './sim.ts'
 import { tokenCommand } from './token.ts'
 import { unavailableCommands } from './unavailable.ts'
@@ -14,6 +15,7 @@ export const commands: Command[] = [
   apiCommand,
   simCommand,
   migrateCommand,
+  seedCommand,
   gatewayCommand,
   tokenCommand,
   ...unavailableCommands,
