@@ -15,6 +15,11 @@ export interface Database {
    * int8 and numeric are number, json is parsed.
    */
   query<T extends Row = Row>(text: string, params?: unknown[]): Promise<T[]>
+  /**
+   * Bulk load with `COPY table (cols) FROM STDIN WITH (FORMAT csv|binary)`; data is CSV text or binary
+   * COPY bytes. Resolves with the number of rows copied.
+   */
+  copyFrom(statement: string, data: string | Uint8Array): Promise<number>
   /** Runs fn in one transaction on one connection; the same query() contract inside. */
   transaction<T>(fn: (tx: Pick<Database, 'query'>) => Promise<T>): Promise<T>
   /**

@@ -30,6 +30,45 @@ describe(`readings on the ${backendName} backend`, () => {
     expect(rows[0]?.n).toBe(3)
   })
 
+  it('falls back from COPY to a duplicate-skipping insert when a batch repeats itself or stored rows', async () => {
+    const batch = {
+      time: [T0 + 5, T0 + 5, T0 + 6],
+      sensorId: ['p4', 'p4', 'p4'],
+      metric: ['ph', 'ph', 'ph'],
+      value: [7.1, 7.1, 7.2],
+      quality: [0, 0, 0],
+    }
+    expect(await insertReadings(t.db, batch)).toBe(2)
+    const fresh = { time: [T0 + 7], sensorId: ['p4'], metric: ['ph'], value: [7.3], quality: [0] }
+    expect(await insertReadings(t.db, fresh)).toBe(1)
+    const rows = await t.db.query<{ value: number }>(
+      `select value from readings where sensor_id = 'p4' order by time`,
+    )
+    expect(rows.map((r) => r.value)).toEqual([7.1, 7.2, 7.3])
+  })
+
+  it('round-trips times before and after 2000 and full float precision through binary COPY', async () => {
+    const times = [Date.UTC(1999, 11, 31, 23, 59, 59, 999), Date.UTC(2038, 0, 19, 3, 14, 8, 1), T0 + 987]
+    const values = [0.1 + 0.2, -1e-9, 1234567.891011]
+    expect(
+      await insertReadings(t.db, {
+        time: times,
+        sensorId: ['p5', 'p5', 'p5'],
+        metric: ['salinity', 'salinity', 'salinity'],
+        value: values,
+        quality: [0, 1, 2],
+      }),
+    ).toBe(3)
+    const rows = await t.db.query<{ time: Date; value: number; quality: number }>(
+      `select time, value, quality from readings where sensor_id = 'p5' order by time`,
+    )
+    expect(rows.map((r) => [r.time.getTime(), r.value, r.quality])).toEqual([
+      [times[0], values[0], 0],
+      [times[2], values[2], 2],
+      [times[1], values[1], 1],
+    ])
+  })
+
   it('keeps millisecond timestamps exact and returns them as Date on both backends', async () => {
     await insertReadings(t.db, {
       time: [T0 + 123],

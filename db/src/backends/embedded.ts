@@ -44,6 +44,13 @@ export async function openEmbedded({ dataDir }: EmbeddedOptions): Promise<Databa
     kind: 'embedded',
     orm: drizzle(pg, { schema }),
     query,
+    async copyFrom(statement, data) {
+      // PGlite reads COPY input from a virtual file instead of the STDIN protocol.
+      const res = await pg.query(statement.replace(/\bFROM\s+STDIN\b/i, `FROM '/dev/blob'`), [], {
+        blob: new Blob([data]),
+      })
+      return res.affectedRows ?? 0
+    },
     transaction: (fn) =>
       pg.transaction((tx) =>
         fn({

@@ -1,6 +1,10 @@
 // Server backend: a TimescaleDB server through node-postgres.
+
+import { Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
 import { drizzle } from 'drizzle-orm/node-postgres'
 import pg from 'pg'
+import { from as copyStream } from 'pg-copy-streams'
 import type { Database } from '../database.ts'
 import { normaliseRows } from '../normalise.ts'
 import * as schema from '../schema/index.ts'
@@ -30,6 +34,16 @@ export async function openServer({ url, max = 10 }: ServerOptions): Promise<Data
     kind: 'server',
     orm: drizzle(pool, { schema }),
     query,
+    async copyFrom(statement, data) {
+      const client = await pool.connect()
+      try {
+        const copy = client.query(copyStream(statement))
+        await pipeline(Readable.from([data]), copy)
+        return copy.rowCount ?? 0
+      } finally {
+        client.release()
+      }
+    },
     async transaction(fn) {
       const client = await pool.connect()
       try {
