@@ -69,8 +69,19 @@ up() {
   echo "$URL"
 }
 
+stop_test_clusters() {
+  # Private clusters of tests/helpers/tsdb-instance.ts that an interrupted test run left behind.
+  local d
+  for d in "$ROOT"/tmp/zt-tsdb-*/; do
+    [ -f "$d/postmaster.pid" ] || continue
+    chroot "$ROOT" su postgres -s /bin/sh -c \
+      "/usr/lib/postgresql/17/bin/pg_ctl -D /tmp/$(basename "$d") -m immediate -w stop" >/dev/null 2>&1 || true
+  done
+}
+
 down() {
   [ -d "$ROOT" ] || return 0
+  stop_test_clusters
   running && chroot "$ROOT" su postgres -s /bin/sh -c "/usr/lib/postgresql/17/bin/pg_ctl -D $PGDATA -m fast -w stop" >/dev/null || true
   mountpoint -q "$ROOT/proc" && umount "$ROOT/proc" || true
   log "down"

@@ -6,8 +6,10 @@ import auth from './plugins/app/auth.ts'
 import context from './plugins/app/context.ts'
 import swagger from './plugins/external/swagger.ts'
 import swaggerUi from './plugins/external/swagger-ui.ts'
+import deadLetters from './routes/dead-letters/index.ts'
 import gateways from './routes/gateways/index.ts'
 import health from './routes/health/index.ts'
+import metrics from './routes/metrics/index.ts'
 import openapi from './routes/openapi/index.ts'
 import sensors from './routes/sensors/index.ts'
 import zones from './routes/zones/index.ts'
@@ -24,15 +26,17 @@ export default async function zonetraceApp(fastify: FastifyInstance, opts: AppOp
   await fastify.register(swagger)
   await fastify.register(swaggerUi)
 
-  const { keys, ...services } = opts
+  const { keys, metrics: registry, ...services } = opts
   await fastify.register(context, services)
   await fastify.register(auth, { keys })
 
   await fastify.register(health)
+  await fastify.register(metrics, { registry })
   await fastify.register(openapi)
   await fastify.register(zones, { prefix: '/api/v1' })
   await fastify.register(sensors, { prefix: '/api/v1' })
   await fastify.register(gateways, { prefix: '/api/v1' })
+  await fastify.register(deadLetters, { prefix: '/api/v1' })
 }
 
 // Client mistakes keep their status and message; anything else is logged in full and answered vaguely.

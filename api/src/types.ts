@@ -1,6 +1,7 @@
 import type { Config } from '@zonetrace/contracts'
 import type { Capabilities, Database } from '@zonetrace/db'
 import type { preHandlerAsyncHookHandler } from 'fastify'
+import type { Registry } from 'prom-client'
 import type { AuthKeys } from './auth/keys.ts'
 import type { Principal, TokenRole } from './auth/tokens.ts'
 
@@ -10,6 +11,8 @@ export interface AppOptions {
   capabilities: Capabilities
   config: Config
   keys: AuthKeys
+  /** What GET /metrics serves: the broker's registry when one runs in this process, else process metrics. */
+  metrics?: Registry
 }
 
 declare module 'fastify' {

@@ -1,8 +1,10 @@
 // What every hook shares: the registry cache, the writer, presence and the counters behind stats().
+import type { IngestLimits } from '@zonetrace/contracts'
 import type { Database } from '@zonetrace/db'
 import type { Client } from 'aedes'
 import type { Logger } from 'pino'
 import type { GatewayDirectory } from './auth/gateway-directory.ts'
+import type { DeadLetterWriter } from './ingest/dead-letters.ts'
 import type { ReadingWriter } from './ingest/reading-writer.ts'
 import type { Presence } from './presence.ts'
 
@@ -17,6 +19,8 @@ export interface BrokerCounters {
   readingsAccepted: number
   readingsRejected: number
   readingsUnknownChannel: number
+  /** Connections closed for a packet over MQTT_MAX_PACKET_BYTES. */
+  packetsTooLarge: number
 }
 
 export function emptyCounters(): BrokerCounters {
@@ -30,6 +34,7 @@ export function emptyCounters(): BrokerCounters {
     readingsAccepted: 0,
     readingsRejected: 0,
     readingsUnknownChannel: 0,
+    packetsTooLarge: 0,
   }
 }
 
@@ -38,6 +43,9 @@ export interface BrokerContext {
   log: Logger
   directory: GatewayDirectory
   writer: ReadingWriter
+  deadLetters: DeadLetterWriter
+  /** What a publish may carry; the hard packet cap is enforced before the hooks, by packet-limit.ts. */
+  ingest: Omit<IngestLimits, 'maxPacketBytes'>
   presence: Presence
   counters: BrokerCounters
   /** The live session registered under an MQTT client id, if any. */

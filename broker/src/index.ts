@@ -1,19 +1,36 @@
 // The zonetrace MQTT broker: aedes with gateway authentication, a per-gateway ACL and readings written to
 // the database before they are acknowledged. Wiring only; each hook lives in its own file.
-import type { Socket } from 'node:net'
+import { type IngestLimits, resolveIngestLimits } from '@zonetrace/contracts'
 import type { Database } from '@zonetrace/db'
 import { Aedes, type Client } from 'aedes'
 import type { Logger } from 'pino'
+import type { Registry } from 'prom-client'
 import { authorizeForward } from './acl/authorize-forward.ts'
 import { authorizeSubscribe } from './acl/authorize-subscribe.ts'
 import { authenticateGateway } from './auth/authenticate.ts'
 import { createGatewayDirectory, type GatewayDirectoryOptions } from './auth/gateway-directory.ts'
+import { connectRedisEngines, type RedisEngines } from './cluster.ts'
 import { type BrokerContext, type BrokerCounters, emptyCounters } from './context.ts'
-import { createReadingWriter, type ReadingWriter, type ReadingWriterStats } from './ingest/reading-writer.ts'
+import {
+  createDeadLetterWriter,
+  type DeadLetterStats,
+  type DeadLetterWriter,
+  type DeadLetterWriterOptions,
+} from './ingest/dead-letters.ts'
+import {
+  createReadingWriter,
+  type ReadingWriter,
+  type ReadingWriterOptions,
+  type ReadingWriterStats,
+} from './ingest/reading-writer.ts'
+import { createBrokerMetrics } from './metrics.ts'
 import { observeBroker } from './observe.ts'
+import { limitPacketSize } from './packet-limit.ts'
 import { createPresence, type Presence } from './presence.ts'
+import { resetPresence, watchPresence } from './presence-events.ts'
 import { authorizePublish } from './publish/authorize-publish.ts'
-import { listenTcp } from './transport/tcp-listener.ts'
+import { readRetained } from './retained.ts'
+import { openListeners } from './transport/listeners.ts'
 
 export type { GatewayDirectoryOptions } from './auth/gateway-directory.ts'
 export {
@@ -30,15 +47,25 @@ export interface BrokerOptions {
   port: number
   host?: string
   logger: Logger
-  batch?: { maxRows?: number; maxDelayMs?: number; maxPendingRows?: number }
+  batch?: ReadingWriterOptions
   /** Registry cache timings; the defaults suit production, tests shorten them. */
   registryCache?: GatewayDirectoryOptions
-  /** How often last_seen is written for the gateways seen since the previous write (default 5 s). */
+  /** How often presence (online, last_seen, status) is written for the gateways that changed (default 5 s). */
   presenceFlushMs?: number
+  /** Payload, packet and time limits (README § Ingest rules); Config.ingest, defaults for what is missing. */
+  ingest?: Partial<IngestLimits>
+  deadLetters?: DeadLetterWriterOptions
+  /** MQTT over WebSocket; 0 picks a free port, undefined serves none. */
+  wsPort?: number
+  /** Shares subscriptions, retained messages and sessions with the other brokers on this Redis. */
+  redisUrl?: string
+  /** /metrics and /health over HTTP, for a broker without an API in its process; undefined serves none. */
+  metricsPort?: number
 }
 
 export interface BrokerStats extends BrokerCounters, ReadingWriterStats {
   connectedClients: number
+  deadLetters: DeadLetterStats
 }
 
 export interface PlatformMessage {
@@ -50,11 +77,19 @@ export interface PlatformMessage {
 
 export interface RunningBroker {
   port: number
+  /** Set when BrokerOptions.wsPort was. */
+  wsPort: number | undefined
+  /** Set when BrokerOptions.metricsPort was. */
+  metricsPort: number | undefined
+  /** Prometheus registry of this broker and of the process, for an API in the same process to serve. */
+  metrics: Registry
   /**
    * Platform → gateway messages (config, command). Sent as the broker itself, so the gateway ACL does not
    * apply to the sender; delivery still goes only to the gateway owning the topic.
    */
   publish(message: PlatformMessage): Promise<void>
+  /** Retained messages matching a topic filter, as a subscriber would receive them (status topics). */
+  retained(topicFilter: string): Promise<PlatformMessage[]>
   /** Stops accepting, commits what was accepted, closes every client; resolves when all is down. */
   close(): Promise<void>
   stats(): BrokerStats
@@ -62,40 +97,78 @@ export interface RunningBroker {
 
 export async function startBroker(opts: BrokerOptions): Promise<RunningBroker> {
   const log = opts.logger.child({ component: 'broker' })
-  const writer = createReadingWriter(opts.db, log, opts.batch)
+  const metrics = createBrokerMetrics()
+  const writer = createReadingWriter(opts.db, log, {
+    ...opts.batch,
+    onCommit: (rows, ms) => {
+      metrics.onCommit(rows, ms)
+      opts.batch?.onCommit?.(rows, ms)
+    },
+    onDbError: () => {
+      metrics.onDbError()
+      opts.batch?.onDbError?.()
+    },
+  })
   const presence = createPresence(opts.db, log, opts.presenceFlushMs)
+  const deadLetters = createDeadLetterWriter(opts.db, log, opts.deadLetters)
+  const { maxPacketBytes, ...ingest } = resolveIngestLimits(opts.ingest)
   let sessions: Record<string, Client> = {}
   const ctx: BrokerContext = {
     db: opts.db,
     log,
     directory: createGatewayDirectory(opts.db, opts.registryCache),
     writer,
+    deadLetters,
+    ingest,
     presence,
     counters: emptyCounters(),
     sessionOf: (clientId) => sessions[clientId],
   }
 
+  const cluster = opts.redisUrl ? await connectRedisEngines(opts.redisUrl, log) : undefined
   const aedes = await Aedes.createBroker({
     authenticate: authenticateGateway(ctx),
     authorizePublish: authorizePublish(ctx),
     authorizeSubscribe: authorizeSubscribe(ctx),
     authorizeForward,
+    ...(cluster ? { mq: cluster.mq, persistence: cluster.persistence } : {}),
+  }).catch(async (err) => {
+    await cluster?.close(async () => {})
+    throw err
   })
   // aedes keeps live sessions in `clients` by client id (aedes.js constructor) without typing it.
   sessions = (aedes as unknown as { clients: Record<string, Client> }).clients
   observeBroker(aedes, ctx)
+  limitPacketSize(aedes, ctx, maxPacketBytes)
+  watchPresence(aedes, ctx)
+  // Alone on its database, nobody is connected before this broker listens.
+  if (!cluster) await resetPresence(ctx)
+  metrics.watch(aedes, ctx)
 
+  const health = () => ({
+    connectedGateways: aedes.connectedClients,
+    pendingRows: writer.stats().pendingRows,
+    databaseRetrying: writer.stats().retrying,
+  })
   // MQTT 3.1.1 and 3.1. aedes 1.2 refuses protocol level 5 with CONNACK 1 (unacceptable protocol version).
-  const accept = (socket: Socket) => aedes.handle(socket)
-  const listener = await listenTcp(accept, opts.port, opts.host, log).catch(async (err) => {
-    await shutdown(aedes, writer, presence)
+  const listener = await openListeners(
+    aedes,
+    { ...opts, wsMaxMessageBytes: maxPacketBytes },
+    { registry: metrics.registry, health },
+    log,
+  ).catch(async (err) => {
+    await shutdown(aedes, writer, presence, cluster, deadLetters)
     throw err
   })
-  log.info({ port: listener.port, host: opts.host }, 'mqtt broker listening')
+  const { port, wsPort, metricsPort } = listener
+  log.info({ port, wsPort, metricsPort, host: opts.host }, 'mqtt broker listening')
 
   let closing: Promise<void> | null = null
   return {
-    port: listener.port,
+    port,
+    wsPort,
+    metricsPort,
+    metrics: metrics.registry,
     publish: (m) =>
       new Promise<void>((resolve, reject) =>
         aedes.publish(
@@ -110,13 +183,20 @@ export async function startBroker(opts: BrokerOptions): Promise<RunningBroker> {
           (err) => (err ? reject(err) : resolve()),
         ),
       ),
-    stats: () => ({ connectedClients: aedes.connectedClients, ...ctx.counters, ...writer.stats() }),
+    retained: (topicFilter) => readRetained(aedes, topicFilter),
+    stats: () => ({
+      connectedClients: aedes.connectedClients,
+      ...ctx.counters,
+      ...writer.stats(),
+      deadLetters: deadLetters.stats(),
+    }),
     close() {
       closing ??= (async () => {
         const listenerClosed = listener.close()
-        // Packs already accepted get committed and acknowledged while their clients are still connected.
-        await writer.flush()
-        await shutdown(aedes, writer, presence)
+        // Packs already accepted get committed and acknowledged while their clients are still connected;
+        // in a database outage the writer stops waiting after its closeTimeoutMs and they stay unacknowledged.
+        await writer.close()
+        await shutdown(aedes, writer, presence, cluster, deadLetters)
         listener.dropRemaining()
         await listenerClosed
         log.info('mqtt broker closed')
@@ -126,8 +206,16 @@ export async function startBroker(opts: BrokerOptions): Promise<RunningBroker> {
   }
 }
 
-async function shutdown(aedes: Aedes, writer: ReadingWriter, presence: Presence): Promise<void> {
-  await new Promise<void>((resolve) => aedes.close(() => resolve()))
+async function shutdown(
+  aedes: Aedes,
+  writer: ReadingWriter,
+  presence: Presence,
+  cluster: RedisEngines | undefined,
+  deadLetters: DeadLetterWriter,
+): Promise<void> {
+  const closeAedes = () => new Promise<void>((resolve) => aedes.close(() => resolve()))
+  await (cluster ? cluster.close(closeAedes) : closeAedes())
   await writer.close()
   await presence.close()
+  await deadLetters.close()
 }

@@ -6,11 +6,29 @@ export interface Config {
   dataDir: string
   mqttPort: number
   mqttWsPort: number
+  /** Prometheus /metrics and /health of a broker running alone (`zonetrace broker`). */
+  metricsPort: number
   httpPort: number
   host: string
   publicBaseUrl: string
   redisUrl: string | undefined
   logLevel: string
+  ingest: IngestLimits
+}
+
+/** What the broker accepts from a gateway; anything outside is dead-lettered and still acknowledged. */
+export interface IngestLimits {
+  /** A publish whose payload is larger is dead-lettered whole (first 16 KiB kept). */
+  maxPayloadBytes: number
+  /**
+   * Hard cap on any MQTT packet, checked on the fixed header before the body is buffered; the connection
+   * is closed without an acknowledgement. At least maxPayloadBytes + 64 KiB (room for the longest topic).
+   */
+  maxPacketBytes: number
+  /** Readings stamped further ahead of the broker clock are refused (gateway clock wrong). */
+  maxFutureSeconds: number
+  /** Readings older than this are refused; backfills of days or weeks from a gateway's spool are normal. */
+  maxAgeDays: number
 }
 
 export class ConfigError extends Error {}
@@ -21,11 +39,43 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: resolve(nonEmpty(env.DATA_DIR) ?? './.zonetrace'),
     mqttPort: port(env, 'MQTT_PORT', 1883),
     mqttWsPort: port(env, 'MQTT_WS_PORT', 8083),
+    metricsPort: port(env, 'METRICS_PORT', 9464),
     httpPort: port(env, 'HTTP_PORT', 3000),
     host: nonEmpty(env.HOST) ?? '0.0.0.0',
     publicBaseUrl: (nonEmpty(env.PUBLIC_BASE_URL) ?? 'http://localhost:3000').replace(/\/+$/, ''),
     redisUrl: nonEmpty(env.REDIS_URL),
     logLevel: nonEmpty(env.LOG_LEVEL) ?? 'info',
+    ingest: ingestLimits(env),
+  }
+}
+
+function ingestLimits(env: NodeJS.ProcessEnv): IngestLimits {
+  const given = (name: string) => (nonEmpty(env[name]) === undefined ? undefined : positiveInt(env, name))
+  return resolveIngestLimits({
+    maxPayloadBytes: given('INGEST_MAX_PAYLOAD_BYTES'),
+    maxPacketBytes: given('MQTT_MAX_PACKET_BYTES'),
+    maxFutureSeconds: given('INGEST_MAX_FUTURE_SECONDS'),
+    maxAgeDays: given('INGEST_MAX_AGE_DAYS'),
+  })
+}
+
+/** Defaults for what is not given; the packet cap follows a raised payload limit unless set itself. */
+export function resolveIngestLimits(
+  given: { [K in keyof IngestLimits]?: number | undefined } = {},
+): IngestLimits {
+  const maxPayloadBytes = given.maxPayloadBytes ?? 262_144
+  const maxPacketBytes = given.maxPacketBytes ?? Math.max(1_048_576, maxPayloadBytes + 65_536)
+  if (maxPacketBytes < maxPayloadBytes + 65_536) {
+    throw new ConfigError(
+      `MQTT_MAX_PACKET_BYTES (${maxPacketBytes}) must be at least INGEST_MAX_PAYLOAD_BYTES + 65536, ` +
+        'so an oversized payload is dead-lettered rather than cut off with its connection',
+    )
+  }
+  return {
+    maxPayloadBytes,
+    maxPacketBytes,
+    maxFutureSeconds: given.maxFutureSeconds ?? 600,
+    maxAgeDays: given.maxAgeDays ?? 400,
   }
 }
 
@@ -40,5 +90,13 @@ function port(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   // 0 asks the OS for a free port: tests use it.
   if (!Number.isInteger(n) || n < 0 || n > 65535)
     throw new ConfigError(`${name} must be a port number, got "${raw}"`)
+  return n
+}
+
+function positiveInt(env: NodeJS.ProcessEnv, name: string): number {
+  const raw = nonEmpty(env[name]) ?? ''
+  const n = Number(raw)
+  if (!Number.isSafeInteger(n) || n <= 0)
+    throw new ConfigError(`${name} must be a positive integer, got "${raw}"`)
   return n
 }

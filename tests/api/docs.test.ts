@@ -21,6 +21,7 @@ describe('GET /openapi.json', () => {
       Object.keys(ops).map((method) => `${method.toUpperCase()} ${path}`),
     )
     expect(routes.sort()).toEqual([
+      'GET /api/v1/dead-letters',
       'GET /api/v1/gateways',
       'GET /api/v1/sensors',
       'GET /api/v1/sensors/{sensorId}/series',

@@ -157,7 +157,7 @@ describe('GET /api/v1/sensors and /api/v1/gateways', () => {
     expect(empty.statusCode).toBe(400)
   })
 
-  it('list gateways with zone, online state (not tracked yet), last seen and sensor count', async () => {
+  it('list gateways with zone, online state, last seen, last status and sensor count', async () => {
     const res = await h.app.inject({ url: '/api/v1/gateways' })
     expect(res.statusCode).toBe(200)
     const { gateways } = res.json()
@@ -165,8 +165,9 @@ describe('GET /api/v1/sensors and /api/v1/gateways', () => {
     expect(gateways[0]).toEqual({
       id: 'gw-reg-1',
       zone: h.zone,
-      online: null,
+      online: false,
       lastSeenAt: null,
+      status: null,
       createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
       sensorCount: 2,
     })

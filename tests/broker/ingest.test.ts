@@ -70,10 +70,12 @@ describe(`broker ingest of readings packs (${backendName})`, () => {
     expect(await countReadings(t.db, sensor)).toBe(before + 2)
   })
 
-  it('drops malformed JSON, acknowledges it and keeps the client connected', async () => {
+  it('dead-letters malformed JSON, acknowledges it and keeps the client connected', async () => {
     await client.publishAsync(readingsTopic(gw), '[{"bn": "oops"', { qos: 1 })
     expect(client.connected).toBe(true)
-    expect(b.logs.some((l) => l.gatewayId === gw.gatewayId && l.msg === 'readings pack dropped')).toBe(true)
+    expect(b.logs.some((l) => l.gatewayId === gw.gatewayId && l.msg === 'readings pack dead-lettered')).toBe(
+      true,
+    )
     const sensor = sensorOf(gw)
     const before = await countReadings(t.db, sensor)
     await client.publishAsync(readingsTopic(gw), pack(sensor, nextTime(), { salinity: 3.3 }), { qos: 1 })
@@ -95,9 +97,9 @@ describe(`broker ingest of readings packs (${backendName})`, () => {
     )
     expect(rows.map((r) => r.metric)).toEqual(['dissolved_oxygen', 'salinity'])
     const line = b.logs.find(
-      (l) => l.gatewayId === gw.gatewayId && l.msg === 'readings pack: records rejected',
+      (l) => l.gatewayId === gw.gatewayId && l.msg === 'readings pack: records dead-lettered',
     )
-    expect(line).toMatchObject({ rejected: 1, kept: 2 })
+    expect(line).toMatchObject({ refused: 1, kept: 2, reasons: { non_finite_value: 1 } })
     expect(client.connected).toBe(true)
   })
 
@@ -115,7 +117,11 @@ describe(`broker ingest of readings packs (${backendName})`, () => {
       [sensorOf(gw), at],
     )
     expect(own?.value).toBe(2.2)
-    expect(b.logs.some((l) => l.gatewayId === gw.gatewayId && l.unknown === 1)).toBe(true)
+    expect(
+      b.logs.some(
+        (l) => l.gatewayId === gw.gatewayId && (l.reasons as Record<string, number>)?.foreign_sensor === 1,
+      ),
+    ).toBe(true)
   })
 
   it('accepts a sensor provisioned on this gateway after it connected', async () => {
@@ -153,7 +159,8 @@ describe(`broker ingest of readings packs (${backendName})`, () => {
     const s = b.broker.stats()
     expect(s.connectedClients).toBe(1)
     expect(s.packsMalformed).toBe(1)
-    expect(s.readingsRejected).toBe(1)
+    // The non-finite record and the foreign sensor; the latter is also counted as an unknown channel.
+    expect(s.readingsRejected).toBe(2)
     expect(s.readingsUnknownChannel).toBe(1)
     expect(s.commitFailures).toBe(0)
     expect(s.rowsInserted).toBeGreaterThan(0)

@@ -3,6 +3,7 @@ import { emptyBatch, type ReadingBatch } from '@zonetrace/db'
 import pino from 'pino'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { backendName, getTestDB, type TestDB } from '../helpers/db.ts'
+import { stallCommits } from './stall-commits.ts'
 
 let t: TestDB
 beforeAll(async () => {
@@ -113,6 +114,110 @@ describe(`reading writer group commit (${backendName})`, () => {
     }
     await writer.write(rows('w-fail', 2))
     expect(await count('w-fail')).toBe(2)
+    await writer.close()
+  })
+})
+
+describe(`reading writer bounds and observers (${backendName})`, () => {
+  // Fault injected: commits stall (another transaction holds a lock on readings) while gateways keep
+  // publishing. Must survive: memory stays bounded, since publishes beyond maxWaitingWrites are refused
+  // rather than queued (their gateways resend), and everything accepted is committed once the stall ends.
+  it('refuses writes beyond maxWaitingWrites while commits stall, then commits the accepted ones', async () => {
+    const writer = createReadingWriter(t.db, log, {
+      maxRows: 5,
+      maxDelayMs: 5,
+      maxPendingRows: 10,
+      maxWaitingWrites: 4,
+    })
+    const stall = await stallCommits(t.db)
+    let accepted: Promise<void>[] = []
+    try {
+      // One pack in flight (stalled) and one queued fill maxPendingRows; four more wait; the next is refused.
+      accepted = Array.from({ length: 2 }, () => writer.write(rows('w-waiting', 5)))
+      await expect.poll(() => writer.stats().pendingRows).toBe(10)
+      accepted.push(...Array.from({ length: 4 }, () => writer.write(rows('w-waiting', 5))))
+      expect(writer.stats().blockedWrites).toBe(4)
+      await expect(writer.write(rows('w-waiting', 5))).rejects.toThrow(/backlog full/)
+      await expect(writer.room()).rejects.toThrow(/backlog full/)
+      expect(writer.stats().blockedWrites).toBe(4)
+    } finally {
+      await stall.release()
+    }
+    await Promise.all(accepted)
+    expect(await count('w-waiting')).toBe(30)
+    await writer.write(rows('w-waiting', 5))
+    expect(await count('w-waiting')).toBe(35)
+    await writer.close()
+  })
+
+  it('tells its observers the size and duration of each commit and each failed attempt', async () => {
+    const commits: [number, number][] = []
+    let dbErrors = 0
+    const writer = createReadingWriter(t.db, log, {
+      maxDelayMs: 20,
+      onCommit: (n, ms) => commits.push([n, ms]),
+      onDbError: () => dbErrors++,
+    })
+    await Promise.all([writer.write(rows('w-observe', 3)), writer.write(rows('w-observe', 4))])
+    expect(commits).toHaveLength(1)
+    expect(commits[0]![0]).toBe(7)
+    expect(commits[0]![1]).toBeGreaterThan(0)
+
+    await t.db.query('alter table readings rename to readings_parked')
+    try {
+      await expect(writer.write(rows('w-observe', 1))).rejects.toThrow(/commit failed/)
+    } finally {
+      await t.db.query('alter table readings_parked rename to readings')
+    }
+    // A statement error is not an outage: counted once, not retried.
+    expect(dbErrors).toBe(1)
+    expect(writer.stats()).toMatchObject({ dbErrors: 1, commitFailures: 1, retrying: false })
+    await writer.close()
+  })
+
+  // Fault injected (server backend): the connection of an insert in progress is terminated by the server,
+  // as an operator, a failover or a restarting pooler would. Must survive: the write is neither rejected
+  // nor acknowledged early; the batch is retried on a new connection and committed once.
+  it.skipIf(backendName !== 'server')(
+    'retries a batch whose connection the server cut and resolves it once committed',
+    async () => {
+      const writer = createReadingWriter(t.db, log, { maxDelayMs: 5, retryBaseMs: 50, retryMaxMs: 200 })
+      const stall = await stallCommits(t.db)
+      let settled = false
+      const write = writer.write(rows('w-retry', 3)).finally(() => {
+        settled = true
+      })
+      try {
+        await expect
+          .poll(async () => {
+            const [r] = await t.db.query<{ n: number }>(
+              `select count(pg_terminate_backend(pid))::int as n from pg_stat_activity
+                where datname = current_database() and wait_event_type = 'Lock'`,
+            )
+            return r?.n
+          })
+          .toBeGreaterThan(0)
+        await expect.poll(() => writer.stats().retrying).toBe(true)
+        expect(settled).toBe(false)
+      } finally {
+        await stall.release()
+      }
+      await write
+      expect(writer.stats()).toMatchObject({ retrying: false, commitFailures: 0, batches: 1 })
+      expect(writer.stats().dbErrors).toBeGreaterThanOrEqual(1)
+      expect(await count('w-retry')).toBe(3)
+      await writer.close()
+    },
+  )
+
+  it('keeps working when an observer throws', async () => {
+    const writer = createReadingWriter(t.db, log, {
+      onCommit: () => {
+        throw new Error('metrics broke')
+      },
+    })
+    await writer.write(rows('w-observer-throws', 2))
+    expect(await count('w-observer-throws')).toBe(2)
     await writer.close()
   })
 })

@@ -15,6 +15,8 @@ const CONFIG_VARS = [
   'HTTP_PORT',
   'MQTT_PORT',
   'MQTT_WS_PORT',
+  'METRICS_PORT',
+  'REDIS_URL',
   'LOG_LEVEL',
   'HOST',
 ]
@@ -32,7 +34,12 @@ export async function createSandbox(extra: Record<string, string> = {}): Promise
   if (serverUrl) testDb = await getTestDB()
   const env: NodeJS.ProcessEnv = { ...process.env }
   for (const name of CONFIG_VARS) delete env[name]
-  Object.assign(env, { DATA_DIR: dataDir, LOG_LEVEL: 'warn', HOST: '127.0.0.1' }, extra)
+  // Ports a test does not pick itself are left to the OS (0), so parallel files never collide on a default.
+  Object.assign(
+    env,
+    { DATA_DIR: dataDir, LOG_LEVEL: 'warn', HOST: '127.0.0.1', MQTT_WS_PORT: '0', METRICS_PORT: '0' },
+    extra,
+  )
   if (testDb?.url) env.DATABASE_URL = testDb.url
   return {
     dataDir,

@@ -1,72 +1,106 @@
-// A readings pack on zt/v1/gw/{id}/readings becomes rows for the writer. What cannot be stored is logged
-// and dropped record by record: a gateway batching eight probes keeps seven readings when one is bad, and a
-// reading naming a sensor of another gateway is never stored under this one.
-import { parseSenmlPack, qualityOf, type SenmlReading } from '@zonetrace/contracts'
+// A readings pack on zt/v1/gw/{id}/readings becomes rows for the writer. The ingest rules (README § Ingest
+// rules):
+// - A payload that is not a SenML pack at all (not JSON, not an array, empty, too many records, a bad base
+//   field) is dead-lettered whole as malformed_senml: nothing in it can be trusted.
+// - Otherwise each record stands alone. A bad record (invalid_record, non_finite_value, time_out_of_bounds,
+//   unknown_sensor, foreign_sensor) is dead-lettered and the rest of its pack is stored: a gateway batching
+//   eight probes keeps seven readings when one is bad, and a reading naming a sensor of another gateway is
+//   never stored under this one.
+// - A value outside the metric's physical range is stored with a quality flag, not refused.
+// - Whatever was refused, the pack is acknowledged once its good readings are committed, so the gateway
+//   does not resend it forever.
+import { parseSenmlPack, qualityOf, type SenmlReading, topics } from '@zonetrace/contracts'
 import { emptyBatch, type ReadingBatch } from '@zonetrace/db'
 import type { BrokerContext } from '../context.ts'
+import { type Refused, screenChannels } from './channels.ts'
+import { deadLetterRecords, fromParser, type RecordRefusal, readingRecordIndices } from './refusals.ts'
 
 const REASONS_LOGGED = 3
+const DAY_MS = 86_400_000
 
-/** The rows to store (possibly none), or null when the payload is not a SenML pack at all. */
+/** The rows to store, possibly none. Refusals are dead-lettered on the way; nothing here throws for input. */
 export async function admitPack(
   ctx: BrokerContext,
   gatewayId: string,
   payload: Buffer,
   nowMs = Date.now(),
-): Promise<ReadingBatch | null> {
+): Promise<ReadingBatch> {
   ctx.counters.packsReceived++
+  const topic = topics.readings(gatewayId)
   const parsed = parseSenmlPack(payload, nowMs)
   if (!parsed.ok) {
     ctx.counters.packsMalformed++
-    ctx.log.warn({ gatewayId, reason: parsed.reason, bytes: payload.length }, 'readings pack dropped')
-    return null
+    ctx.log.warn({ gatewayId, reason: parsed.reason, bytes: payload.length }, 'readings pack dead-lettered')
+    ctx.deadLetters.add({
+      gatewayId,
+      topic,
+      reason: 'malformed_senml',
+      detail: parsed.reason,
+      recordIndex: null,
+      payload,
+    })
+    return emptyBatch()
   }
-  if (parsed.rejected.length > 0) {
-    ctx.counters.readingsRejected += parsed.rejected.length
-    ctx.log.warn(
-      {
-        gatewayId,
-        rejected: parsed.rejected.length,
-        kept: parsed.readings.length,
-        reasons: parsed.rejected.slice(0, REASONS_LOGGED).map((r) => `#${r.index}: ${r.reason}`),
-      },
-      'readings pack: records rejected',
-    )
+
+  // Readings refused after parsing, by their position in parsed.readings.
+  const late: Refused = new Map()
+  screenTimes(ctx, parsed.readings, nowMs, late)
+  await screenChannels(ctx, gatewayId, parsed.readings, late)
+  const kept = late.size === 0 ? parsed.readings : parsed.readings.filter((_, k) => !late.has(k))
+
+  const refusals = parsed.rejected.map(fromParser)
+  if (late.size > 0) {
+    const indices = readingRecordIndices(payload, parsed.rejected)
+    for (const [k, r] of late) refusals.push({ index: indices[k] ?? null, ...r })
   }
-  const own = await keepOwnChannels(ctx, gatewayId, parsed.readings)
-  ctx.counters.readingsAccepted += own.length
-  return toRows(own)
+  if (refusals.length > 0) {
+    ctx.counters.readingsRejected += refusals.length
+    logRefusals(ctx, gatewayId, refusals, kept.length)
+    deadLetterRecords(ctx, gatewayId, topic, payload, refusals)
+  }
+  ctx.counters.readingsAccepted += kept.length
+  return toRows(kept)
 }
 
-async function keepOwnChannels(
-  ctx: BrokerContext,
-  gatewayId: string,
-  readings: SenmlReading[],
-): Promise<SenmlReading[]> {
-  const record = await ctx.directory.lookup(gatewayId)
-  let channels = record?.channels ?? new Set<string>()
-  let foreign = readings.filter((r) => !channels.has(channelOf(r)))
-  if (foreign.length === 0) return readings
+/** Times the gateway clock cannot have meant: configurable, since backfills of days are normal. */
+function screenTimes(ctx: BrokerContext, readings: SenmlReading[], nowMs: number, refused: Refused): void {
+  const { maxFutureSeconds, maxAgeDays } = ctx.ingest
+  const latest = nowMs + maxFutureSeconds * 1000
+  const earliest = nowMs - maxAgeDays * DAY_MS
+  for (let k = 0; k < readings.length; k++) {
+    const time = readings[k]!.time
+    if (time > latest) {
+      refused.set(k, {
+        reason: 'time_out_of_bounds',
+        detail: `time ${iso(time)} is more than ${maxFutureSeconds} s ahead of the broker clock`,
+      })
+    } else if (time < earliest) {
+      refused.set(k, {
+        reason: 'time_out_of_bounds',
+        detail: `time ${iso(time)} is more than ${maxAgeDays} days old`,
+      })
+    }
+  }
+}
 
-  // Sensors provisioned after this gateway connected: reload, at most every few seconds per gateway.
-  channels = await ctx.directory.refreshChannels(gatewayId)
-  foreign = foreign.filter((r) => !channels.has(channelOf(r)))
-  if (foreign.length === 0) return readings
+function iso(ms: number): string {
+  const d = new Date(ms)
+  return Number.isNaN(d.getTime()) ? `${ms} ms` : d.toISOString()
+}
 
-  ctx.counters.readingsUnknownChannel += foreign.length
+function logRefusals(ctx: BrokerContext, gatewayId: string, refusals: RecordRefusal[], kept: number): void {
+  const reasons: Record<string, number> = {}
+  for (const r of refusals) reasons[r.reason] = (reasons[r.reason] ?? 0) + 1
   ctx.log.warn(
     {
       gatewayId,
-      unknown: foreign.length,
-      channels: [...new Set(foreign.map(channelOf))].slice(0, REASONS_LOGGED),
+      refused: refusals.length,
+      kept,
+      reasons,
+      first: refusals.slice(0, REASONS_LOGGED).map((r) => `#${r.index ?? '?'}: ${r.detail}`),
     },
-    'readings pack: channels not provisioned on this gateway',
+    'readings pack: records dead-lettered',
   )
-  return readings.filter((r) => channels.has(channelOf(r)))
-}
-
-function channelOf(r: SenmlReading): string {
-  return `${r.sensorId}:${r.metric}`
 }
 
 function toRows(readings: SenmlReading[]): ReadingBatch {

@@ -2,15 +2,34 @@
 // batch with a single insertReadings call when maxRows are waiting or maxDelayMs after the first one.
 // Only one insert is in flight; the next batch fills meanwhile, so under load batches grow toward maxRows
 // to meet the database's latency instead of queueing one statement per pack.
+//
+// While the database cannot be reached, the batch in flight is kept and retried with backoff and nobody is
+// acknowledged: held writes hold aedes' authorizePublish callbacks, so PUBACKs wait, aedes stops reading
+// those sockets and TCP pushes back on the gateways, which keep their connections and their spools. Memory
+// stays bounded by maxPendingRows (queued rows) and maxWaitingWrites (publishes waiting for room).
 import type { Database } from '@zonetrace/db'
-import { emptyBatch, insertReadings, type ReadingBatch } from '@zonetrace/db'
+import { emptyBatch, type ReadingBatch } from '@zonetrace/db'
 import type { Logger } from 'pino'
+import { CommitError, createBatchCommitter } from './batch-commit.ts'
+
+export { CommitError } from './batch-commit.ts'
 
 export interface ReadingWriterOptions {
   maxRows?: number
   maxDelayMs?: number
   /** Rows accepted but not yet committed; beyond it write() waits for room (backpressure on the socket). */
   maxPendingRows?: number
+  /** Writes and room() calls waiting for room (default 10,000); beyond it they are refused, unacknowledged. */
+  maxWaitingWrites?: number
+  /** First retry delay while the database is unreachable (100 ms); doubles up to retryMaxMs (5 s), jittered. */
+  retryBaseMs?: number
+  retryMaxMs?: number
+  /** How long close() waits for pending commits (15 s) before leaving the rest unacknowledged. */
+  closeTimeoutMs?: number
+  /** Observers for metrics, never decisions: a committed batch (rows, duration of its insert). */
+  onCommit?: (rows: number, ms: number) => void
+  /** Every failed insert attempt, retried or not. */
+  onDbError?: () => void
 }
 
 export interface ReadingWriterStats {
@@ -19,24 +38,24 @@ export interface ReadingWriterStats {
   batches: number
   rowsSubmitted: number
   rowsInserted: number
+  /** Batches given up because the statement was refused; their gateways were disconnected to resend. */
   commitFailures: number
+  /** Failed insert attempts, retries included. */
+  dbErrors: number
+  /** The database is unreachable and the batch in flight is being retried. */
+  retrying: boolean
 }
 
 export interface ReadingWriter {
-  /** Resolves once these rows are committed; rejects with CommitError if their batch failed. */
+  /** Resolves once these rows are committed; rejects with CommitError if they will not be. */
   write(rows: ReadingBatch): Promise<void>
   /** Resolves when a write would be accepted at once: QoS 0 waits here and nowhere else. */
   room(): Promise<void>
-  /** Commits everything accepted so far. */
+  /** Commits everything accepted so far, waiting through a database outage. */
   flush(): Promise<void>
-  /** Flushes, then refuses further writes. */
+  /** Refuses further writes and commits what was accepted, waiting at most closeTimeoutMs for it. */
   close(): Promise<void>
   stats(): ReadingWriterStats
-}
-
-/** Marks the failure as logged already, so the client error that follows it is not logged twice. */
-export class CommitError extends Error {
-  readonly logged = true
 }
 
 interface Pending {
@@ -57,18 +76,30 @@ export function createReadingWriter(
   const maxRows = opts.maxRows ?? 5000
   const maxDelayMs = opts.maxDelayMs ?? 10
   const maxPendingRows = Math.max(opts.maxPendingRows ?? 100_000, maxRows)
+  const maxWaitingWrites = opts.maxWaitingWrites ?? 10_000
+  const closeTimeoutMs = opts.closeTimeoutMs ?? 15_000
 
   // Packs accepted and waiting for the next insert, oldest first.
   const queue: Pack[] = []
   let queuedRows = 0
-  let inFlightRows = 0
   let inFlight: Promise<void> | null = null
+  let inFlightPacks: Pack[] = []
+  let inFlightRows = 0
   let timer: NodeJS.Timeout | null = null
   let due = false
   let closed = false
+  let closing: Promise<void> | null = null
+  // Set when close() stops waiting for the database: the retry loop ends and nothing more is inserted.
+  let abandoned = false
+  let backlogLogged = false
   const blocked: Pack[] = []
   let roomWaiters: (() => void)[] = []
-  const counts = { batches: 0, rowsSubmitted: 0, rowsInserted: 0, commitFailures: 0 }
+  const committer = createBatchCommitter(db, log, {
+    retryBaseMs: opts.retryBaseMs ?? 100,
+    retryMaxMs: opts.retryMaxMs ?? 5000,
+    onCommit: opts.onCommit,
+    onDbError: opts.onDbError,
+  })
 
   const pendingRows = () => queuedRows + inFlightRows
   const hasRoom = () => blocked.length === 0 && pendingRows() < maxPendingRows
@@ -88,47 +119,42 @@ export function createReadingWriter(
   }
 
   function startFlush(): void {
-    if (inFlight || !due || queue.length === 0) return
+    if (inFlight || !due || queue.length === 0 || abandoned) return
     if (timer) clearTimeout(timer)
     timer = null
     // Whole packs up to maxRows (at least one): a pack is committed all at once or not at all.
-    const batch = emptyBatch()
-    const waiting: Pending[] = []
-    while (
-      queue.length > 0 &&
-      (waiting.length === 0 || batch.time.length + queue[0]!.rows.time.length <= maxRows)
-    ) {
+    const packs: Pack[] = []
+    let rows = 0
+    while (queue.length > 0 && (packs.length === 0 || rows + queue[0]!.rows.time.length <= maxRows)) {
       const pack = queue.shift()!
-      append(batch, pack.rows)
-      waiting.push(pack.pending)
+      rows += pack.rows.time.length
+      packs.push(pack)
     }
-    queuedRows -= batch.time.length
+    queuedRows -= rows
     // What is left has waited through this insert already: it goes straight after.
     due = queue.length > 0
-    inFlightRows = batch.time.length
-    inFlight = commit(batch, waiting).finally(afterCommit)
+    inFlightPacks = packs
+    inFlightRows = rows
+    inFlight = commit(packs).finally(afterCommit)
   }
 
-  async function commit(batch: ReadingBatch, waiting: Pending[]): Promise<void> {
-    try {
-      const inserted = await insertReadings(db, batch)
-      counts.batches++
-      counts.rowsSubmitted += batch.time.length
-      counts.rowsInserted += inserted
-      for (const p of waiting) p.resolve()
-    } catch (err) {
-      counts.commitFailures++
-      log.error({ err, rows: batch.time.length, packs: waiting.length }, 'reading batch commit failed')
-      const failure = new CommitError(`reading batch commit failed: ${(err as Error).message}`)
-      for (const p of waiting) p.reject(failure)
+  async function commit(packs: Pack[]): Promise<void> {
+    const batch = emptyBatch()
+    for (const p of packs) append(batch, p.rows)
+    const failure = await committer.commit(batch)
+    for (const p of packs) {
+      if (failure) p.pending.reject(failure)
+      else p.pending.resolve()
     }
   }
 
   function afterCommit(): void {
     inFlight = null
+    inFlightPacks = []
     inFlightRows = 0
     while (blocked.length > 0 && pendingRows() < maxPendingRows) admit(blocked.shift()!)
     if (hasRoom()) {
+      backlogLogged = false
       const wake = roomWaiters
       roomWaiters = []
       for (const w of wake) w()
@@ -139,17 +165,66 @@ export function createReadingWriter(
   }
 
   async function flush(): Promise<void> {
-    while (inFlight || queue.length > 0) {
+    while ((inFlight || queue.length > 0) && !abandoned) {
       due = true
       startFlush()
       await inFlight
     }
   }
 
+  /** Refuses a publish that would wait beyond the bound: no PUBACK, so its gateway resends it later. */
+  function backlogFull(): CommitError | null {
+    if (blocked.length + roomWaiters.length < maxWaitingWrites) return null
+    if (!backlogLogged) {
+      backlogLogged = true
+      log.warn(
+        { waiting: maxWaitingWrites, retrying: committer.retrying() },
+        'ingest backlog full: refusing publishes until it drains',
+      )
+    }
+    return new CommitError('ingest backlog full')
+  }
+
+  /** close() stopped waiting: whatever is not committed is refused, and its gateways resend it. */
+  function abandon(): void {
+    abandoned = true
+    if (timer) clearTimeout(timer)
+    timer = null
+    committer.stop()
+    const left = [...inFlightPacks, ...queue.splice(0), ...blocked.splice(0)]
+    queuedRows = 0
+    inFlightRows = 0
+    log.warn(
+      { readings: rowCount(left), packs: left.length, waitedMs: closeTimeoutMs },
+      'closing with readings not committed: they stay unacknowledged and their gateways will resend them',
+    )
+    const failure = new CommitError('broker closing before the database came back')
+    for (const p of left) p.pending.reject(failure)
+  }
+
+  async function drainOrGiveUp(): Promise<void> {
+    closed = true
+    let giveUp: NodeJS.Timeout | undefined
+    const drained = await Promise.race([
+      flush().then(() => true),
+      new Promise<boolean>((resolve) => {
+        giveUp = setTimeout(() => resolve(false), closeTimeoutMs)
+      }),
+    ])
+    clearTimeout(giveUp)
+    if (!drained) abandon()
+    for (const w of roomWaiters) w()
+    roomWaiters = []
+  }
+
   return {
     write(rows) {
       if (closed) return Promise.reject(new Error('reading writer is closed'))
       if (rows.time.length === 0) return Promise.resolve()
+      if (!hasRoom()) {
+        const full = backlogFull()
+        if (full) return Promise.reject(full)
+      }
       return new Promise<void>((resolve, reject) => {
         const pack = { rows, pending: { resolve, reject } }
         if (hasRoom()) admit(pack)
@@ -157,17 +232,29 @@ export function createReadingWriter(
       })
     },
     room() {
-      return hasRoom() ? Promise.resolve() : new Promise<void>((resolve) => roomWaiters.push(resolve))
+      if (hasRoom() || closed) return Promise.resolve()
+      const full = backlogFull()
+      if (full) return Promise.reject(full)
+      return new Promise<void>((resolve) => roomWaiters.push(resolve))
     },
     flush,
-    async close() {
-      closed = true
-      await flush()
-      for (const w of roomWaiters) w()
-      roomWaiters = []
+    close() {
+      closing ??= drainOrGiveUp()
+      return closing
     },
-    stats: () => ({ pendingRows: pendingRows(), blockedWrites: blocked.length, ...counts }),
+    stats: () => ({
+      pendingRows: pendingRows(),
+      blockedWrites: blocked.length,
+      ...committer.counts,
+      retrying: committer.retrying(),
+    }),
   }
+}
+
+function rowCount(packs: Pack[]): number {
+  let n = 0
+  for (const p of packs) n += p.rows.time.length
+  return n
 }
 
 function append(into: ReadingBatch, rows: ReadingBatch): void {

@@ -12,7 +12,7 @@
 // "acknowledge but do not forward". A pack that is malformed or has nothing storable is therefore
 // acknowledged and forwarded: gateways can subscribe only to their own config and command topics
 // (acl/authorize-subscribe.ts, acl/authorize-forward.ts), so nobody receives it, and refusing it would
-// only make the gateway resend the same bad pack forever.
+// only make the gateway resend the same bad pack forever. What was refused is in the dead letters.
 import type { GatewayTopicKind } from '@zonetrace/contracts'
 import type { Client, PublishPacket } from 'aedes'
 import { publishableKind, topicForLog } from '../acl/rules.ts'
@@ -21,18 +21,27 @@ import type { AuthorizePublishHook } from '../hooks.ts'
 import { gatewayOf } from '../identity.ts'
 import { admitPack } from '../ingest/admit-pack.ts'
 import { type LoggedError, publishRefusal } from '../refusal.ts'
+import { payloadOf, recordStatus, screenPayloadSize } from './screen.ts'
 
-interface PublishRequest {
+export interface PublishRequest {
   ctx: BrokerContext
   client: Client | null
   packet: PublishPacket
   gatewayId: string
   kind: GatewayTopicKind
+  /** Set by a step that dead-lettered the payload: later steps leave it alone. */
+  deadLettered?: boolean
 }
 
 type PublishStep = (req: PublishRequest) => void | Promise<void>
 
-const publishSteps: PublishStep[] = [markSeen, keepReadingsUnretained, ingestReadings]
+const publishSteps: PublishStep[] = [
+  markSeen,
+  screenPayloadSize,
+  keepReadingsUnretained,
+  recordStatus,
+  ingestReadings,
+]
 
 export function authorizePublish(ctx: BrokerContext): AuthorizePublishHook {
   return function authorizeGatewayPublish(client, packet, done) {
@@ -76,11 +85,11 @@ function keepReadingsUnretained({ packet, kind }: PublishRequest): void {
   if (kind === 'readings') packet.retain = false
 }
 
-async function ingestReadings({ ctx, packet, gatewayId, kind }: PublishRequest): Promise<void> {
-  if (kind !== 'readings') return
-  const payload = typeof packet.payload === 'string' ? Buffer.from(packet.payload) : packet.payload
-  const rows = await admitPack(ctx, gatewayId, payload)
-  if (!rows || rows.time.length === 0) return
+async function ingestReadings(req: PublishRequest): Promise<void> {
+  const { ctx, packet, gatewayId, kind } = req
+  if (kind !== 'readings' || req.deadLettered) return
+  const rows = await admitPack(ctx, gatewayId, payloadOf(packet))
+  if (rows.time.length === 0) return
   if (packet.qos === 0) {
     // Best effort: wait only for room in the queue, never for the commit. A failed batch is logged by
     // the writer; there is no acknowledgement to withhold.

@@ -32,9 +32,13 @@ export async function runDemo({ intervalSeconds, seed }: DemoOptions): Promise<v
     )
     if (life.stopping()) return
 
+    // No metrics port of its own: the API below serves the broker's registry at /metrics.
     const broker = await startBroker({
       db,
       port: config.mqttPort,
+      wsPort: config.mqttWsPort,
+      redisUrl: config.redisUrl,
+      ingest: config.ingest,
       host: config.host,
       logger,
     })
@@ -44,6 +48,7 @@ export async function runDemo({ intervalSeconds, seed }: DemoOptions): Promise<v
       capabilities,
       config,
       keys,
+      metrics: broker.metrics,
       port: config.httpPort,
       host: config.host,
       logger: apiLoggerOptions(),

@@ -25,6 +25,25 @@ export async function openServer({ url, max = 10 }: ServerOptions): Promise<Data
   })
   probe.release()
 
+  // A checked-out client has no pool listener: if the server goes away mid-statement, pg emits 'error' on
+  // the client and an unhandled one ends the process. The statement itself rejects with the same failure,
+  // so the listener only has to exist; a client that failed is destroyed instead of going back to the pool.
+  async function withClient<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await pool.connect()
+    const ignore = () => {}
+    client.on('error', ignore)
+    let failed: Error | undefined
+    try {
+      return await fn(client)
+    } catch (err) {
+      failed = err as Error
+      throw err
+    } finally {
+      client.off('error', ignore)
+      client.release(failed)
+    }
+  }
+
   const query: Database['query'] = async (text, params) => {
     const res = await pool.query(text, params as unknown[])
     return normaliseRows(res.rows, res.fields)
@@ -34,53 +53,43 @@ export async function openServer({ url, max = 10 }: ServerOptions): Promise<Data
     kind: 'server',
     orm: drizzle(pool, { schema }),
     query,
-    async copyFrom(statement, data) {
-      const client = await pool.connect()
-      try {
+    copyFrom: (statement, data) =>
+      withClient(async (client) => {
         const copy = client.query(copyStream(statement))
         await pipeline(Readable.from([data]), copy)
         return copy.rowCount ?? 0
-      } finally {
-        client.release()
-      }
-    },
-    async transaction(fn) {
-      const client = await pool.connect()
-      try {
+      }),
+    transaction: (fn) =>
+      withClient(async (client) => {
         await client.query('BEGIN')
-        const result = await fn({
-          query: async (text, params) => {
-            const res = await client.query(text, params as unknown[])
-            return normaliseRows(res.rows, res.fields)
-          },
-        })
-        await client.query('COMMIT')
-        return result
-      } catch (err) {
-        await client.query('ROLLBACK').catch(() => {})
-        throw err
-      } finally {
-        client.release()
-      }
-    },
-    async withAdvisoryLock(key, fn, { wait = true } = {}) {
-      // A session lock lives on one connection, so hold a dedicated client for its whole life.
-      const client = await pool.connect()
-      try {
+        try {
+          const result = await fn({
+            query: async (text, params) => {
+              const res = await client.query(text, params as unknown[])
+              return normaliseRows(res.rows, res.fields)
+            },
+          })
+          await client.query('COMMIT')
+          return result
+        } catch (err) {
+          await client.query('ROLLBACK').catch(() => {})
+          throw err
+        }
+      }),
+    // A session lock lives on one connection, so hold a dedicated client for its whole life.
+    withAdvisoryLock: (key, fn, { wait = true } = {}) =>
+      withClient(async (client) => {
         if (wait) await client.query('select pg_advisory_lock($1)', [key])
         else {
           const res = await client.query<{ ok: boolean }>('select pg_try_advisory_lock($1) as ok', [key])
-          if (!res.rows[0]?.ok) return { acquired: false }
+          if (!res.rows[0]?.ok) return { acquired: false as const }
         }
         try {
-          return { acquired: true, value: await fn() }
+          return { acquired: true as const, value: await fn() }
         } finally {
           await client.query('select pg_advisory_unlock($1)', [key])
         }
-      } finally {
-        client.release()
-      }
-    },
+      }),
     close: () => pool.end(),
   }
 }

@@ -64,7 +64,7 @@ export async function provisionGateway(db: Database, req: ProvisionRequest): Pro
   return { gatewayId: req.id, username: req.id, password, sensors: channels }
 }
 
-function toChannels(gatewayId: string, requested: (string | SensorChannel)[]): SensorChannel[] {
+export function toChannels(gatewayId: string, requested: (string | SensorChannel)[]): SensorChannel[] {
   const seen = new Set<string>()
   return requested.map((s) => {
     const channel = typeof s === 'string' ? { sensorId: `${gatewayId}-s1`, metric: s } : s
@@ -81,7 +81,9 @@ function toChannels(gatewayId: string, requested: (string | SensorChannel)[]): S
 export interface GatewayView {
   id: string
   zone: string
+  online: boolean
   lastSeenAt: Date | null
+  status: Record<string, unknown> | null
   createdAt: Date
   sensorCount: number
 }
@@ -89,7 +91,8 @@ export interface GatewayView {
 export async function listGateways(db: Database): Promise<GatewayView[]> {
   // Raw SQL: drizzle unqualifies column names inside a correlated subquery, which would count wrongly.
   return db.query<GatewayView & Record<string, unknown>>(
-    `select g.id, g.zone_code as zone, g.last_seen_at as "lastSeenAt", g.created_at as "createdAt",
+    `select g.id, g.zone_code as zone, g.online, g.last_seen_at as "lastSeenAt", g.status,
+            g.created_at as "createdAt",
             (select count(*)::int from sensors s where s.gateway_id = g.id) as "sensorCount"
        from gateways g order by g.id`,
   )
@@ -122,12 +125,60 @@ export async function loadGatewayAuth(
   return { secretHash: gw.secretHash, channels: new Set(rows.map((r) => `${r.id}:${r.metric}`)) }
 }
 
-/** Batched: one statement for every gateway seen since the last flush. */
-export async function touchGateways(db: Pick<Database, 'query'>, seen: Map<string, Date>): Promise<void> {
-  if (seen.size === 0) return
+/** What the broker learnt about one gateway since its last presence write; absent fields stay as stored. */
+export interface PresenceUpdate {
+  lastSeenAt?: Date
+  online?: boolean
+  status?: Record<string, unknown>
+}
+
+/** Batched: one statement for every gateway whose presence changed since the last write. */
+export async function writePresence(
+  db: Pick<Database, 'query'>,
+  updates: Map<string, PresenceUpdate>,
+): Promise<void> {
+  if (updates.size === 0) return
+  const list = [...updates.values()]
+  // greatest() ignores nulls, so a batch that carries no sighting keeps last_seen_at as it is.
   await db.query(
-    `update gateways g set last_seen_at = greatest(g.last_seen_at, s.at)
-       from unnest($1::text[], $2::timestamptz[]) as s(id, at) where g.id = s.id`,
-    [[...seen.keys()], [...seen.values()].map((d) => d.toISOString())],
+    `update gateways g
+        set last_seen_at = greatest(g.last_seen_at, s.at),
+            online = coalesce(s.online, g.online),
+            status = coalesce(s.status::jsonb, g.status)
+       from unnest($1::text[], $2::timestamptz[], $3::bool[], $4::text[]) as s(id, at, online, status)
+      where g.id = s.id`,
+    [
+      [...updates.keys()],
+      list.map((u) => u.lastSeenAt?.toISOString() ?? null),
+      list.map((u) => u.online ?? null),
+      list.map((u) => (u.status === undefined ? null : JSON.stringify(u.status))),
+    ],
   )
+}
+
+/**
+ * Every gateway offline. For a broker starting alone: connections do not survive a restart, and a crash
+ * gave the previous process no chance to record the drops.
+ */
+export async function markGatewaysOffline(db: Pick<Database, 'query'>): Promise<void> {
+  await db.query('update gateways set online = false where online')
+}
+
+/** The gateway each of these sensor ids is provisioned on (any of its metrics); unknown ids are absent. */
+export async function sensorGateways(
+  db: Pick<Database, 'query'>,
+  sensorIds: string[],
+): Promise<Map<string, string[]>> {
+  const owners = new Map<string, string[]>()
+  if (sensorIds.length === 0) return owners
+  const rows = await db.query<{ id: string; gatewayId: string }>(
+    'select distinct id, gateway_id as "gatewayId" from sensors where id = any($1::text[])',
+    [sensorIds],
+  )
+  for (const r of rows) {
+    const list = owners.get(r.id)
+    if (list) list.push(r.gatewayId)
+    else owners.set(r.id, [r.gatewayId])
+  }
+  return owners
 }

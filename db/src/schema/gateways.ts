@@ -1,4 +1,4 @@
-import { index, pgTable, primaryKey, text } from 'drizzle-orm/pg-core'
+import { boolean, index, jsonb, pgTable, primaryKey, text } from 'drizzle-orm/pg-core'
 import { timestamps, timestamptz } from './_helpers.ts'
 import { growingAreas } from './growing-areas.ts'
 
@@ -12,6 +12,10 @@ export const gateways = pgTable(
       .references(() => growingAreas.code),
     secretHash: text('secret_hash').notNull(),
     lastSeenAt: timestamptz('last_seen_at'),
+    /** Holds an authenticated MQTT connection to the broker; written in batches by the broker's presence. */
+    online: boolean('online').notNull().default(false),
+    /** The last JSON object the gateway published on its status topic (or its will), e.g. spool depth. */
+    status: jsonb('status').$type<Record<string, unknown>>(),
     ...timestamps,
   },
   (t) => [index('gateways_zone_code_idx').on(t.zoneCode)],

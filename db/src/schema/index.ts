@@ -1,5 +1,6 @@
 export * from './admin-units.ts'
 export * from './cooperatives.ts'
+export * from './dead-letters.ts'
 export * from './gateways.ts'
 export * from './growing-areas.ts'
 export * from './readings.ts'

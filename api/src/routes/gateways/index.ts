@@ -14,10 +14,13 @@ import {
 const Gateway = Type.Object({
   id: Type.String(),
   zone: Type.String(),
-  online: Type.Union([Type.Boolean(), Type.Null()], {
-    description: 'From the retained status topic; null while the API does not track it',
+  online: Type.Boolean({
+    description: 'Holds an MQTT connection to the broker (updated within a few seconds of a change)',
   }),
   lastSeenAt: NullableDateTime,
+  status: Type.Union([Type.Object({}, { additionalProperties: true }), Type.Null()], {
+    description: 'The last status object the gateway published, e.g. {"state":"online","spool":0}',
+  }),
   createdAt: DateTime,
   sensorCount: Type.Integer({ description: 'Sensor channels (one per sensor and metric)' }),
 })
@@ -54,7 +57,7 @@ const gateways: FastifyPluginAsyncTypebox = async (fastify) => {
     {
       schema: {
         tags: ['registry'],
-        summary: 'Gateways with last seen time',
+        summary: 'Gateways with online state, last seen time and last status',
         response: { 200: Type.Object({ gateways: Type.Array(Gateway) }), ...readErrors },
       },
     },
@@ -64,8 +67,9 @@ const gateways: FastifyPluginAsyncTypebox = async (fastify) => {
         gateways: rows.map((g) => ({
           id: g.id,
           zone: g.zone,
-          online: null,
+          online: g.online,
           lastSeenAt: g.lastSeenAt?.toISOString() ?? null,
+          status: g.status,
           createdAt: g.createdAt.toISOString(),
           sensorCount: g.sensorCount,
         })),

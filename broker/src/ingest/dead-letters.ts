@@ -1,0 +1,145 @@
+// Dead letters leave the hot path: add() only appends to a bounded buffer, and a timer writes the buffer in
+// one statement per batch. A dead-letter write never blocks or fails a PUBACK: the pack was judged already,
+// and its good readings go through the reading writer whatever happens here. When the database is down the
+// buffer keeps the newest entries and drops the oldest, counting them and saying so once per flush.
+import {
+  type Database,
+  DEAD_LETTER_REASONS,
+  type DeadLetterEntry,
+  type DeadLetterReason,
+  insertDeadLetters,
+} from '@zonetrace/db'
+import type { Logger } from 'pino'
+
+/** Stored bytes of a payload: enough to read a bad pack, small enough that a flood cannot fill the disk. */
+export const DEAD_LETTER_PAYLOAD_BYTES = 16 * 1024
+
+export interface DeadLetter {
+  gatewayId: string
+  topic: string
+  reason: DeadLetterReason
+  detail: string
+  recordIndex: number | null
+  /** The whole payload as received; only its first DEAD_LETTER_PAYLOAD_BYTES are kept. */
+  payload: Buffer
+}
+
+export interface DeadLetterWriterOptions {
+  flushMs?: number
+  /** Entries held while waiting for a write; beyond it the oldest is dropped. */
+  maxBuffered?: number
+  /** Entries per insert statement. */
+  maxBatch?: number
+}
+
+export interface DeadLetterStats {
+  /** Dead letters raised since start, by reason (written, buffered or dropped). */
+  byReason: Record<DeadLetterReason, number>
+  /** Held in memory and not written yet, the insert in flight included. */
+  buffered: number
+  written: number
+  dropped: number
+  writeFailures: number
+}
+
+export interface DeadLetterWriter {
+  add(letter: DeadLetter): void
+  /** Writes what is buffered; resolves (never rejects) when done or failed. */
+  flush(): Promise<void>
+  /** Stops the timer and makes one last attempt. */
+  close(): Promise<void>
+  stats(): DeadLetterStats
+}
+
+export function createDeadLetterWriter(
+  db: Database,
+  log: Logger,
+  opts: DeadLetterWriterOptions = {},
+): DeadLetterWriter {
+  const maxBuffered = opts.maxBuffered ?? 1000
+  const maxBatch = opts.maxBatch ?? 200
+  let buffer: DeadLetterEntry[] = []
+  let flushing: Promise<void> | null = null
+  let writing = 0
+  let droppedSinceLog = 0
+  const counts = { written: 0, dropped: 0, writeFailures: 0 }
+  const byReason = Object.fromEntries(DEAD_LETTER_REASONS.map((r) => [r, 0])) as Record<
+    DeadLetterReason,
+    number
+  >
+
+  const timer = setInterval(() => void flush(), opts.flushMs ?? 1000)
+  timer.unref()
+
+  function keep(entries: DeadLetterEntry[]): void {
+    buffer.push(...entries)
+    const excess = buffer.length - maxBuffered
+    if (excess > 0) {
+      buffer.splice(0, excess)
+      counts.dropped += excess
+      droppedSinceLog += excess
+    }
+  }
+
+  async function write(): Promise<void> {
+    if (droppedSinceLog > 0) {
+      log.warn({ dropped: droppedSinceLog, kept: buffer.length }, 'dead-letter buffer full: oldest dropped')
+      droppedSinceLog = 0
+    }
+    while (buffer.length > 0) {
+      const batch = buffer.slice(0, maxBatch)
+      buffer = buffer.slice(batch.length)
+      writing = batch.length
+      try {
+        await insertDeadLetters(db, batch)
+        counts.written += batch.length
+      } catch (err) {
+        counts.writeFailures++
+        log.warn({ err, deadLetters: batch.length }, 'dead-letter write failed; kept for the next flush')
+        // Back in front of what arrived meanwhile, then trimmed from the oldest end.
+        const arrived = buffer
+        buffer = []
+        keep([...batch, ...arrived])
+        return
+      } finally {
+        writing = 0
+      }
+    }
+  }
+
+  function flush(): Promise<void> {
+    flushing ??= write().finally(() => {
+      flushing = null
+    })
+    return flushing
+  }
+
+  return {
+    add(letter) {
+      byReason[letter.reason]++
+      const size = letter.payload.length
+      const truncated = size > DEAD_LETTER_PAYLOAD_BYTES
+      keep([
+        {
+          receivedAt: new Date(),
+          gatewayId: letter.gatewayId,
+          topic: letter.topic,
+          reason: letter.reason,
+          detail: letter.detail,
+          recordIndex: letter.recordIndex,
+          // A copy, so the buffer never pins a large packet in memory.
+          payload: Buffer.from(letter.payload.subarray(0, DEAD_LETTER_PAYLOAD_BYTES)),
+          payloadSize: size,
+          truncated,
+        },
+      ])
+    },
+    flush,
+    async close() {
+      clearInterval(timer)
+      await flushing
+      await flush()
+    },
+    stats: () => ({ byReason: { ...byReason }, buffered: buffer.length + writing, ...counts }),
+  }
+}

@@ -1,0 +1,79 @@
+// Physically impossible values are stored with a quality flag, not dropped and not dead-lettered (issue 3,
+// item 5), and the series route leaves them out of its aggregates. Each metric is tried just past its
+// physical range and exactly on its bounds, which are still good.
+import { Quality } from '@zonetrace/contracts'
+import { provisionGateway } from '@zonetrace/db'
+import type { MqttClient } from 'mqtt'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type ApiHarness, startHarness } from '../api/harness.ts'
+import { backendName } from '../helpers/db.ts'
+import { connectGateway, startTestBroker, type TestBroker } from './harness.ts'
+
+const SENSOR = 'gw-quality-s1'
+// An hour-long window of instants one minute apart, an hour ago (inside the default ingest time bounds).
+const T0 = Math.floor(Date.now() / 3_600_000) * 3600 - 7200
+
+let h: ApiHarness
+let b: TestBroker
+let client: MqttClient
+
+beforeAll(async () => {
+  h = await startHarness()
+  const gw = await provisionGateway(h.test.db, {
+    id: 'gw-quality',
+    zone: h.zone,
+    sensors: (['salinity', 'ph', 'dissolved_oxygen'] as const).map((metric) => ({
+      sensorId: SENSOR,
+      metric,
+    })),
+  })
+  b = await startTestBroker(h.test.db)
+  client = await connectGateway(b.url, gw)
+})
+afterAll(async () => {
+  await client?.endAsync()
+  await b?.broker.close()
+  await h?.close()
+})
+
+const CASES = [
+  { metric: 'ph', flagged: [14.01, -0.01], good: [14, 0, 7.5] },
+  { metric: 'salinity', flagged: [-0.1, 50.1], good: [0, 50, 4.2] },
+  { metric: 'dissolved_oxygen', flagged: [25.1], good: [25, 0, 6] },
+] as const
+
+describe(`quality flags at the physical bounds (${backendName})`, () => {
+  it.each(CASES)(
+    'stores $metric past its range flagged and on its bounds as good',
+    async ({ metric, flagged, good }) => {
+      const values = [...flagged, ...good]
+      const pack = [{ bn: `${SENSOR}:`, bt: T0 }, ...values.map((v, i) => ({ n: metric, v, t: i * 60 }))]
+      await client.publishAsync(`zt/v1/gw/gw-quality/readings`, JSON.stringify(pack), { qos: 1 })
+
+      const rows = await h.test.db.query<{ value: number; quality: number }>(
+        `select value, quality from readings where sensor_id = $1 and metric = $2 order by time`,
+        [SENSOR, metric],
+      )
+      expect(rows).toEqual([
+        ...flagged.map((value) => ({ value, quality: Quality.outOfPhysicalRange })),
+        ...good.map((value) => ({ value, quality: Quality.good })),
+      ])
+      // Not refused: no dead letter of any reason was raised.
+      expect(Object.values(b.broker.stats().deadLetters.byReason).every((n) => n === 0)).toBe(true)
+
+      // One bucket over the whole window: only the good values are counted, and none of the flagged ones
+      // can be the min or the max.
+      const from = new Date(T0 * 1000).toISOString()
+      const to = new Date((T0 + 3600) * 1000).toISOString()
+      const res = await h.app.inject({
+        url: `/api/v1/sensors/${SENSOR}/series?metric=${metric}&from=${from}&to=${to}&bucket=1h`,
+      })
+      expect(res.statusCode).toBe(200)
+      const [point, ...rest] = res.json().points
+      expect(rest).toEqual([])
+      expect(point.count).toBe(good.length)
+      expect(point.min).toBe(Math.min(...good))
+      expect(point.max).toBe(Math.max(...good))
+    },
+  )
+})

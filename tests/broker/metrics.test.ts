@@ -1,0 +1,144 @@
+// Prometheus metrics of a broker running alone (issue 3 item 10): /metrics and /health on its own port,
+// and counters that move with what the broker actually did.
+import type { GatewayCredentials } from '@zonetrace/contracts'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { backendName, getTestDB, type TestDB } from '../helpers/db.ts'
+import { seedZone } from '../helpers/fixtures.ts'
+import {
+  closeOf,
+  connectGateway,
+  provisionTestGateway,
+  readingsTopic,
+  refusalCode,
+  sensorOf,
+  startTestBroker,
+  type TestBroker,
+} from './harness.ts'
+import { metricValue } from './metrics-text.ts'
+
+let t: TestDB
+let b: TestBroker
+let gw: GatewayCredentials
+let base: string
+
+beforeAll(async () => {
+  t = await getTestDB()
+  const zone = await seedZone(t.db)
+  gw = await provisionTestGateway(t.db, zone)
+  b = await startTestBroker(t.db, { metricsPort: 0 })
+  base = `http://127.0.0.1:${b.broker.metricsPort}`
+})
+afterAll(async () => {
+  await b?.broker.close()
+  await t?.close()
+})
+
+async function scrape(): Promise<string> {
+  const res = await fetch(`${base}/metrics`)
+  expect(res.status).toBe(200)
+  expect(res.headers.get('content-type')).toBe('text/plain; version=0.0.4; charset=utf-8')
+  return res.text()
+}
+
+function pack(sensorId: string, at: number): string {
+  return JSON.stringify([
+    { bn: `${sensorId}:`, bt: at },
+    { n: 'salinity', u: 'ppt', v: 2.2 },
+    { n: 'ph', v: 7.1 },
+  ])
+}
+
+const NAMES = [
+  'zonetrace_connected_gateways',
+  'zonetrace_mqtt_messages_in_total',
+  'zonetrace_readings_committed_total',
+  'zonetrace_readings_inserted_total',
+  'zonetrace_commit_batch_rows',
+  'zonetrace_commit_duration_seconds',
+  'zonetrace_dead_letters_total',
+  'zonetrace_db_errors_total',
+  'zonetrace_acl_refusals_total',
+  'zonetrace_connects_refused_total',
+  'zonetrace_ingest_pending_rows',
+]
+
+describe(`broker metrics port (${backendName})`, () => {
+  it('serves every zonetrace metric and the Node process metrics', async () => {
+    const text = await scrape()
+    for (const name of NAMES) expect(text).toContain(`# TYPE ${name} `)
+    expect(text).toContain('# TYPE process_cpu_user_seconds_total counter')
+    expect(text).toContain('# TYPE nodejs_eventloop_lag_seconds gauge')
+  })
+
+  it('counts a committed pack: messages in, readings, batch size and commit latency', async () => {
+    const before = await scrape()
+    const client = await connectGateway(`mqtt://127.0.0.1:${b.broker.port}`, gw)
+    expect(metricValue(await scrape(), 'zonetrace_connected_gateways')).toBe(1)
+    await client.publishAsync(readingsTopic(gw), pack(sensorOf(gw), Math.floor(Date.now() / 1000) - 30), {
+      qos: 1,
+    })
+    const after = await scrape()
+    const delta = (name: string, labels?: Record<string, string>) =>
+      metricValue(after, name, labels) - metricValue(before, name, labels)
+    expect(delta('zonetrace_readings_committed_total')).toBe(2)
+    expect(delta('zonetrace_readings_inserted_total')).toBe(2)
+    expect(delta('zonetrace_mqtt_messages_in_total', { kind: 'readings' })).toBe(1)
+    expect(delta('zonetrace_commit_batch_rows_count')).toBe(1)
+    expect(delta('zonetrace_commit_batch_rows_sum')).toBe(2)
+    expect(delta('zonetrace_commit_duration_seconds_count')).toBe(1)
+    expect(metricValue(after, 'zonetrace_commit_duration_seconds_sum')).toBeGreaterThan(0)
+    await client.endAsync()
+  })
+
+  it('counts refused connects and ACL refusals', async () => {
+    const before = await scrape()
+    expect(await refusalCode(`mqtt://127.0.0.1:${b.broker.port}`, null)).toBe(5)
+    const client = await connectGateway(`mqtt://127.0.0.1:${b.broker.port}`, gw)
+    const closed = closeOf(client)
+    client.publish('zt/v1/gw/not-mine/readings', '[]', { qos: 1 })
+    await closed
+    client.end(true)
+    const after = await scrape()
+    for (const name of ['zonetrace_connects_refused_total', 'zonetrace_acl_refusals_total']) {
+      expect(metricValue(after, name) - metricValue(before, name), name).toBe(1)
+    }
+  })
+
+  it('counts dead letters by reason', async () => {
+    const before = await scrape()
+    const client = await connectGateway(`mqtt://127.0.0.1:${b.broker.port}`, gw)
+    await client.publishAsync(readingsTopic(gw), 'this is not SenML', { qos: 1 })
+    await client.endAsync()
+    const after = await scrape()
+    const reason = { reason: 'malformed_senml' }
+    expect(
+      metricValue(after, 'zonetrace_dead_letters_total', reason) -
+        metricValue(before, 'zonetrace_dead_letters_total', reason),
+    ).toBe(1)
+  })
+
+  it('answers /health with the broker state, and 404 elsewhere', async () => {
+    const res = await fetch(`${base}/health`)
+    expect(res.status).toBe(200)
+    expect(await res.json()).toMatchObject({ status: 'ok', database: 'ok', pendingRows: 0 })
+    // The previous tests' gateways have said goodbye; the broker lets go of them a moment later.
+    await expect
+      .poll(async () => (await fetch(`${base}/health`)).json())
+      .toEqual({ status: 'ok', database: 'ok', connectedGateways: 0, pendingRows: 0 })
+    expect((await fetch(`${base}/nothing`)).status).toBe(404)
+    expect((await fetch(`${base}/metrics`, { method: 'POST' })).status).toBe(405)
+  })
+
+  it('serves no metrics port unless asked for one, and frees it on close', async () => {
+    const plain = await startTestBroker(t.db)
+    expect(plain.broker.metricsPort).toBeUndefined()
+    expect(await plain.broker.metrics.metrics()).toContain('zonetrace_readings_committed_total')
+    await plain.broker.close()
+
+    const own = await startTestBroker(t.db, { metricsPort: 0 })
+    const url = `http://127.0.0.1:${own.broker.metricsPort}/metrics`
+    expect((await fetch(url)).status).toBe(200)
+    await own.broker.close()
+    await expect(fetch(url)).rejects.toThrow()
+  })
+})
