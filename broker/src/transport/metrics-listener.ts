@@ -3,6 +3,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { Logger } from 'pino'
 import type { Registry } from 'prom-client'
+import { listen } from './listen.ts'
 
 export interface BrokerHealth {
   connectedGateways: number
@@ -31,15 +32,7 @@ export async function listenMetrics(
     })
   })
   server.on('error', (err) => log.error({ err }, 'metrics listener error'))
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(port, host, () => {
-      server.off('error', reject)
-      resolve()
-    })
-  })
-  const address = server.address()
-  const bound = typeof address === 'object' && address ? address.port : port
+  const bound = await listen(server, port, host)
 
   let closed: Promise<void> | null = null
   return {

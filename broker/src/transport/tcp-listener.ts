@@ -2,6 +2,7 @@
 // knows registered clients, and net.Server.close() waits for every socket.
 import { createServer, type Server, type Socket } from 'node:net'
 import type { Logger } from 'pino'
+import { listen } from './listen.ts'
 
 export interface TcpListener {
   port: number
@@ -26,15 +27,7 @@ export async function listenTcp(
     handle(socket)
   })
   server.on('error', (err) => log.error({ err }, 'mqtt listener error'))
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(port, host, () => {
-      server.off('error', reject)
-      resolve()
-    })
-  })
-  const address = server.address()
-  const bound = typeof address === 'object' && address ? address.port : port
+  const bound = await listen(server, port, host)
 
   let closed: Promise<void> | null = null
   return {

@@ -5,6 +5,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http'
 import type { Duplex } from 'node:stream'
 import type { Logger } from 'pino'
 import { createWebSocketStream, type WebSocket, WebSocketServer } from 'ws'
+import { listen } from './listen.ts'
 
 /** MQTT 3.1.1 names the subprotocol `mqtt` [MQTT-6.0.0-3]; MQTT 3.1 clients ask for `mqttv3.1`. */
 const SUBPROTOCOLS = ['mqtt', 'mqttv3.1']
@@ -56,15 +57,7 @@ export async function listenWebSocket(
   wss.on('error', (err) => log.error({ err }, 'mqtt websocket listener error'))
   server.on('error', (err) => log.error({ err }, 'mqtt websocket listener error'))
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(port, host, () => {
-      server.off('error', reject)
-      resolve()
-    })
-  })
-  const address = server.address()
-  const bound = typeof address === 'object' && address ? address.port : port
+  const bound = await listen(server, port, host)
 
   let closed: Promise<void> | null = null
   return {
