@@ -20,7 +20,13 @@ const { db } = bench
 console.log(`database: ${bench.label}; ${SECONDS}s per phase, ${GATEWAYS} gateways`)
 
 const gateways = await provisionBenchGateways(db, GATEWAYS)
-const broker = await startBroker({ db, port: 0, host: '127.0.0.1', logger: pino({ level: 'warn' }) })
+const broker = await startBroker({
+  db,
+  port: 0,
+  host: '127.0.0.1',
+  logger: pino({ level: 'warn' }),
+  batch: { maxRows: Number(process.env.BENCH_MAX_ROWS) || undefined },
+})
 const url = `mqtt://127.0.0.1:${broker.port}`
 
 const T = Date.UTC(2026, 2, 1)
