@@ -1,33 +1,29 @@
 import { type GatewayCredentials, topics } from '@zonetrace/contracts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { backendName, getTestDB, type TestDB } from '../helpers/db.ts'
-import { seedZone } from '../helpers/fixtures.ts'
+import { backendName, type TestDB } from '../helpers/db.ts'
 import {
+  type BrokerFixture,
+  closeBrokerFixture,
   closeOf,
   connectGateway,
   countReadings,
   grantedQos,
-  provisionTestGateway,
+  openBrokerFixture,
   sensorOf,
-  startTestBroker,
   type TestBroker,
 } from './harness.ts'
 
+let f: BrokerFixture
 let t: TestDB
 let b: TestBroker
 let gw: GatewayCredentials
 let other: GatewayCredentials
 beforeAll(async () => {
-  t = await getTestDB()
-  const zone = await seedZone(t.db)
-  gw = await provisionTestGateway(t.db, zone)
-  other = await provisionTestGateway(t.db, zone)
-  b = await startTestBroker(t.db)
+  f = await openBrokerFixture(2)
+  ;({ t, b } = f)
+  ;[gw, other] = f.gateways as [GatewayCredentials, GatewayCredentials]
 })
-afterAll(async () => {
-  await b?.broker.close()
-  await t?.close()
-})
+afterAll(() => closeBrokerFixture(f))
 
 const SECRET_PAYLOAD = 'payload-that-must-not-be-logged'
 

@@ -1,31 +1,28 @@
 import type { GatewayCredentials } from '@zonetrace/contracts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { backendName, getTestDB, type TestDB } from '../helpers/db.ts'
-import { seedZone } from '../helpers/fixtures.ts'
+import { backendName, type TestDB } from '../helpers/db.ts'
 import {
+  type BrokerFixture,
+  closeBrokerFixture,
   closeOf,
   connectGateway,
-  provisionTestGateway,
+  openBrokerFixture,
   refusalCode,
   startTestBroker,
   type TestBroker,
 } from './harness.ts'
 
+let f: BrokerFixture
 let t: TestDB
 let b: TestBroker
 let gw: GatewayCredentials
 let other: GatewayCredentials
 beforeAll(async () => {
-  t = await getTestDB()
-  const zone = await seedZone(t.db)
-  gw = await provisionTestGateway(t.db, zone)
-  other = await provisionTestGateway(t.db, zone)
-  b = await startTestBroker(t.db, { presenceFlushMs: 100 })
+  f = await openBrokerFixture(2, { presenceFlushMs: 100 })
+  ;({ t, b } = f)
+  ;[gw, other] = f.gateways as [GatewayCredentials, GatewayCredentials]
 })
-afterAll(async () => {
-  await b?.broker.close()
-  await t?.close()
-})
+afterAll(() => closeBrokerFixture(f))
 
 describe(`broker authentication (${backendName})`, () => {
   it('refuses an anonymous client with "not authorized" (CONNACK 5)', async () => {

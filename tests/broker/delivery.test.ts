@@ -1,31 +1,26 @@
 import { type GatewayCredentials, topics } from '@zonetrace/contracts'
 import type { MqttClient } from 'mqtt'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { backendName, getTestDB, type TestDB } from '../helpers/db.ts'
-import { seedZone } from '../helpers/fixtures.ts'
+import { backendName } from '../helpers/db.ts'
 import {
+  type BrokerFixture,
+  closeBrokerFixture,
   connectGateway,
   grantedQos,
-  provisionTestGateway,
-  startTestBroker,
+  openBrokerFixture,
   type TestBroker,
 } from './harness.ts'
 
-let t: TestDB
+let f: BrokerFixture
 let b: TestBroker
 let gw: GatewayCredentials
 let other: GatewayCredentials
 beforeAll(async () => {
-  t = await getTestDB()
-  const zone = await seedZone(t.db)
-  gw = await provisionTestGateway(t.db, zone)
-  other = await provisionTestGateway(t.db, zone)
-  b = await startTestBroker(t.db)
+  f = await openBrokerFixture(2)
+  ;({ b } = f)
+  ;[gw, other] = f.gateways as [GatewayCredentials, GatewayCredentials]
 })
-afterAll(async () => {
-  await b?.broker.close()
-  await t?.close()
-})
+afterAll(() => closeBrokerFixture(f))
 
 function nextMessage(client: MqttClient): Promise<{ topic: string; payload: string; retain: boolean }> {
   return new Promise((resolve) =>

@@ -6,6 +6,8 @@ import { type GatewayCredentials, topics } from '@zonetrace/contracts'
 import { type Database, provisionGateway } from '@zonetrace/db'
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt'
 import pino from 'pino'
+import { getTestDB, type TestDB } from '../helpers/db.ts'
+import { seedZone } from '../helpers/fixtures.ts'
 
 export interface LogLine {
   level: number
@@ -116,4 +118,29 @@ export async function grantedQos(client: MqttClient, topic: string | string[]): 
     if (!granted) throw err
     return granted.map((g) => (typeof g === 'number' ? g : g.qos))
   }
+}
+
+export interface BrokerFixture {
+  t: TestDB
+  b: TestBroker
+  zone: string
+  gateways: GatewayCredentials[]
+}
+
+/** The setup most broker test files share: a test DB, a seeded zone, `gatewayCount` gateways, a broker. */
+export async function openBrokerFixture(
+  gatewayCount: number,
+  extra: Parameters<typeof startTestBroker>[1] = {},
+): Promise<BrokerFixture> {
+  const t = await getTestDB()
+  const zone = await seedZone(t.db)
+  const gateways: GatewayCredentials[] = []
+  for (let i = 0; i < gatewayCount; i++) gateways.push(await provisionTestGateway(t.db, zone))
+  const b = await startTestBroker(t.db, extra)
+  return { t, b, zone, gateways }
+}
+
+export async function closeBrokerFixture(f: Partial<BrokerFixture> | undefined): Promise<void> {
+  await f?.b?.broker.close()
+  await f?.t?.close()
 }
