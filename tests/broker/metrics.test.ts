@@ -2,12 +2,13 @@
 // and counters that move with what the broker actually did.
 import type { GatewayCredentials } from '@zonetrace/contracts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { backendName, getTestDB, type TestDB } from '../helpers/db.ts'
-import { seedZone } from '../helpers/fixtures.ts'
+import { backendName, type TestDB } from '../helpers/db.ts'
 import {
+  type BrokerFixture,
+  closeBrokerFixture,
   closeOf,
   connectGateway,
-  provisionTestGateway,
+  openBrokerFixture,
   readingsTopic,
   refusalCode,
   sensorOf,
@@ -16,22 +17,19 @@ import {
 } from './harness.ts'
 import { metricValue } from './metrics-text.ts'
 
+let f: BrokerFixture
 let t: TestDB
 let b: TestBroker
 let gw: GatewayCredentials
 let base: string
 
 beforeAll(async () => {
-  t = await getTestDB()
-  const zone = await seedZone(t.db)
-  gw = await provisionTestGateway(t.db, zone)
-  b = await startTestBroker(t.db, { metricsPort: 0 })
+  f = await openBrokerFixture(1, { metricsPort: 0 })
+  ;({ t, b } = f)
+  gw = f.gateways[0]!
   base = `http://127.0.0.1:${b.broker.metricsPort}`
 })
-afterAll(async () => {
-  await b?.broker.close()
-  await t?.close()
-})
+afterAll(() => closeBrokerFixture(f))
 
 async function scrape(): Promise<string> {
   const res = await fetch(`${base}/metrics`)

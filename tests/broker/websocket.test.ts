@@ -3,14 +3,15 @@
 import type { GatewayCredentials } from '@zonetrace/contracts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
-import { backendName, getTestDB, type TestDB } from '../helpers/db.ts'
-import { seedZone } from '../helpers/fixtures.ts'
+import { backendName, type TestDB } from '../helpers/db.ts'
 import {
+  type BrokerFixture,
+  closeBrokerFixture,
   closeOf,
   connectGateway,
   countReadings,
   grantedQos,
-  provisionTestGateway,
+  openBrokerFixture,
   readingsTopic,
   refusalCode,
   sensorOf,
@@ -18,22 +19,19 @@ import {
   type TestBroker,
 } from './harness.ts'
 
+let f: BrokerFixture
 let t: TestDB
 let b: TestBroker
-let wsUrl: string
 let gw: GatewayCredentials
+let wsUrl: string
 
 beforeAll(async () => {
-  t = await getTestDB()
-  const zone = await seedZone(t.db)
-  gw = await provisionTestGateway(t.db, zone)
-  b = await startTestBroker(t.db, { wsPort: 0 })
+  f = await openBrokerFixture(1, { wsPort: 0 })
+  ;({ t, b } = f)
+  gw = f.gateways[0]!
   wsUrl = `ws://127.0.0.1:${b.broker.wsPort}`
 })
-afterAll(async () => {
-  await b?.broker.close()
-  await t?.close()
-})
+afterAll(() => closeBrokerFixture(f))
 
 function pack(sensorId: string, at: number): string {
   return JSON.stringify([
