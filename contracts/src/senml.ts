@@ -12,6 +12,8 @@ import { isMetric, METRICS, type Metric } from './metrics.ts'
 import { isSensorId } from './topics.ts'
 
 export interface SenmlReading {
+  /** The resolved SenML name, `{sensorId}:{metric}`: the channel key, kept so nobody rebuilds it. */
+  channel: string
   sensorId: string
   metric: Metric
   /** Milliseconds since the epoch. */
@@ -34,7 +36,7 @@ const RELATIVE_TIME_LIMIT = 2 ** 28
 export function parseSenmlPack(payload: Uint8Array | string, nowMs = Date.now()): SenmlParseResult {
   let pack: unknown
   try {
-    pack = JSON.parse(typeof payload === 'string' ? payload : Buffer.from(payload).toString('utf8'))
+    pack = JSON.parse(typeof payload === 'string' ? payload : utf8(payload))
   } catch {
     return { ok: false, reason: 'payload is not valid JSON' }
   }
@@ -123,7 +125,14 @@ function resolveRecord(
   const seconds = bt + ((rec.t as number | undefined) ?? 0)
   const time = Math.abs(seconds) < RELATIVE_TIME_LIMIT ? nowMs + seconds * 1000 : seconds * 1000
   if (!Number.isFinite(time)) return 'time is not a finite number'
-  return { sensorId, metric, time: Math.round(time), value }
+  return { channel: name, sensorId, metric, time: Math.round(time), value }
+}
+
+function utf8(bytes: Uint8Array): string {
+  // A Buffer decodes in place; Buffer.from(Uint8Array) would copy the payload first.
+  return Buffer.isBuffer(bytes)
+    ? bytes.toString('utf8')
+    : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8')
 }
 
 function isFiniteNumber(x: unknown): x is number {

@@ -21,7 +21,7 @@ export interface Database {
    */
   copyFrom(statement: string, data: string | Uint8Array): Promise<number>
   /** Runs fn in one transaction on one connection; the same query() contract inside. */
-  transaction<T>(fn: (tx: Pick<Database, 'query'>) => Promise<T>): Promise<T>
+  transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T>
   /**
    * Runs fn while holding a Postgres session advisory lock, so only one process in a deployment does it.
    * With `wait: false` it returns `{ acquired: false }` at once when another holder has the lock.
@@ -29,5 +29,8 @@ export interface Database {
   withAdvisoryLock<T>(key: number, fn: () => Promise<T>, opts?: { wait?: boolean }): Promise<LockResult<T>>
   close(): Promise<void>
 }
+
+/** What runs inside Database.transaction: the same query() and copyFrom() contracts, on one connection. */
+export type Transaction = Pick<Database, 'query' | 'copyFrom'>
 
 export type LockResult<T> = { acquired: true; value: T } | { acquired: false }

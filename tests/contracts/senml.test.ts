@@ -18,9 +18,21 @@ describe('SenML pack resolution (RFC 8428)', () => {
       ok: true,
       rejected: [],
       readings: [
-        { sensorId: 's-0001', metric: 'salinity', time: 1_764_400_000_000, value: 4.2 },
-        { sensorId: 's-0001', metric: 'ph', time: 1_764_400_000_000, value: 7.8 },
-        { sensorId: 's-0001', metric: 'dissolved_oxygen', time: 1_764_400_000_000, value: 5.1 },
+        {
+          channel: 's-0001:salinity',
+          sensorId: 's-0001',
+          metric: 'salinity',
+          time: 1_764_400_000_000,
+          value: 4.2,
+        },
+        { channel: 's-0001:ph', sensorId: 's-0001', metric: 'ph', time: 1_764_400_000_000, value: 7.8 },
+        {
+          channel: 's-0001:dissolved_oxygen',
+          sensorId: 's-0001',
+          metric: 'dissolved_oxygen',
+          time: 1_764_400_000_000,
+          value: 5.1,
+        },
       ],
     })
   })
@@ -81,8 +93,8 @@ describe('SenML pack resolution (RFC 8428)', () => {
     const pack = buildSenmlPack('gw-1-s1', NOW, { salinity: 4.2, ph: 7.9 })
     const r = parseSenmlPack(JSON.stringify(pack), NOW)
     expect(r.ok && r.readings).toEqual([
-      { sensorId: 'gw-1-s1', metric: 'salinity', time: NOW, value: 4.2 },
-      { sensorId: 'gw-1-s1', metric: 'ph', time: NOW, value: 7.9 },
+      { channel: 'gw-1-s1:salinity', sensorId: 'gw-1-s1', metric: 'salinity', time: NOW, value: 4.2 },
+      { channel: 'gw-1-s1:ph', sensorId: 'gw-1-s1', metric: 'ph', time: NOW, value: 7.9 },
     ])
   })
 })

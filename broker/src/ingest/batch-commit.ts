@@ -2,7 +2,7 @@
 // again with backoff, for as long as it takes: its publishes stay unacknowledged meanwhile, which is what
 // pushes back on the gateways. A statement the database refuses is given up at once, since retrying it
 // unchanged could never succeed.
-import { type Database, insertReadings, type ReadingBatch } from '@zonetrace/db'
+import { type Database, type EncodedReadings, insertEncodedReadings } from '@zonetrace/db'
 import type { Logger } from 'pino'
 import { isDatabaseUnreachable, retryDelay } from './db-failure.ts'
 
@@ -23,7 +23,7 @@ export interface CommitCounts {
 
 export interface BatchCommitter {
   /** null once committed; the error when the statement was refused or stop() was called. */
-  commit(batch: ReadingBatch): Promise<Error | null>
+  commit(parts: EncodedReadings[]): Promise<Error | null>
   /** Ends any retrying at once; nothing is inserted afterwards. */
   stop(): void
   retrying(): boolean
@@ -48,7 +48,8 @@ export function createBatchCommitter(db: Database, log: Logger, policy: CommitPo
   }
   let stopped = false
   let retrying = false
-  let wake: (() => void) | null = null
+  // One per insert waiting out a backoff (several inserts can be in flight).
+  const wakers = new Set<() => void>()
 
   function observe(call: () => void): void {
     try {
@@ -63,19 +64,20 @@ export function createBatchCommitter(db: Database, log: Logger, policy: CommitPo
       const timer = setTimeout(done, ms)
       function done() {
         clearTimeout(timer)
-        wake = null
+        wakers.delete(done)
         resolve()
       }
-      wake = done
+      wakers.add(done)
     })
   }
 
-  async function commit(batch: ReadingBatch): Promise<Error | null> {
-    const rows = batch.time.length
+  async function commit(parts: EncodedReadings[]): Promise<Error | null> {
+    let rows = 0
+    for (const p of parts) rows += p.count
     for (let attempt = 0; !stopped; attempt++) {
       const started = performance.now()
       try {
-        const inserted = await insertReadings(db, batch)
+        const inserted = await insertEncodedReadings(db, parts)
         observe(() => policy.onCommit?.(rows, performance.now() - started))
         counts.batches++
         counts.rowsSubmitted += rows
@@ -110,7 +112,7 @@ export function createBatchCommitter(db: Database, log: Logger, policy: CommitPo
     commit,
     stop() {
       stopped = true
-      wake?.()
+      for (const wake of [...wakers]) wake()
     },
     retrying: () => retrying,
     counts,

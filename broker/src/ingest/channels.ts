@@ -68,5 +68,5 @@ async function ownersOf(
 }
 
 export function channelOf(r: SenmlReading): string {
-  return `${r.sensorId}:${r.metric}`
+  return r.channel
 }

@@ -1,14 +1,17 @@
 // Group commit for readings from every connected gateway. Packs queue up and are written as one columnar
 // batch with a single insertReadings call when maxRows are waiting or maxDelayMs after the first one.
-// Only one insert is in flight; the next batch fills meanwhile, so under load batches grow toward maxRows
-// to meet the database's latency instead of queueing one statement per pack.
+// Up to maxInFlight inserts run at once (two on a server: the broker parses and encodes the next batch
+// while the database writes the last, and a second backend can use an idle core); further batches fill
+// meanwhile, so under load batches grow toward maxRows to meet the database's latency instead of queueing
+// one statement per pack. Acknowledgements are released in batch order whatever order the inserts finish
+// in, so a gateway gets its PUBACKs in the order it published (MQTT 3.1.1 §4.6).
 //
-// While the database cannot be reached, the batch in flight is kept and retried with backoff and nobody is
-// acknowledged: held writes hold aedes' authorizePublish callbacks, so PUBACKs wait, aedes stops reading
+// While the database cannot be reached, the batches in flight are kept and retried with backoff and nobody
+// is acknowledged: held writes hold aedes' authorizePublish callbacks, so PUBACKs wait, aedes stops reading
 // those sockets and TCP pushes back on the gateways, which keep their connections and their spools. Memory
 // stays bounded by maxPendingRows (queued rows) and maxWaitingWrites (publishes waiting for room).
 import type { Database } from '@zonetrace/db'
-import { emptyBatch, type ReadingBatch } from '@zonetrace/db'
+import { type EncodedReadings, encodeReadingTuples, type ReadingBatch } from '@zonetrace/db'
 import type { Logger } from 'pino'
 import { CommitError, createBatchCommitter } from './batch-commit.ts'
 
@@ -17,6 +20,8 @@ export { CommitError } from './batch-commit.ts'
 export interface ReadingWriterOptions {
   maxRows?: number
   maxDelayMs?: number
+  /** Inserts running at once: 2 on a server, 1 on the embedded engine (it has a single connection). */
+  maxInFlight?: number
   /** Rows accepted but not yet committed; beyond it write() waits for room (backpressure on the socket). */
   maxPendingRows?: number
   /** Writes and room() calls waiting for room (default 10,000); beyond it they are refused, unacknowledged. */
@@ -64,8 +69,14 @@ interface Pending {
 }
 
 interface Pack {
-  rows: ReadingBatch
+  // Encoded on arrival: a pack waiting for its commit holds one buffer (see db/src/copy-binary.ts).
+  rows: EncodedReadings
   pending: Pending
+}
+
+interface Insert {
+  packs: Pack[]
+  rows: number
 }
 
 export function createReadingWriter(
@@ -75,6 +86,7 @@ export function createReadingWriter(
 ): ReadingWriter {
   const maxRows = opts.maxRows ?? 5000
   const maxDelayMs = opts.maxDelayMs ?? 10
+  const maxInFlight = Math.max(1, opts.maxInFlight ?? (db.kind === 'server' ? 2 : 1))
   const maxPendingRows = Math.max(opts.maxPendingRows ?? 100_000, maxRows)
   const maxWaitingWrites = opts.maxWaitingWrites ?? 10_000
   const closeTimeoutMs = opts.closeTimeoutMs ?? 15_000
@@ -82,9 +94,10 @@ export function createReadingWriter(
   // Packs accepted and waiting for the next insert, oldest first.
   const queue: Pack[] = []
   let queuedRows = 0
-  let inFlight: Promise<void> | null = null
-  let inFlightPacks: Pack[] = []
+  const inFlight = new Set<Insert>()
   let inFlightRows = 0
+  // The acknowledgements of the last insert started; each insert settles after the one before it.
+  let settled: Promise<void> = Promise.resolve()
   let timer: NodeJS.Timeout | null = null
   let due = false
   let closed = false
@@ -106,7 +119,7 @@ export function createReadingWriter(
 
   function admit(pack: Pack): void {
     queue.push(pack)
-    queuedRows += pack.rows.time.length
+    queuedRows += pack.rows.count
     if (queuedRows >= maxRows) due = true
     else if (!timer && !due) timer = setTimeout(onDeadline, maxDelayMs)
     startFlush()
@@ -119,39 +132,41 @@ export function createReadingWriter(
   }
 
   function startFlush(): void {
-    if (inFlight || !due || queue.length === 0 || abandoned) return
+    while (inFlight.size < maxInFlight && due && queue.length > 0 && !abandoned) startInsert()
+  }
+
+  function startInsert(): void {
     if (timer) clearTimeout(timer)
     timer = null
     // Whole packs up to maxRows (at least one): a pack is committed all at once or not at all.
-    const packs: Pack[] = []
-    let rows = 0
-    while (queue.length > 0 && (packs.length === 0 || rows + queue[0]!.rows.time.length <= maxRows)) {
+    const insert: Insert = { packs: [], rows: 0 }
+    while (queue.length > 0 && (insert.packs.length === 0 || insert.rows + queue[0]!.rows.count <= maxRows)) {
       const pack = queue.shift()!
-      rows += pack.rows.time.length
-      packs.push(pack)
+      insert.rows += pack.rows.count
+      insert.packs.push(pack)
     }
-    queuedRows -= rows
-    // What is left has waited through this insert already: it goes straight after.
-    due = queue.length > 0
-    inFlightPacks = packs
-    inFlightRows = rows
-    inFlight = commit(packs).finally(afterCommit)
+    queuedRows -= insert.rows
+    inFlightRows += insert.rows
+    inFlight.add(insert)
+    // A full batch left over goes next; a partial one gets its own deadline, so a second insert does not
+    // start with a handful of rows that could have joined the next batch.
+    due = queuedRows >= maxRows
+    if (!due && queue.length > 0) timer = setTimeout(onDeadline, maxDelayMs)
+    const failure = commit(insert.packs)
+    settled = Promise.all([failure, settled]).then(([f]) => settle(insert, f))
   }
 
-  async function commit(packs: Pack[]): Promise<void> {
-    const batch = emptyBatch()
-    for (const p of packs) append(batch, p.rows)
-    const failure = await committer.commit(batch)
-    for (const p of packs) {
+  function commit(packs: Pack[]): Promise<Error | null> {
+    return committer.commit(packs.map((p) => p.rows))
+  }
+
+  function settle(insert: Insert, failure: Error | null): void {
+    if (!inFlight.delete(insert)) return // abandoned: its writes were rejected already
+    inFlightRows -= insert.rows
+    for (const p of insert.packs) {
       if (failure) p.pending.reject(failure)
       else p.pending.resolve()
     }
-  }
-
-  function afterCommit(): void {
-    inFlight = null
-    inFlightPacks = []
-    inFlightRows = 0
     while (blocked.length > 0 && pendingRows() < maxPendingRows) admit(blocked.shift()!)
     if (hasRoom()) {
       backlogLogged = false
@@ -165,10 +180,10 @@ export function createReadingWriter(
   }
 
   async function flush(): Promise<void> {
-    while ((inFlight || queue.length > 0) && !abandoned) {
+    while ((inFlight.size > 0 || queue.length > 0) && !abandoned) {
       due = true
       startFlush()
-      await inFlight
+      await settled
     }
   }
 
@@ -191,7 +206,9 @@ export function createReadingWriter(
     if (timer) clearTimeout(timer)
     timer = null
     committer.stop()
-    const left = [...inFlightPacks, ...queue.splice(0), ...blocked.splice(0)]
+    const left = [...inFlight].flatMap((insert) => insert.packs)
+    left.push(...queue.splice(0), ...blocked.splice(0))
+    inFlight.clear()
     queuedRows = 0
     inFlightRows = 0
     log.warn(
@@ -226,7 +243,7 @@ export function createReadingWriter(
         if (full) return Promise.reject(full)
       }
       return new Promise<void>((resolve, reject) => {
-        const pack = { rows, pending: { resolve, reject } }
+        const pack = { rows: encodeReadingTuples(rows), pending: { resolve, reject } }
         if (hasRoom()) admit(pack)
         else blocked.push(pack)
       })
@@ -253,16 +270,6 @@ export function createReadingWriter(
 
 function rowCount(packs: Pack[]): number {
   let n = 0
-  for (const p of packs) n += p.rows.time.length
+  for (const p of packs) n += p.rows.count
   return n
-}
-
-function append(into: ReadingBatch, rows: ReadingBatch): void {
-  for (let i = 0; i < rows.time.length; i++) {
-    into.time.push(rows.time[i]!)
-    into.sensorId.push(rows.sensorId[i]!)
-    into.metric.push(rows.metric[i]!)
-    into.value.push(rows.value[i]!)
-    into.quality.push(rows.quality[i]!)
-  }
 }

@@ -44,13 +44,7 @@ export async function openEmbedded({ dataDir }: EmbeddedOptions): Promise<Databa
     kind: 'embedded',
     orm: drizzle(pg, { schema }),
     query,
-    async copyFrom(statement, data) {
-      // PGlite reads COPY input from a virtual file instead of the STDIN protocol.
-      const res = await pg.query(statement.replace(/\bFROM\s+STDIN\b/i, `FROM '/dev/blob'`), [], {
-        blob: new Blob([data]),
-      })
-      return res.affectedRows ?? 0
-    },
+    copyFrom: (statement, data) => copyOn(pg, statement, data),
     transaction: (fn) =>
       pg.transaction((tx) =>
         fn({
@@ -58,6 +52,7 @@ export async function openEmbedded({ dataDir }: EmbeddedOptions): Promise<Databa
             const res = await tx.query<Record<string, unknown>>(text, params as unknown[])
             return normaliseRows(res.rows, res.fields)
           },
+          copyFrom: (statement, data) => copyOn(tx, statement, data),
         }),
       ),
     async withAdvisoryLock(key, fn, { wait = true } = {}) {
@@ -81,4 +76,16 @@ export async function openEmbedded({ dataDir }: EmbeddedOptions): Promise<Databa
       }
     },
   }
+}
+
+/** PGlite reads COPY input from a virtual file instead of the STDIN protocol. */
+async function copyOn(
+  target: Pick<PGlite, 'query'>,
+  statement: string,
+  data: string | Uint8Array,
+): Promise<number> {
+  const res = await target.query(statement.replace(/\bFROM\s+STDIN\b/i, `FROM '/dev/blob'`), [], {
+    blob: new Blob([data]),
+  })
+  return res.affectedRows ?? 0
 }

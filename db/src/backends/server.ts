@@ -5,7 +5,7 @@ import { pipeline } from 'node:stream/promises'
 import { drizzle } from 'drizzle-orm/node-postgres'
 import pg from 'pg'
 import { from as copyStream } from 'pg-copy-streams'
-import type { Database } from '../database.ts'
+import type { Database, Transaction } from '../database.ts'
 import { normaliseRows } from '../normalise.ts'
 import * as schema from '../schema/index.ts'
 
@@ -36,7 +36,7 @@ export async function openServer({ url, max = 10 }: ServerOptions): Promise<Data
     try {
       return await fn(client)
     } catch (err) {
-      failed = err as Error
+      if (!isStatementError(err)) failed = err as Error
       throw err
     } finally {
       client.off('error', ignore)
@@ -53,22 +53,19 @@ export async function openServer({ url, max = 10 }: ServerOptions): Promise<Data
     kind: 'server',
     orm: drizzle(pool, { schema }),
     query,
-    copyFrom: (statement, data) =>
-      withClient(async (client) => {
-        const copy = client.query(copyStream(statement))
-        await pipeline(Readable.from([data]), copy)
-        return copy.rowCount ?? 0
-      }),
+    copyFrom: (statement, data) => withClient((client) => copyOn(client, statement, data)),
     transaction: (fn) =>
       withClient(async (client) => {
         await client.query('BEGIN')
         try {
-          const result = await fn({
+          const tx: Transaction = {
             query: async (text, params) => {
               const res = await client.query(text, params as unknown[])
               return normaliseRows(res.rows, res.fields)
             },
-          })
+            copyFrom: (statement, data) => copyOn(client, statement, data),
+          }
+          const result = await fn(tx)
           await client.query('COMMIT')
           return result
         } catch (err) {
@@ -103,4 +100,20 @@ export function redact(url: string): string {
   } catch {
     return '(unparseable DATABASE_URL)'
   }
+}
+
+async function copyOn(client: pg.PoolClient, statement: string, data: string | Uint8Array): Promise<number> {
+  const copy = client.query(copyStream(statement))
+  await pipeline(Readable.from([data]), copy)
+  return copy.rowCount ?? 0
+}
+
+/**
+ * The server refused one statement (a constraint, bad data) and the session is fine: the connection goes
+ * back to the pool. Anything else (the socket, a shutdown, a lost session) and it is destroyed instead.
+ */
+function isStatementError(err: unknown): boolean {
+  if (!(err instanceof pg.DatabaseError) || !err.code) return false
+  const sqlClass = err.code.slice(0, 2)
+  return sqlClass !== '08' && sqlClass !== '57' && sqlClass !== 'XX'
 }

@@ -1,5 +1,7 @@
-import { encodeReadingsBinary } from '../copy-binary.ts'
+import { binaryCopyOf, type EncodedReadings, encodeReadingTuples } from '../copy-binary.ts'
 import type { Database } from '../database.ts'
+
+export { type EncodedReadings, encodeReadingTuples } from '../copy-binary.ts'
 
 /** Column-oriented so one statement carries a whole batch as five array parameters. */
 export interface ReadingBatch {
@@ -14,58 +16,72 @@ export function emptyBatch(): ReadingBatch {
   return { time: [], sensorId: [], metric: [], value: [], quality: [] }
 }
 
-const COPY_READINGS =
-  'COPY readings (time, sensor_id, metric, value, quality) FROM STDIN WITH (FORMAT binary)'
+const COLUMNS = '(time, sensor_id, metric, value, quality)'
+const COPY_READINGS = `COPY readings ${COLUMNS} FROM STDIN WITH (FORMAT binary)`
+const COPY_INCOMING = `COPY readings_incoming ${COLUMNS} FROM STDIN WITH (FORMAT binary)`
 const UNIQUE_VIOLATION = '23505'
 
 /**
  * Stores a batch; a reading already stored (same sensor, metric and time) is skipped, which is what makes
  * redelivery harmless. Returns the number of new rows.
+ */
+export function insertReadings(
+  db: Pick<Database, 'copyFrom' | 'transaction'>,
+  b: ReadingBatch,
+): Promise<number> {
+  return insertEncodedReadings(db, [encodeReadingTuples(b)])
+}
+
+/**
+ * insertReadings for readings encoded already, in one statement whatever the number of parts.
  *
  * Fast path: binary COPY, close to the server's own load speed. COPY cannot skip duplicates, so a batch
  * holding one (a redelivered pack, an edge backfill overlapping stored data) fails whole and atomically,
- * and is then written with INSERT … ON CONFLICT DO NOTHING. After such a conflict the next batches go
- * straight to the slow path for a while, since backfills tend to overlap in runs.
+ * and is then loaded into a session temp table and moved with INSERT … ON CONFLICT DO NOTHING. After such
+ * a conflict the next batches go straight to that path for a while, since backfills overlap in runs.
  */
-export async function insertReadings(
-  db: Pick<Database, 'query' | 'copyFrom'>,
-  b: ReadingBatch,
+export async function insertEncodedReadings(
+  db: Pick<Database, 'copyFrom' | 'transaction'>,
+  parts: readonly EncodedReadings[],
 ): Promise<number> {
-  if (b.time.length === 0) return 0
+  if (!parts.some((p) => p.count > 0)) return 0
+  const data = binaryCopyOf(parts)
   const state = conflictState.get(db) ?? { slowBatches: 0 }
   conflictState.set(db, state)
   if (state.slowBatches > 0) {
     state.slowBatches--
-    return insertSkippingDuplicates(db, b)
+    return insertSkippingDuplicates(db, data)
   }
   try {
-    return await db.copyFrom(COPY_READINGS, encodeReadingsBinary(b))
+    return await db.copyFrom(COPY_READINGS, data)
   } catch (err) {
     if ((err as { code?: string }).code !== UNIQUE_VIOLATION) throw err
     state.slowBatches = SLOW_BATCHES_AFTER_CONFLICT
-    return insertSkippingDuplicates(db, b)
+    return insertSkippingDuplicates(db, data)
   }
 }
 
 const SLOW_BATCHES_AFTER_CONFLICT = 20
 const conflictState = new WeakMap<object, { slowBatches: number }>()
 
-/** One multi-row insert through unnest: five array parameters whatever the batch size. */
-export async function insertSkippingDuplicates(
-  db: Pick<Database, 'query'>,
-  b: ReadingBatch,
-): Promise<number> {
-  const rows = await db.query<{ n: number }>(
-    `with ins as (
-       insert into readings (time, sensor_id, metric, value, quality)
-       select to_timestamp(t / 1000.0), s, m, v, q
-         from unnest($1::float8[], $2::text[], $3::text[], $4::float8[], $5::int2[]) as r(t, s, m, v, q)
-       on conflict do nothing
-       returning 1)
-     select count(*)::int as n from ins`,
-    [b.time, b.sensorId, b.metric, b.value, b.quality],
-  )
-  return rows[0]?.n ?? 0
+/** The same binary COPY into a per-session temp table, then one INSERT that skips stored readings. */
+async function insertSkippingDuplicates(db: Pick<Database, 'transaction'>, data: Buffer): Promise<number> {
+  return db.transaction(async (tx) => {
+    await tx.query(
+      `create temp table if not exists readings_incoming
+         (like readings including defaults) on commit delete rows`,
+    )
+    await tx.copyFrom(COPY_INCOMING, data)
+    const rows = await tx.query<{ n: number }>(
+      `with ins as (
+         insert into readings ${COLUMNS}
+         select time, sensor_id, metric, value, quality from readings_incoming
+         on conflict do nothing
+         returning 1)
+       select count(*)::int as n from ins`,
+    )
+    return rows[0]?.n ?? 0
+  })
 }
 
 export interface SeriesQuery {
