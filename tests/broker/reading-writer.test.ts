@@ -1,5 +1,5 @@
 import { createReadingWriter } from '@zonetrace/broker'
-import { emptyBatch, type ReadingBatch } from '@zonetrace/db'
+import { type Database, emptyBatch, type ReadingBatch } from '@zonetrace/db'
 import pino from 'pino'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { backendName, getTestDB, type TestDB } from '../helpers/db.ts'
@@ -209,6 +209,35 @@ describe(`reading writer bounds and observers (${backendName})`, () => {
       await writer.close()
     },
   )
+
+  // Fault injected: the first of two concurrent inserts is held back, so the second commits first.
+  // Must survive: the second batch is committed meanwhile, yet no write resolves (no PUBACK leaves) until
+  // the first one's has, so a gateway still gets its acknowledgements in the order it published.
+  it('runs two inserts at once and still acknowledges in arrival order', async () => {
+    let release = () => {}
+    const held = new Promise<void>((resolve) => {
+      release = resolve
+    })
+    let copies = 0
+    const firstHeld: Database = {
+      ...t.db,
+      copyFrom: async (statement, data) => {
+        if (copies++ === 0) await held
+        return t.db.copyFrom(statement, data)
+      },
+    }
+    const writer = createReadingWriter(firstHeld, log, { maxRows: 4, maxDelayMs: 1, maxInFlight: 2 })
+    const order: string[] = []
+    const first = writer.write(rows('w-order-a', 4)).then(() => order.push('a'))
+    const second = writer.write(rows('w-order-b', 4)).then(() => order.push('b'))
+    await expect.poll(() => count('w-order-b')).toBe(4)
+    expect(order).toEqual([])
+    release()
+    await Promise.all([first, second])
+    expect(order).toEqual(['a', 'b'])
+    expect(writer.stats()).toMatchObject({ batches: 2, rowsInserted: 8 })
+    await writer.close()
+  })
 
   it('keeps working when an observer throws', async () => {
     const writer = createReadingWriter(t.db, log, {
