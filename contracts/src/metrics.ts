@@ -40,7 +40,12 @@ export const Quality = {
 } as const
 export type QualityFlag = (typeof Quality)[keyof typeof Quality]
 
-export function qualityOf(metric: Metric, value: number): QualityFlag {
+/** The flag to store: out of physical range wins; otherwise what the source said, if anything. */
+export function qualityOf(
+  metric: Metric,
+  value: number,
+  sourceQuality: QualityFlag = Quality.good,
+): QualityFlag {
   const [min, max] = METRICS[metric].physical
-  return value < min || value > max ? Quality.outOfPhysicalRange : Quality.good
+  return value < min || value > max ? Quality.outOfPhysicalRange : sourceQuality
 }

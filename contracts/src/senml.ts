@@ -4,11 +4,17 @@
 // metric names (which never contain ':') are unambiguous. Times are seconds since the epoch after adding
 // `bt`; per RFC 8428 §4.5.3 a resolved time below 2**28 is relative to "now".
 //
+// Quality: the optional extension field `zq` carries a quality flag set at the source (Quality in
+// metrics.ts: 2 calibrating, 3 device error, 4 clock suspect), e.g. a Circular 10 station status or a
+// gateway clock that jumped. Its name does not end in `_`, so a SenML reader that does not know it may
+// ignore it and still read a valid value [RFC 8428 §4.4]. A physically impossible value is flagged 1
+// whatever `zq` says.
+//
 // Errors come in two kinds: a pack that is not a SenML array at all is rejected whole; a record that is
 // wrong (bad name, unknown metric, non-finite value, wrong unit) is rejected alone and the rest of the
 // pack is kept. A gateway batching eight probes should not lose seven good readings for one bad one.
 
-import { isMetric, METRICS, type Metric } from './metrics.ts'
+import { isMetric, METRICS, type Metric, Quality, type QualityFlag } from './metrics.ts'
 import { isSensorId } from './topics.ts'
 
 export interface SenmlReading {
@@ -19,6 +25,8 @@ export interface SenmlReading {
   /** Milliseconds since the epoch. */
   time: number
   value: number
+  /** Flag set at the source (`zq`); absent when the source set none. */
+  sourceQuality?: QualityFlag
 }
 
 export interface SenmlRejection {
@@ -32,6 +40,12 @@ export type SenmlParseResult =
 
 export const MAX_RECORDS_PER_PACK = 10_000
 const RELATIVE_TIME_LIMIT = 2 ** 28
+const SOURCE_FLAGS = new Set<number>([
+  Quality.good,
+  Quality.calibrating,
+  Quality.deviceError,
+  Quality.clockSuspect,
+])
 
 export function parseSenmlPack(payload: Uint8Array | string, nowMs = Date.now()): SenmlParseResult {
   let pack: unknown
@@ -125,7 +139,12 @@ function resolveRecord(
   const seconds = bt + ((rec.t as number | undefined) ?? 0)
   const time = Math.abs(seconds) < RELATIVE_TIME_LIMIT ? nowMs + seconds * 1000 : seconds * 1000
   if (!Number.isFinite(time)) return 'time is not a finite number'
-  return { channel: name, sensorId, metric, time: Math.round(time), value }
+  const reading: SenmlReading = { channel: name, sensorId, metric, time: Math.round(time), value }
+  if (rec.zq !== undefined) {
+    if (!SOURCE_FLAGS.has(rec.zq as number)) return `zq must be one of ${[...SOURCE_FLAGS].join(', ')}`
+    reading.sourceQuality = rec.zq as QualityFlag
+  }
+  return reading
 }
 
 function utf8(bytes: Uint8Array): string {
@@ -148,11 +167,17 @@ export function buildSenmlPack(
   sensorId: string,
   timeMs: number,
   values: Partial<Record<Metric, number>>,
+  quality: Partial<Record<Metric, QualityFlag>> = {},
 ): unknown[] {
   const records: Record<string, unknown>[] = []
   for (const [metric, v] of Object.entries(values)) {
     if (v === undefined) continue
-    records.push({ n: metric, u: METRICS[metric as Metric].unit, v })
+    const q = quality[metric as Metric]
+    records.push(
+      q
+        ? { n: metric, u: METRICS[metric as Metric].unit, v, zq: q }
+        : { n: metric, u: METRICS[metric as Metric].unit, v },
+    )
   }
   if (records.length === 0) return []
   records[0] = { bn: `${sensorId}:`, bt: timeMs / 1000, ...records[0] }

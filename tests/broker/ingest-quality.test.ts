@@ -22,7 +22,7 @@ beforeAll(async () => {
   const gw = await provisionGateway(h.test.db, {
     id: 'gw-quality',
     zone: h.zone,
-    sensors: (['salinity', 'ph', 'dissolved_oxygen'] as const).map((metric) => ({
+    sensors: (['salinity', 'ph', 'dissolved_oxygen', 'temperature'] as const).map((metric) => ({
       sensorId: SENSOR,
       metric,
     })),
@@ -76,4 +76,26 @@ describe(`quality flags at the physical bounds (${backendName})`, () => {
       expect(point.max).toBe(Math.max(...good))
     },
   )
+})
+
+describe(`quality set at the source (${backendName})`, () => {
+  it('stores the zq flag of a reading, unless the value is impossible anyway', async () => {
+    const pack = [
+      { bn: `${SENSOR}:`, bt: T0 + 30, n: 'temperature', v: 29.5, zq: Quality.calibrating },
+      { n: 'temperature', v: 29.6, t: 60, zq: Quality.clockSuspect },
+      { n: 'temperature', v: 60, t: 120, zq: Quality.deviceError },
+      { n: 'temperature', v: 29.7, t: 180 },
+    ]
+    await client.publishAsync(`zt/v1/gw/gw-quality/readings`, JSON.stringify(pack), { qos: 1 })
+    const rows = await h.test.db.query<{ quality: number }>(
+      `select quality from readings where sensor_id = $1 and metric = 'temperature' order by time`,
+      [SENSOR],
+    )
+    expect(rows.map((r) => r.quality)).toEqual([
+      Quality.calibrating,
+      Quality.clockSuspect,
+      Quality.outOfPhysicalRange,
+      Quality.good,
+    ])
+  })
 })

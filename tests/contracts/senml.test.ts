@@ -99,6 +99,23 @@ describe('SenML pack resolution (RFC 8428)', () => {
   })
 })
 
+describe('source quality (zq)', () => {
+  it('carries a flag set at the source and refuses a value that is not a flag', () => {
+    const pack = buildSenmlPack('gw-1-s1', NOW, { salinity: 4.2, ph: 7.9 }, { ph: Quality.calibrating })
+    const r = parseSenmlPack(JSON.stringify([...pack, { n: 'temperature', v: 29, zq: 9 }]), NOW)
+    expect(r.ok && r.readings.map((x) => [x.metric, x.sourceQuality])).toEqual([
+      ['salinity', undefined],
+      ['ph', Quality.calibrating],
+    ])
+    expect(r.ok && r.rejected).toEqual([{ index: 2, reason: expect.stringMatching(/^zq must be one of/) }])
+  })
+
+  it('lets an impossible value override what the source said', () => {
+    expect(qualityOf('ph', 7, Quality.deviceError)).toBe(Quality.deviceError)
+    expect(qualityOf('ph', 15, Quality.calibrating)).toBe(Quality.outOfPhysicalRange)
+  })
+})
+
 describe('quality flags', () => {
   it('flags values outside the physical range of the probe', () => {
     expect(qualityOf('ph', 15)).toBe(Quality.outOfPhysicalRange)

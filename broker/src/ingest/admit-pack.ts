@@ -110,7 +110,7 @@ function toRows(readings: SenmlReading[]): ReadingBatch {
     rows.sensorId.push(r.sensorId)
     rows.metric.push(r.metric)
     rows.value.push(r.value)
-    rows.quality.push(qualityOf(r.metric, r.value))
+    rows.quality.push(qualityOf(r.metric, r.value, r.sourceQuality))
   }
   return rows
 }
