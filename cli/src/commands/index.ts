@@ -2,6 +2,7 @@ import type { Command } from '../command.ts'
 import { apiCommand } from './api.ts'
 import { brokerCommand } from './broker.ts'
 import { demoCommand } from './demo.ts'
+import { edgeAgentCommand } from './edge-agent.ts'
 import { gatewayCommand } from './gateway.ts'
 import { migrateCommand } from './migrate.ts'
 import { seedCommand } from './seed.ts'
@@ -18,5 +19,6 @@ export const commands: Command[] = [
   seedCommand,
   gatewayCommand,
   tokenCommand,
+  edgeAgentCommand,
   ...unavailableCommands,
 ]

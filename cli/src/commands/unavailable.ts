@@ -11,7 +11,6 @@ function unavailable(name: string, summary: string, usage: string): Command {
 }
 
 export const unavailableCommands: Command[] = [
-  unavailable('edge-agent', 'gateway agent', 'Usage: zonetrace edge-agent --config FILE'),
   unavailable('keys rotate', 'new QR signing key', 'Usage: zonetrace keys rotate'),
   unavailable('labels', 'signed labels for a lot', 'Usage: zonetrace labels --lot ID --count N --out DIR'),
 ]

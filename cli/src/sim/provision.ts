@@ -1,12 +1,15 @@
 // Where `zonetrace sim` gets gateway credentials: a file, the server database, or a running demo's API.
+// Fleets of thousands (load mode) are provisioned in bulk in the database, or a few requests at a time
+// through the API, with progress in the log.
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { GatewayCredentials } from '@zonetrace/contracts'
-import { listZones, openDatabase, provisionGateway } from '@zonetrace/db'
-import { parseCredentials, readCredentialsFile } from '@zonetrace/firmware-sim'
+import { listZones, openDatabase, provisionGateways } from '@zonetrace/db'
+import { parseCredentials, readCredentialsFile, type SimGateway } from '@zonetrace/firmware-sim'
 import type { Context } from '../context.ts'
 import { DEMO_INFO_FILE } from '../demo/files.ts'
 import { CliError } from '../errors.ts'
+import type { Logger } from '../logger.ts'
 import { probeChannels } from '../probes.ts'
 
 export interface SimRequest {
@@ -17,7 +20,7 @@ export interface SimRequest {
 }
 
 export interface SimFleet {
-  gateways: GatewayCredentials[]
+  gateways: SimGateway[]
   /** Zone kind for every gateway, when known. */
   kind: string | undefined
   source: string
@@ -31,7 +34,7 @@ export async function simFleet(req: SimRequest, ctx: Context): Promise<SimFleet>
       source: req.credentialsFile,
     }
   }
-  if (ctx.config.databaseUrl) return provisionInDatabase(req, ctx.config.databaseUrl)
+  if (ctx.config.databaseUrl) return provisionInDatabase(req, ctx.config.databaseUrl, ctx.logger)
   return provisionThroughApi(req, ctx)
 }
 
@@ -41,17 +44,25 @@ function newIds(count: number): string[] {
   return Array.from({ length: count }, (_, i) => `sim-${tag}-${i + 1}`)
 }
 
-async function provisionInDatabase(req: SimRequest, databaseUrl: string): Promise<SimFleet> {
+/** Gateways per bulk insert: big enough for speed, small enough for one statement's parameters. */
+const DB_BATCH = 500
+/** Provisioning requests in flight against the demo API. */
+const API_CONCURRENCY = 8
+
+async function provisionInDatabase(req: SimRequest, databaseUrl: string, logger: Logger): Promise<SimFleet> {
   const { db } = await openDatabase({ databaseUrl, poolSize: 2 })
   try {
     const zones = await listZones(db)
     const zone = req.zone ? zones.find((z) => z.code === req.zone) : zones[0]
     if (!zone) throw new CliError(req.zone ? `unknown growing area "${req.zone}"` : noZoneMessage)
     const gateways: GatewayCredentials[] = []
-    for (const id of newIds(req.gateways)) {
-      gateways.push(
-        await provisionGateway(db, { id, zone: zone.code, sensors: probeChannels(id, req.probes) }),
-      )
+    const ids = newIds(req.gateways)
+    for (let i = 0; i < ids.length; i += DB_BATCH) {
+      const batch = ids.slice(i, i + DB_BATCH)
+      const reqs = batch.map((id) => ({ id, zone: zone.code, sensors: probeChannels(id, req.probes) }))
+      gateways.push(...(await provisionGateways(db, reqs)))
+      if (ids.length > DB_BATCH)
+        logger.info({ provisioned: gateways.length, total: ids.length }, 'provisioning')
     }
     return { gateways, kind: zone.kind, source: `database, growing area ${zone.code}` }
   } finally {
@@ -61,7 +72,7 @@ async function provisionInDatabase(req: SimRequest, databaseUrl: string): Promis
 
 const noZoneMessage = 'the database has no growing area yet; run `zonetrace demo` once or create one'
 
-async function provisionThroughApi(req: SimRequest, { config }: Context): Promise<SimFleet> {
+async function provisionThroughApi(req: SimRequest, { config, logger }: Context): Promise<SimFleet> {
   const infoFile = join(config.dataDir, DEMO_INFO_FILE)
   const token = await demoToken(infoFile)
   const base = `http://localhost:${config.httpPort}`
@@ -92,14 +103,29 @@ async function provisionThroughApi(req: SimRequest, { config }: Context): Promis
   const zones = asZones(await call('GET', '/api/v1/zones'))
   const zone = req.zone ? zones.find((z) => z.code === req.zone) : zones[0]
   if (!zone) throw new CliError(req.zone ? `unknown growing area "${req.zone}"` : noZoneMessage)
-  const gateways: GatewayCredentials[] = []
-  for (const id of newIds(req.gateways)) {
-    // One probe uses the contract's short form; more probes need explicit sensor ids.
-    const sensors =
-      req.probes === 1 ? probeChannels(id, 1).map((c) => c.metric) : probeChannels(id, req.probes)
-    const created = await call('POST', '/api/v1/gateways', { id, zone: zone.code, sensors })
-    gateways.push(parseCredentials(created, `POST /api/v1/gateways answer`))
+  const ids = newIds(req.gateways)
+  const gateways: GatewayCredentials[] = new Array(ids.length)
+  let next = 0
+  let done = 0
+  let failed = false
+  const worker = async () => {
+    while (!failed && next < ids.length) {
+      const i = next++
+      const id = ids[i]!
+      // One probe uses the contract's short form; more probes need explicit sensor ids.
+      const sensors =
+        req.probes === 1 ? probeChannels(id, 1).map((c) => c.metric) : probeChannels(id, req.probes)
+      try {
+        const created = await call('POST', '/api/v1/gateways', { id, zone: zone.code, sensors })
+        gateways[i] = parseCredentials(created, `POST /api/v1/gateways answer`)
+      } catch (err) {
+        failed = true // the others stop at their next turn instead of provisioning on
+        throw err
+      }
+      if (++done % 100 === 0) logger.info({ provisioned: done, total: ids.length }, 'provisioning')
+    }
   }
+  await Promise.all(Array.from({ length: Math.min(API_CONCURRENCY, ids.length) }, worker))
   return { gateways, kind: zone.kind, source: `demo API ${base}, growing area ${zone.code}` }
 }
 
