@@ -1,19 +1,22 @@
-// One simulated gateway's MQTT session, behaving like field firmware (CONTRACT.md § MQTT): username is the
-// gateway id, a retained offline will, a retained online status on every (re)connect, readings at QoS 1.
-import { type GatewayCredentials, type GatewayStatus, topics } from '@zonetrace/contracts'
+// One simulated gateway's MQTT session, behaving like field firmware (CONTRACT.md § MQTT): on the broker the
+// username is the gateway id, a retained offline will, a retained online status on every (re)connect,
+// readings at QoS 1. A power cut drops the socket without DISCONNECT (so the will fires) and the boot after
+// it opens a fresh session, as a rebooted gateway does.
+import { type GatewayStatus, topics } from '@zonetrace/contracts'
 import { connect, type IClientOptions, type MqttClient } from 'mqtt'
 import type { SimLogger } from './logger.ts'
+import type { Outlet } from './outlet.ts'
 
-export interface GatewayLink {
-  publishReadings(pack: unknown[]): void
-  /** Packs sent and not yet acknowledged by the broker. */
-  inflight(): number
-  close(): Promise<void>
-}
-
-export interface LinkOptions {
+export interface MqttOutletOptions {
   url: string
-  credentials: GatewayCredentials
+  clientId: string
+  username?: string | undefined
+  password?: string | undefined
+  readingsTopic: string
+  /** Retained online/offline status with a will, as the broker contract asks of gateways; none if unset. */
+  statusTopic?: string | undefined
+  /** How the client is named in messages: "gateway sim-1", "node node-1". */
+  label: string
   logger: SimLogger
   connectTimeoutMs: number
   onAcked: () => void
@@ -21,43 +24,94 @@ export interface LinkOptions {
 
 const status = (state: GatewayStatus['state']) => JSON.stringify({ state } satisfies GatewayStatus)
 
-export async function connectGateway(opts: LinkOptions): Promise<GatewayLink> {
-  const { gatewayId, username, password } = opts.credentials
+/** The broker target: a provisioned gateway on `zt/v1/gw/{id}/…`. */
+export function brokerLinkOptions(gateway: {
+  gatewayId: string
+  username?: string | undefined
+  password?: string | undefined
+}): Pick<
+  MqttOutletOptions,
+  'clientId' | 'username' | 'password' | 'readingsTopic' | 'statusTopic' | 'label'
+> {
+  return {
+    clientId: gateway.gatewayId,
+    username: gateway.username ?? gateway.gatewayId,
+    password: gateway.password,
+    readingsTopic: topics.readings(gateway.gatewayId),
+    statusTopic: topics.status(gateway.gatewayId),
+    label: `gateway ${gateway.gatewayId}`,
+  }
+}
+
+export async function connectMqttOutlet(opts: MqttOutletOptions): Promise<Outlet> {
   const log = opts.logger
+  const { label } = opts
   const options: IClientOptions = {
-    clientId: gatewayId,
-    username,
-    password,
+    clientId: opts.clientId,
+    username: opts.username,
+    password: opts.password,
     reconnectPeriod: 2000,
     connectTimeout: opts.connectTimeoutMs,
-    will: { topic: topics.status(gatewayId), payload: Buffer.from(status('offline')), qos: 1, retain: true },
+    ...(opts.statusTopic
+      ? {
+          will: { topic: opts.statusTopic, payload: Buffer.from(status('offline')), qos: 1, retain: true },
+        }
+      : {}),
   }
-  const client = connect(opts.url, options)
-  // Registered first: an 'error' with no listener would throw out of the event loop.
-  client.on('error', (err) => log.warn({ gatewayId, err: err.message }, 'gateway connection error'))
-  client.on('connect', () => {
-    client.publish(topics.status(gatewayId), status('online'), { qos: 1, retain: true })
-  })
+  let client: MqttClient
+  const open = () => {
+    const c = connect(opts.url, options)
+    // Registered first: an 'error' with no listener would throw out of the event loop.
+    c.on('error', (err) => {
+      if (c === client) log.warn({ client: label, err: err.message }, 'connection error')
+    })
+    c.on('connect', () => {
+      if (opts.statusTopic) c.publish(opts.statusTopic, status('online'), { qos: 1, retain: true })
+    })
+    c.on('offline', () => {
+      if (c === client) log.warn({ client: label }, 'offline, reconnecting')
+    })
+    return c
+  }
+  client = open()
   await firstConnect(client, opts)
-  client.on('offline', () => log.warn({ gatewayId }, 'gateway offline, reconnecting'))
-  client.on('reconnect', () => log.debug({ gatewayId }, 'gateway reconnecting'))
 
+  // Acknowledgements of a session that lost power never come: count per session.
+  let session = 0
   let inflight = 0
+  let powered = true
   return {
-    publishReadings(pack) {
+    send(sample) {
+      if (!powered || sample.pack.length === 0) return
+      const mine = session
       inflight++
-      client.publish(topics.readings(gatewayId), JSON.stringify(pack), { qos: 1 }, (err) => {
+      client.publish(opts.readingsTopic, JSON.stringify(sample.pack), { qos: 1 }, (err) => {
+        if (mine !== session) return
         inflight--
-        if (err) log.warn({ gatewayId, err: err.message }, 'reading pack not acknowledged')
+        if (err) log.warn({ client: label, err: err.message }, 'reading pack not acknowledged')
         else opts.onAcked()
       })
     },
     inflight: () => inflight,
+    setPowered(on) {
+      if (on === powered) return
+      powered = on
+      if (on) {
+        log.info({ client: label }, 'power back, reconnecting')
+        client = open()
+        return
+      }
+      session++
+      inflight = 0
+      log.info({ client: label }, 'power cut, connection dropped')
+      client.end(true) // force: the socket dies without DISCONNECT, like a cut cable
+    },
     async close() {
+      if (!powered) return
       // A clean shutdown does not fire the will, so say goodbye explicitly.
-      if (client.connected) {
+      if (client.connected && opts.statusTopic) {
         await client
-          .publishAsync(topics.status(gatewayId), status('offline'), { qos: 1, retain: true })
+          .publishAsync(opts.statusTopic, status('offline'), { qos: 1, retain: true })
           .catch(() => {})
       }
       await endWithin(client, 5000)
@@ -65,12 +119,12 @@ export async function connectGateway(opts: LinkOptions): Promise<GatewayLink> {
   }
 }
 
-function firstConnect(client: MqttClient, opts: LinkOptions): Promise<void> {
+function firstConnect(client: MqttClient, opts: MqttOutletOptions): Promise<void> {
   return new Promise((resolve, reject) => {
     const fail = (reason: string) => {
       cleanup()
       client.end(true)
-      reject(new Error(`gateway ${opts.credentials.gatewayId} could not connect to ${opts.url}: ${reason}`))
+      reject(new Error(`${opts.label} could not connect to ${opts.url}: ${reason}`))
     }
     const timer = setTimeout(
       () => fail(`no answer within ${opts.connectTimeoutMs} ms`),

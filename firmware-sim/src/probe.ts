@@ -36,8 +36,11 @@ export function simulatedMetric(metric: string): boolean {
 }
 
 export interface Probe {
-  /** Values at `timeMs`; call with increasing times, `dtSeconds` apart, for the drift to be right. */
-  sample(timeMs: number, dtSeconds: number): Partial<Record<Metric, number>>
+  /**
+   * Values at `timeMs`; call with increasing times, `dtSeconds` apart, for the drift to be right.
+   * `freshening` is the run's Weather.freshening at that time (0 when it has not rained lately).
+   */
+  sample(timeMs: number, dtSeconds: number, freshening?: number): Partial<Record<Metric, number>>
 }
 
 export function createProbe(profile: ZoneProfile, seed: number, metrics: readonly Metric[]): Probe {
@@ -49,9 +52,9 @@ export function createProbe(profile: ZoneProfile, seed: number, metrics: readonl
   const drift: Record<Core, number> = { salinity: 0, temperature: 0, dissolved_oxygen: 0, ph: 0 }
 
   return {
-    sample(timeMs, dtSeconds) {
+    sample(timeMs, dtSeconds, freshening = 0) {
       const rho = Math.exp(-dtSeconds / DRIFT_TAU_SECONDS)
-      const ideal = idealWater(profile, timeMs)
+      const ideal = idealWater(profile, timeMs, freshening)
       const w: WaterState = { ...ideal }
       for (const m of CORE) {
         const spec = NOISE[m]
@@ -76,7 +79,7 @@ export function createProbe(profile: ZoneProfile, seed: number, metrics: readonl
   }
 }
 
-function round(x: number, decimals: number): number {
+export function round(x: number, decimals: number): number {
   const f = 10 ** decimals
   return Math.round(x * f) / f
 }

@@ -1,52 +1,84 @@
-// Runs many simulated gateways on one simulated clock. Simulated time starts at real now and runs `speed`
-// times faster; each gateway sends one pack every `intervalSeconds` of simulated time. When the real clock
-// cannot keep up (high speed, slow broker) gateways fall behind rather than drop packs.
-import type { GatewayCredentials } from '@zonetrace/contracts'
-import { connectGateway, type GatewayLink } from './gateway-link.ts'
+// Runs many simulated gateways on one simulated clock. Simulated time starts at real now (or `startMs`) and
+// runs `speed` times faster; each gateway produces one sample every `intervalSeconds` of simulated time.
+// When the real clock cannot keep up (high speed, slow broker) gateways fall behind rather than drop packs.
+import { openStaggered } from './connect-pool.ts'
+import type { FaultName } from './faults/names.ts'
 import type { SimLogger } from './logger.ts'
+import type { Outlet, SimTarget } from './outlet.ts'
 import { createPackSource, type PackSource } from './pack-source.ts'
+import { checkTarget, describeTarget, openOutlet, type SimGateway } from './targets.ts'
+import { createWeather } from './weather.ts'
 
 export interface SimulatorOptions {
-  url: string
-  gateways: GatewayCredentials[]
+  /** The zonetrace broker: shorthand for `target: { kind: 'broker', url }`. */
+  url?: string
+  target?: SimTarget
+  gateways: SimGateway[]
   /** Zone kind per gateway id (shrimp_pond, coconut_canal, rice_field, orchard_canal…). */
-  zoneKinds?: Record<string, string>
+  zoneKinds?: Record<string, string> | undefined
   intervalSeconds: number
   /** Simulated seconds per real second. */
   speed: number
   seed: number
   logger: SimLogger
+  /** Field faults to inject (default none). */
+  faults?: readonly FaultName[] | undefined
+  /** Simulated time of the first sample, ms (default: real now, to the second). */
+  startMs?: number | undefined
   /** How long the first connection of each gateway may take (default 15 s). */
   connectTimeoutMs?: number
+  /** Gateways starting to connect per second (default 100), so thousands do not arrive at once. */
+  connectRate?: number | undefined
   /** Log a progress line this often, in real seconds (default 60; 0 turns it off). */
   progressEverySeconds?: number
 }
 
 export interface Simulator {
   stop(): Promise<void>
-  /** Reading packs the broker has acknowledged. */
+  /** Samples acknowledged: packs by the broker or agent, files by the disk. */
   published(): number
 }
 
 const MAX_INFLIGHT_PER_GATEWAY = 100
 const MAX_PACKS_PER_TICK = 500
+const MAX_PENDING_CONNECTS = 200
 
 interface Running {
   source: PackSource
-  link: GatewayLink
+  outlet: Outlet
   next: number
+  powered: boolean
 }
 
 export async function startSimulator(opts: SimulatorOptions): Promise<Simulator> {
   if (!(opts.intervalSeconds > 0)) throw new RangeError('intervalSeconds must be positive')
   if (!(opts.speed > 0)) throw new RangeError('speed must be positive')
   if (opts.gateways.length === 0) throw new RangeError('no gateways to simulate')
+  const target: SimTarget | undefined =
+    opts.target ?? (opts.url ? { kind: 'broker', url: opts.url } : undefined)
+  if (!target) throw new RangeError('nowhere to send: give a broker url or a target')
+  checkTarget(target, opts.gateways)
+  const connectRate = opts.connectRate ?? 100
+  if (!(connectRate > 0)) throw new RangeError('connectRate must be positive')
   const log = opts.logger
-  const startMs = Math.floor(Date.now() / 1000) * 1000
-  const realStart = performance.now()
-  const simNow = () => startMs + (performance.now() - realStart) * opts.speed
+  const faults = opts.faults ?? []
 
   let acked = 0
+  const outlets = await openStaggered(
+    opts.gateways.length,
+    (i) =>
+      openOutlet(target, opts.gateways[i]!, {
+        logger: log,
+        connectTimeoutMs: opts.connectTimeoutMs ?? 15_000,
+        onAcked: () => acked++,
+      }),
+    { ratePerSecond: connectRate, maxPending: MAX_PENDING_CONNECTS, logger: log, close: (o) => o.close() },
+  )
+  // Simulated time starts once everyone is connected, so a slow fleet start-up is not a backlog.
+  const startMs = opts.startMs ?? Math.floor(Date.now() / 1000) * 1000
+  const realStart = performance.now()
+  const simNow = () => startMs + (performance.now() - realStart) * opts.speed
+  const weather = createWeather({ seed: opts.seed })
   const sources = opts.gateways.map((gateway, index) =>
     createPackSource({
       gateway,
@@ -55,16 +87,30 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
       index,
       intervalSeconds: opts.intervalSeconds,
       startMs,
+      faults,
+      weather,
     }),
   )
   for (const s of sources) {
     if (s.skipped.length > 0)
       log.warn({ gatewayId: s.gatewayId, channels: s.skipped }, 'channels not simulated')
   }
-  const links = await connectAll(opts, () => acked++)
-  const running: Running[] = sources.map((source, i) => ({ source, link: links[i]!, next: 0 }))
+  const running: Running[] = sources.map((source, i) => ({
+    source,
+    outlet: outlets[i]!,
+    next: 0,
+    powered: true,
+  }))
   log.info(
-    { url: opts.url, gateways: running.length, intervalSeconds: opts.intervalSeconds, speed: opts.speed },
+    {
+      target: target.kind,
+      to: describeTarget(target),
+      gateways: running.length,
+      intervalSeconds: opts.intervalSeconds,
+      speed: opts.speed,
+      faults,
+      start: new Date(startMs),
+    },
     'simulator started',
   )
 
@@ -75,11 +121,16 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
       while (
         gw.source.timeOf(gw.next) <= now &&
         sent < MAX_PACKS_PER_TICK &&
-        gw.link.inflight() < MAX_INFLIGHT_PER_GATEWAY
+        gw.outlet.inflight() < MAX_INFLIGHT_PER_GATEWAY
       ) {
-        gw.link.publishReadings(gw.source.next().pack)
+        const sample = gw.source.next()
         gw.next++
         sent++
+        if (sample.powered !== gw.powered) {
+          gw.powered = sample.powered
+          gw.outlet.setPowered(sample.powered)
+        }
+        if (sample.powered) gw.outlet.send(sample)
       }
     }
   }
@@ -90,10 +141,13 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
   const progressMs = (opts.progressEverySeconds ?? 60) * 1000
   const progress =
     progressMs > 0
-      ? setInterval(
-          () => log.info({ published: acked, simulatedTime: new Date(simNow()) }, 'simulator'),
-          progressMs,
-        )
+      ? setInterval(() => {
+          const down = running.filter((g) => !g.powered).length
+          log.info(
+            { published: acked, simulatedTime: new Date(simNow()), ...(down > 0 ? { powerCut: down } : {}) },
+            'simulator',
+          )
+        }, progressMs)
       : undefined
 
   let stopping: Promise<void> | undefined
@@ -103,30 +157,10 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
       stopping ??= (async () => {
         clearInterval(timer)
         if (progress) clearInterval(progress)
-        await Promise.all(running.map((gw) => gw.link.close()))
+        await Promise.all(running.map((gw) => gw.outlet.close()))
         log.info({ published: acked }, 'simulator stopped')
       })()
       return stopping
     },
   }
-}
-
-async function connectAll(opts: SimulatorOptions, onAcked: () => void): Promise<GatewayLink[]> {
-  const results = await Promise.allSettled(
-    opts.gateways.map((credentials) =>
-      connectGateway({
-        url: opts.url,
-        credentials,
-        logger: opts.logger,
-        connectTimeoutMs: opts.connectTimeoutMs ?? 15_000,
-        onAcked,
-      }),
-    ),
-  )
-  const failed = results.find((r) => r.status === 'rejected')
-  if (failed) {
-    await Promise.all(results.map((r) => (r.status === 'fulfilled' ? r.value.close() : undefined)))
-    throw (failed as PromiseRejectedResult).reason
-  }
-  return results.map((r) => (r as PromiseFulfilledResult<GatewayLink>).value)
 }

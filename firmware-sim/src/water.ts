@@ -1,8 +1,9 @@
-// The noise-free water model: tides, seasons and the daily cycle of a pond, as functions of time.
+// The noise-free water model: tides, seasons, rain and the daily cycle of a pond, as functions of time.
 // Facts from /work/shared/domain/water-dynamics.md: semi-diurnal tide (≈12.42 h) with spring tides every
-// ≈14.8 days; dry-season salinity peak February–April; water temperature lowest near 05:00 and highest
-// 13:00–15:00; DO lowest before dawn and highest mid-afternoon; pH follows photosynthesis.
-import type { DailyCycle, ZoneProfile } from './profiles.ts'
+// ≈14.8 days; dry-season salinity peak February–April, cut by rain spells (weather.ts); water temperature
+// lowest near 05:00 and highest 13:00–15:00; DO lowest before dawn and highest mid-afternoon; pH follows
+// photosynthesis.
+import type { DailyCycle, SalinityProfile, ZoneProfile } from './profiles.ts'
 
 const HOUR_MS = 3_600_000
 const DAY_MS = 24 * HOUR_MS
@@ -14,6 +15,8 @@ export const LOCAL_UTC_OFFSET_HOURS = 7
 const M2_HOURS = 12.42
 const S2_HOURS = 12
 const S2_RATIO = 0.35
+/** Highest tide() reaches (spring tide: M2 and S2 in phase). */
+const SPRING_TIDE = 1 + S2_RATIO
 
 export function localHour(timeMs: number): number {
   const h = (timeMs / HOUR_MS + LOCAL_UTC_OFFSET_HOURS) % 24
@@ -44,6 +47,13 @@ export function dailyWave(hour: number, minHour: number, maxHour: number): numbe
   return Math.cos((Math.PI * (sinceMin - rise)) / (24 - rise))
 }
 
+/** The salt wedge only reaches a fresh intake when a dry season and a high spring tide coincide. */
+function intrusion(spec: SalinityProfile['intrusion'], dry: number, t: number): number {
+  if (!spec) return 0
+  const push = (dry * Math.max(0, t)) / SPRING_TIDE
+  return (spec.ppt * Math.max(0, push - spec.threshold)) / (1 - spec.threshold)
+}
+
 function cycle(c: DailyCycle, wave: number): number {
   return c.mean + c.swing * wave
 }
@@ -57,13 +67,16 @@ export interface WaterState {
   tide: number
 }
 
-export function idealWater(profile: ZoneProfile, timeMs: number): WaterState {
+/** `freshening` is Weather.freshening at `timeMs`: the fraction of salinity recent rain has flushed out. */
+export function idealWater(profile: ZoneProfile, timeMs: number, freshening = 0): WaterState {
   const hour = localHour(timeMs)
   const s = profile.salinity
-  const season = 1 - s.seasonal * (1 - drySeason(timeMs))
+  const dry = drySeason(timeMs)
+  const season = 1 - s.seasonal * (1 - dry)
   const t = tide(timeMs)
+  const rain = 1 - s.rain * freshening
   return {
-    salinity: season * (s.mean + s.tide * t),
+    salinity: rain * (season * (s.mean + s.tide * t) + intrusion(s.intrusion, dry, t)),
     temperature: cycle(profile.temperature, dailyWave(hour, 5, 14)),
     // Algae stop producing oxygen at dusk and respiration runs all night: minimum just before dawn.
     dissolved_oxygen: cycle(profile.dissolvedOxygen, dailyWave(hour, 5.5, 15)),

@@ -32,6 +32,8 @@ export interface UplinkStats {
   failedConnects: number
   readingsSent: number
   backlogReadingsSent: number
+  /** Alarm reports the platform has acknowledged. */
+  alarmsSent: number
 }
 
 export interface Uplink {
@@ -48,6 +50,7 @@ export function startUplink(o: UplinkOptions): Uplink {
     failedConnects: 0,
     readingsSent: 0,
     backlogReadingsSent: 0,
+    alarmsSent: 0,
   }
   let client: MqttClient | null = null
   let sender: Sender | null = null
@@ -122,6 +125,7 @@ export function startUplink(o: UplinkOptions): Uplink {
         window: o.window,
         packReadings: o.packReadings,
         onSent(readings, backlog) {
+          if (readings === 0) stats.alarmsSent++
           stats.readingsSent += readings
           if (backlog) stats.backlogReadingsSent += readings
           o.onSent?.(readings, backlog)
