@@ -1,3 +1,5 @@
+import { writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import { SIM_KINDS } from '@zonetrace/cli'
 import { ZONE_PROFILES } from '@zonetrace/firmware-sim'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -42,6 +44,23 @@ describe('zonetrace command line', () => {
     const r = await runCli(['token', 'create', '--role', 'cooperative', '--cooperative', 'vicosap'], box.env)
     expect(r.code).toBe(0)
     expect(r.stdout).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+\n$/)
+  })
+
+  it('runs edge-agent only with a valid config and lists every problem of a bad one', async () => {
+    const missing = await runCli(['edge-agent'], box.env)
+    expect(missing.code).toBe(2)
+    expect(missing.stderr).toContain('--config FILE is required')
+    const config = join(box.dataDir, 'agent.json')
+    await writeFile(
+      config,
+      JSON.stringify({ gatewayId: 'gw 1', brokerUrl: 'http://x', spool: { whenFull: 'never' } }),
+    )
+    const bad = await runCli(['edge-agent', '--config', config], box.env)
+    expect(bad.code).toBe(1)
+    expect(bad.stderr).toContain('dataDir')
+    expect(bad.stderr).toContain('/brokerUrl')
+    expect(bad.stderr).toContain('/spool/whenFull')
+    expect(bad.stderr).not.toContain('    at ')
   })
 
   it('says "not available yet" for commands still to come', async () => {

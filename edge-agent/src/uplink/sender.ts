@@ -85,8 +85,10 @@ export function createSender(o: SenderOptions): Sender {
     if (lane.next >= lane.end) return false
     const entries = (await o.spool.read(lane.next, o.packReadings)).filter((e) => e.seq < lane.end)
     if (entries.length === 0) {
-      // The backlog below its end only shrinks; the live lane keeps its place for entries still to come.
-      if (lane.backlog) lane.next = lane.end
+      // Nothing readable yet: entries still being appended become readable once their fsync is done
+      // (their accept() then pumps again). The backlog is finished only once everything below its end
+      // has been acknowledged.
+      if (lane.backlog && o.spool.head() >= lane.end) lane.next = lane.end
       return false
     }
     const seqs: number[] = []
