@@ -12,6 +12,15 @@ export const topics = {
   alarms: (gatewayId: string) => `${TOPIC_ROOT}/${gatewayId}/alarms`,
 }
 
+/**
+ * The edge agent's local broker for the field nodes on a gateway's LAN (issue 4): each node publishes SenML
+ * packs on its own readings topic; the agent announces settings (the sampling interval), retained, on one
+ * config topic that nodes may read and never write.
+ */
+export const LOCAL_TOPIC_ROOT = 'zt/v1/local'
+export const localReadingsTopic = (nodeId: string) => `${LOCAL_TOPIC_ROOT}/${nodeId}/readings`
+export const LOCAL_CONFIG_TOPIC = `${LOCAL_TOPIC_ROOT}/config`
+
 const KINDS = new Set<string>(['readings', 'status', 'config', 'command', 'alarms'])
 
 /** Splits `zt/v1/gw/{id}/{kind}`; returns null for anything else, including wildcards. */

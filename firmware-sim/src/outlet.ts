@@ -20,5 +20,4 @@ export interface Outlet {
   close(): Promise<void>
 }
 
-/** Topic of the edge agent's local input (issue 4): one per field node, SenML packs as on the broker. */
-export const localReadingsTopic = (nodeId: string) => `zt/v1/local/${nodeId}/readings`
+export { localReadingsTopic } from '@zonetrace/contracts'

@@ -8,17 +8,19 @@
 // refused (the node keeps it and resends) when the spool says no. A malformed pack is acknowledged:
 // refusing it would only make the node resend the same bad pack forever.
 import { createHash, timingSafeEqual } from 'node:crypto'
-import { isGatewayId, parseSenmlPack, Quality } from '@zonetrace/contracts'
+import {
+  isGatewayId,
+  LOCAL_CONFIG_TOPIC,
+  LOCAL_TOPIC_ROOT,
+  localReadingsTopic,
+  parseSenmlPack,
+  Quality,
+} from '@zonetrace/contracts'
 import type { AedesOptions, AuthErrorCode, Client } from 'aedes'
 import type { AgentLogger } from '../logger.ts'
 import type { AgentReading, ReadingSink } from '../reading.ts'
 
-export const LOCAL_TOPIC_ROOT = 'zt/v1/local'
-
-export const localReadingsTopic = (nodeId: string) => `${LOCAL_TOPIC_ROOT}/${nodeId}/readings`
-
-/** Retained settings from the agent to every node (sampling interval); nodes may read it, never write it. */
-export const LOCAL_CONFIG_TOPIC = `${LOCAL_TOPIC_ROOT}/config`
+export { LOCAL_CONFIG_TOPIC, LOCAL_TOPIC_ROOT, localReadingsTopic } from '@zonetrace/contracts'
 
 export interface LocalMqttStats {
   connectedNodes: number
