@@ -68,7 +68,11 @@ async function gateway(url: string, gw: GatewayCredentials, opts: mqtt.IClientOp
 
 /** Connects and returns the CONNACK too, to read its session-present flag. */
 function connectWithConnack(url: string, gw: GatewayCredentials, opts: mqtt.IClientOptions) {
-  return new Promise<{ client: MqttClient; connack: IConnackPacket }>((resolve, reject) => {
+  return new Promise<{
+    client: MqttClient
+    connack: IConnackPacket
+    firstMessage: ReturnType<typeof nextMessage>
+  }>((resolve, reject) => {
     const client = mqtt.connect(url, {
       username: gw.username,
       password: gw.password,
@@ -77,7 +81,10 @@ function connectWithConnack(url: string, gw: GatewayCredentials, opts: mqtt.ICli
       ...opts,
     })
     clients.push(client)
-    client.once('connect', (connack) => resolve({ client, connack }))
+    // Listening from the start: a queued message can arrive in the same read as the CONNACK, and would be
+    // emitted before a listener attached after 'connect' exists.
+    const firstMessage = nextMessage(client)
+    client.once('connect', (connack) => resolve({ client, connack, firstMessage }))
     client.once('error', reject)
   })
 }
@@ -146,7 +153,7 @@ describe.skipIf(skip)(`broker cluster over Redis${skip ? ` (skipped: ${skip})` :
     await platform.broker.publish({ topic: topics.config(gw.gatewayId), payload: '{"queued":true}', qos: 1 })
     const second = await connectWithConnack(b.mqttUrl, gw, { clientId, clean: false })
     expect(second.connack.sessionPresent).toBe(true)
-    expect((await nextMessage(second.client)).payload).toBe('{"queued":true}')
+    expect((await second.firstMessage).payload).toBe('{"queued":true}')
   })
 
   it('closes the older connection when the same client id connects to another node', async () => {
