@@ -99,6 +99,17 @@ describe(`edge agent alarms and config (${backendName})`, () => {
         retain: true,
         qos: 1,
       })
+      // Presence: a retained online status carrying the spool's health.
+      await expect
+        .poll(async () => (await broker.retained(topics.status(gw.gatewayId)))[0]?.payload.toString() ?? '')
+        .toContain('"state":"online"')
+      const [status] = await broker.retained(topics.status(gw.gatewayId))
+      expect(JSON.parse(status!.payload.toString())).toMatchObject({
+        spool: expect.any(Number),
+        spoolDroppedOldest: 0,
+        spoolRejectedFull: 0,
+      })
+
       const saved = join(dataDir, 'remote-config.json')
       await expect
         .poll(() => readFile(saved, 'utf8').catch(() => ''), { timeout: 10_000 })

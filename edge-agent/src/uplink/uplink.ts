@@ -56,12 +56,19 @@ export function startUplink(o: UplinkOptions): Uplink {
   let sender: Sender | null = null
   let stopped = false
   let wake: (() => void) | null = null
-  const status = (state: GatewayStatus['state']) =>
-    JSON.stringify({
+  // The spool's health rides on every status: depth, and what a full spool cost (CONTRACT.md § MQTT).
+  const status = (state: GatewayStatus['state']) => {
+    const s = o.spool.stats()
+    const body: GatewayStatus & Record<string, unknown> = {
       state,
-      spool: o.spool.stats().depth,
+      spool: s.depth,
       at: new Date().toISOString(),
-    } satisfies GatewayStatus)
+      spoolBytes: s.bytes,
+      spoolDroppedOldest: s.droppedOldest,
+      spoolRejectedFull: s.rejectedFull,
+    }
+    return JSON.stringify(body)
+  }
 
   async function run(): Promise<void> {
     for (let attempt = 0; !stopped; ) {
