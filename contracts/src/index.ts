@@ -1,4 +1,5 @@
 export * from './config.ts'
+export * from './gs1/index.ts'
 export * from './metrics.ts'
 export * from './provisioning.ts'
 export * from './senml.ts'

@@ -1,0 +1,3 @@
+export * from './ai-value.ts'
+export * from './digital-link.ts'
+export * from './gtin.ts'
