@@ -21,7 +21,7 @@
 import { mkdir } from 'node:fs/promises'
 import { createCursorKeeper } from './cursor-keeper.ts'
 import { createDropWarner } from './drop-warning.ts'
-import { checkLimits, checkRead, checkRecords, checkSeqs, costOfRecords, isSeq, refusal } from './input.ts'
+import { admitRecords, checkLimits, checkRead, checkSeqs, isSeq } from './input.ts'
 import { createLedger } from './ledger.ts'
 import { lockSpoolDir } from './lock.ts'
 import type { SpoolLog } from './log.ts'
@@ -94,14 +94,8 @@ export async function openFileSpool(opts: FileSpoolOptions): Promise<SpoolStore>
   return {
     async append(records) {
       assertOpen()
-      const list = checkRecords(records)
+      const { list } = admitRecords(records, counts, maxBytes, whenFull)
       if (list.length === 0) return []
-      const cost = costOfRecords(list)
-      const refused = refusal(list, cost, counts.bytes, maxBytes, whenFull)
-      if (refused) {
-        counts.rejectedFull += list.length
-        throw refused
-      }
       const first = ledger.tail()
       const chunks = ledger.assign(list)
       const seqs = Array.from({ length: list.length }, (_, i) => first + i)

@@ -1,7 +1,7 @@
 // Argument checks shared by every store: a caller's mistake gets a TypeError naming it, and the spool is
 // left exactly as it was.
 import { recordBytes } from './segment-format.ts'
-import { type FullPolicy, SpoolFullError } from './store.ts'
+import { type FullPolicy, SpoolFullError, type SpoolStats } from './store.ts'
 
 export function checkRecords(records: unknown): readonly Uint8Array[] {
   if (!Array.isArray(records)) throw new TypeError('spool append: records must be an array of Buffers')
@@ -65,4 +65,24 @@ export function checkSeqs(seqs: unknown): readonly unknown[] {
 
 export function isSeq(seq: unknown): seq is number {
   return typeof seq === 'number' && Number.isSafeInteger(seq)
+}
+
+/**
+ * What every store does before an append: check the records and refuse (counted, nothing appended) what
+ * does not fit under the policy. Returns the records and the bytes they will take.
+ */
+export function admitRecords(
+  records: unknown,
+  counts: SpoolStats,
+  maxBytes: number,
+  whenFull: FullPolicy,
+): { list: readonly Uint8Array[]; cost: number } {
+  const list = checkRecords(records)
+  const cost = costOfRecords(list)
+  const refused = refusal(list, cost, counts.bytes, maxBytes, whenFull)
+  if (refused) {
+    counts.rejectedFull += list.length
+    throw refused
+  }
+  return { list, cost }
 }

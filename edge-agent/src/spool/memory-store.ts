@@ -2,7 +2,7 @@
 // accounting, same full policies) with nothing surviving the process. Records are copied in and out, so a
 // caller reusing its buffers cannot change what is spooled.
 import { createDropWarner } from './drop-warning.ts'
-import { checkLimits, checkRead, checkRecords, checkSeqs, costOfRecords, isSeq, refusal } from './input.ts'
+import { admitRecords, checkLimits, checkRead, checkSeqs, isSeq } from './input.ts'
 import type { SpoolLog } from './log.ts'
 import { recordBytes } from './segment-format.ts'
 import type { FullPolicy, SpoolEntry, SpoolStats, SpoolStore } from './store.ts'
@@ -66,14 +66,8 @@ export function createMemorySpool(opts: MemorySpoolOptions): SpoolStore {
   return {
     async append(records) {
       assertOpen()
-      const list = checkRecords(records)
+      const { list, cost } = admitRecords(records, counts, maxBytes, whenFull)
       if (list.length === 0) return []
-      const cost = costOfRecords(list)
-      const refused = refusal(list, cost, counts.bytes, maxBytes, whenFull)
-      if (refused) {
-        counts.rejectedFull += list.length
-        throw refused
-      }
       const seqs: number[] = []
       for (const r of list) {
         entries.push(Buffer.from(r))
