@@ -1,5 +1,6 @@
 export * from './config.ts'
 export * from './gs1/index.ts'
+export * from './labels/label-signature.ts'
 export * from './metrics.ts'
 export * from './provisioning.ts'
 export * from './senml.ts'

@@ -1,0 +1,83 @@
+// Signed GS1 Digital Link labels: what is signed, how the signature and key id ride in the link, and how
+// anyone holding only the published JWKS verifies a label offline. The normative description is
+// docs/label-signature.md; this file is its reference implementation, and the decision is ADR 0006.
+//
+// Signed bytes: the ASCII string  "zt-label-v1:" + "01/{gtin14}/10/{lot}/21/{serial}"  with lot and serial
+// percent-encoded exactly as in the link's path. The domain is left out on purpose: the GS1 identity of an
+// item does not depend on the resolver's host, and a cooperative may move resolvers without reprinting.
+// The prefix keeps a label signature from ever being valid as a signature of anything else.
+//
+// In the link: `?s={signature}&k={kid}`, both base64url without padding: s is the 64-byte Ed25519
+// signature, k the first 8 bytes of the key's RFC 7638 JWK thumbprint (SHA-256) — 11 characters.
+import { createHash, createPublicKey, type JsonWebKey, type KeyObject, sign, verify } from 'node:crypto'
+import { encodeAiValue } from '../gs1/ai-value.ts'
+import { buildDigitalLink, type Gs1Item, parseDigitalLink } from '../gs1/digital-link.ts'
+import { Gs1Error, toGtin14 } from '../gs1/gtin.ts'
+
+export const LABEL_SIGNATURE_PREFIX = 'zt-label-v1:'
+
+/** The exact bytes a label's signature covers. */
+export function labelMessage(item: Gs1Item): Buffer {
+  const path = `01/${toGtin14(item.gtin)}/10/${encodeAiValue(item.lot, 'lot')}/21/${encodeAiValue(item.serial, 'serial')}`
+  return Buffer.from(LABEL_SIGNATURE_PREFIX + path, 'ascii')
+}
+
+/** RFC 7638 thumbprint of an Ed25519 public JWK, first 8 bytes, base64url: the label's `k`. */
+export function labelKeyId(jwk: JsonWebKey): string {
+  if (jwk.kty !== 'OKP' || jwk.crv !== 'Ed25519' || typeof jwk.x !== 'string') {
+    throw new TypeError('label keys are Ed25519 (kty OKP, crv Ed25519)')
+  }
+  const canonical = JSON.stringify({ crv: jwk.crv, kty: jwk.kty, x: jwk.x })
+  return createHash('sha256').update(canonical).digest().subarray(0, 8).toString('base64url')
+}
+
+/** The full signed link for one item. The private key must be Ed25519. */
+export function signedLabelUrl(base: string, item: Gs1Item, privateKey: KeyObject): string {
+  const kid = labelKeyId(createPublicKey(privateKey).export({ format: 'jwk' }))
+  const signature = sign(null, labelMessage(item), privateKey).toString('base64url')
+  return `${buildDigitalLink(base, item)}?s=${signature}&k=${kid}`
+}
+
+export type LabelVerdict =
+  | { authentic: true; item: Gs1Item; kid: string }
+  | {
+      authentic: false
+      reason: 'malformed' | 'unsigned' | 'unknown_key' | 'bad_signature'
+      kid?: string
+      item?: Gs1Item
+    }
+
+/** A JWKS as served at /.well-known/jwks.json. Keys not in it (retired or revoked) verify nothing. */
+export interface LabelJwks {
+  keys: (JsonWebKey & { kid?: string })[]
+}
+
+/** Verifies a scanned link with nothing but the published keys. Never throws for any input. */
+export function verifyLabelUrl(url: string, jwks: LabelJwks): LabelVerdict {
+  let item: Gs1Item
+  let query: string
+  try {
+    const parsed = parseDigitalLink(url)
+    item = { gtin: parsed.gtin, lot: parsed.lot, serial: parsed.serial }
+    query = parsed.query
+  } catch (err) {
+    if (err instanceof Gs1Error) return { authentic: false, reason: 'malformed' }
+    throw err
+  }
+  const params = new URLSearchParams(query)
+  const s = params.get('s')
+  const kid = params.get('k')
+  if (!s || !kid) return { authentic: false, reason: 'unsigned', item }
+  const jwk = jwks.keys.find((k) => k.kid === kid && k.kty === 'OKP' && k.crv === 'Ed25519')
+  if (!jwk) return { authentic: false, reason: 'unknown_key', kid, item }
+  const signature = Buffer.from(s, 'base64url')
+  let ok = false
+  try {
+    ok =
+      signature.length === 64 &&
+      verify(null, labelMessage(item), createPublicKey({ key: jwk, format: 'jwk' }), signature)
+  } catch {
+    ok = false
+  }
+  return ok ? { authentic: true, item, kid } : { authentic: false, reason: 'bad_signature', kid, item }
+}

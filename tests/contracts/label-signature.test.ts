@@ -1,0 +1,85 @@
+import { generateKeyPairSync, webcrypto } from 'node:crypto'
+import {
+  type LabelJwks,
+  labelKeyId,
+  labelMessage,
+  signedLabelUrl,
+  verifyLabelUrl,
+} from '@zonetrace/contracts'
+import { describe, expect, it } from 'vitest'
+
+const BASE = 'https://truyxuat.example.vn'
+const item = { gtin: '8935049500018', lot: 'CK2026-11', serial: 'Q7F3KX9A2M' }
+
+function keyPair() {
+  const { privateKey, publicKey } = generateKeyPairSync('ed25519')
+  const jwk = publicKey.export({ format: 'jwk' })
+  return { privateKey, jwks: { keys: [{ ...jwk, kid: labelKeyId(jwk) }] } as LabelJwks }
+}
+
+describe('signed label links', () => {
+  it('verifies a label with nothing but the published keys, on any resolver host', () => {
+    const { privateKey, jwks } = keyPair()
+    const url = signedLabelUrl(BASE, item, privateKey)
+    expect(url).toMatch(
+      /^https:\/\/truyxuat\.example\.vn\/01\/08935049500018\/10\/CK2026-11\/21\/Q7F3KX9A2M\?s=[\w-]{86}&k=[\w-]{11}$/,
+    )
+    expect(verifyLabelUrl(url, jwks)).toMatchObject({ authentic: true, item: { gtin: '08935049500018' } })
+    const moved = url.replace('https://truyxuat.example.vn', 'https://tem.htx.vn')
+    expect(verifyLabelUrl(moved, jwks).authentic).toBe(true)
+  })
+
+  it('can be verified by following docs/label-signature.md alone, with WebCrypto instead of this code', async () => {
+    const { privateKey, jwks } = keyPair()
+    const url = new URL(signedLabelUrl(BASE, item, privateKey))
+    // The spec: the signed bytes are "zt-label-v1:" + the path from "01/" to the serial, as printed.
+    const message = new TextEncoder().encode(`zt-label-v1:${url.pathname.slice(url.pathname.indexOf('01/'))}`)
+    const jwk = jwks.keys.find((k) => k.kid === url.searchParams.get('k'))!
+    const key = await webcrypto.subtle.importKey(
+      'jwk',
+      jwk as webcrypto.JsonWebKey,
+      { name: 'Ed25519' },
+      false,
+      ['verify'],
+    )
+    const signature = Buffer.from(url.searchParams.get('s')!, 'base64url')
+    expect(await webcrypto.subtle.verify({ name: 'Ed25519' }, key, signature, message)).toBe(true)
+    expect(Buffer.from(message).equals(labelMessage(item))).toBe(true)
+  })
+
+  it('refuses a tampered serial or signature, an unknown or revoked key, an unsigned link and garbage', () => {
+    const { privateKey, jwks } = keyPair()
+    const url = signedLabelUrl(BASE, item, privateKey)
+    expect(verifyLabelUrl(url.replace('/21/Q7F3KX9A2M', '/21/Q7F3KX9A2N'), jwks)).toMatchObject({
+      authentic: false,
+      reason: 'bad_signature',
+    })
+    const s = new URL(url).searchParams.get('s')!
+    const flipped = (s[0] === 'A' ? 'B' : 'A') + s.slice(1)
+    expect(verifyLabelUrl(url.replace(s, flipped), jwks).authentic).toBe(false)
+    expect(verifyLabelUrl(url.replace(s, s.slice(0, 40)), jwks)).toMatchObject({ reason: 'bad_signature' })
+    // Revoking a key is removing it from the JWKS: every label it signed stops verifying.
+    expect(verifyLabelUrl(url, { keys: [] })).toMatchObject({ authentic: false, reason: 'unknown_key' })
+    expect(verifyLabelUrl(url, keyPair().jwks)).toMatchObject({ reason: 'unknown_key' })
+    expect(verifyLabelUrl(url.slice(0, url.indexOf('?')), jwks)).toMatchObject({ reason: 'unsigned' })
+    for (const garbage of [
+      '',
+      'https://x.vn/01/123/10/a/21/b',
+      'not a url',
+      `${BASE}/01/08935049500019/10/A/21/B?s=x&k=y`,
+    ]) {
+      expect(verifyLabelUrl(garbage, jwks)).toMatchObject({ authentic: false, reason: 'malformed' })
+    }
+  })
+
+  it('keeps a label with 20-character lot and serial small enough for QR version 10 at ECC M', () => {
+    const { privateKey } = keyPair()
+    const url = signedLabelUrl(
+      'https://truyxuat.vinhlong.gov.vn',
+      { gtin: item.gtin, lot: 'L'.repeat(20), serial: 'S'.repeat(20) },
+      privateKey,
+    )
+    // 213 bytes is the byte-mode capacity of a version 10 symbol at error correction M (ISO/IEC 18004).
+    expect(Buffer.byteLength(url)).toBeLessThanOrEqual(213)
+  })
+})
