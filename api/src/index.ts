@@ -13,5 +13,12 @@ export {
   type TokenRole,
   verifyToken,
 } from './auth/tokens.ts'
+export {
+  type LabelKeyInfo,
+  type LabelKeyring,
+  openLabelKeyring,
+  UnknownLabelKeyError,
+} from './labels/keyring.ts'
+export { LabelTooLongError, labelQrPng, labelQrSvg, labelQrVersion } from './labels/qr.ts'
 export { buildApp, type LoggerOption, type RunningApi, startApi } from './server.ts'
 export type { AppOptions } from './types.ts'

@@ -63,6 +63,24 @@ describe('zonetrace command line', () => {
     expect(bad.stderr).not.toContain('    at ')
   })
 
+  it('rotates, lists and revokes label keys without ever printing a private key', async () => {
+    const a = await runCli(['keys', 'rotate'], box.env)
+    expect(a.code).toBe(0)
+    const { kid } = JSON.parse(a.stdout)
+    const b = JSON.parse((await runCli(['keys', 'rotate'], box.env)).stdout)
+    const list = await runCli(['keys', 'list'], box.env)
+    expect(JSON.parse(list.stdout).map((k: { kid: string; active: boolean }) => [k.kid, k.active])).toEqual([
+      [kid, false],
+      [b.kid, true],
+    ])
+    expect(`${a.stdout}${list.stdout}`).not.toContain('"d"')
+    const revoked = await runCli(['keys', 'revoke', '--kid', b.kid], box.env)
+    expect(JSON.parse(revoked.stdout)).toMatchObject({ kid: b.kid, revokedAt: expect.any(String) })
+    const unknown = await runCli(['keys', 'revoke', '--kid', 'nope'], box.env)
+    expect(unknown.code).toBe(1)
+    expect(unknown.stderr).toContain('no label key with kid "nope"')
+  })
+
   it('says "not available yet" for commands still to come', async () => {
     const r = await runCli(['labels', '--lot', 'x'], box.env)
     expect(r.code).toBe(1)

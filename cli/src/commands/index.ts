@@ -4,6 +4,7 @@ import { brokerCommand } from './broker.ts'
 import { demoCommand } from './demo.ts'
 import { edgeAgentCommand } from './edge-agent.ts'
 import { gatewayCommand } from './gateway.ts'
+import { keysCommand } from './keys.ts'
 import { migrateCommand } from './migrate.ts'
 import { seedCommand } from './seed.ts'
 import { simCommand } from './sim.ts'
@@ -20,5 +21,6 @@ export const commands: Command[] = [
   gatewayCommand,
   tokenCommand,
   edgeAgentCommand,
+  keysCommand,
   ...unavailableCommands,
 ]

@@ -11,6 +11,5 @@ function unavailable(name: string, summary: string, usage: string): Command {
 }
 
 export const unavailableCommands: Command[] = [
-  unavailable('keys rotate', 'new QR signing key', 'Usage: zonetrace keys rotate'),
   unavailable('labels', 'signed labels for a lot', 'Usage: zonetrace labels --lot ID --count N --out DIR'),
 ]

@@ -1,0 +1,129 @@
+// The label signing keys (ADR 0006), one private JWK per file under DATA_DIR/keys/labels/, mode 0600.
+// The newest key that is not revoked signs; every key not revoked is published in the JWKS, so labels
+// printed under an older key keep verifying after a rotation. Revoking a key takes it out of the JWKS:
+// its labels then read as "unknown or revoked key". Private keys leave this module only as KeyObjects.
+import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto'
+import { chmod, mkdir, open, readdir, readFile, rename } from 'node:fs/promises'
+import { join } from 'node:path'
+import { type LabelJwks, labelKeyId } from '@zonetrace/contracts'
+
+interface StoredKey {
+  kid: string
+  createdAt: string
+  revokedAt?: string
+  privateKey: KeyObject
+}
+
+export interface LabelKeyInfo {
+  kid: string
+  createdAt: string
+  revokedAt?: string
+  active: boolean
+}
+
+export interface LabelKeyring {
+  /** The key new labels are signed with; made on first use. */
+  signingKey(): Promise<{ kid: string; privateKey: KeyObject }>
+  rotate(): Promise<LabelKeyInfo>
+  revoke(kid: string): Promise<LabelKeyInfo>
+  /** Public keys of every key not revoked, for /.well-known/jwks.json. */
+  jwks(): Promise<LabelJwks>
+  list(): Promise<LabelKeyInfo[]>
+}
+
+export class UnknownLabelKeyError extends Error {}
+
+export function openLabelKeyring(dataDir: string): LabelKeyring {
+  const dir = join(dataDir, 'keys', 'labels')
+
+  async function load(): Promise<StoredKey[]> {
+    await mkdir(dir, { recursive: true, mode: 0o700 })
+    await chmod(dir, 0o700)
+    const keys: StoredKey[] = []
+    for (const name of (await readdir(dir)).filter((n) => n.endsWith('.jwk.json')).sort()) {
+      const stored = JSON.parse(await readFile(join(dir, name), 'utf8'))
+      const { createdAt, revokedAt, ...jwk } = stored
+      keys.push({
+        kid: labelKeyId(jwk),
+        createdAt,
+        revokedAt,
+        privateKey: createPrivateKey({ key: jwk, format: 'jwk' }),
+      })
+    }
+    return keys.sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+  }
+
+  async function save(key: StoredKey): Promise<void> {
+    const jwk = key.privateKey.export({ format: 'jwk' })
+    const body = { ...jwk, createdAt: key.createdAt, ...(key.revokedAt ? { revokedAt: key.revokedAt } : {}) }
+    const file = join(dir, `${key.createdAt.replace(/[:.]/g, '')}-${key.kid}.jwk.json`)
+    const tmp = `${file}.tmp`
+    const handle = await open(tmp, 'w', 0o600)
+    try {
+      await handle.writeFile(`${JSON.stringify(body)}\n`)
+      await handle.sync()
+    } finally {
+      await handle.close()
+    }
+    await rename(tmp, file)
+  }
+
+  const info = (k: StoredKey, active: StoredKey | undefined): LabelKeyInfo => ({
+    kid: k.kid,
+    createdAt: k.createdAt,
+    ...(k.revokedAt ? { revokedAt: k.revokedAt } : {}),
+    active: k === active,
+  })
+  const activeOf = (keys: StoredKey[]) => keys.filter((k) => !k.revokedAt).at(-1)
+
+  async function rotate(): Promise<LabelKeyInfo> {
+    const { privateKey } = generateKeyPairSync('ed25519')
+    // Creation times order the keys (the newest signs), so a rotation in the same millisecond as the
+    // last one still comes strictly after it.
+    const last = (await load()).at(-1)
+    const createdAt = Math.max(Date.now(), last ? Date.parse(last.createdAt) + 1 : 0)
+    const key: StoredKey = {
+      kid: labelKeyId(createPublicKey(privateKey).export({ format: 'jwk' })),
+      createdAt: new Date(createdAt).toISOString(),
+      privateKey,
+    }
+    await save(key)
+    return info(key, key)
+  }
+
+  return {
+    async signingKey() {
+      let active = activeOf(await load())
+      if (!active) {
+        await rotate()
+        active = activeOf(await load())!
+      }
+      return { kid: active.kid, privateKey: active.privateKey }
+    },
+    rotate,
+    async revoke(kid) {
+      const keys = await load()
+      const key = keys.find((k) => k.kid === kid)
+      if (!key) throw new UnknownLabelKeyError(`no label key with kid "${kid}"`)
+      key.revokedAt ??= new Date().toISOString()
+      await save(key)
+      return info(key, activeOf(keys))
+    },
+    async jwks() {
+      const keys = (await load()).filter((k) => !k.revokedAt)
+      return {
+        keys: keys.map((k) => ({
+          ...createPublicKey(k.privateKey).export({ format: 'jwk' }),
+          kid: k.kid,
+          alg: 'EdDSA',
+          use: 'sig',
+        })),
+      }
+    },
+    async list() {
+      const keys = await load()
+      const active = activeOf(keys)
+      return keys.map((k) => info(k, active))
+    },
+  }
+}
