@@ -5,11 +5,13 @@ import type { GatewayCredentials } from '@zonetrace/contracts'
 import { topics } from '@zonetrace/contracts'
 import type { MqttClient } from 'mqtt'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { backendName, getTestDB, type TestDB } from '../helpers/db.ts'
-import { seedZone } from '../helpers/fixtures.ts'
+import { backendName, type TestDB } from '../helpers/db.ts'
 import {
+  type ConnectedFixture,
+  closeConnectedFixture,
   connectGateway,
   countReadings,
+  openConnectedFixture,
   provisionTestGateway,
   readingsTopic,
   sensorOf,
@@ -25,21 +27,16 @@ let zone: string
 let gw: GatewayCredentials
 let client: MqttClient
 
+let f: ConnectedFixture | undefined
+
 beforeAll(async () => {
-  t = await getTestDB()
-  zone = await seedZone(t.db)
-  gw = await provisionTestGateway(t.db, zone)
-  b = await startTestBroker(t.db, {
+  f = await openConnectedFixture({
     ingest: { maxPayloadBytes: MAX_PAYLOAD, maxFutureSeconds: 600, maxAgeDays: 400 },
     deadLetters: { flushMs: 50 },
   })
-  client = await connectGateway(b.url, gw)
+  ;({ t, b, zone, gw, client } = f)
 })
-afterAll(async () => {
-  await client?.endAsync()
-  await b?.broker.close()
-  await t?.close()
-})
+afterAll(() => closeConnectedFixture(f))
 
 interface Stored {
   id: number

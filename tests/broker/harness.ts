@@ -144,3 +144,22 @@ export async function closeBrokerFixture(f: Partial<BrokerFixture> | undefined):
   await f?.b?.broker.close()
   await f?.t?.close()
 }
+
+/** One gateway with a connected client: the setup of the ingest tests. */
+export interface ConnectedFixture extends BrokerFixture {
+  gw: GatewayCredentials
+  client: MqttClient
+}
+
+export async function openConnectedFixture(
+  extra: Parameters<typeof startTestBroker>[1] = {},
+): Promise<ConnectedFixture> {
+  const f = await openBrokerFixture(1, extra)
+  const gw = f.gateways[0]!
+  return { ...f, gw, client: await connectGateway(f.b.url, gw) }
+}
+
+export async function closeConnectedFixture(f: Partial<ConnectedFixture> | undefined): Promise<void> {
+  await f?.client?.endAsync()
+  await closeBrokerFixture(f)
+}

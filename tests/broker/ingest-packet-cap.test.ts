@@ -3,15 +3,16 @@
 import type { GatewayCredentials } from '@zonetrace/contracts'
 import type { MqttClient } from 'mqtt'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { backendName, getTestDB, type TestDB } from '../helpers/db.ts'
-import { seedZone } from '../helpers/fixtures.ts'
+import { backendName, type TestDB } from '../helpers/db.ts'
 import {
+  type ConnectedFixture,
+  closeConnectedFixture,
   connectGateway,
   countReadings,
+  openConnectedFixture,
   provisionTestGateway,
   readingsTopic,
   sensorOf,
-  startTestBroker,
   type TestBroker,
 } from './harness.ts'
 import { openRawSession } from './ingest-raw-session.ts'
@@ -22,18 +23,13 @@ let zone: string
 let gw: GatewayCredentials
 let client: MqttClient
 
+let f: ConnectedFixture | undefined
+
 beforeAll(async () => {
-  t = await getTestDB()
-  zone = await seedZone(t.db)
-  gw = await provisionTestGateway(t.db, zone)
-  b = await startTestBroker(t.db, { ingest: { maxPayloadBytes: 4096, maxPacketBytes: 128 * 1024 } })
-  client = await connectGateway(b.url, gw)
+  f = await openConnectedFixture({ ingest: { maxPayloadBytes: 4096, maxPacketBytes: 128 * 1024 } })
+  ;({ t, b, zone, gw, client } = f)
 })
-afterAll(async () => {
-  await client?.endAsync()
-  await b?.broker.close()
-  await t?.close()
-})
+afterAll(() => closeConnectedFixture(f))
 
 const nowSeconds = () => Math.floor(Date.now() / 1000)
 
