@@ -8,6 +8,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator'
 import { seedAdminUnits } from './admin-units.ts'
 import { type Capabilities, detectCapabilities } from './capabilities.ts'
 import type { Database } from './database.ts'
+import { applyReadingsRollup } from './rollups.ts'
 
 const MIGRATIONS = fileURLToPath(new URL('../migrations', import.meta.url))
 // Any constant works; it only has to be the same in every zonetrace process.
@@ -36,8 +37,8 @@ export async function migrate(db: Database, log: (msg: string) => void = () => {
 }
 
 /**
- * Compression needs the `timescale` licence. On the Apache edition the readings stay uncompressed and
- * everything else works; this is reported, not thrown.
+ * Compression and the hourly rollup need the `timescale` licence. On the Apache edition the readings stay
+ * uncompressed, evidence is aggregated from raw readings and everything else works; this is reported, not thrown.
  */
 export async function applyStoragePolicies(
   db: Pick<Database, 'query'>,
@@ -55,5 +56,6 @@ export async function applyStoragePolicies(
   } else {
     log(`timescaledb licence is "${caps.licence}": compression is off, readings are stored uncompressed`)
   }
+  applied.push(...(await applyReadingsRollup(db, caps, log)))
   return applied
 }

@@ -36,7 +36,8 @@ export interface ZoneView {
   commune: { registeredCode: string; code: string | null; name: string | null; formerName: string | null }
 }
 
-export async function listZones(db: Database): Promise<ZoneView[]> {
+/** All growing areas, or only those named. */
+export async function listZones(db: Database, codes?: string[]): Promise<ZoneView[]> {
   const rows = await db.query<{
     code: string
     name: string
@@ -64,7 +65,9 @@ export async function listZones(db: Database): Promise<ZoneView[]> {
        left join lateral (
          select u.name from admin_units u where u.code = z.commune_code and u.valid_to is not null
           order by u.valid_from desc limit 1) former on true
+      where $1::text[] is null or z.code = any($1::text[])
       order by z.code`,
+    [codes ?? null],
   )
   return rows.map((r) => ({
     code: r.code,

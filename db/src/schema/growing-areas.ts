@@ -27,6 +27,8 @@ export const growingAreas = pgTable(
     areaHa: numeric('area_ha', { precision: 10, scale: 2, mode: 'number' }),
     polygon: jsonb('polygon').$type<GeoJsonPolygon>(),
     communeCode: text('commune_code').notNull(),
+    /** Threshold preset id from contracts/src/thresholds.ts (QCVN-based limits) that applies to this area. */
+    thresholdPreset: text('threshold_preset'),
     ...timestamps,
   },
   (t) => [

@@ -1,0 +1,173 @@
+// The shapes traceability passes between the database, the API, the EPCIS export and the consumer page.
+// Plain data only (ISO strings for instants, YYYY-MM-DD for dates) so each side can be tested alone.
+import type { Metric } from './metrics.ts'
+import type { PresetId } from './thresholds.ts'
+
+/** Decision 148/QĐ-TTg (2023): the six OCOP product groups. */
+export const OCOP_GROUPS = ['food', 'drinks', 'herbal', 'handicrafts', 'ornamental', 'tourism'] as const
+export type OcopGroup = (typeof OCOP_GROUPS)[number]
+
+export const CERTIFICATION_SCHEMES = ['vietgap', 'globalgap', 'organic'] as const
+export type CertificationScheme = (typeof CERTIFICATION_SCHEMES)[number]
+
+/** CBV 2.0 business steps a lot goes through here; `commissioning` is the harvest (CBV has no "harvesting"). */
+export const LOT_BIZ_STEPS = ['commissioning', 'inspecting', 'packing', 'shipping', 'receiving'] as const
+export type LotBizStep = (typeof LOT_BIZ_STEPS)[number]
+
+/** CBV 2.0 dispositions a lot can carry. */
+export const LOT_DISPOSITIONS = ['active', 'in_progress', 'conformant', 'non_conformant', 'recalled'] as const
+export type LotDisposition = (typeof LOT_DISPOSITIONS)[number]
+
+export interface Certification {
+  scheme: CertificationScheme
+  certificateNo: string
+  issuer: string | null
+  /** YYYY-MM-DD */
+  validFrom: string | null
+  /** YYYY-MM-DD; a certification is valid through this day. */
+  validTo: string
+}
+
+export interface AreaView {
+  code: string
+  name: string
+  crop: string
+  areaHa: number | null
+  /** GeoJSON Polygon or MultiPolygon, WGS 84, or null. */
+  polygon: { type: 'Polygon' | 'MultiPolygon'; coordinates: unknown } | null
+  preset: PresetId | null
+  commune: { registeredCode: string; code: string | null; name: string | null; formerName: string | null }
+  certifications: Certification[]
+}
+
+export interface ProductView {
+  id: string
+  gtin: string
+  name: string
+  nameEn: string | null
+  group: OcopGroup
+  stars: number
+  /** Only 3★ and above are OCOP products (Decision 148/QĐ-TTg). */
+  ocop: boolean
+  certificateNo: string | null
+  /** YYYY-MM-DD */
+  certifiedOn: string | null
+  /** YYYY-MM-DD; 36 months after certifiedOn unless given. */
+  certificateExpiresOn: string | null
+}
+
+export interface LotEventView {
+  id: string
+  type: 'ObjectEvent' | 'TransformationEvent'
+  bizStep: LotBizStep | 'transforming'
+  /** ISO instant */
+  time: string
+  /** e.g. "+07:00" */
+  timeZoneOffset: string
+  /** Where it happened: a growing-area code, an SGLN, or free text such as a warehouse name. */
+  place: string | null
+  disposition: LotDisposition | null
+  /** For transformations: the lots consumed and produced. */
+  inputLots: string[]
+  outputLots: string[]
+  note: string | null
+}
+
+export interface LotView {
+  id: string
+  productId: string
+  cooperativeId: string
+  areaCodes: string[]
+  /** ISO instants */
+  grownFrom: string | null
+  harvestedFrom: string
+  harvestedTo: string
+  quantity: number
+  /** UN/ECE Rec 20 code, e.g. KGM, TNE, H87 (piece) */
+  unit: string
+  disposition: LotDisposition
+  recalledAt: string | null
+  recallReason: string | null
+  /** Lots this one was split or merged from, and lots made from it. */
+  parents: string[]
+  children: string[]
+  createdAt: string
+}
+
+export interface EvidencePoint {
+  /** Bucket start, ISO */
+  t: string
+  mean: number
+  min: number
+  max: number
+}
+
+export interface EvidenceMetric {
+  metric: Metric
+  unit: string
+  count: number
+  min: number | null
+  max: number | null
+  mean: number | null
+  /** Limits of the areas' preset for this metric, or null when the preset sets none. */
+  limits: { min: number | null; max: number | null; standard: string } | null
+  /** Share (0–1) of readings inside the limits; null without limits or readings. */
+  withinShare: number | null
+  /** Share (0–1) of hours in the window with at least one reading. */
+  coverage: number
+  /** At most ~60 points across the window, for a small chart. */
+  series: EvidencePoint[]
+}
+
+/** The measured record of a lot's growing areas over its growing window. */
+export interface SensorEvidence {
+  /** ISO instants of the window. */
+  from: string
+  to: string
+  areaCodes: string[]
+  /** Threshold alerts opened in those areas during the window. */
+  alerts: number
+  /** Share (0–1) of hours in the window with any reading at all. */
+  coverage: number
+  /** `rollup` when an hourly continuous aggregate answered, `raw` otherwise. */
+  source: 'rollup' | 'raw'
+  metrics: EvidenceMetric[]
+}
+
+/** Why a label is or is not trustworthy, first problem wins, in this order. */
+export const LABEL_VERDICTS = [
+  'authentic',
+  'unsigned',
+  'bad_signature',
+  'unknown_key',
+  'recalled',
+  'ocop_expired',
+] as const
+export type LabelVerdictReason = (typeof LABEL_VERDICTS)[number]
+
+export type CloneFlag = 'too_many_scans' | 'impossible_travel'
+
+export interface ScanSummary {
+  /** Including this scan. */
+  count: number
+  /** ISO instant of the first scan. */
+  firstAt: string | null
+  flag: CloneFlag | null
+}
+
+/** Everything a scan shows: the consumer page renders it, the JSON resolver returns it. */
+export interface ConsumerView {
+  authentic: boolean
+  reason: LabelVerdictReason
+  gtin: string
+  lot: string
+  serial: string
+  product: ProductView
+  cooperative: { id: string; name: string }
+  lotInfo: LotView
+  areas: AreaView[]
+  timeline: LotEventView[]
+  evidence: SensorEvidence | null
+  scans: ScanSummary
+  links: { self: string; epcis: string; jwks: string; feedback: string; linkset: string }
+}

@@ -1,0 +1,79 @@
+import { sql } from 'drizzle-orm'
+import { bigserial, check, index, integer, pgTable, real, smallint, text } from 'drizzle-orm/pg-core'
+import { timestamptz } from './_helpers.ts'
+import { lots } from './lots.ts'
+
+/** Serials issued for a lot's labels (GS1 AI 21, random). A code whose serial is not here is unknown. */
+export const labelSerials = pgTable(
+  'label_serials',
+  {
+    serial: text('serial').primaryKey(),
+    lotId: text('lot_id')
+      .notNull()
+      .references(() => lots.id),
+    /** The label key that signed it. */
+    kid: text('kid').notNull(),
+    issuedAt: timestamptz('issued_at').notNull().defaultNow(),
+    issuedBy: text('issued_by'),
+    /** Scan tally kept on the serial so a scan costs one statement however often a copy is scanned. */
+    scanCount: integer('scan_count').notNull().default(0),
+    firstScannedAt: timestamptz('first_scanned_at'),
+    /** The last scan that came with a location, for the travel-speed check. */
+    lastLat: real('last_lat'),
+    lastLon: real('last_lon'),
+    lastLocatedAt: timestamptz('last_located_at'),
+    /** Why the serial looks cloned (too_many_scans, impossible_travel); set once, at the first sign. */
+    cloneFlag: text('clone_flag', { enum: ['too_many_scans', 'impossible_travel'] }),
+    cloneFlaggedAt: timestamptz('clone_flagged_at'),
+  },
+  (t) => [index('label_serials_lot_id_idx').on(t.lotId)],
+)
+
+/**
+ * One row per resolver hit on a known serial. No raw personal data: the region is a coarse cell
+ * (0.1° ≈ 11 km, from a trusted proxy's geolocation headers when there is one) and the user agent is kept
+ * only as a salted hash, enough to tell one phone's repeats from many phones.
+ */
+export const labelScans = pgTable(
+  'label_scans',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    serial: text('serial').notNull(),
+    lotId: text('lot_id').notNull(),
+    scannedAt: timestamptz('scanned_at').notNull().defaultNow(),
+    lat: real('lat'),
+    lon: real('lon'),
+    region: text('region'),
+    uaHash: text('ua_hash'),
+    verdict: text('verdict').notNull(),
+  },
+  (t) => [
+    index('label_scans_serial_scanned_at_idx').on(t.serial, t.scannedAt),
+    index('label_scans_lot_id_idx').on(t.lotId),
+  ],
+)
+
+/** Consumer feedback from the scan page: 1–5 stars and an optional comment, stored as typed. */
+export const feedback = pgTable(
+  'feedback',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    lotId: text('lot_id')
+      .notNull()
+      .references(() => lots.id),
+    serial: text('serial').notNull(),
+    rating: smallint('rating').notNull(),
+    comment: text('comment'),
+    lang: text('lang').notNull().default('vi'),
+    createdAt: timestamptz('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    index('feedback_lot_id_created_at_idx').on(t.lotId, t.createdAt),
+    check('feedback_rating_check', sql`${t.rating} between 1 and 5`),
+    check('feedback_comment_length_check', sql`char_length(${t.comment}) <= 1000`),
+  ],
+)
+
+export type LabelSerial = typeof labelSerials.$inferSelect
+export type LabelScan = typeof labelScans.$inferSelect
+export type Feedback = typeof feedback.$inferSelect
