@@ -4,14 +4,20 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { errorBody, statusOf } from './errors.ts'
 import auth from './plugins/app/auth.ts'
 import context from './plugins/app/context.ts'
+import formbody from './plugins/external/formbody.ts'
+import rateLimit from './plugins/external/rate-limit.ts'
 import swagger from './plugins/external/swagger.ts'
 import swaggerUi from './plugins/external/swagger-ui.ts'
 import deadLetters from './routes/dead-letters/index.ts'
 import gateways from './routes/gateways/index.ts'
 import health from './routes/health/index.ts'
+import lots from './routes/lots/index.ts'
 import metrics from './routes/metrics/index.ts'
 import openapi from './routes/openapi/index.ts'
+import products from './routes/products/index.ts'
+import resolver from './routes/resolver/index.ts'
 import sensors from './routes/sensors/index.ts'
+import wellKnown from './routes/well-known/index.ts'
 import zones from './routes/zones/index.ts'
 import type { AppOptions } from './types.ts'
 
@@ -25,6 +31,8 @@ export default async function zonetraceApp(fastify: FastifyInstance, opts: AppOp
   // Fixed order, as autoload would: third-party wrappers, then our services, then routes.
   await fastify.register(swagger)
   await fastify.register(swaggerUi)
+  await fastify.register(rateLimit)
+  await fastify.register(formbody)
 
   const { keys, metrics: registry, ...services } = opts
   await fastify.register(context, services)
@@ -37,6 +45,10 @@ export default async function zonetraceApp(fastify: FastifyInstance, opts: AppOp
   await fastify.register(sensors, { prefix: '/api/v1' })
   await fastify.register(gateways, { prefix: '/api/v1' })
   await fastify.register(deadLetters, { prefix: '/api/v1' })
+  await fastify.register(products, { prefix: '/api/v1' })
+  await fastify.register(lots, { prefix: '/api/v1' })
+  await fastify.register(wellKnown)
+  await fastify.register(resolver)
 }
 
 // Client mistakes keep their status and message; anything else is logged in full and answered vaguely.

@@ -1,3 +1,4 @@
+export { actorOf } from './auth/actor.ts'
 export { type AuthKeys, loadOrCreateAuthKeys } from './auth/keys.ts'
 export {
   createToken,
@@ -13,12 +14,22 @@ export {
   type TokenRole,
   verifyToken,
 } from './auth/tokens.ts'
+export { type IssuedLabel, issueLabels, type LabelBatch, MAX_LABELS_PER_REQUEST } from './labels/issue.ts'
 export {
   type LabelKeyInfo,
   type LabelKeyring,
   openLabelKeyring,
   UnknownLabelKeyError,
 } from './labels/keyring.ts'
+export {
+  ensureLabelFolder,
+  type LabelFileInput,
+  type LabelFilesResult,
+  LabelOutputError,
+  writeLabelFiles,
+} from './labels/label-files.ts'
 export { LabelTooLongError, labelQrPng, labelQrSvg, labelQrVersion } from './labels/qr.ts'
+export { renderLabelSheets, type SheetLabel, type SheetLang } from './labels/sheet.ts'
 export { buildApp, type LoggerOption, type RunningApi, startApi } from './server.ts'
+export { buildEpcisDocument, EPCIS_CONTEXT_URL } from './trace/epcis/index.ts'
 export type { AppOptions } from './types.ts'

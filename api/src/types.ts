@@ -4,6 +4,8 @@ import type { preHandlerAsyncHookHandler } from 'fastify'
 import type { Registry } from 'prom-client'
 import type { AuthKeys } from './auth/keys.ts'
 import type { Principal, TokenRole } from './auth/tokens.ts'
+import type { LabelKeyring } from './labels/keyring.ts'
+import type { LotFactsCache } from './trace/lot-facts.ts'
 
 /** What the API needs from the process that runs it; the caller owns the database and closes it. */
 export interface AppOptions {
@@ -13,6 +15,8 @@ export interface AppOptions {
   keys: AuthKeys
   /** What GET /metrics serves: the broker's registry when one runs in this process, else process metrics. */
   metrics?: Registry
+  /** Label signing keys; by default the keyring under config.dataDir. */
+  labelKeys?: LabelKeyring
 }
 
 declare module 'fastify' {
@@ -20,6 +24,9 @@ declare module 'fastify' {
     config: Config
     db: Database
     capabilities: Capabilities
+    labelKeys: LabelKeyring
+    /** Lots as scans and exports show them, cached briefly; clear() after any lot write. */
+    lotFacts: LotFactsCache
     /** preHandler for write routes: 401 without a valid token, 403 when its role is not listed. */
     requireRole(...roles: TokenRole[]): preHandlerAsyncHookHandler
   }

@@ -14,6 +14,23 @@ export interface Config {
   redisUrl: string | undefined
   logLevel: string
   ingest: IngestLimits
+  resolver: ResolverSettings
+}
+
+/** The public QR resolver: how hard one client may hit it, and when a serial looks copied. */
+export interface ResolverSettings {
+  /** Requests per minute per client address on the resolver routes. */
+  rateLimitPerMinute: number
+  /** A serial scanned more often than this is flagged as a likely copy. */
+  cloneMaxScans: number
+  /** Two located scans of one serial implying a faster journey than this are flagged. */
+  cloneMaxKmh: number
+  /**
+   * Where a coarse scan location comes from: `none`, or the geolocation headers a trusted CDN in front of
+   * the resolver adds (`cloudflare`: cf-iplatitude/cf-iplongitude; `cloudfront`: cloudfront-viewer-*).
+   * Only set it when that CDN is really in front: a client could send the headers itself.
+   */
+  geoHeaders: 'none' | 'cloudflare' | 'cloudfront'
 }
 
 /** What the broker accepts from a gateway; anything outside is dead-lettered and still acknowledged. */
@@ -46,6 +63,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: nonEmpty(env.REDIS_URL),
     logLevel: nonEmpty(env.LOG_LEVEL) ?? 'info',
     ingest: ingestLimits(env),
+    resolver: resolverSettings(env),
+  }
+}
+
+const GEO_SOURCES = ['none', 'cloudflare', 'cloudfront'] as const
+
+function resolverSettings(env: NodeJS.ProcessEnv): ResolverSettings {
+  const int = (name: string, fallback: number) =>
+    nonEmpty(env[name]) === undefined ? fallback : positiveInt(env, name)
+  const geo = nonEmpty(env.SCAN_GEO_HEADERS) ?? 'none'
+  if (!(GEO_SOURCES as readonly string[]).includes(geo)) {
+    throw new ConfigError(`SCAN_GEO_HEADERS must be one of ${GEO_SOURCES.join(', ')}, got "${geo}"`)
+  }
+  return {
+    rateLimitPerMinute: int('RESOLVER_RATE_LIMIT', 120),
+    cloneMaxScans: int('CLONE_MAX_SCANS', 50),
+    cloneMaxKmh: int('CLONE_MAX_KMH', 500),
+    geoHeaders: geo as ResolverSettings['geoHeaders'],
   }
 }
 

@@ -21,13 +21,32 @@ describe('GET /openapi.json', () => {
       Object.keys(ops).map((method) => `${method.toUpperCase()} ${path}`),
     )
     expect(routes.sort()).toEqual([
+      'GET /.well-known/jwks.json',
+      'GET /01/{gtin}/10/{lot}/21/{serial}',
       'GET /api/v1/dead-letters',
+      'GET /api/v1/feedback',
       'GET /api/v1/gateways',
+      'GET /api/v1/lots',
+      'GET /api/v1/lots/{lotId}',
+      'GET /api/v1/lots/{lotId}/epcis',
+      'GET /api/v1/lots/{lotId}/evidence',
+      'GET /api/v1/lots/{lotId}/scans',
+      'GET /api/v1/lots/{lotId}/status',
+      'GET /api/v1/products',
       'GET /api/v1/sensors',
       'GET /api/v1/sensors/{sensorId}/series',
       'GET /api/v1/zones',
       'GET /health',
+      'POST /01/{gtin}/10/{lot}/21/{serial}/feedback',
       'POST /api/v1/gateways',
+      'POST /api/v1/lots',
+      'POST /api/v1/lots/merge',
+      'POST /api/v1/lots/{lotId}/events',
+      'POST /api/v1/lots/{lotId}/labels',
+      'POST /api/v1/lots/{lotId}/recall',
+      'POST /api/v1/lots/{lotId}/split',
+      'POST /api/v1/products',
+      'POST /api/v1/zones',
     ])
   })
 

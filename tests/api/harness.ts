@@ -25,12 +25,13 @@ export async function makeDataDir(): Promise<string> {
   return mkdtemp(join(tmpdir(), 'zt-api-'))
 }
 
-export async function startHarness(): Promise<ApiHarness> {
+/** `env` adds configuration variables (RESOLVER_RATE_LIMIT, SCAN_GEO_HEADERS, …) to the harness's own. */
+export async function startHarness(env: Record<string, string> = {}): Promise<ApiHarness> {
   const test = await getTestDB()
   const dataDir = await makeDataDir()
   const zone = await seedZone(test.db)
   const keys = await loadOrCreateAuthKeys(dataDir)
-  const config = loadConfig({ DATA_DIR: dataDir })
+  const config = loadConfig({ DATA_DIR: dataDir, ...env })
   const app = await buildApp({ db: test.db, capabilities: test.capabilities, config, keys })
   return {
     app,

@@ -3,7 +3,7 @@
 // printed under an older key keep verifying after a rotation. Revoking a key takes it out of the JWKS:
 // its labels then read as "unknown or revoked key". Private keys leave this module only as KeyObjects.
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto'
-import { chmod, mkdir, open, readdir, readFile, rename } from 'node:fs/promises'
+import { chmod, mkdir, open, readdir, readFile, rename, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { type LabelJwks, labelKeyId } from '@zonetrace/contracts'
 
@@ -36,8 +36,26 @@ export class UnknownLabelKeyError extends Error {}
 export function openLabelKeyring(dataDir: string): LabelKeyring {
   const dir = join(dataDir, 'keys', 'labels')
 
+  // Every scan needs the JWKS, so keys are read from disk only when the folder changed (a rotation or
+  // revocation by this process or by `zonetrace keys` in another), checked at most once a second.
+  let cached: { keys: StoredKey[]; mtimeMs: number; checkedAt: number } | undefined
+  const published = new WeakMap<StoredKey[], LabelJwks>()
+
   async function load(): Promise<StoredKey[]> {
+    const now = Date.now()
+    if (cached && now - cached.checkedAt < 1000) return cached.keys
     await mkdir(dir, { recursive: true, mode: 0o700 })
+    const { mtimeMs } = await stat(dir)
+    if (cached && cached.mtimeMs === mtimeMs) {
+      cached.checkedAt = now
+      return cached.keys
+    }
+    const keys = await readKeys()
+    cached = { keys, mtimeMs, checkedAt: now }
+    return keys
+  }
+
+  async function readKeys(): Promise<StoredKey[]> {
     await chmod(dir, 0o700)
     const keys: StoredKey[] = []
     for (const name of (await readdir(dir)).filter((n) => n.endsWith('.jwk.json')).sort()) {
@@ -66,6 +84,7 @@ export function openLabelKeyring(dataDir: string): LabelKeyring {
       await handle.close()
     }
     await rename(tmp, file)
+    cached = undefined
   }
 
   const info = (k: StoredKey, active: StoredKey | undefined): LabelKeyInfo => ({
@@ -110,8 +129,11 @@ export function openLabelKeyring(dataDir: string): LabelKeyring {
       return info(key, activeOf(keys))
     },
     async jwks() {
-      const keys = (await load()).filter((k) => !k.revokedAt)
-      return {
+      const all = await load()
+      const known = published.get(all)
+      if (known) return known
+      const keys = all.filter((k) => !k.revokedAt)
+      const jwks: LabelJwks = {
         keys: keys.map((k) => ({
           ...createPublicKey(k.privateKey).export({ format: 'jwk' }),
           kid: k.kid,
@@ -119,6 +141,8 @@ export function openLabelKeyring(dataDir: string): LabelKeyring {
           use: 'sig',
         })),
       }
+      published.set(all, jwks)
+      return jwks
     },
     async list() {
       const keys = await load()

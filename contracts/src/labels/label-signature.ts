@@ -52,6 +52,19 @@ export interface LabelJwks {
   keys: (JsonWebKey & { kid?: string })[]
 }
 
+// Importing a JWK costs more than verifying with it; a resolver verifies thousands of labels per key.
+const publicKeys = new Map<string, KeyObject>()
+
+function publicKeyOf(x: string): KeyObject {
+  let key = publicKeys.get(x)
+  if (!key) {
+    key = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x }, format: 'jwk' })
+    if (publicKeys.size > 1000) publicKeys.clear()
+    publicKeys.set(x, key)
+  }
+  return key
+}
+
 /** Verifies a scanned link with nothing but the published keys. Never throws for any input. */
 export function verifyLabelUrl(url: string, jwks: LabelJwks): LabelVerdict {
   let item: Gs1Item
@@ -73,9 +86,7 @@ export function verifyLabelUrl(url: string, jwks: LabelJwks): LabelVerdict {
   const signature = Buffer.from(s, 'base64url')
   let ok = false
   try {
-    ok =
-      signature.length === 64 &&
-      verify(null, labelMessage(item), createPublicKey({ key: jwk, format: 'jwk' }), signature)
+    ok = signature.length === 64 && verify(null, labelMessage(item), publicKeyOf(jwk.x as string), signature)
   } catch {
     ok = false
   }

@@ -1,6 +1,8 @@
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox'
-import { listZones } from '@zonetrace/db'
-import { readErrors } from '../../schemas/common.ts'
+import { listZones, registerArea } from '@zonetrace/db'
+import { actorOf } from '../../auth/actor.ts'
+import { bearerAuth, errors, readErrors } from '../../schemas/common.ts'
+import { AreaBody, Certification } from '../../schemas/trace.ts'
 
 const Zone = Type.Object({
   code: Type.String({ description: 'Growing area code, opaque and unique' }),
@@ -29,6 +31,41 @@ const zones: FastifyPluginAsyncTypebox = async (fastify) => {
       },
     },
     async () => ({ zones: await listZones(fastify.db) }),
+  )
+
+  fastify.post(
+    '/zones',
+    {
+      preHandler: fastify.requireRole('cooperative', 'officer', 'admin'),
+      schema: {
+        tags: ['registry'],
+        summary: 'Register or update a growing area with its threshold preset and certifications',
+        security: bearerAuth,
+        body: AreaBody,
+        response: {
+          200: Type.Object({
+            code: Type.String(),
+            name: Type.String(),
+            crop: Type.String(),
+            areaHa: Type.Union([Type.Number(), Type.Null()]),
+            polygon: Type.Unknown(),
+            preset: Type.Union([Type.String(), Type.Null()]),
+            commune: Zone.properties.commune,
+            certifications: Type.Array(Certification),
+          }),
+          400: errors[400],
+          401: errors[401],
+          403: errors[403],
+          404: errors[404],
+          500: errors[500],
+        },
+      },
+    },
+    async (request) => {
+      const area = await registerArea(fastify.db, actorOf(request.principal), request.body)
+      fastify.lotFacts.clear()
+      return area
+    },
   )
 }
 

@@ -1,0 +1,70 @@
+// The consumer page a shopper sees after scanning a label, and the small pages for links that resolve to
+// nothing. Server-rendered, one HTML document with inline CSS and SVG: no script, font or third-party
+// request, so it opens fast on a slow phone connection and leaks nothing about who scanned what.
+import type { ConsumerView } from '@zonetrace/contracts'
+import { areasSection } from './areas.ts'
+import { html, type Markup, raw } from './escape.ts'
+import { evidenceSection } from './evidence.ts'
+import { feedbackSection } from './feedback.ts'
+import { dayOf } from './format.ts'
+import { type Lang, type PageContext, strings } from './i18n.ts'
+import { footer, langSwitch } from './links.ts'
+import { productSection } from './product.ts'
+import { PAGE_CSS } from './styles.ts'
+import { timelineSection } from './timeline.ts'
+import { cloneWarning, scanLine, verdictBanner } from './verdict.ts'
+
+export type { Lang } from './i18n.ts'
+
+export interface ConsumerPageOptions {
+  lang: Lang
+  /** The feedback form was just stored: thank instead of showing the form again. */
+  feedbackSent?: boolean
+  /** Why the feedback was refused (plain text, shown escaped above the form). */
+  feedbackError?: string
+  /** The clock for marking certificates expired; defaults to now. */
+  now?: Date
+}
+
+export interface MessagePageOptions {
+  lang: Lang
+  status: 400 | 404 | 429
+  title?: string
+  detail: string
+}
+
+function documentOf(lang: Lang, title: string, header: Markup, main: Markup, foot: Markup | string): string {
+  // Label pages are not for search engines: an indexed serial is a serial anyone can copy onto a fake.
+  return `<!doctype html>${html`<html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex"><meta name="format-detection" content="telephone=no"><title>${title}</title><style>${raw(PAGE_CSS)}</style></head><body><header>${header}</header><main>${main}</main>${foot}</body></html>`}`
+}
+
+export function renderConsumerPage(view: ConsumerView, opts: ConsumerPageOptions): string {
+  const ctx: PageContext = { lang: opts.lang, s: strings(opts.lang), today: dayOf(opts.now ?? new Date()) }
+  const name = opts.lang === 'en' && view.product.nameEn ? view.product.nameEn : view.product.name
+  const header = html`<span>${ctx.s.siteName}</span>${langSwitch(view, ctx)}`
+  const main = html`${verdictBanner(view, ctx)}${cloneWarning(view, ctx)}${productSection(view, ctx)}${areasSection(
+    view.areas,
+    ctx,
+  )}${timelineSection(view.timeline, ctx)}${evidenceSection(view.evidence, ctx)}<section>${scanLine(view, ctx)}</section>${feedbackSection(
+    view.links.feedback,
+    opts,
+    ctx,
+  )}`
+  return documentOf(
+    opts.lang,
+    `${name} · ${ctx.s.verdictTitle[view.reason]}`,
+    header,
+    main,
+    footer(view, ctx),
+  )
+}
+
+export function renderMessagePage(opts: MessagePageOptions): string {
+  const s = strings(opts.lang)
+  const title = opts.title ?? s.status[opts.status]
+  const tone = opts.status === 429 ? 'warn' : 'bad'
+  const main = html`<section class="verdict ${tone}" data-status="${opts.status}"><p class="icon" aria-hidden="true">${
+    opts.status === 429 ? '!' : '✕'
+  }</p><h1>${title}</h1><p>${opts.detail}</p>${opts.status === 429 ? html`<p>${s.tryLater}</p>` : ''}</section>`
+  return documentOf(opts.lang, title, html`<span>${s.siteName}</span>`, main, '')
+}

@@ -1,0 +1,55 @@
+// The page's only stylesheet, inlined: one request, no web fonts, readable on a small phone in the sun.
+export const PAGE_CSS = `
+*{box-sizing:border-box}
+body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;color:#1d2521;background:#f4f6f3}
+header,main,footer{max-width:40rem;margin:0 auto;padding:0 1rem}
+header{display:flex;justify-content:space-between;align-items:center;padding-top:.75rem;font-size:.9rem;color:#52605a}
+main>section,main>.verdict{background:#fff;border-radius:12px;padding:1rem;margin:.75rem 0;box-shadow:0 1px 2px #0001}
+h1{font-size:1.5rem;line-height:1.25;margin:0 0 .25rem}
+h2{font-size:1.15rem;margin:0 0 .5rem}
+h3{font-size:1rem;margin:.75rem 0 .25rem}
+p{margin:.25rem 0}
+a{color:#0b6b3a}
+.verdict{text-align:center;border:3px solid}
+.verdict .icon{font-size:2.5rem;line-height:1;font-weight:700;margin:0}
+.verdict h2{font-size:1.4rem}
+.verdict.ok{border-color:#1b8a4a;background:#e7f6ec;color:#0f5530}
+.verdict.warn{border-color:#c98a00;background:#fff5db;color:#6b4a00}
+.verdict.bad{border-color:#c62828;background:#fdecea;color:#8e1b1b}
+.small,footer{font-size:.85rem}
+.muted{color:#5f6b66}
+.ocop{font-size:1.1rem;font-weight:600;color:#8a5a00}
+.ocop-stars{color:#e0a100;letter-spacing:.1em}
+dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem .75rem;margin:.5rem 0}
+dt{color:#5f6b66}
+dd{margin:0;overflow-wrap:anywhere}
+.expired{color:#b3261e}
+.certs{margin:0;padding-left:1.1rem}
+.map,.spark{display:block;width:100%;height:auto;max-width:300px;margin:.5rem 0}
+.map-bg{fill:#e8f0e9}
+.boundary{fill:#4caf5066;stroke:#1b6e35;stroke-width:1.5;stroke-linejoin:round}
+.spark .band{fill:#2e7d3233}
+.spark .mean{fill:none;stroke:#1b6e35;stroke-width:1.5}
+.spark .mean-dot{fill:#1b6e35}
+.spark .limit{stroke:#c62828;stroke-width:1}
+.timeline{list-style:none;padding:0;margin:0;border-left:3px solid #cfe3d4}
+.timeline li{padding:0 0 .75rem .75rem;position:relative}
+.timeline li::before{content:"";position:absolute;left:-.45rem;top:.45rem;width:.6rem;height:.6rem;border-radius:50%;background:#1b8a4a}
+time{color:#5f6b66;font-size:.9rem;display:block}
+.metric{border-top:1px solid #e3e8e4;margin-top:.5rem}
+fieldset{border:0;padding:0;margin:0 0 .5rem}
+legend{padding:0}
+.rate{display:inline-flex;flex-direction:row-reverse}
+.rate input{position:absolute;opacity:0;width:1px;height:1px}
+.rate label{font-size:2.2rem;line-height:1;color:#c4ccc7;cursor:pointer;padding:0 .1rem}
+.rate input:checked~label,.rate label:hover,.rate label:hover~label{color:#e0a100}
+.rate input:focus-visible+label{outline:2px solid #0b6b3a}
+textarea{width:100%;font:inherit;padding:.5rem;border:1px solid #b9c4bd;border-radius:8px}
+button{margin-top:.5rem;font:inherit;font-weight:600;color:#fff;background:#0b6b3a;border:0;border-radius:8px;padding:.6rem 1.2rem}
+.thanks{color:#0f5530;font-weight:600}
+.error{color:#8e1b1b;font-weight:600}
+.vh{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+footer{padding-bottom:2rem;color:#52605a}
+`
+  .replace(/\n/g, '')
+  .trim()

@@ -1,0 +1,101 @@
+// A scan, start to finish: parse and verify the link with the published keys, find the lot and serial,
+// log the scan, and decide the verdict. The page, JSON and linkset are all renderings of the result.
+import {
+  type ConsumerView,
+  type LabelJwks,
+  type LabelVerdictReason,
+  type ResolverSettings,
+  type ScanSummary,
+  verifyLabelUrl,
+} from '@zonetrace/contracts'
+import { type Database, findLabel } from '@zonetrace/db'
+import type { LotFacts, LotFactsCache } from '../trace/lot-facts.ts'
+import type { ScanClient } from './client-info.ts'
+import { resolverLinks } from './links.ts'
+import type { ScanWriter } from './scan-writer.ts'
+
+export type Resolution =
+  | { status: 200; view: ConsumerView }
+  | { status: 400; message: string }
+  | { status: 404; message: string }
+
+export interface ResolveDeps {
+  db: Database
+  lots: LotFactsCache
+  scans: ScanWriter
+  jwks: () => Promise<LabelJwks>
+  settings: ResolverSettings
+  publicBaseUrl: string
+}
+
+/** `path` is the request path and query exactly as received, e.g. `/01/…/21/…?s=…&k=…`. */
+/**
+ * `client` null looks the label up without counting a scan (linksets, the page re-drawn after feedback).
+ */
+export async function resolveScan(
+  deps: ResolveDeps,
+  path: string,
+  client: ScanClient | null,
+): Promise<Resolution> {
+  const signature = verifyLabelUrl(`${deps.publicBaseUrl}${path}`, await deps.jwks())
+  const check = signature.authentic ? 'authentic' : signature.reason
+  if (check === 'malformed') {
+    return { status: 400, message: 'not a GS1 Digital Link of the form /01/{gtin}/10/{lot}/21/{serial}' }
+  }
+  const item = signature.item!
+  const facts = await deps.lots.get(item.lot)
+  if (!facts || facts.product.gtin !== item.gtin) return notFound()
+  const reason = verdictOf(check, facts)
+  const scans = client
+    ? await deps.scans.record({ serial: item.serial, lotId: item.lot, ...client, verdict: reason })
+    : await tallyOf(deps.db, item.serial, item.lot)
+  // Scans match serial and lot together: a serial of another lot is as unknown as a made-up one.
+  if (scans === null || (client !== null && scans.count === 0)) return notFound()
+  const { lot, product, cooperative, areas, events, evidence } = facts
+  return {
+    status: 200,
+    view: {
+      authentic: signature.authentic,
+      reason,
+      gtin: item.gtin,
+      lot: item.lot,
+      serial: item.serial,
+      product,
+      cooperative,
+      lotInfo: lot,
+      areas,
+      timeline: events,
+      evidence,
+      scans,
+      links: resolverLinks(deps.publicBaseUrl, path, item),
+    },
+  }
+}
+
+/** A signature problem outranks the lot's state: a forged label says nothing true about any lot. */
+function verdictOf(
+  signature: 'authentic' | 'unsigned' | 'unknown_key' | 'bad_signature',
+  facts: LotFacts,
+): LabelVerdictReason {
+  if (signature !== 'authentic') return signature
+  if (facts.lot.disposition === 'recalled') return 'recalled'
+  const expires = facts.product.certificateExpiresOn
+  if (facts.product.ocop && expires !== null && expires < new Date().toISOString().slice(0, 10))
+    return 'ocop_expired'
+  return 'authentic'
+}
+
+/** The tally without counting a scan; null when the serial was not issued for this lot. */
+async function tallyOf(db: Database, serial: string, lotId: string): Promise<ScanSummary | null> {
+  const label = await findLabel(db, serial)
+  if (!label || label.lotId !== lotId) return null
+  return {
+    count: label.scanCount,
+    firstAt: label.firstScannedAt?.toISOString() ?? null,
+    flag: label.cloneFlag,
+  }
+}
+
+function notFound(): Resolution {
+  return { status: 404, message: 'no label with this product, lot and serial was issued here' }
+}

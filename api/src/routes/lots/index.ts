@@ -1,0 +1,117 @@
+// Lots: list, register, read, and record their EPCIS events.
+import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox'
+import { addLotEvent, createLot, listLots, lotEvents, requireLot } from '@zonetrace/db'
+import { actorOf } from '../../auth/actor.ts'
+import { bearerAuth, errors } from '../../schemas/common.ts'
+import { Lot, LotBody, LotEvent, LotEventBody, LotParams } from '../../schemas/trace.ts'
+import exports from './exports.ts'
+import labels from './labels.ts'
+import lineage from './lineage.ts'
+
+export const LOT_ROLES = ['cooperative', 'officer', 'admin'] as const
+const refusals = {
+  400: errors[400],
+  401: errors[401],
+  403: errors[403],
+  404: errors[404],
+  409: errors[409],
+  500: errors[500],
+}
+
+const lots: FastifyPluginAsyncTypebox = async (fastify) => {
+  const guard = fastify.requireRole(...LOT_ROLES)
+
+  fastify.get(
+    '/lots',
+    {
+      preHandler: guard,
+      schema: {
+        tags: ['traceability'],
+        summary: "Lots: a cooperative's own, or all for officers and admins",
+        security: bearerAuth,
+        querystring: Type.Object({ productId: Type.Optional(Type.String({ maxLength: 64 })) }),
+        response: {
+          200: Type.Object({ lots: Type.Array(Lot) }),
+          400: errors[400],
+          401: errors[401],
+          403: errors[403],
+          500: errors[500],
+        },
+      },
+    },
+    async (request) => ({ lots: await listLots(fastify.db, actorOf(request.principal), request.query) }),
+  )
+
+  fastify.post(
+    '/lots',
+    {
+      preHandler: guard,
+      schema: {
+        tags: ['traceability'],
+        summary: 'Register a harvest lot; the harvest is recorded as a commissioning event',
+        security: bearerAuth,
+        body: LotBody,
+        response: { 201: Lot, ...refusals },
+      },
+    },
+    async (request, reply) => {
+      const b = request.body
+      const lot = await createLot(fastify.db, actorOf(request.principal), {
+        ...b,
+        grownFrom: b.grownFrom ? new Date(b.grownFrom) : null,
+        harvestedFrom: new Date(b.harvestedFrom),
+        harvestedTo: new Date(b.harvestedTo),
+      })
+      fastify.lotFacts.clear()
+      return reply.code(201).send(lot)
+    },
+  )
+
+  fastify.get(
+    '/lots/:lotId',
+    {
+      preHandler: guard,
+      schema: {
+        tags: ['traceability'],
+        summary: 'One lot with its lineage and events',
+        security: bearerAuth,
+        params: LotParams,
+        response: { 200: Type.Object({ ...Lot.properties, events: Type.Array(LotEvent) }), ...refusals },
+      },
+    },
+    async (request) => {
+      const lot = await requireLot(fastify.db, actorOf(request.principal), request.params.lotId)
+      return { ...lot, events: await lotEvents(fastify.db, lot.id) }
+    },
+  )
+
+  fastify.post(
+    '/lots/:lotId/events',
+    {
+      preHandler: guard,
+      schema: {
+        tags: ['traceability'],
+        summary: 'Record inspecting, packing, shipping or receiving (CBV 2.0 bizSteps) with time and place',
+        security: bearerAuth,
+        params: LotParams,
+        body: LotEventBody,
+        response: { 201: LotEvent, ...refusals },
+      },
+    },
+    async (request, reply) => {
+      const { time, ...rest } = request.body
+      const event = await addLotEvent(fastify.db, actorOf(request.principal), request.params.lotId, {
+        ...rest,
+        time: new Date(time),
+      })
+      fastify.lotFacts.clear()
+      return reply.code(201).send(event)
+    },
+  )
+
+  await fastify.register(lineage)
+  await fastify.register(labels)
+  await fastify.register(exports)
+}
+
+export default lots

@@ -1,0 +1,110 @@
+// Split, merge and recall: lineage kept both ways, recalls reaching every derived lot.
+import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox'
+import { mergeLots, recallLot, requireLot, splitLot } from '@zonetrace/db'
+import { actorOf } from '../../auth/actor.ts'
+import { bearerAuth, DateTime, errors } from '../../schemas/common.ts'
+import { Lot, LotId, LotParams } from '../../schemas/trace.ts'
+
+const refusals = {
+  400: errors[400],
+  401: errors[401],
+  403: errors[403],
+  404: errors[404],
+  409: errors[409],
+  500: errors[500],
+}
+const When = {
+  time: Type.Optional(DateTime),
+  place: Type.Optional(Type.String({ maxLength: 200 })),
+}
+
+const lineage: FastifyPluginAsyncTypebox = async (fastify) => {
+  const guard = fastify.requireRole('cooperative', 'officer', 'admin')
+
+  fastify.post(
+    '/lots/:lotId/split',
+    {
+      preHandler: guard,
+      schema: {
+        tags: ['traceability'],
+        summary: 'Split a lot into new lots (an EPCIS TransformationEvent)',
+        security: bearerAuth,
+        params: LotParams,
+        body: Type.Object({
+          parts: Type.Array(Type.Object({ id: LotId, quantity: Type.Number({ exclusiveMinimum: 0 }) }), {
+            minItems: 2,
+            maxItems: 100,
+          }),
+          ...When,
+        }),
+        response: { 201: Type.Object({ lots: Type.Array(Lot) }), ...refusals },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request.principal)
+      const { time, ...rest } = request.body
+      const ids = await splitLot(fastify.db, actor, request.params.lotId, {
+        ...rest,
+        ...(time ? { time: new Date(time) } : {}),
+      })
+      fastify.lotFacts.clear()
+      return reply
+        .code(201)
+        .send({ lots: await Promise.all(ids.map((id) => requireLot(fastify.db, actor, id))) })
+    },
+  )
+
+  fastify.post(
+    '/lots/merge',
+    {
+      preHandler: guard,
+      schema: {
+        tags: ['traceability'],
+        summary: 'Merge lots of one product into a new lot (an EPCIS TransformationEvent)',
+        security: bearerAuth,
+        body: Type.Object({
+          id: LotId,
+          inputs: Type.Array(LotId, { minItems: 2, maxItems: 100 }),
+          quantity: Type.Optional(Type.Number({ exclusiveMinimum: 0 })),
+          ...When,
+        }),
+        response: { 201: Lot, ...refusals },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request.principal)
+      const { time, ...rest } = request.body
+      const id = await mergeLots(fastify.db, actor, { ...rest, ...(time ? { time: new Date(time) } : {}) })
+      fastify.lotFacts.clear()
+      return reply.code(201).send(await requireLot(fastify.db, actor, id))
+    },
+  )
+
+  fastify.post(
+    '/lots/:lotId/recall',
+    {
+      preHandler: guard,
+      schema: {
+        tags: ['traceability'],
+        summary: 'Recall a lot and every lot derived from it; their labels then show the recall',
+        security: bearerAuth,
+        params: LotParams,
+        body: Type.Object({ reason: Type.String({ minLength: 1, maxLength: 500 }) }),
+        response: { 200: Type.Object({ recalled: Type.Array(Type.String()) }), ...refusals },
+      },
+    },
+    async (request) => {
+      const recalled = await recallLot(
+        fastify.db,
+        actorOf(request.principal),
+        request.params.lotId,
+        request.body.reason,
+      )
+      fastify.lotFacts.clear()
+      request.log.warn({ lot: request.params.lotId, recalled, by: request.principal.subject }, 'lot recalled')
+      return { recalled }
+    },
+  )
+}
+
+export default lineage

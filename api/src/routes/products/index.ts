@@ -1,0 +1,59 @@
+import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox'
+import { listProducts, upsertProduct } from '@zonetrace/db'
+import { actorOf } from '../../auth/actor.ts'
+import { bearerAuth, errors } from '../../schemas/common.ts'
+import { Product, ProductBody } from '../../schemas/trace.ts'
+
+const writer = ['cooperative', 'officer', 'admin'] as const
+
+const products: FastifyPluginAsyncTypebox = async (fastify) => {
+  fastify.get(
+    '/products',
+    {
+      preHandler: fastify.requireRole(...writer),
+      schema: {
+        tags: ['traceability'],
+        summary: "Products with GTIN and OCOP rating: a cooperative's own, or all for officers and admins",
+        security: bearerAuth,
+        response: {
+          200: Type.Object({ products: Type.Array(Product) }),
+          401: errors[401],
+          403: errors[403],
+          500: errors[500],
+        },
+      },
+    },
+    async (request) => ({ products: await listProducts(fastify.db, actorOf(request.principal)) }),
+  )
+
+  fastify.post(
+    '/products',
+    {
+      preHandler: fastify.requireRole(...writer),
+      schema: {
+        tags: ['traceability'],
+        summary: 'Register or update a product (GTIN check digit validated; OCOP certificates run 36 months)',
+        security: bearerAuth,
+        body: ProductBody,
+        response: {
+          200: Product,
+          400: errors[400],
+          401: errors[401],
+          403: errors[403],
+          404: errors[404],
+          409: errors[409],
+          500: errors[500],
+        },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request.principal)
+      const product = await upsertProduct(fastify.db, actor, request.body)
+      fastify.lotFacts.clear()
+      const owner = request.body.cooperativeId ?? actor.cooperativeId!
+      return { ...product, cooperativeId: owner }
+    },
+  )
+}
+
+export default products

@@ -1,0 +1,101 @@
+// POST {label link}/feedback: 1–5 stars and an optional comment from the consumer page (a plain form, so it
+// works without script) or as JSON. Only labels that were issued take feedback; comments are stored as
+// typed and escaped wherever they are shown.
+import { addFeedback, MAX_COMMENT_LENGTH, RegistryError } from '@zonetrace/db'
+import type { FastifyPluginAsync, FastifyReply } from 'fastify'
+import { type Lang, renderConsumerPage } from '../../resolver/page/index.ts'
+import { refuse, sendPage } from '../../resolver/reply.ts'
+import { type ResolveDeps, resolveScan } from '../../resolver/resolve.ts'
+
+interface FeedbackBody {
+  rating?: unknown
+  comment?: unknown
+  lang?: unknown
+}
+
+const feedback: FastifyPluginAsync<{
+  deps: ResolveDeps
+  rateLimit: { max: number; timeWindow: number }
+}> = async (fastify, { deps, rateLimit }) => {
+  fastify.post(
+    '/01/:gtin/10/:lot/21/:serial/feedback',
+    {
+      // A person leaves feedback now and then; a script posting in a loop is stopped early.
+      config: {
+        rateLimit: { max: Math.max(1, Math.ceil(rateLimit.max / 12)), timeWindow: rateLimit.timeWindow },
+      },
+      bodyLimit: 16_384,
+      schema: {
+        tags: ['resolver'],
+        summary:
+          'Leave feedback on a scanned product: POST {label path}/feedback with rating 1–5 and comment',
+        body: {
+          type: 'object',
+          properties: {
+            rating: { anyOf: [{ type: 'integer' }, { type: 'string', maxLength: 8 }], description: '1–5' },
+            comment: { type: 'string', description: `At most ${MAX_COMMENT_LENGTH} characters` },
+            lang: { type: 'string', enum: ['vi', 'en'] },
+          },
+        },
+      },
+      attachValidation: true,
+    },
+    async (request, reply) => {
+      const form = !(request.headers['content-type'] ?? '').includes('json')
+      const rendering = form ? 'html' : 'json'
+      const body = (request.body ?? {}) as FeedbackBody
+      const lang: Lang = body.lang === 'en' ? 'en' : 'vi'
+      const [path, query = ''] = request.url.split('?') as [string, string?]
+      const labelPath = `${path.slice(0, -'/feedback'.length)}${query ? `?${query}` : ''}`
+      const result = await resolveScan(deps, labelPath, null)
+      if (result.status !== 200) return refuse(reply, rendering, result, lang)
+      const problem = request.validationError?.message ?? checkFeedback(body)
+      if (problem)
+        return answer(reply, form, 400, problem, () =>
+          renderConsumerPage(result.view, { lang, feedbackError: problem }),
+        )
+      try {
+        const id = await addFeedback(deps.db, {
+          lotId: result.view.lot,
+          serial: result.view.serial,
+          rating: Number(body.rating),
+          comment: typeof body.comment === 'string' ? body.comment : null,
+          lang,
+        })
+        request.log.info({ lot: result.view.lot, feedbackId: id }, 'feedback stored')
+        if (!form) return reply.code(201).send({ id })
+        return sendPage(reply, renderConsumerPage(result.view, { lang, feedbackSent: true }))
+      } catch (err) {
+        if (!(err instanceof RegistryError)) throw err
+        const message = err.message
+        return answer(reply, form, 400, message, () =>
+          renderConsumerPage(result.view, { lang, feedbackError: message }),
+        )
+      }
+    },
+  )
+}
+
+function checkFeedback(body: FeedbackBody): string | null {
+  const rating = Number(body.rating)
+  if (!Number.isInteger(rating) || rating < 1 || rating > 5)
+    return 'rating must be a whole number from 1 to 5'
+  if (body.comment !== undefined && typeof body.comment !== 'string') return 'comment must be text'
+  if (typeof body.comment === 'string' && [...body.comment].length > MAX_COMMENT_LENGTH) {
+    return `comment is longer than ${MAX_COMMENT_LENGTH} characters`
+  }
+  return null
+}
+
+function answer(
+  reply: FastifyReply,
+  form: boolean,
+  status: number,
+  message: string,
+  page: () => string,
+): FastifyReply {
+  if (!form) return reply.code(status).send({ error: 'Bad Request', message })
+  return sendPage(reply.code(status), page())
+}
+
+export default feedback

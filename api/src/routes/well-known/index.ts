@@ -1,0 +1,48 @@
+import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox'
+import { errors } from '../../schemas/common.ts'
+
+// The public keys that verify label signatures (docs/label-signature.md). Revoked keys are left out, so
+// their labels read as "unknown or revoked key" to anyone verifying offline with a fresh copy.
+const wellKnown: FastifyPluginAsyncTypebox = async (fastify) => {
+  fastify.get(
+    '/.well-known/jwks.json',
+    {
+      schema: {
+        tags: ['resolver'],
+        summary: 'JWKS of the label signing keys (Ed25519, kid = first 8 bytes of the RFC 7638 thumbprint)',
+        response: {
+          200: Type.Object({
+            keys: Type.Array(
+              Type.Object({
+                kty: Type.String(),
+                crv: Type.String(),
+                x: Type.String(),
+                kid: Type.String(),
+                alg: Type.String(),
+                use: Type.String(),
+              }),
+            ),
+          }),
+          500: errors[500],
+        },
+      },
+    },
+    async (_request, reply) => {
+      // Verifiers may cache it briefly; a revocation reaches them within five minutes.
+      reply.header('cache-control', 'public, max-age=300').header('access-control-allow-origin', '*')
+      const { keys } = await fastify.labelKeys.jwks()
+      return {
+        keys: keys.map((k) => ({
+          kty: String(k.kty),
+          crv: String(k.crv),
+          x: String(k.x),
+          kid: String(k.kid),
+          alg: 'EdDSA',
+          use: 'sig',
+        })),
+      }
+    },
+  )
+}
+
+export default wellKnown

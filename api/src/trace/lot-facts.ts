@@ -1,0 +1,84 @@
+// Everything a scan or an export shows about a lot, read once and kept briefly: a label page is hit far
+// more often than a lot changes. Writes to lots in this process clear the cache at once; another process
+// (a second API node) sees changes within the time-to-live.
+
+import type { AreaView, LotEventView, LotView, ProductView, SensorEvidence } from '@zonetrace/contracts'
+import {
+  ANY_COOPERATIVE,
+  areaViews,
+  type Database,
+  getLot,
+  getProductRow,
+  lotEvents,
+  lotEvidence,
+  toView,
+} from '@zonetrace/db'
+
+export interface LotFacts {
+  lot: LotView
+  product: ProductView
+  cooperative: { id: string; name: string }
+  areas: AreaView[]
+  events: LotEventView[]
+  evidence: SensorEvidence | null
+}
+
+/** Without a planting date, the evidence window opens this long before the harvest. */
+export const DEFAULT_GROWING_DAYS = 90
+const TTL_MS = 10_000
+const MAX_ENTRIES = 5_000
+
+export class LotFactsCache {
+  readonly #db: Database
+  readonly #entries = new Map<string, { at: number; facts: Promise<LotFacts | null> }>()
+
+  constructor(db: Database) {
+    this.#db = db
+  }
+
+  get(lotId: string): Promise<LotFacts | null> {
+    const hit = this.#entries.get(lotId)
+    if (hit && Date.now() - hit.at < TTL_MS) return hit.facts
+    if (this.#entries.size >= MAX_ENTRIES) this.#entries.clear()
+    const facts = loadLotFacts(this.#db, lotId)
+    this.#entries.set(lotId, { at: Date.now(), facts })
+    // A failed read must not be served from the cache.
+    facts.catch(() => this.#entries.delete(lotId))
+    return facts
+  }
+
+  /** After any lot write: recalls and splits reach other lots, so everything goes. */
+  clear(): void {
+    this.#entries.clear()
+  }
+}
+
+export async function loadLotFacts(db: Database, lotId: string): Promise<LotFacts | null> {
+  const lot = await getLot(db, ANY_COOPERATIVE, lotId)
+  if (!lot) return null
+  const [productRow, coopRows, areas, events] = await Promise.all([
+    getProductRow(db, lot.productId),
+    db.query<{ id: string; name: string }>(`select id, name from cooperatives where id = $1`, [
+      lot.cooperativeId,
+    ]),
+    areaViews(db, lot.areaCodes),
+    lotEvents(db, lot.id),
+  ])
+  const to = new Date(lot.harvestedTo)
+  const from = lot.grownFrom
+    ? new Date(lot.grownFrom)
+    : new Date(Date.parse(lot.harvestedFrom) - DEFAULT_GROWING_DAYS * 86_400_000)
+  const evidence = await lotEvidence(db, {
+    areas: areas.map((a) => ({ code: a.code, preset: a.preset })),
+    from,
+    to,
+  })
+  return {
+    lot,
+    product: toView(productRow!),
+    cooperative: coopRows[0] ?? { id: lot.cooperativeId, name: lot.cooperativeId },
+    areas,
+    events,
+    evidence: evidence.metrics.length > 0 ? evidence : null,
+  }
+}

@@ -1,0 +1,138 @@
+// Scan counting, clone flags, per-client rate limiting and consumer feedback through the resolver.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { pathOf, startTraceHarness, type TraceHarness } from '../trace/trace-harness.ts'
+
+let h: TraceHarness
+let labels: { serial: string; url: string }[]
+
+beforeAll(async () => {
+  h = await startTraceHarness({
+    SCAN_GEO_HEADERS: 'cloudfront',
+    CLONE_MAX_SCANS: '3',
+    RESOLVER_RATE_LIMIT: '40',
+  })
+  const res = await h.app.inject({
+    method: 'POST',
+    url: '/api/v1/lots/HT2610A/labels',
+    headers: h.hoaTan,
+    payload: { count: 6 },
+  })
+  labels = res.json().labels
+})
+afterAll(() => h?.close())
+
+const at = (lat: number, lon: number) => ({
+  accept: 'application/json',
+  'user-agent': 'Mozilla/5.0 (Linux; Android 14) test',
+  'cloudfront-viewer-latitude': String(lat),
+  'cloudfront-viewer-longitude': String(lon),
+})
+const scan = (url: string, headers: Record<string, string>, remoteAddress = '203.0.113.7') =>
+  h.app.inject({ url: pathOf(url), headers, remoteAddress })
+
+describe('scans', () => {
+  it('counts every scan, keeps the first time, and stores only coarse, hashed client data', async () => {
+    const first = (await scan(labels[0]!.url, at(9.9347, 106.3421))).json()
+    const second = (await scan(labels[0]!.url, at(9.9347, 106.3421))).json()
+    expect(first.scans).toMatchObject({ count: 1, flag: null })
+    expect(second.scans).toMatchObject({ count: 2, firstAt: first.scans.firstAt })
+    const rows = await h.test.db.query<{ lat: number; lon: number; ua_hash: string }>(
+      `select lat, lon, ua_hash from label_scans where serial = $1`,
+      [labels[0]!.serial],
+    )
+    expect(rows).toHaveLength(2)
+    expect(rows[0]).toMatchObject({ ua_hash: expect.stringMatching(/^[0-9a-f]{16}$/) })
+    expect(rows[0]!.lat).toBeCloseTo(9.9, 5)
+    expect(rows[0]!.lon).toBeCloseTo(106.3, 5)
+    const raw = JSON.stringify(await h.test.db.query(`select * from label_scans`))
+    expect(raw).not.toContain('Android')
+    expect(raw).not.toContain('203.0.113.7')
+  })
+
+  it('flags a serial scanned more than the configured number of times, on the page and to the cooperative', async () => {
+    let last: { scans: unknown } | undefined
+    for (let i = 0; i < 4; i++) last = (await scan(labels[1]!.url, at(9.9, 106.3))).json()
+    expect(last?.scans).toMatchObject({ count: 4, flag: 'too_many_scans' })
+    const page = await scan(labels[1]!.url, { accept: 'text/html' })
+    expect(page.body).toMatch(/sao chép|copied/i)
+    const report = await h.app.inject({ url: '/api/v1/lots/HT2610A/scans', headers: h.hoaTan })
+    expect(report.json().flagged).toEqual([
+      expect.objectContaining({ serial: labels[1]!.serial, flag: 'too_many_scans' }),
+    ])
+  })
+
+  it('flags a serial scanned in Trà Vinh and then in Hà Nội a minute later', async () => {
+    await scan(labels[2]!.url, at(9.93, 106.34))
+    const res = (await scan(labels[2]!.url, at(21.03, 105.85))).json()
+    expect(res.scans.flag).toBe('impossible_travel')
+  })
+
+  it('rate-limits one client without affecting another', async () => {
+    const codes: number[] = []
+    for (let i = 0; i < 45; i++)
+      codes.push((await scan(labels[3]!.url, { accept: 'application/json' }, '198.51.100.9')).statusCode)
+    expect(codes.filter((c) => c === 429).length).toBeGreaterThan(0)
+    expect((await scan(labels[3]!.url, { accept: 'application/json' }, '198.51.100.10')).statusCode).toBe(200)
+  })
+})
+
+describe('feedback', () => {
+  const feedbackUrl = (url: string) => {
+    const u = new URL(url)
+    return `${u.pathname}/feedback${u.search}`
+  }
+
+  it('stores a form post, thanks in the page, and renders a scripted comment inert', async () => {
+    const res = await h.app.inject({
+      method: 'POST',
+      url: feedbackUrl(labels[4]!.url),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({
+        rating: '5',
+        comment: '<script>alert(1)</script> Ngon!',
+        lang: 'vi',
+      }).toString(),
+      remoteAddress: '192.0.2.1',
+    })
+    expect(res.statusCode).toBe(200)
+    expect(res.headers['content-type']).toMatch(/text\/html/)
+    const list = await h.app.inject({ url: '/api/v1/feedback', headers: h.hoaTan })
+    expect(list.json().feedback[0]).toMatchObject({
+      rating: 5,
+      comment: '<script>alert(1)</script> Ngon!',
+      serial: labels[4]!.serial,
+    })
+    expect((await h.app.inject({ url: '/api/v1/feedback', headers: h.vicosap })).json().feedback).toEqual([])
+    // The page never echoes stored comments, and anything it does print is escaped.
+    expect(res.body).not.toContain('<script>')
+  })
+
+  it('takes JSON feedback and refuses bad ratings, oversized comments and unknown codes', async () => {
+    const post = (url: string, payload: unknown) =>
+      h.app.inject({ method: 'POST', url, payload: payload as object, remoteAddress: '192.0.2.2' })
+    expect((await post(feedbackUrl(labels[5]!.url), { rating: 4, comment: 'Tốt' })).statusCode).toBe(201)
+    expect((await post(feedbackUrl(labels[5]!.url), { rating: 9 })).statusCode).toBe(400)
+    expect(
+      (await post(feedbackUrl(labels[5]!.url), { rating: 3, comment: 'x'.repeat(1001) })).statusCode,
+    ).toBe(400)
+    const form = await h.app.inject({
+      method: 'POST',
+      url: feedbackUrl(labels[5]!.url),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: `rating=abc&comment=${'y'.repeat(1200)}`,
+      remoteAddress: '192.0.2.3',
+    })
+    expect(form.statusCode).toBe(400)
+    expect(form.headers['content-type']).toMatch(/text\/html/)
+    const unknown = feedbackUrl(labels[5]!.url).replace(labels[5]!.serial, 'ZZZZZZZZZZZZ')
+    expect((await post(unknown, { rating: 4 })).statusCode).toBe(404)
+    const huge = await h.app.inject({
+      method: 'POST',
+      url: feedbackUrl(labels[5]!.url),
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ rating: 4, comment: 'z'.repeat(40_000) }),
+      remoteAddress: '192.0.2.4',
+    })
+    expect(huge.statusCode).toBe(413)
+  })
+})

@@ -1,0 +1,27 @@
+// The API harness with the two-cooperative traceability registry seeded, and tokens for each role.
+import type { ApiHarness } from '../api/harness.ts'
+import { startHarness } from '../api/harness.ts'
+import { seedTraceRegistry } from '../helpers/trace-fixtures.ts'
+
+export interface TraceHarness extends ApiHarness {
+  vicosap: { authorization: string }
+  hoaTan: { authorization: string }
+  officer: { authorization: string }
+}
+
+export async function startTraceHarness(env: Record<string, string> = {}): Promise<TraceHarness> {
+  const h = await startHarness(env)
+  await seedTraceRegistry(h.test.db)
+  return {
+    ...h,
+    vicosap: await h.auth({ role: 'cooperative', cooperativeId: 'vicosap' }),
+    hoaTan: await h.auth({ role: 'cooperative', cooperativeId: 'htx-hoa-tan' }),
+    officer: await h.auth({ role: 'officer' }),
+  }
+}
+
+/** The path and query of a label URL, as a phone's browser would request it. */
+export function pathOf(url: string): string {
+  const u = new URL(url)
+  return `${u.pathname}${u.search}`
+}
