@@ -81,12 +81,6 @@ describe('zonetrace command line', () => {
     expect(unknown.stderr).toContain('no label key with kid "nope"')
   })
 
-  it('says "not available yet" for commands still to come', async () => {
-    const r = await runCli(['labels', '--lot', 'x'], box.env)
-    expect(r.code).toBe(1)
-    expect(r.stderr).toBe('zonetrace labels: not available yet\n')
-  })
-
   it('migrates twice without error', { timeout: 120_000 }, async () => {
     for (let i = 0; i < 2; i++) {
       const r = await runCli(['migrate'], box.env)

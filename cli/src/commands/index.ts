@@ -5,11 +5,11 @@ import { demoCommand } from './demo.ts'
 import { edgeAgentCommand } from './edge-agent.ts'
 import { gatewayCommand } from './gateway.ts'
 import { keysCommand } from './keys.ts'
+import { labelsCommand } from './labels.ts'
 import { migrateCommand } from './migrate.ts'
 import { seedCommand } from './seed.ts'
 import { simCommand } from './sim.ts'
 import { tokenCommand } from './token.ts'
-import { unavailableCommands } from './unavailable.ts'
 
 export const commands: Command[] = [
   demoCommand,
@@ -22,5 +22,5 @@ export const commands: Command[] = [
   tokenCommand,
   edgeAgentCommand,
   keysCommand,
-  ...unavailableCommands,
+  labelsCommand,
 ]

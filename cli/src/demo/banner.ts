@@ -8,6 +8,8 @@ export interface DemoEndpoints {
   adminToken: string
   database: string
   gateways: string[]
+  /** A signed label of the flagship lot, as issued (on PUBLIC_BASE_URL). */
+  labelUrl: string
 }
 
 export function demoInfo(e: DemoEndpoints): DemoInfo {
@@ -20,6 +22,7 @@ export function demoInfo(e: DemoEndpoints): DemoInfo {
     docsUrl: `${apiUrl}/docs`,
     demoSensor: { sensorId, metric },
     seriesUrl: `${apiUrl}/api/v1/sensors/${sensorId}/series?metric=${metric}&bucket=1m`,
+    consumerUrl: openableUrl(e.labelUrl, apiUrl),
     gateways: e.gateways,
     database: e.database,
     startedAt: new Date().toISOString(),
@@ -41,7 +44,26 @@ export function banner(info: DemoInfo, infoFile: string): string {
     `Live ${metric} of demo sensor ${sensorId}, one-minute buckets (first points within a minute):`,
     `  curl -H 'Authorization: Bearer ${info.adminToken}' '${info.seriesUrl}'`,
     '',
+    'Scan page of a demo label (open in a browser):',
+    `  ${info.consumerUrl}`,
+    '',
     'Press Ctrl-C to stop.',
     '',
   ].join('\n')
 }
+
+/**
+ * The label link a person can open against this demo. The signature does not cover the host
+ * (docs/label-signature.md), so a link moved onto another origin still verifies. When PUBLIC_BASE_URL
+ * points at this machine (the default http://localhost:3000) but the API listens elsewhere (HTTP_PORT=3999),
+ * the link is moved onto the API's own origin, or it would not open; a public domain (a proxy in front of
+ * the API) is left as configured.
+ */
+export function openableUrl(labelUrl: string, apiUrl: string): string {
+  const label = new URL(labelUrl)
+  const api = new URL(apiUrl)
+  if (!LOOPBACK.has(label.hostname) || label.origin === api.origin) return labelUrl
+  return `${api.origin}${label.pathname}${label.search}`
+}
+
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]'])

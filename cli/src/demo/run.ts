@@ -1,6 +1,6 @@
 // `zonetrace demo`: one process with the database, broker, API and simulated gateways over seeded demo data.
 import { join } from 'node:path'
-import { createToken, loadOrCreateAuthKeys, startApi } from '@zonetrace/api'
+import { createToken, loadOrCreateAuthKeys, openLabelKeyring, startApi } from '@zonetrace/api'
 import { startBroker } from '@zonetrace/broker'
 import { redact } from '@zonetrace/db'
 import { startSimulator } from '@zonetrace/firmware-sim'
@@ -10,8 +10,10 @@ import { apiLoggerOptions } from '../logger.ts'
 import { banner, demoInfo } from './banner.ts'
 import { DEMO_INFO_FILE, writePrivateJson } from './files.ts'
 import { ensureDemoGateways } from './gateways.ts'
+import { backfillDemoHistory } from './history.ts'
 import { seedDemoRegistry } from './seed.ts'
-import { DEMO_AREAS, DEMO_GATEWAYS } from './seed-data.ts'
+import { demoZoneKinds } from './seed-data.ts'
+import { DEMO_GROWING_DAYS, ensureDemoLabels, seedDemoTrace } from './trace-seed.ts'
 
 export interface DemoOptions {
   intervalSeconds: number
@@ -29,6 +31,17 @@ export async function runDemo({ intervalSeconds, seed }: DemoOptions): Promise<v
     await seedDemoRegistry(db)
     const gateways = (await ensureDemoGateways(db, config.dataDir, logger)).filter(
       (g) => g.sensors.length > 0,
+    )
+    const zoneKinds = demoZoneKinds()
+    const started = performance.now()
+    // As far back as the lots' growing windows open, so their evidence has data from the first start.
+    const history = await backfillDemoHistory(db, { gateways, zoneKinds, seed, days: DEMO_GROWING_DAYS })
+    const trace = await seedDemoTrace(db)
+    const labelKeys = openLabelKeyring(config.dataDir)
+    const labels = await ensureDemoLabels(db, labelKeys, config.dataDir, config.publicBaseUrl)
+    logger.info(
+      { ...history, lots: trace.lots.length, ms: Math.round(performance.now() - started) },
+      'demo history and traceability seeded',
     )
     if (life.stopping()) return
 
@@ -48,6 +61,7 @@ export async function runDemo({ intervalSeconds, seed }: DemoOptions): Promise<v
       capabilities,
       config,
       keys,
+      labelKeys,
       metrics: broker.metrics,
       port: config.httpPort,
       host: config.host,
@@ -59,7 +73,7 @@ export async function runDemo({ intervalSeconds, seed }: DemoOptions): Promise<v
     const sim = await startSimulator({
       url: `mqtt://${loopback(config.host)}:${broker.port}`,
       gateways,
-      zoneKinds: demoZoneKinds(),
+      zoneKinds,
       intervalSeconds,
       speed: 1,
       seed,
@@ -73,16 +87,12 @@ export async function runDemo({ intervalSeconds, seed }: DemoOptions): Promise<v
       adminToken: await createToken(keys, { role: 'admin', subject: 'demo' }),
       database: config.databaseUrl ? redact(config.databaseUrl) : `embedded, ${join(config.dataDir, 'db')}`,
       gateways: gateways.map((g) => g.gatewayId),
+      labelUrl: labels.labels[0]!.url,
     })
     const infoFile = join(config.dataDir, DEMO_INFO_FILE)
     await writePrivateJson(infoFile, info)
     process.stdout.write(banner(info, infoFile))
   })
-}
-
-function demoZoneKinds(): Record<string, string> {
-  const kindOf = new Map(DEMO_AREAS.map((a) => [a.code, a.kind]))
-  return Object.fromEntries(DEMO_GATEWAYS.map((g) => [g.id, kindOf.get(g.zone) ?? 'coconut_canal']))
 }
 
 /** The simulator runs in this process: reach the broker on loopback unless it is bound to one address. */

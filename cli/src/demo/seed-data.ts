@@ -3,7 +3,7 @@
 // commune codes come from db/data/vinh-long-2025-commune-merges.csv. Invented on purpose, and marked so:
 // the growing-area codes (prefix DEMO-, never an official VN-… or PUC code), the cooperative ids (slugs),
 // the polygons (see `rectangle`), and which producer works an area where the source does not say.
-import type { Metric } from '@zonetrace/contracts'
+import type { Certification, Metric, PresetId } from '@zonetrace/contracts'
 
 export interface DemoCooperative {
   id: string
@@ -20,6 +20,10 @@ export interface DemoArea {
   areaHa: number | null
   communeCode: string
   polygon: { type: 'Polygon'; coordinates: number[][][] }
+  /** The threshold preset (contracts/src/thresholds.ts) that the area's crop or species calls for. */
+  preset: PresetId
+  /** Only where the source backs the claim; every certificate here is a demo record, and says so. */
+  certifications?: Certification[]
 }
 
 export interface DemoGateway {
@@ -75,6 +79,7 @@ export const DEMO_AREAS: DemoArea[] = [
     areaHa: 111,
     communeCode: '29332',
     polygon: rectangle(9.93, 106.07, 111),
+    preset: 'coconut',
   },
   {
     // Wax coconut of HTX Dừa sáp Hòa Tân, in Hòa Tân (29320, pre-2025) → An Phú Tân (29317). Area unknown.
@@ -86,6 +91,7 @@ export const DEMO_AREAS: DemoArea[] = [
     areaHa: null,
     communeCode: '29320',
     polygon: rectangle(9.89, 106.03, null),
+    preset: 'coconut',
   },
   {
     // Green-skin pomelo of HTX NN Ninh Thới, in Ninh Thới (29323, pre-2025) → Phong Thạnh (29329).
@@ -97,6 +103,7 @@ export const DEMO_AREAS: DemoArea[] = [
     areaHa: null,
     communeCode: '29323',
     polygon: rectangle(9.82, 106.05, null),
+    preset: 'pomelo',
   },
   {
     // Organic rice "Long Hòa - Hòa Minh" of HTX Tiến Thành; placed in Xã Long Hòa (29413), named by the product.
@@ -108,6 +115,18 @@ export const DEMO_AREAS: DemoArea[] = [
     areaHa: null,
     communeCode: '29413',
     polygon: rectangle(9.86, 106.52, null),
+    preset: 'rice',
+    // The product is sold as organic rice ("Gạo hữu cơ"), so the area carries an organic certification;
+    // its number, issuer and dates are made up for the demo (the source gives none) and marked so.
+    certifications: [
+      {
+        scheme: 'organic',
+        certificateNo: 'DEMO-HUUCO-0001',
+        issuer: 'Demo: không phải chứng nhận thật (not a real certificate)',
+        validFrom: '2025-01-01',
+        validTo: '2027-12-31',
+      },
+    ],
   },
   {
     // Shrimp ponds at Hiệp Mỹ, a Trà Vinh fisheries-bulletin point (14–20 ppt, water-dynamics.md). Code
@@ -120,6 +139,7 @@ export const DEMO_AREAS: DemoArea[] = [
     areaHa: null,
     communeCode: '29455',
     polygon: rectangle(9.75, 106.5, null),
+    preset: 'shrimp_pond',
   },
 ]
 
@@ -134,3 +154,9 @@ export const DEMO_GATEWAYS: DemoGateway[] = [
 
 /** The sensor the printed `curl` shows: pond oxygen has the clearest daily cycle. */
 export const DEMO_SERIES = { sensorId: 'demo-hiepmy-s1', metric: 'dissolved_oxygen' as Metric }
+
+/** Each demo gateway's zone kind, which picks the simulated water (firmware-sim profiles). */
+export function demoZoneKinds(): Record<string, string> {
+  const kindOf = new Map(DEMO_AREAS.map((a) => [a.code, a.kind]))
+  return Object.fromEntries(DEMO_GATEWAYS.map((g) => [g.id, kindOf.get(g.zone) ?? 'coconut_canal']))
+}

@@ -1,0 +1,93 @@
+import { writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { parseCommandArgs, positiveInteger, required } from '../args.ts'
+import type { Command } from '../command.ts'
+import { loadContext, openConfiguredDatabase } from '../context.ts'
+import { CliError, UsageError } from '../errors.ts'
+import { progressBar } from '../progress.ts'
+
+export const labelsCommand: Command = {
+  name: 'labels',
+  summary: 'issue signed labels for a lot: SVG and PNG per code plus printable A4 sheets',
+  usage: `Usage: zonetrace labels --lot ID --count N --out DIR [--lang vi|en]
+
+Issues N labels for lot ID: random serials, each a GS1 Digital Link
+  {PUBLIC_BASE_URL}/01/{gtin14}/10/{lot}/21/{serial}?s={signature}&k={kid}
+signed with the current label key (zonetrace keys rotate). Writes {serial}.svg and {serial}.png per code
+and sheet-001.svg… (A4, 15 labels a page, with product name, OCOP stars, lot, growing-area code and
+serial under each code), and labels.csv (serial,url) for label printers. Prints a JSON summary; a progress bar goes to stderr on a terminal.
+
+Works on DATABASE_URL, or on the embedded database under DATA_DIR when no other process holds it.
+Against a running demo use the API: POST /api/v1/lots/{lotId}/labels {"count":N}.`,
+  async run(args) {
+    const { values } = parseCommandArgs(args, {
+      lot: { type: 'string' },
+      count: { type: 'string' },
+      out: { type: 'string' },
+      lang: { type: 'string' },
+    })
+    const lotId = required(values.lot, 'lot')
+    const out = required(values.out, 'out')
+    const count = positiveInteger(values.count, 'count', Number.NaN)
+    if (Number.isNaN(count)) throw new UsageError('--count is required')
+    const lang = values.lang ?? 'vi'
+    if (lang !== 'vi' && lang !== 'en') throw new UsageError('--lang must be vi or en')
+
+    const api = await import('@zonetrace/api')
+    if (count > api.MAX_LABELS_PER_REQUEST) {
+      throw new UsageError(`--count must be at most ${api.MAX_LABELS_PER_REQUEST}; run it again for more`)
+    }
+    // Refused before any serial is issued: a failed run must not leave issued codes nobody printed.
+    await api.ensureLabelFolder(out).catch((err: unknown) => {
+      throw err instanceof api.LabelOutputError ? new CliError(err.message) : err
+    })
+    const ctx = loadContext()
+    const { RegistryError } = await import('@zonetrace/db')
+    const { db } = await openConfiguredDatabase(ctx)
+    try {
+      const keyring = api.openLabelKeyring(ctx.config.dataDir)
+      // The CLI runs with the operator's access to the database, as `gateway add` does: no cooperative limit.
+      const batch = await api
+        .issueLabels(
+          db,
+          keyring,
+          { cooperativeId: null, subject: 'cli' },
+          { lotId, count, baseUrl: ctx.config.publicBaseUrl },
+        )
+        .catch((err: unknown) => {
+          throw err instanceof RegistryError ? new CliError(err.message) : err
+        })
+      const bar = progressBar(count * 2 + Math.ceil(count / 15))
+      const labels = []
+      for (const label of batch.labels) {
+        const qrSvg = await api.labelQrSvg(label.url)
+        labels.push({
+          ...label,
+          sheet: {
+            ...label,
+            qrSvg,
+            productName: batch.productName,
+            stars: batch.stars,
+            lot: batch.lotId,
+            areaCode: batch.areaCodes.join(', '),
+          },
+        })
+        bar.increment()
+      }
+      const written = await api
+        .writeLabelFiles(out, labels, (done) => bar.update(count + done), { lang })
+        .catch((err: unknown) => {
+          throw err instanceof api.LabelOutputError ? new CliError(err.message) : err
+        })
+      bar.stop()
+      // For print shops and label printers that take variable data rather than images.
+      const csv = `serial,url\n${batch.labels.map((l) => `${l.serial},${l.url}`).join('\n')}\n`
+      await writeFile(join(out, 'labels.csv'), csv)
+      process.stdout.write(
+        `${JSON.stringify({ lot: batch.lotId, gtin: batch.gtin, count: batch.labels.length, out, files: written.files, sheets: written.sheets })}\n`,
+      )
+    } finally {
+      await db.close()
+    }
+  },
+}

@@ -1,0 +1,223 @@
+// Demo OCOP products and harvest lots. Products, producers and star ratings are public facts copied from
+// /work/shared/domain/ocop-and-zones-demo.md (OCOP table); which demo area a product comes from, the lots,
+// their quantities, times, places and notes are invented for the demo. Certificate numbers and dates are
+// left empty: the source gives only the rating year, and a certificate from 2023 would have run out by
+// now (36 months, Decision 148/QĐ-TTg) unless renewed, which the source does not say.
+//
+// Not registered: Tôm thẻ tẩm bột dừa (Cty CP Thủy sản Cửu Long) is only a 5-star *candidate*, and the
+// registry holds rated products (1–5★), so the shrimp ponds have sensors but no product or lot.
+import { gtinCheckDigit, type LotBizStep, type LotDisposition, type OcopGroup } from '@zonetrace/contracts'
+import type { Actor } from '@zonetrace/db'
+
+/** Writes on behalf of the demo cooperatives, as an officer registering records in the field would. */
+export const DEMO_ACTOR: Actor = { cooperativeId: null, subject: 'demo' }
+
+/**
+ * GTIN-13 under GS1 prefix 952, which GS1 reserves for demonstrations and examples: it can never name
+ * a real product, unlike an 893 (GS1 Vietnam) number. The check digit is computed, so it validates.
+ */
+export function demoGtin(item: number): string {
+  const body = `952${String(item).padStart(9, '0')}`
+  return `${body}${gtinCheckDigit(body)}`
+}
+
+export interface DemoProduct {
+  id: string
+  cooperativeId: string
+  gtin: string
+  name: string
+  nameEn: string
+  group: OcopGroup
+  stars: number
+  /** The demo growing area its lots come from; null: listed in the registry without a lot. */
+  areaCode: string | null
+}
+
+// Every product here is in OCOP group 1, food (Decision 148/QĐ-TTg).
+export const DEMO_PRODUCTS: DemoProduct[] = [
+  {
+    id: 'vicosap-dua-sap-soi',
+    cooperativeId: 'vicosap',
+    gtin: demoGtin(1),
+    name: 'Dừa sáp sợi',
+    nameEn: 'Shredded wax coconut flesh',
+    group: 'food',
+    stars: 5,
+    areaCode: 'DEMO-COCONUT-NGOCHO',
+  },
+  {
+    id: 'vicosap-keo-dua-sap',
+    cooperativeId: 'vicosap',
+    gtin: demoGtin(2),
+    name: 'Kẹo dừa sáp',
+    nameEn: 'Wax coconut candy',
+    group: 'food',
+    stars: 4,
+    areaCode: null,
+  },
+  {
+    id: 'travinh-farm-mat-hoa-dua',
+    cooperativeId: 'travinh-farm',
+    gtin: demoGtin(3),
+    name: 'Mật hoa dừa',
+    nameEn: 'Coconut blossom nectar',
+    group: 'food',
+    stars: 5,
+    areaCode: null,
+  },
+  {
+    id: 'hoa-tan-dua-sap',
+    cooperativeId: 'htx-dua-sap-hoa-tan',
+    gtin: demoGtin(4),
+    name: 'Dừa sáp Hòa Tân',
+    nameEn: 'Hòa Tân wax coconut',
+    group: 'food',
+    stars: 4,
+    areaCode: 'DEMO-WAXCOCONUT-HOATAN',
+  },
+  {
+    id: 'tien-thanh-gao-huu-co',
+    cooperativeId: 'htx-tien-thanh',
+    gtin: demoGtin(5),
+    name: 'Gạo hữu cơ Long Hòa - Hòa Minh',
+    nameEn: 'Long Hòa - Hòa Minh organic rice',
+    group: 'food',
+    stars: 4,
+    areaCode: 'DEMO-RICE-LONGHOA',
+  },
+  {
+    // The source says only "OCOP": 3★ is the lowest rating that is OCOP at all, so it claims no more.
+    id: 'ninh-thoi-buoi-da-xanh',
+    cooperativeId: 'htx-nn-ninh-thoi',
+    gtin: demoGtin(6),
+    name: 'Bưởi da xanh',
+    nameEn: 'Green-skin pomelo',
+    group: 'food',
+    stars: 3,
+    areaCode: 'DEMO-POMELO-NINHTHOI',
+  },
+]
+
+/** When, as whole days before the seeding day and an hour of Vietnam's local day (UTC+7). */
+export interface DemoWhen {
+  daysAgo: number
+  hour: number
+}
+
+export interface DemoEvent extends DemoWhen {
+  bizStep: Exclude<LotBizStep, 'commissioning'>
+  place: string
+  disposition?: LotDisposition
+  note?: string
+}
+
+export interface DemoLot {
+  /** Fixed, so a restart finds the lot it made before. At most 20 characters (GS1 AI 10). */
+  id: string
+  productId: string
+  quantity: number
+  /** UN/ECE Rec 20 */
+  unit: string
+  harvest: [DemoWhen, DemoWhen]
+  events: DemoEvent[]
+  split?: DemoWhen & { place: string; parts: { id: string; quantity: number }[] }
+}
+
+/** The lot whose labels the demo prints: the 5★ wax coconut, with the whole harvest-to-shop timeline. */
+export const FLAGSHIP_LOT = 'DEMO-DSS-01'
+
+const VICOSAP_WORKSHOP = 'Xưởng chế biến VICOSAP, Cầu Kè (demo)'
+const inspected = (place: string, daysAgo: number): DemoEvent => ({
+  bizStep: 'inspecting',
+  daysAgo,
+  hour: 8,
+  place,
+  disposition: 'conformant',
+  note: 'Kiểm tra cảm quan và tạp chất: đạt (demo)',
+})
+
+export const DEMO_LOTS: DemoLot[] = [
+  {
+    id: FLAGSHIP_LOT,
+    productId: 'vicosap-dua-sap-soi',
+    quantity: 850,
+    unit: 'KGM',
+    harvest: [
+      { daysAgo: 5, hour: 6 },
+      { daysAgo: 4, hour: 11 },
+    ],
+    events: [
+      inspected('DEMO-COCONUT-NGOCHO', 3),
+      {
+        bizStep: 'packing',
+        daysAgo: 3,
+        hour: 15,
+        place: VICOSAP_WORKSHOP,
+        note: 'Túi 500 g, hút chân không',
+      },
+      { bizStep: 'shipping', daysAgo: 2, hour: 7, place: VICOSAP_WORKSHOP },
+      { bizStep: 'receiving', daysAgo: 1, hour: 10, place: 'Cửa hàng đặc sản, TP. Hồ Chí Minh (demo)' },
+    ],
+  },
+  {
+    id: 'DEMO-DSHT-01',
+    productId: 'hoa-tan-dua-sap',
+    quantity: 1200,
+    unit: 'KGM',
+    harvest: [
+      { daysAgo: 4, hour: 6 },
+      { daysAgo: 3, hour: 11 },
+    ],
+    events: [
+      inspected('DEMO-WAXCOCONUT-HOATAN', 2),
+      { bizStep: 'packing', daysAgo: 2, hour: 14, place: 'Nhà sơ chế HTX Dừa sáp Hòa Tân (demo)' },
+    ],
+  },
+  {
+    id: 'DEMO-GHC-01',
+    productId: 'tien-thanh-gao-huu-co',
+    quantity: 2000,
+    unit: 'KGM',
+    harvest: [
+      { daysAgo: 6, hour: 6 },
+      { daysAgo: 5, hour: 16 },
+    ],
+    events: [
+      inspected('DEMO-RICE-LONGHOA', 4),
+      { bizStep: 'packing', daysAgo: 3, hour: 9, place: 'Kho HTX Tiến Thành (demo)', note: 'Túi 5 kg' },
+    ],
+    // Two buyers, so the lot splits and the two parts keep their lineage back to the harvest.
+    split: {
+      daysAgo: 2,
+      hour: 9,
+      place: 'Kho HTX Tiến Thành (demo)',
+      parts: [
+        { id: 'DEMO-GHC-01A', quantity: 1200 },
+        { id: 'DEMO-GHC-01B', quantity: 800 },
+      ],
+    },
+  },
+  {
+    id: 'DEMO-BDX-01',
+    productId: 'ninh-thoi-buoi-da-xanh',
+    quantity: 1500,
+    unit: 'KGM',
+    harvest: [
+      { daysAgo: 3, hour: 6 },
+      { daysAgo: 2, hour: 11 },
+    ],
+    events: [
+      inspected('DEMO-POMELO-NINHTHOI', 1),
+      { bizStep: 'packing', daysAgo: 1, hour: 14, place: 'Nhà sơ chế HTX NN Ninh Thới (demo)' },
+    ],
+  },
+]
+
+const VN_OFFSET_MS = 7 * 3_600_000
+
+/** `hour` o'clock in Vietnam, `daysAgo` calendar days before `now`'s local date. Past for daysAgo ≥ 1. */
+export function atLocal(now: Date, { daysAgo, hour }: DemoWhen): Date {
+  const local = new Date(now.getTime() + VN_OFFSET_MS)
+  const midnight = Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate() - daysAgo)
+  return new Date(midnight + hour * 3_600_000 - VN_OFFSET_MS)
+}

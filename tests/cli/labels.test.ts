@@ -1,0 +1,74 @@
+// `zonetrace labels` as a user runs it: issued codes verify, files land in the folder, mistakes are refused
+// with a message and no stack trace.
+import { readdir, readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { verifyLabelUrl } from '@zonetrace/contracts'
+import { openDatabase } from '@zonetrace/db'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { seedTraceRegistry } from '../helpers/trace-fixtures.ts'
+import { type CliSandbox, createSandbox, runCli } from './cli-harness.ts'
+
+let box: CliSandbox
+
+beforeAll(async () => {
+  box = await createSandbox({ PUBLIC_BASE_URL: 'https://trace.example.vn' })
+  // Seed through the same database the CLI will open, then let go of it (the embedded one is single-owner).
+  const { db } = await openDatabase({ databaseUrl: box.env.DATABASE_URL, dataDir: box.dataDir })
+  await seedTraceRegistry(db)
+  await db.close()
+}, 120_000)
+afterAll(() => box?.close())
+
+describe('zonetrace labels', () => {
+  it('writes an SVG and a PNG per code and A4 sheets, and every code verifies with the JWKS', {
+    timeout: 120_000,
+  }, async () => {
+    const out = join(box.dataDir, 'labels-out')
+    const r = await runCli(['labels', '--lot', 'DS2610A', '--count', '17', '--out', out], box.env)
+    expect(r.stderr).toBe('')
+    expect(r.code).toBe(0)
+    const summary = JSON.parse(r.stdout)
+    expect(summary).toMatchObject({ lot: 'DS2610A', gtin: '08930000000019', count: 17, files: 17 * 2 + 2 })
+    const files = await readdir(out)
+    expect(files.filter((f) => f.endsWith('.png'))).toHaveLength(17)
+    expect(files.filter((f) => f.startsWith('sheet-'))).toEqual(['sheet-001.svg', 'sheet-002.svg'])
+    const sheet = await readFile(join(out, 'sheet-001.svg'), 'utf8')
+    expect(sheet).toContain('Dừa sáp sợi')
+    expect(sheet).toContain('★★★★★')
+    expect(sheet).toContain('VN-TEST-NGOCHO')
+
+    const { openLabelKeyring } = await import('@zonetrace/api')
+    const jwks = await openLabelKeyring(box.dataDir).jwks()
+    const rows = (await readFile(join(out, 'labels.csv'), 'utf8')).trim().split('\n').slice(1)
+    expect(rows).toHaveLength(17)
+    for (const row of rows) {
+      const [serial, url] = row.split(',') as [string, string]
+      expect(files).toContain(`${serial}.svg`)
+      expect(url.startsWith('https://trace.example.vn/01/08930000000019/10/DS2610A/21/')).toBe(true)
+      expect(verifyLabelUrl(url, jwks).authentic).toBe(true)
+    }
+  })
+
+  it('refuses an unknown lot, a bad count and a file in place of the folder', {
+    timeout: 60_000,
+  }, async () => {
+    const unknown = await runCli(
+      ['labels', '--lot', 'NOPE', '--count', '1', '--out', join(box.dataDir, 'x')],
+      box.env,
+    )
+    expect(unknown.code).toBe(1)
+    expect(unknown.stderr).toContain('lot NOPE not found')
+    expect(unknown.stderr).not.toContain('    at ')
+    const zero = await runCli(['labels', '--lot', 'DS2610A', '--count', '0', '--out', 'x'], box.env)
+    expect(zero.code).toBe(2)
+    const many = await runCli(['labels', '--lot', 'DS2610A', '--count', '10001', '--out', 'x'], box.env)
+    expect(many.code).toBe(2)
+    expect(many.stderr).toContain('--count must be at most 10000')
+    const file = join(box.dataDir, 'demo.json')
+    await import('node:fs/promises').then((fs) => fs.writeFile(file, '{}'))
+    const notDir = await runCli(['labels', '--lot', 'DS2610A', '--count', '1', '--out', file], box.env)
+    expect(notDir.code).toBe(1)
+    expect(notDir.stderr).toContain('not a directory')
+    expect(notDir.stderr).not.toContain('    at ')
+  })
+})
