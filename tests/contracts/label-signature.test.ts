@@ -5,6 +5,7 @@ import {
   labelMessage,
   signedLabelUrl,
   verifyLabelUrl,
+  verifyLabelUrlAsync,
 } from '@zonetrace/contracts'
 import { describe, expect, it } from 'vitest'
 
@@ -70,6 +71,24 @@ describe('signed label links', () => {
     ]) {
       expect(verifyLabelUrl(garbage, jwks)).toMatchObject({ authentic: false, reason: 'malformed' })
     }
+  })
+
+  it('gives the same verdicts on the thread pool as inline, for good, tampered, unknown and garbage links', async () => {
+    const { privateKey, jwks } = keyPair()
+    const url = signedLabelUrl(BASE, item, privateKey)
+    const s = new URL(url).searchParams.get('s')!
+    const cases = [
+      url,
+      url.replace('/21/Q7F3KX9A2M', '/21/Q7F3KX9A2N'),
+      url.replace(s, (s[0] === 'A' ? 'B' : 'A') + s.slice(1)),
+      url.replace(s, s.slice(0, 40)),
+      url.slice(0, url.indexOf('?')),
+      'not a url',
+    ]
+    for (const link of cases) {
+      expect(await verifyLabelUrlAsync(link, jwks)).toEqual(verifyLabelUrl(link, jwks))
+    }
+    expect(await verifyLabelUrlAsync(url, { keys: [] })).toMatchObject({ reason: 'unknown_key' })
   })
 
   it('keeps a label with 20-character lot and serial small enough for QR version 10 at ECC M', () => {

@@ -57,6 +57,22 @@ describe('three responses', () => {
   it('serves JSON clients the same facts', async () => {
     const res = await scan(pathOf(labels[1]!.url))
     expect(res.statusCode).toBe(200)
+    expect(res.headers['content-type']).toMatch(/^application\/json/)
+    expect(Object.keys(res.json()).sort()).toEqual([
+      'areas',
+      'authentic',
+      'cooperative',
+      'evidence',
+      'gtin',
+      'links',
+      'lot',
+      'lotInfo',
+      'product',
+      'reason',
+      'scans',
+      'serial',
+      'timeline',
+    ])
     expect(res.json()).toMatchObject({
       authentic: true,
       reason: 'authentic',

@@ -6,7 +6,7 @@ import {
   type LabelVerdictReason,
   type ResolverSettings,
   type ScanSummary,
-  verifyLabelUrl,
+  verifyLabelUrlAsync,
 } from '@zonetrace/contracts'
 import { type Database, findLabel } from '@zonetrace/db'
 import type { LotFacts, LotFactsCache } from '../trace/lot-facts.ts'
@@ -15,7 +15,7 @@ import { resolverLinks } from './links.ts'
 import type { ScanWriter } from './scan-writer.ts'
 
 export type Resolution =
-  | { status: 200; view: ConsumerView }
+  | { status: 200; view: ConsumerView; facts: LotFacts }
   | { status: 400; message: string }
   | { status: 404; message: string }
 
@@ -37,7 +37,7 @@ export async function resolveScan(
   path: string,
   client: ScanClient | null,
 ): Promise<Resolution> {
-  const signature = verifyLabelUrl(`${deps.publicBaseUrl}${path}`, await deps.jwks())
+  const signature = await verifyLabelUrlAsync(`${deps.publicBaseUrl}${path}`, await deps.jwks())
   const check = signature.authentic ? 'authentic' : signature.reason
   if (check === 'malformed') {
     return { status: 400, message: 'not a GS1 Digital Link of the form /01/{gtin}/10/{lot}/21/{serial}' }
@@ -54,6 +54,7 @@ export async function resolveScan(
   const { lot, product, cooperative, areas, events, evidence } = facts
   return {
     status: 200,
+    facts,
     view: {
       authentic: signature.authentic,
       reason,

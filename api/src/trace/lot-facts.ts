@@ -21,6 +21,11 @@ export interface LotFacts {
   areas: AreaView[]
   events: LotEventView[]
   evidence: SensorEvidence | null
+  /**
+   * The lot-level part of a scan's JSON answer, serialised once per cache entry: it is most of the bytes,
+   * and the same for every label of the lot.
+   */
+  json: string
 }
 
 /** Without a planting date, the evidence window opens this long before the harvest. */
@@ -73,7 +78,7 @@ export async function loadLotFacts(db: Database, lotId: string): Promise<LotFact
     from,
     to,
   })
-  return {
+  const facts = {
     lot,
     product: toView(productRow!),
     cooperative: coopRows[0] ?? { id: lot.cooperativeId, name: lot.cooperativeId },
@@ -81,4 +86,14 @@ export async function loadLotFacts(db: Database, lotId: string): Promise<LotFact
     events,
     evidence: evidence.metrics.length > 0 ? evidence : null,
   }
+  const { product, cooperative } = facts
+  const json = JSON.stringify({
+    product,
+    cooperative,
+    lotInfo: lot,
+    areas,
+    timeline: events,
+    evidence: facts.evidence,
+  })
+  return { ...facts, json }
 }

@@ -67,6 +67,43 @@ function publicKeyOf(x: string): KeyObject {
 
 /** Verifies a scanned link with nothing but the published keys. Never throws for any input. */
 export function verifyLabelUrl(url: string, jwks: LabelJwks): LabelVerdict {
+  const check = prepare(url, jwks)
+  if ('verdict' in check) return check.verdict
+  let ok = false
+  try {
+    ok = verify(null, check.message, check.key, check.signature)
+  } catch {
+    ok = false
+  }
+  return settle(check, ok)
+}
+
+/**
+ * The same verdict as verifyLabelUrl, with the Ed25519 check run on libuv's thread pool: a resolver's
+ * event loop stays free for other scans while the signature is checked on another core.
+ */
+export function verifyLabelUrlAsync(url: string, jwks: LabelJwks): Promise<LabelVerdict> {
+  const check = prepare(url, jwks)
+  if ('verdict' in check) return Promise.resolve(check.verdict)
+  return new Promise((resolve) => {
+    try {
+      verify(null, check.message, check.key, check.signature, (err, ok) => resolve(settle(check, !err && ok)))
+    } catch {
+      resolve(settle(check, false))
+    }
+  })
+}
+
+interface PendingCheck {
+  item: Gs1Item
+  kid: string
+  message: Buffer
+  key: KeyObject
+  signature: Buffer
+}
+
+/** Everything short of the signature arithmetic: parse, find the key, decode the signature. */
+function prepare(url: string, jwks: LabelJwks): PendingCheck | { verdict: LabelVerdict } {
   let item: Gs1Item
   let query: string
   try {
@@ -74,21 +111,26 @@ export function verifyLabelUrl(url: string, jwks: LabelJwks): LabelVerdict {
     item = { gtin: parsed.gtin, lot: parsed.lot, serial: parsed.serial }
     query = parsed.query
   } catch (err) {
-    if (err instanceof Gs1Error) return { authentic: false, reason: 'malformed' }
+    if (err instanceof Gs1Error) return { verdict: { authentic: false, reason: 'malformed' } }
     throw err
   }
   const params = new URLSearchParams(query)
   const s = params.get('s')
   const kid = params.get('k')
-  if (!s || !kid) return { authentic: false, reason: 'unsigned', item }
+  if (!s || !kid) return { verdict: { authentic: false, reason: 'unsigned', item } }
   const jwk = jwks.keys.find((k) => k.kid === kid && k.kty === 'OKP' && k.crv === 'Ed25519')
-  if (!jwk) return { authentic: false, reason: 'unknown_key', kid, item }
+  if (!jwk) return { verdict: { authentic: false, reason: 'unknown_key', kid, item } }
   const signature = Buffer.from(s, 'base64url')
-  let ok = false
+  const bad: { verdict: LabelVerdict } = { verdict: { authentic: false, reason: 'bad_signature', kid, item } }
+  if (signature.length !== 64 || typeof jwk.x !== 'string') return bad
   try {
-    ok = signature.length === 64 && verify(null, labelMessage(item), publicKeyOf(jwk.x as string), signature)
+    return { item, kid, message: labelMessage(item), key: publicKeyOf(jwk.x), signature }
   } catch {
-    ok = false
+    return bad
   }
+}
+
+function settle(check: PendingCheck, ok: boolean): LabelVerdict {
+  const { item, kid } = check
   return ok ? { authentic: true, item, kid } : { authentic: false, reason: 'bad_signature', kid, item }
 }

@@ -66,7 +66,14 @@ const resolver: FastifyPluginAsync = async (fastify) => {
       const links = labelLinks(deps.publicBaseUrl, item, signatureQuery(query))
       return reply.code(307).header('location', links[name]!.href).send()
     }
-    if (rendering === 'json') return reply.header('cache-control', 'no-store').send(view)
+    if (rendering === 'json') {
+      const { authentic, reason, gtin, lot, serial, scans, links } = view
+      const head = JSON.stringify({ authentic, reason, gtin, lot, serial, scans, links })
+      return reply
+        .header('cache-control', 'no-store')
+        .type('application/json; charset=utf-8')
+        .send(`${head.slice(0, -1)},${result.facts.json.slice(1)}`)
+    }
     return sendPage(reply, renderConsumerPage(view, { lang: lang ?? 'vi' }))
   }
 
