@@ -41,7 +41,7 @@ export class ScanWriter {
             group.map((p) => p.scan),
             this.#policy,
           )
-          group.forEach((p, i) => p.resolve(summaries[i]!))
+          for (const [i, p] of group.entries()) p.resolve(summaries[i]!)
         } catch (err) {
           // One failed group fails its own scans only; the next group gets a fresh try.
           for (const p of group) p.reject(err)
