@@ -1,7 +1,7 @@
 // Scan log and clone detection. A copied label still verifies, so how often and where a serial is scanned
 // is the practical signal (traceability-standards.md, "Anti-counterfeit practice").
 import type { CloneFlag, ScanSummary } from '@zonetrace/contracts'
-import type { Database } from '../../database.ts'
+import type { Database, Transaction } from '../../database.ts'
 import { type Actor, ownedBy } from './actor.ts'
 import { type ClonePolicy, cloneFlagFor } from './clone-rules.ts'
 
@@ -44,6 +44,20 @@ export async function recordScans(
   policy: ClonePolicy,
 ): Promise<ScanSummary[]> {
   if (scans.length === 0) return []
+  return db.transaction(async (tx) => {
+    // A scan log is evidence of copying, not a reading: losing the last fraction of a second of scans in a
+    // server crash is acceptable, so the group's commit does not wait for its WAL flush (the database
+    // stays consistent either way).
+    await tx.query('set local synchronous_commit = off')
+    return writeScanGroup(tx, scans, policy)
+  })
+}
+
+async function writeScanGroup(
+  db: Transaction,
+  scans: ScanInput[],
+  policy: ClonePolicy,
+): Promise<ScanSummary[]> {
   const col = <K extends keyof ScanInput>(k: K) => scans.map((s) => s[k])
   // No FOR UPDATE: the UPDATE takes the row locks, and its RETURNING gives the tally as it was just before
   // this group even when another process scanned the same serial concurrently (a row locked and updated
