@@ -20,7 +20,10 @@ const REDACT = ['req.headers.authorization', 'request.headers.authorization', 'h
 /** Ready to serve but not listening: tests call app.inject. */
 export async function buildApp(opts: AppOptions & { logger?: LoggerOption }): Promise<FastifyInstance> {
   const { logger, ...appOpts } = opts
-  const app = Fastify({ logger: loggerOptions(logger, opts.config.logLevel) })
+  const app = Fastify({
+    logger: loggerOptions(logger, opts.config.logLevel),
+    trustProxy: trustProxyOption(opts.config.resolver.trustProxy),
+  })
   try {
     await app.register(fp(zonetraceApp, { name: 'zonetrace' }), appOpts)
     await app.ready()
@@ -60,6 +63,13 @@ function loggerOptions(logger: LoggerOption, level: string): LoggerOption {
   const paths = Array.isArray(given.redact) ? given.redact : (given.redact?.paths ?? [])
   const redact = Array.isArray(given.redact) || !given.redact ? {} : given.redact
   return { level, ...given, redact: { ...redact, paths: [...new Set([...paths, ...REDACT])] } }
+}
+
+// A hop count trusts that many proxies nearest to us, whatever their addresses.
+function trustProxyOption(
+  setting: boolean | number | string,
+): boolean | string | ((addr: string, hop: number) => boolean) {
+  return typeof setting === 'number' ? (_addr, hop) => hop < setting : setting
 }
 
 // A wildcard listen address is not something a client can dial.

@@ -31,6 +31,11 @@ export interface ResolverSettings {
    * Only set it when that CDN is really in front: a client could send the headers itself.
    */
   geoHeaders: 'none' | 'cloudflare' | 'cloudfront'
+  /**
+   * Which reverse proxies to believe about the client address (X-Forwarded-For), so the rate limit and the
+   * scan log see phones rather than the proxy: false, true (any), a hop count, or addresses/CIDRs.
+   */
+  trustProxy: boolean | number | string
 }
 
 /** What the broker accepts from a gateway; anything outside is dead-lettered and still acknowledged. */
@@ -69,6 +74,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
 const GEO_SOURCES = ['none', 'cloudflare', 'cloudfront'] as const
 
+function trustProxy(raw: string | undefined): boolean | number | string {
+  if (raw === undefined || raw === 'false') return false
+  if (raw === 'true') return true
+  if (/^\d+$/.test(raw)) return Number(raw)
+  if (!/^[0-9a-fA-F.:/, ]+$/.test(raw)) {
+    throw new ConfigError(`TRUST_PROXY must be true, false, a hop count or addresses/CIDRs, got "${raw}"`)
+  }
+  return raw
+}
+
 function resolverSettings(env: NodeJS.ProcessEnv): ResolverSettings {
   const int = (name: string, fallback: number) =>
     nonEmpty(env[name]) === undefined ? fallback : positiveInt(env, name)
@@ -81,6 +96,7 @@ function resolverSettings(env: NodeJS.ProcessEnv): ResolverSettings {
     cloneMaxScans: int('CLONE_MAX_SCANS', 50),
     cloneMaxKmh: int('CLONE_MAX_KMH', 500),
     geoHeaders: geo as ResolverSettings['geoHeaders'],
+    trustProxy: trustProxy(nonEmpty(env.TRUST_PROXY)),
   }
 }
 
