@@ -32,7 +32,7 @@ export const labelSerials = pgTable(
 /**
  * One row per resolver hit on a known serial. No raw personal data: the region is a coarse cell
  * (0.1° ≈ 11 km, from a trusted proxy's geolocation headers when there is one) and the user agent is kept
- * only as a salted hash, enough to tell one phone's repeats from many phones.
+ * only as a 64-bit SHA-256 prefix, enough to tell one phone's repeats from many phones.
  */
 export const labelScans = pgTable(
   'label_scans',

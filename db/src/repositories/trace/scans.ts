@@ -1,7 +1,7 @@
 // Scan log and clone detection. A copied label still verifies, so how often and where a serial is scanned
 // is the practical signal (traceability-standards.md, "Anti-counterfeit practice").
 import type { CloneFlag, ScanSummary } from '@zonetrace/contracts'
-import type { Database, Transaction } from '../../database.ts'
+import type { Database } from '../../database.ts'
 import { type Actor, ownedBy } from './actor.ts'
 import { type ClonePolicy, cloneFlagFor } from './clone-rules.ts'
 
@@ -44,26 +44,16 @@ export async function recordScans(
   policy: ClonePolicy,
 ): Promise<ScanSummary[]> {
   if (scans.length === 0) return []
-  return db.transaction(async (tx) => {
-    // A scan log is evidence of copying, not a reading: losing the last fraction of a second of scans in a
-    // server crash is acceptable, so the group's commit does not wait for its WAL flush (the database
-    // stays consistent either way).
-    await tx.query('set local synchronous_commit = off')
-    return writeScanGroup(tx, scans, policy)
-  })
-}
-
-async function writeScanGroup(
-  db: Transaction,
-  scans: ScanInput[],
-  policy: ClonePolicy,
-): Promise<ScanSummary[]> {
   const col = <K extends keyof ScanInput>(k: K) => scans.map((s) => s[k])
   // No FOR UPDATE: the UPDATE takes the row locks, and its RETURNING gives the tally as it was just before
   // this group even when another process scanned the same serial concurrently (a row locked and updated
   // in one statement's CTEs would be skipped). The previous location comes from the statement's snapshot.
   const rows = await db.query<IssuedTally>(
-    `with input as (
+    // A scan log is evidence of copying, not a reading: losing the last fraction of a second of scans in
+    // a server crash is acceptable, so this statement's commit does not wait for its WAL flush (the
+    // database stays consistent either way). Set inside the statement: one round trip per group.
+    `with relaxed as (select set_config('synchronous_commit', 'off', true)),
+      input as (
         select * from unnest($1::text[], $2::text[], $3::real[], $4::real[], $5::text[], $6::text[], $7::text[])
           with ordinality as t(serial, lot_id, lat, lon, region, ua_hash, verdict, ord)),
       issued as (
@@ -90,7 +80,7 @@ async function writeScanGroup(
         returning s.serial, s.scan_count - t.n as before, s.first_scanned_at, s.clone_flag)
      select i.serial, i.lot_id as "lotId", b.before, b.first_scanned_at as "firstAt", b.clone_flag as flag,
             i.last_lat as "prevLat", i.last_lon as "prevLon", i.last_located_at as "prevAt"
-       from issued i join bumped b on b.serial = i.serial`,
+       from issued i join bumped b on b.serial = i.serial cross join relaxed`,
     [col('serial'), col('lotId'), col('lat'), col('lon'), col('region'), col('uaHash'), col('verdict')],
   )
   const key = (serial: string, lotId: string) => `${lotId}/${serial}`
