@@ -17,6 +17,16 @@ export const errors = {
   500: ErrorBody('Internal error; details are in the server log only'),
 } as const
 
+/** What a registry write route may answer besides its success. */
+export const writeErrors = {
+  400: errors[400],
+  401: errors[401],
+  403: errors[403],
+  404: errors[404],
+  409: errors[409],
+  500: errors[500],
+} as const
+
 /** Read routes are open data, but a presented token is still checked. */
 export const readErrors = { 401: errors[401], 500: errors[500] } as const
 

@@ -2,21 +2,13 @@
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox'
 import { addLotEvent, createLot, listLots, lotEvents, requireLot } from '@zonetrace/db'
 import { actorOf } from '../../auth/actor.ts'
-import { bearerAuth, errors } from '../../schemas/common.ts'
+import { bearerAuth, errors, writeErrors } from '../../schemas/common.ts'
 import { Lot, LotBody, LotEvent, LotEventBody, LotParams } from '../../schemas/trace.ts'
 import exports from './exports.ts'
 import labels from './labels.ts'
 import lineage from './lineage.ts'
 
 export const LOT_ROLES = ['cooperative', 'officer', 'admin'] as const
-const refusals = {
-  400: errors[400],
-  401: errors[401],
-  403: errors[403],
-  404: errors[404],
-  409: errors[409],
-  500: errors[500],
-}
 
 const lots: FastifyPluginAsyncTypebox = async (fastify) => {
   const guard = fastify.requireRole(...LOT_ROLES)
@@ -51,7 +43,7 @@ const lots: FastifyPluginAsyncTypebox = async (fastify) => {
         summary: 'Register a harvest lot; the harvest is recorded as a commissioning event',
         security: bearerAuth,
         body: LotBody,
-        response: { 201: Lot, ...refusals },
+        response: { 201: Lot, ...writeErrors },
       },
     },
     async (request, reply) => {
@@ -76,7 +68,7 @@ const lots: FastifyPluginAsyncTypebox = async (fastify) => {
         summary: 'One lot with its lineage and events',
         security: bearerAuth,
         params: LotParams,
-        response: { 200: Type.Object({ ...Lot.properties, events: Type.Array(LotEvent) }), ...refusals },
+        response: { 200: Type.Object({ ...Lot.properties, events: Type.Array(LotEvent) }), ...writeErrors },
       },
     },
     async (request) => {
@@ -95,7 +87,7 @@ const lots: FastifyPluginAsyncTypebox = async (fastify) => {
         security: bearerAuth,
         params: LotParams,
         body: LotEventBody,
-        response: { 201: LotEvent, ...refusals },
+        response: { 201: LotEvent, ...writeErrors },
       },
     },
     async (request, reply) => {

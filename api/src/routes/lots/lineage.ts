@@ -2,17 +2,9 @@
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox'
 import { mergeLots, recallLot, requireLot, splitLot } from '@zonetrace/db'
 import { actorOf } from '../../auth/actor.ts'
-import { bearerAuth, DateTime, errors } from '../../schemas/common.ts'
+import { bearerAuth, DateTime, writeErrors } from '../../schemas/common.ts'
 import { Lot, LotId, LotParams } from '../../schemas/trace.ts'
 
-const refusals = {
-  400: errors[400],
-  401: errors[401],
-  403: errors[403],
-  404: errors[404],
-  409: errors[409],
-  500: errors[500],
-}
 const When = {
   time: Type.Optional(DateTime),
   place: Type.Optional(Type.String({ maxLength: 200 })),
@@ -37,7 +29,7 @@ const lineage: FastifyPluginAsyncTypebox = async (fastify) => {
           }),
           ...When,
         }),
-        response: { 201: Type.Object({ lots: Type.Array(Lot) }), ...refusals },
+        response: { 201: Type.Object({ lots: Type.Array(Lot) }), ...writeErrors },
       },
     },
     async (request, reply) => {
@@ -68,7 +60,7 @@ const lineage: FastifyPluginAsyncTypebox = async (fastify) => {
           quantity: Type.Optional(Type.Number({ exclusiveMinimum: 0 })),
           ...When,
         }),
-        response: { 201: Lot, ...refusals },
+        response: { 201: Lot, ...writeErrors },
       },
     },
     async (request, reply) => {
@@ -90,7 +82,7 @@ const lineage: FastifyPluginAsyncTypebox = async (fastify) => {
         security: bearerAuth,
         params: LotParams,
         body: Type.Object({ reason: Type.String({ minLength: 1, maxLength: 500 }) }),
-        response: { 200: Type.Object({ recalled: Type.Array(Type.String()) }), ...refusals },
+        response: { 200: Type.Object({ recalled: Type.Array(Type.String()) }), ...writeErrors },
       },
     },
     async (request) => {
