@@ -28,9 +28,9 @@ export interface ResolveDeps {
   publicBaseUrl: string
 }
 
-/** `path` is the request path and query exactly as received, e.g. `/01/…/21/…?s=…&k=…`. */
 /**
- * `client` null looks the label up without counting a scan (linksets, the page re-drawn after feedback).
+ * `path` is the request path and query exactly as received, e.g. `/01/…/21/…?s=…&k=…`. `client` null looks
+ * the label up without counting a scan (linksets, the page re-drawn after feedback).
  */
 export async function resolveScan(
   deps: ResolveDeps,
@@ -81,9 +81,13 @@ function verdictOf(
   if (signature !== 'authentic') return signature
   if (facts.lot.disposition === 'recalled') return 'recalled'
   const expires = facts.product.certificateExpiresOn
-  if (facts.product.ocop && expires !== null && expires < new Date().toISOString().slice(0, 10))
-    return 'ocop_expired'
+  if (facts.product.ocop && expires !== null && expires < vietnamToday()) return 'ocop_expired'
   return 'authentic'
+}
+
+/** Certificates run through a day on the Vietnamese calendar (UTC+7 all year). */
+function vietnamToday(): string {
+  return new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10)
 }
 
 /** The tally without counting a scan; null when the serial was not issued for this lot. */
