@@ -4,7 +4,6 @@ import {
   type ConsumerView,
   type LabelJwks,
   type LabelVerdictReason,
-  type ResolverSettings,
   type ScanSummary,
   verifyLabelUrlAsync,
 } from '@zonetrace/contracts'
@@ -24,7 +23,6 @@ export interface ResolveDeps {
   lots: LotFactsCache
   scans: ScanWriter
   jwks: () => Promise<LabelJwks>
-  settings: ResolverSettings
   publicBaseUrl: string
 }
 

@@ -22,7 +22,6 @@ const resolver: FastifyPluginAsync = async (fastify) => {
       minKm: CLONE_MIN_KM,
     }),
     jwks: () => fastify.labelKeys.jwks(),
-    settings: fastify.config.resolver,
     publicBaseUrl: fastify.config.publicBaseUrl,
   }
   const rateLimit = { max: fastify.config.resolver.rateLimitPerMinute, timeWindow: 60_000 }
