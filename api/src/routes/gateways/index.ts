@@ -4,10 +4,10 @@ import { listGateways, provisionGateway } from '@zonetrace/db'
 import {
   bearerAuth,
   DateTime,
-  errors,
   Id,
   NullableDateTime,
   readErrors,
+  writeErrors,
   ZoneCode,
 } from '../../schemas/common.ts'
 
@@ -88,12 +88,7 @@ const gateways: FastifyPluginAsyncTypebox = async (fastify) => {
         body: ProvisionBody,
         response: {
           201: Credentials,
-          400: errors[400],
-          401: errors[401],
-          403: errors[403],
-          404: errors[404],
-          409: errors[409],
-          500: errors[500],
+          ...writeErrors,
         },
       },
     },

@@ -1,7 +1,7 @@
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox'
 import { listProducts, upsertProduct } from '@zonetrace/db'
 import { actorOf } from '../../auth/actor.ts'
-import { bearerAuth, errors } from '../../schemas/common.ts'
+import { bearerAuth, errors, writeErrors } from '../../schemas/common.ts'
 import { Product, ProductBody } from '../../schemas/trace.ts'
 
 const writer = ['cooperative', 'officer', 'admin'] as const
@@ -37,12 +37,7 @@ const products: FastifyPluginAsyncTypebox = async (fastify) => {
         body: ProductBody,
         response: {
           200: Product,
-          400: errors[400],
-          401: errors[401],
-          403: errors[403],
-          404: errors[404],
-          409: errors[409],
-          500: errors[500],
+          ...writeErrors,
         },
       },
     },
