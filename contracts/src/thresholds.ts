@@ -6,7 +6,8 @@
 // showing them to a user can say so (/work/shared/domain/README.md).
 import type { Metric } from './metrics.ts'
 
-export const SEVERITIES = ['minor', 'major', 'critical'] as const
+// Ascending: a webhook or view asking for 'major' and above gets major and critical.
+export const SEVERITIES = ['warning', 'minor', 'major', 'critical'] as const
 export type Severity = (typeof SEVERITIES)[number]
 
 export interface ThresholdLimit {

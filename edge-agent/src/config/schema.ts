@@ -2,7 +2,12 @@
 // field with an example; defaults suit a small gateway on 4G with a few probes.
 import Type, { type Static } from 'typebox'
 
-const Severity = Type.Union([Type.Literal('minor'), Type.Literal('major'), Type.Literal('critical')])
+const Severity = Type.Union([
+  Type.Literal('warning'),
+  Type.Literal('minor'),
+  Type.Literal('major'),
+  Type.Literal('critical'),
+])
 
 export const AlarmRuleSchema = Type.Object(
   {
