@@ -5,8 +5,10 @@ import type { Client } from 'aedes'
 import type { Logger } from 'pino'
 import type { GatewayDirectory } from './auth/gateway-directory.ts'
 import type { DeadLetterWriter } from './ingest/dead-letters.ts'
+import type { LateReadingNotes } from './ingest/late-readings.ts'
 import type { ReadingWriter } from './ingest/reading-writer.ts'
 import type { Presence } from './presence.ts'
+import type { AlertEngine } from './rules/engine.ts'
 
 export interface BrokerCounters {
   connectsAccepted: number
@@ -47,6 +49,10 @@ export interface BrokerContext {
   /** What a publish may carry; the hard packet cap is enforced before the hooks, by packet-limit.ts. */
   ingest: Omit<IngestLimits, 'maxPacketBytes'>
   presence: Presence
+  /** Evaluates alert rules on committed readings; absent when the broker runs without rules. */
+  alerts: AlertEngine | null
+  /** Late data times for the rollup tables of the Apache edition (a no-op with continuous aggregates). */
+  lateReadings: LateReadingNotes
   counters: BrokerCounters
   /** The live session registered under an MQTT client id, if any. */
   sessionOf(clientId: string): Client | undefined

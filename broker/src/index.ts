@@ -17,6 +17,7 @@ import {
   type DeadLetterWriter,
   type DeadLetterWriterOptions,
 } from './ingest/dead-letters.ts'
+import { createLateReadingNotes } from './ingest/late-readings.ts'
 import {
   createReadingWriter,
   type ReadingWriter,
@@ -30,6 +31,7 @@ import { createPresence, type Presence } from './presence.ts'
 import { resetPresence, watchPresence } from './presence-events.ts'
 import { authorizePublish } from './publish/authorize-publish.ts'
 import { readRetained } from './retained.ts'
+import { type AlertEngine, type AlertEngineOptions, startAlertEngine } from './rules/engine.ts'
 import { openListeners } from './transport/listeners.ts'
 
 export type { GatewayDirectoryOptions } from './auth/gateway-directory.ts'
@@ -40,6 +42,12 @@ export {
   type ReadingWriterOptions,
   type ReadingWriterStats,
 } from './ingest/reading-writer.ts'
+export {
+  type AlertEngine,
+  type AlertEngineOptions,
+  type AlertEngineStats,
+  startAlertEngine,
+} from './rules/engine.ts'
 
 export interface BrokerOptions {
   db: Database
@@ -55,6 +63,8 @@ export interface BrokerOptions {
   /** Payload, packet and time limits (README § Ingest rules); Config.ingest, defaults for what is missing. */
   ingest?: Partial<IngestLimits>
   deadLetters?: DeadLetterWriterOptions
+  /** Alert rules evaluated on committed readings (issue 6); false runs the broker without them. */
+  alerts?: AlertEngineOptions | false
   /** MQTT over WebSocket; 0 picks a free port, undefined serves none. */
   wsPort?: number
   /** Shares subscriptions, retained messages and sessions with the other brokers on this Redis. */
@@ -76,6 +86,8 @@ export interface PlatformMessage {
 }
 
 export interface RunningBroker {
+  /** The alert engine, when BrokerOptions.alerts was given. */
+  alerts: AlertEngine | null
   port: number
   /** Set when BrokerOptions.wsPort was. */
   wsPort: number | undefined
@@ -111,6 +123,10 @@ export async function startBroker(opts: BrokerOptions): Promise<RunningBroker> {
   })
   const presence = createPresence(opts.db, log, opts.presenceFlushMs)
   const deadLetters = createDeadLetterWriter(opts.db, log, opts.deadLetters)
+  const lateReadings = await createLateReadingNotes(opts.db, log)
+  const alerts = opts.alerts
+    ? await startAlertEngine(opts.db, log.child({ component: 'alerts' }), opts.alerts)
+    : null
   const { maxPacketBytes, ...ingest } = resolveIngestLimits(opts.ingest)
   let sessions: Record<string, Client> = {}
   const ctx: BrokerContext = {
@@ -121,6 +137,8 @@ export async function startBroker(opts: BrokerOptions): Promise<RunningBroker> {
     deadLetters,
     ingest,
     presence,
+    alerts,
+    lateReadings,
     counters: emptyCounters(),
     sessionOf: (clientId) => sessions[clientId],
   }
@@ -134,6 +152,8 @@ export async function startBroker(opts: BrokerOptions): Promise<RunningBroker> {
     ...(cluster ? { mq: cluster.mq, persistence: cluster.persistence } : {}),
   }).catch(async (err) => {
     await cluster?.close(async () => {})
+    await alerts?.close()
+    await lateReadings.close()
     throw err
   })
   // aedes keeps live sessions in `clients` by client id (aedes.js constructor) without typing it.
@@ -158,6 +178,8 @@ export async function startBroker(opts: BrokerOptions): Promise<RunningBroker> {
     log,
   ).catch(async (err) => {
     await shutdown(aedes, writer, presence, cluster, deadLetters)
+    await alerts?.close()
+    await lateReadings.close()
     throw err
   })
   const { port, wsPort, metricsPort } = listener
@@ -165,6 +187,7 @@ export async function startBroker(opts: BrokerOptions): Promise<RunningBroker> {
 
   let closing: Promise<void> | null = null
   return {
+    alerts,
     port,
     wsPort,
     metricsPort,
@@ -197,6 +220,9 @@ export async function startBroker(opts: BrokerOptions): Promise<RunningBroker> {
         // in a database outage the writer stops waiting after its closeTimeoutMs and they stay unacknowledged.
         await writer.close()
         await shutdown(aedes, writer, presence, cluster, deadLetters)
+        // After the writer: the last commits' readings are evaluated and noted before these stop.
+        await alerts?.close()
+        await lateReadings.close()
         listener.dropRemaining()
         await listenerClosed
         log.info('mqtt broker closed')

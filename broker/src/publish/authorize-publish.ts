@@ -14,6 +14,7 @@
 // (acl/authorize-subscribe.ts, acl/authorize-forward.ts), so nobody receives it, and refusing it would
 // only make the gateway resend the same bad pack forever. What was refused is in the dead letters.
 import type { GatewayTopicKind } from '@zonetrace/contracts'
+import type { ReadingBatch } from '@zonetrace/db'
 import type { Client, PublishPacket } from 'aedes'
 import { publishableKind, topicForLog } from '../acl/rules.ts'
 import type { BrokerContext } from '../context.ts'
@@ -88,16 +89,28 @@ function keepReadingsUnretained({ packet, kind }: PublishRequest): void {
 async function ingestReadings(req: PublishRequest): Promise<void> {
   const { ctx, packet, gatewayId, kind } = req
   if (kind !== 'readings' || req.deadLettered) return
+  const arrival = Date.now()
   const rows = await admitPack(ctx, gatewayId, payloadOf(packet))
   if (rows.time.length === 0) return
+  ctx.alerts?.arrived(gatewayId, rows, arrival)
   if (packet.qos === 0) {
     // Best effort: wait only for room in the queue, never for the commit. A failed batch is logged by
     // the writer; there is no acknowledgement to withhold.
     await ctx.writer.room()
-    ctx.writer.write(rows).catch(() => {})
+    ctx.writer.write(rows).then(
+      () => committed(ctx, gatewayId, rows, arrival),
+      () => {},
+    )
     return
   }
   // Rejects with CommitError (already logged): no PUBACK, the connection closes, and the gateway resends
   // the pack after reconnecting. insertReadings skips rows already stored, so the resend is harmless.
   await ctx.writer.write(rows)
+  committed(ctx, gatewayId, rows, arrival)
+}
+
+/** What follows a commit: the alert rules, and the rollups' note of late data. */
+function committed(ctx: BrokerContext, gatewayId: string, rows: ReadingBatch, arrival: number): void {
+  ctx.lateReadings.committed(rows, arrival)
+  ctx.alerts?.committed(gatewayId, rows, arrival)
 }

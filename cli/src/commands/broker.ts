@@ -30,6 +30,7 @@ Stops cleanly on Ctrl-C or SIGTERM.`,
         ingest: ctx.config.ingest,
         host: ctx.config.host,
         logger: ctx.logger,
+        alerts: { lateAfterSeconds: ctx.config.alerts.lateAfterSeconds },
       })
       life.defer('broker', () => broker.close())
       process.stdout.write(

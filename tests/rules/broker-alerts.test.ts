@@ -1,0 +1,75 @@
+// Alerts from readings published over MQTT: the broker commits them, the engine evaluates them, and the
+// alert is in the database within 5 s of the commit. Rules created while the broker runs are picked up.
+import type { Database } from '@zonetrace/db'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  connectGateway,
+  provisionTestGateway,
+  readingsTopic,
+  sensorOf,
+  startTestBroker,
+  type TestBroker,
+} from '../broker/harness.ts'
+import { getTestDB, type TestDB } from '../helpers/db.ts'
+import { seedZone, TEST_ZONE } from '../helpers/fixtures.ts'
+import { addRule } from './engine-harness.ts'
+
+let test: TestDB
+let db: Database
+let broker: TestBroker
+
+beforeAll(async () => {
+  test = await getTestDB()
+  db = test.db
+  await seedZone(db)
+  broker = await startTestBroker(db, { alerts: { lateAfterSeconds: 300, reloadMs: 200 } })
+})
+afterAll(async () => {
+  await broker?.broker.close()
+  await test?.close()
+})
+
+async function waitFor<T>(probe: () => Promise<T | undefined>, ms: number): Promise<T | undefined> {
+  const until = Date.now() + ms
+  while (Date.now() < until) {
+    const found = await probe()
+    if (found !== undefined) return found
+    await new Promise((r) => setTimeout(r, 25))
+  }
+  return undefined
+}
+
+describe('alerts on ingest', () => {
+  it('an alert exists within 5 s of the violating reading being committed', async () => {
+    const gw = await provisionTestGateway(db, TEST_ZONE, ['dissolved_oxygen'])
+    const ruleId = await addRule(db, {
+      zone_code: TEST_ZONE,
+      metric: 'dissolved_oxygen',
+      kind: 'threshold',
+      min: 3.5,
+      severity: 'critical',
+    })
+    // The rule was written behind the engine's back, as the API does: it reloads within reloadMs.
+    await waitFor(async () => (broker.broker.alerts!.stats().rules > 0 ? true : undefined), 5_000)
+    const client = await connectGateway(broker.url, gw)
+    const now = Math.floor(Date.now() / 1000)
+    const pack = [
+      { bn: `${sensorOf(gw, 'dissolved_oxygen')}:`, bt: now },
+      { n: 'dissolved_oxygen', u: 'mg/L', v: 2.1 },
+    ]
+    await client.publishAsync(readingsTopic(gw), JSON.stringify(pack), { qos: 1 })
+    // The PUBACK came after the commit: the clock for the 5 s starts here.
+    const committed = Date.now()
+    const alert = await waitFor(async () => {
+      const [row] = await db.query<{ id: number; value: number; historical: boolean }>(
+        `select id, value, historical from alerts where rule_id = $1`,
+        [ruleId],
+      )
+      return row
+    }, 5_000)
+    expect(alert, 'no alert 5 s after the commit').toBeDefined()
+    expect(Date.now() - committed).toBeLessThan(5_000)
+    expect(alert).toMatchObject({ value: 2.1, historical: false })
+    await client.endAsync()
+  })
+})
