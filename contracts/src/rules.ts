@@ -94,13 +94,14 @@ export function validateRule(input: RuleInput): RuleValidation {
   const errors: string[] = []
   const scopes = [input.zone, input.gatewayId, input.sensorId].filter((s) => s !== undefined)
   if (scopes.length !== 1) errors.push('give exactly one of zone, gatewayId or sensorId')
-  for (const [name, v] of [
-    ['zone', input.zone],
-    ['gatewayId', input.gatewayId],
-    ['sensorId', input.sensorId],
+  // Growing-area codes are opaque and may run to 128 characters (export PUC codes); device ids stop at 64.
+  for (const [name, v, longest] of [
+    ['zone', input.zone, 128],
+    ['gatewayId', input.gatewayId, 64],
+    ['sensorId', input.sensorId, 64],
   ] as const) {
-    if (v !== undefined && (typeof v !== 'string' || v.length === 0 || v.length > 64)) {
-      errors.push(`${name} must be 1 to 64 characters`)
+    if (v !== undefined && (typeof v !== 'string' || v.length === 0 || v.length > longest)) {
+      errors.push(`${name} must be 1 to ${longest} characters`)
     }
   }
   const kind: RuleKind =
@@ -124,6 +125,9 @@ export function validateRule(input: RuleInput): RuleValidation {
   if (kind === 'threshold' && !hasMin && !hasMax) errors.push('a threshold rule needs min, max or both')
   if (kind === 'rate' && !(hasRate && input.ratePerMinute! > 0)) {
     errors.push('a rate rule needs ratePerMinute greater than 0')
+  }
+  if (kind !== 'rate' && input.ratePerMinute !== undefined) {
+    errors.push(`ratePerMinute belongs to rate rules, not ${kind}`)
   }
   if (kind !== 'threshold' && (input.min !== undefined || input.max !== undefined)) {
     errors.push(`min and max belong to threshold rules, not ${kind}`)

@@ -10,6 +10,7 @@ import {
 import type { Database, Row } from '../../database.ts'
 import { RegistryError } from '../../errors.ts'
 import type { GeoJsonPolygon } from '../../schema/growing-areas.ts'
+import { applyZonePreset } from '../alerts/preset-rules.ts'
 import { listZones, upsertGrowingArea } from '../registry.ts'
 import { type Actor, assertOwns, ownerFor } from './actor.ts'
 import { cooperativeExists } from './checks.ts'
@@ -53,6 +54,8 @@ export async function registerArea(db: Database, actor: Actor, input: AreaInput)
     thresholdPreset: input.preset ?? null,
   })
   if (input.certifications) await replaceCertifications(db, input.code, input.certifications)
+  // Every area with a preset is watched from its registration on: its limits become rules now.
+  await applyZonePreset(db, input.code, actor.subject)
   const [view] = await areaViews(db, [input.code])
   return view!
 }

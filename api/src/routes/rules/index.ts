@@ -1,0 +1,105 @@
+// Alert rules: officers and admins write them; cooperatives read those watching their own growing areas.
+// Preset rules come from the zone thresholds (routes/zones/thresholds.ts) and are changed there.
+import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox'
+import type { RuleInput } from '@zonetrace/contracts'
+import { createRule, getRule, listRules, retireRule } from '@zonetrace/db'
+import { actorOf } from '../../auth/actor.ts'
+import { HttpError } from '../../errors.ts'
+import { described, IdParams, Rule, RuleBody, RuleQuery } from '../../schemas/alerts.ts'
+import { bearerAuth, errors, writeErrors } from '../../schemas/common.ts'
+
+const readRefusals = { 400: errors[400], 401: errors[401], 403: errors[403], 500: errors[500] }
+
+const rules: FastifyPluginAsyncTypebox = async (fastify) => {
+  const writers = fastify.requireRole('officer', 'admin')
+  const readers = fastify.requireRole('cooperative', 'officer', 'admin')
+
+  fastify.post(
+    '/rules',
+    {
+      preHandler: writers,
+      schema: {
+        tags: ['alerts'],
+        summary: 'Create an alert rule (threshold, rate or offline) for a growing area, gateway or sensor',
+        description:
+          'Every problem with the rule is listed in the 400 message. An unknown zone, gateway or sensor is a 404.',
+        security: bearerAuth,
+        body: RuleBody,
+        response: { 201: described(Rule, 'The rule as stored'), ...writeErrors },
+      },
+    },
+    async (request, reply) => {
+      // The schema checks JSON types only; validateRule checks the values (severity, kind, …) and words the 400.
+      const rule = await createRule(fastify.db, actorOf(request.principal), request.body as RuleInput)
+      return reply.code(201).send(rule)
+    },
+  )
+
+  fastify.get(
+    '/rules',
+    {
+      preHandler: readers,
+      schema: {
+        tags: ['alerts'],
+        summary: 'Rules in force, oldest first; a cooperative sees those watching its own growing areas',
+        security: bearerAuth,
+        querystring: RuleQuery,
+        response: {
+          200: Type.Object({ rules: Type.Array(Rule) }, { description: 'Rules in force' }),
+          ...readRefusals,
+        },
+      },
+    },
+    async (request) => ({ rules: await listRules(fastify.db, actorOf(request.principal), request.query) }),
+  )
+
+  fastify.get(
+    '/rules/:id',
+    {
+      preHandler: readers,
+      schema: {
+        tags: ['alerts'],
+        summary: 'One rule, retired ones included (their alerts still point at them)',
+        security: bearerAuth,
+        params: IdParams,
+        response: { 200: described(Rule, 'The rule'), ...readRefusals, 404: errors[404] },
+      },
+    },
+    async (request) => {
+      const rule = await getRule(fastify.db, actorOf(request.principal), request.params.id)
+      if (!rule) throw new HttpError(404, `rule ${request.params.id} not found`)
+      return rule
+    },
+  )
+
+  fastify.delete(
+    '/rules/:id',
+    {
+      preHandler: writers,
+      schema: {
+        tags: ['alerts'],
+        summary: 'Retire a custom rule; its open alerts are cleared with the note "rule deleted"',
+        description: 'A preset rule answers 409: change it through PUT /api/v1/zones/{code}/thresholds.',
+        security: bearerAuth,
+        params: IdParams,
+        response: {
+          200: Type.Object(
+            {
+              rule: Rule,
+              clearedAlerts: Type.Integer({ description: 'Open alerts of the rule cleared with it' }),
+            },
+            { description: 'The retired rule' },
+          ),
+          ...writeErrors,
+        },
+      },
+    },
+    async (request) => {
+      const retired = await retireRule(fastify.db, actorOf(request.principal), request.params.id)
+      if (!retired) throw new HttpError(404, `rule ${request.params.id} not found or already deleted`)
+      return retired
+    },
+  )
+}
+
+export default rules

@@ -1,0 +1,59 @@
+// A growing area's thresholds: its preset and its own values for single limits, and what is in force after
+// both. Reading is open data like the areas themselves; writing rewrites the area's preset rules.
+import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox'
+import { getZoneThresholds, setZoneThresholds } from '@zonetrace/db'
+import { actorOf } from '../../auth/actor.ts'
+import { HttpError } from '../../errors.ts'
+import { described, ThresholdsBody, ZoneThresholds } from '../../schemas/alerts.ts'
+import { bearerAuth, errors, readErrors, writeErrors, ZoneCode } from '../../schemas/common.ts'
+
+const Params = Type.Object({ code: ZoneCode })
+
+const thresholds: FastifyPluginAsyncTypebox = async (fastify) => {
+  fastify.get(
+    '/zones/:code/thresholds',
+    {
+      schema: {
+        tags: ['alerts'],
+        summary:
+          "The growing area's limits in force: its preset with its overrides, each value with its source",
+        params: Params,
+        response: {
+          200: described(ZoneThresholds, 'Thresholds in force'),
+          400: errors[400],
+          404: errors[404],
+          ...readErrors,
+        },
+      },
+    },
+    async (request) => {
+      const view = await getZoneThresholds(fastify.db, request.params.code)
+      if (!view) throw new HttpError(404, `growing area ${request.params.code} not found`)
+      return view
+    },
+  )
+
+  fastify.put(
+    '/zones/:code/thresholds',
+    {
+      preHandler: fastify.requireRole('cooperative', 'officer', 'admin'),
+      schema: {
+        tags: ['alerts'],
+        summary:
+          "Set the area's preset and overrides (a cooperative: its own areas) and rewrite its preset rules",
+        description:
+          'An override names a limit of the preset by metric (and severity when the preset has several limits ' +
+          'on it) and replaces its min and/or max. A limit that stays keeps its rule id; limits no longer present ' +
+          'are retired and their open alerts cleared.',
+        security: bearerAuth,
+        params: Params,
+        body: ThresholdsBody,
+        response: { 200: described(ZoneThresholds, 'Thresholds in force after the change'), ...writeErrors },
+      },
+    },
+    async (request) =>
+      setZoneThresholds(fastify.db, actorOf(request.principal), request.params.code, request.body),
+  )
+}
+
+export default thresholds

@@ -1,0 +1,159 @@
+// Webhook deliveries, the outbox recordAlertEvents fills: claimed by dispatchers, settled after each
+// attempt, and listed (pending, delivered, dead) and replayed by operators.
+import type { AlertEvent } from '@zonetrace/contracts'
+import type { Database } from '../../database.ts'
+import { RegistryError } from '../../errors.ts'
+
+export const DELIVERY_STATES = ['pending', 'delivered', 'dead'] as const
+export type DeliveryState = (typeof DELIVERY_STATES)[number]
+
+/** A delivery a dispatcher holds for one attempt, with where and how to send it. */
+export type ClaimedDelivery = {
+  id: number
+  webhookId: number
+  eventId: number
+  payload: AlertEvent
+  /** Attempts made before this one. */
+  attempts: number
+  url: string
+  secret: string
+}
+
+export type DeliveryView = {
+  id: number
+  webhookId: number
+  eventId: number
+  state: DeliveryState
+  attempts: number
+  nextAttemptAt: Date
+  lastStatus: number | null
+  lastError: string | null
+  createdAt: Date
+  deliveredAt: Date | null
+  payload: AlertEvent
+}
+
+const iso = (d: Date) => d.toISOString()
+
+/**
+ * Takes up to `limit` due deliveries of enabled webhooks and moves their next_attempt_at to `leaseUntil`,
+ * in one statement. SKIP LOCKED lets several API instances claim side by side without waiting on or
+ * taking each other's rows, and the lease keeps a claimed row from being due again while it is in flight.
+ * If the claiming process dies, the row falls due again when the lease runs out (at-least-once).
+ */
+export async function claimDueDeliveries(
+  db: Pick<Database, 'query'>,
+  now: Date,
+  leaseUntil: Date,
+  limit: number,
+): Promise<ClaimedDelivery[]> {
+  return db.query<ClaimedDelivery>(
+    `with due as (
+       select d.id from webhook_deliveries d join webhooks w on w.id = d.webhook_id
+        where d.state = 'pending' and d.next_attempt_at <= $1::timestamptz and w.enabled
+        order by d.next_attempt_at, d.id
+        limit $3
+        for update of d skip locked)
+     update webhook_deliveries d set next_attempt_at = $2::timestamptz
+       from due, webhooks w
+      where d.id = due.id and w.id = d.webhook_id
+     returning d.id, d.webhook_id as "webhookId", d.event_id as "eventId", d.payload, d.attempts, w.url, w.secret`,
+    [iso(now), iso(leaseUntil), limit],
+  )
+}
+
+/**
+ * Records a 2xx. The `attempts` guard makes a settle from a process that outlived its lease a no-op
+ * rather than a double count.
+ */
+export async function markDelivered(
+  db: Pick<Database, 'query'>,
+  claimed: Pick<ClaimedDelivery, 'id' | 'attempts'>,
+  status: number,
+  at: Date,
+): Promise<void> {
+  await db.query(
+    `update webhook_deliveries
+        set state = 'delivered', attempts = attempts + 1, last_status = $3, last_error = null,
+            delivered_at = $4::timestamptz
+      where id = $1 and attempts = $2 and state = 'pending'`,
+    [claimed.id, claimed.attempts, status, iso(at)],
+  )
+}
+
+/**
+ * Records a failed attempt: retried at `retryAt`, or dead once `maxAttempts` attempts are spent.
+ * Returns the state the delivery is left in (null when another settle got there first).
+ */
+export async function markFailed(
+  db: Pick<Database, 'query'>,
+  claimed: Pick<ClaimedDelivery, 'id' | 'attempts'>,
+  failure: { status: number | null; error: string; retryAt: Date; maxAttempts: number },
+): Promise<'pending' | 'dead' | null> {
+  const [row] = await db.query<{ state: 'pending' | 'dead' }>(
+    `update webhook_deliveries
+        set attempts = attempts + 1, last_status = $3, last_error = $4,
+            state = case when attempts + 1 >= $6 then 'dead' else 'pending' end,
+            next_attempt_at = $5::timestamptz
+      where id = $1 and attempts = $2 and state = 'pending'
+     returning state`,
+    [claimed.id, claimed.attempts, failure.status, failure.error, iso(failure.retryAt), failure.maxAttempts],
+  )
+  return row?.state ?? null
+}
+
+const VIEW_COLUMNS = `d.id, d.webhook_id as "webhookId", d.event_id as "eventId", d.state, d.attempts,
+  d.next_attempt_at as "nextAttemptAt", d.last_status as "lastStatus", d.last_error as "lastError",
+  d.created_at as "createdAt", d.delivered_at as "deliveredAt", d.payload`
+
+/** One webhook's deliveries, newest first; `before` pages on by delivery id. */
+export async function listDeliveries(
+  db: Pick<Database, 'query'>,
+  webhookId: number,
+  filter: { state?: DeliveryState | undefined; before?: number | undefined; limit: number },
+): Promise<DeliveryView[]> {
+  const params: unknown[] = [webhookId]
+  let where = 'd.webhook_id = $1'
+  if (filter.state !== undefined) {
+    params.push(filter.state)
+    where += ` and d.state = $${params.length}`
+  }
+  if (filter.before !== undefined) {
+    params.push(filter.before)
+    where += ` and d.id < $${params.length}`
+  }
+  params.push(filter.limit)
+  return db.query<DeliveryView>(
+    `select ${VIEW_COLUMNS} from webhook_deliveries d where ${where} order by d.id desc limit $${params.length}`,
+    params,
+  )
+}
+
+/**
+ * Puts a dead delivery back in the queue with a fresh set of attempts. Only dead ones: a pending one is
+ * already queued, and a delivered one was answered with a 2xx.
+ */
+export async function requeueDeadDelivery(
+  db: Pick<Database, 'query'>,
+  webhookId: number,
+  deliveryId: number,
+  now: Date,
+): Promise<DeliveryView> {
+  const [row] = await db.query<DeliveryView>(
+    `update webhook_deliveries d set state = 'pending', attempts = 0, next_attempt_at = $3::timestamptz
+      where d.id = $1 and d.webhook_id = $2 and d.state = 'dead'
+     returning ${VIEW_COLUMNS}`,
+    [deliveryId, webhookId, iso(now)],
+  )
+  if (row) return row
+  const [existing] = await db.query<{ state: DeliveryState }>(
+    'select state from webhook_deliveries where id = $1 and webhook_id = $2',
+    [deliveryId, webhookId],
+  )
+  if (!existing)
+    throw new RegistryError(`delivery ${deliveryId} of webhook ${webhookId} not found`, 'not_found')
+  throw new RegistryError(
+    `delivery ${deliveryId} is ${existing.state}; only dead deliveries are retried`,
+    'conflict',
+  )
+}
