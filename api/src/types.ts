@@ -17,6 +17,8 @@ export interface AppOptions {
   metrics?: Registry
   /** Label signing keys; by default the keyring under config.dataDir. */
   labelKeys?: LabelKeyring
+  /** `manual`: webhooks are sent only when app.webhookDispatcher.tick() is called (tests). Default `poll`. */
+  webhookDispatch?: 'poll' | 'manual'
 }
 
 declare module 'fastify' {

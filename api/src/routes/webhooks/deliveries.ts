@@ -1,0 +1,64 @@
+// A webhook's deliveries, the dead-letter list among them, and replaying a dead one.
+import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox'
+import { listDeliveries, requeueDeadDelivery, requireWebhook } from '@zonetrace/db'
+import { actorOf } from '../../auth/actor.ts'
+import { bearerAuth, writeErrors } from '../../schemas/common.ts'
+import { Delivery, DeliveryState, deliveryView, RowId, WebhookParams } from './schemas.ts'
+
+const DeliveriesQuery = Type.Object({
+  state: Type.Optional(DeliveryState),
+  before: Type.Optional(
+    Type.Integer({
+      minimum: 1,
+      maximum: Number.MAX_SAFE_INTEGER,
+      description: 'Only deliveries with a lower id (paging)',
+    }),
+  ),
+  limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }),
+})
+
+const deliveries: FastifyPluginAsyncTypebox = async (fastify) => {
+  const guard = fastify.requireRole('cooperative', 'officer', 'admin')
+
+  fastify.get(
+    '/webhooks/:id/deliveries',
+    {
+      preHandler: guard,
+      schema: {
+        tags: ['alerts'],
+        summary: 'Deliveries of one webhook, newest first; state=dead is its dead-letter list',
+        security: bearerAuth,
+        params: WebhookParams,
+        querystring: DeliveriesQuery,
+        response: { 200: Type.Object({ deliveries: Type.Array(Delivery) }), ...writeErrors },
+      },
+    },
+    async (request) => {
+      const hook = await requireWebhook(fastify.db, actorOf(request.principal), request.params.id)
+      const rows = await listDeliveries(fastify.db, hook.id, request.query)
+      return { deliveries: rows.map(deliveryView) }
+    },
+  )
+
+  fastify.post(
+    '/webhooks/:id/deliveries/:deliveryId/retry',
+    {
+      preHandler: guard,
+      schema: {
+        tags: ['alerts'],
+        summary: 'Queue a dead delivery again, with a fresh set of attempts',
+        security: bearerAuth,
+        params: Type.Object({ ...WebhookParams.properties, deliveryId: RowId }),
+        response: { 200: Delivery, ...writeErrors },
+      },
+    },
+    async (request) => {
+      const hook = await requireWebhook(fastify.db, actorOf(request.principal), request.params.id)
+      const requeued = await requeueDeadDelivery(fastify.db, hook.id, request.params.deliveryId, new Date())
+      fastify.webhookDispatcher.nudge()
+      return deliveryView(requeued)
+    },
+  )
+}
+
+export default deliveries

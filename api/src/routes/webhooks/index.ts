@@ -1,0 +1,79 @@
+// Webhooks: register where alert events are POSTed, list and remove them. A cooperative manages only its
+// own; someone else's webhook answers 404, like a missing one.
+import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox'
+import { createWebhook, deleteWebhook, listWebhooks } from '@zonetrace/db'
+import { actorOf } from '../../auth/actor.ts'
+import { HttpError } from '../../errors.ts'
+import { bearerAuth, errors, writeErrors } from '../../schemas/common.ts'
+import deliveries from './deliveries.ts'
+import { CreatedWebhook, Webhook, WebhookBody, WebhookParams, webhookView } from './schemas.ts'
+
+export const WEBHOOK_ROLES = ['cooperative', 'officer', 'admin'] as const
+
+const webhooks: FastifyPluginAsyncTypebox = async (fastify) => {
+  const guard = fastify.requireRole(...WEBHOOK_ROLES)
+
+  fastify.post(
+    '/webhooks',
+    {
+      preHandler: guard,
+      schema: {
+        tags: ['alerts'],
+        summary: 'Register a webhook; its signing secret is in this answer only',
+        security: bearerAuth,
+        body: WebhookBody,
+        response: { 201: CreatedWebhook, ...writeErrors },
+      },
+    },
+    async (request, reply) => {
+      const created = await createWebhook(fastify.db, actorOf(request.principal), request.body)
+      return reply.code(201).send(webhookView(created))
+    },
+  )
+
+  fastify.get(
+    '/webhooks',
+    {
+      preHandler: guard,
+      schema: {
+        tags: ['alerts'],
+        summary: "Webhooks without their secrets: a cooperative's own, or all for officers and admins",
+        security: bearerAuth,
+        response: {
+          200: Type.Object({ webhooks: Type.Array(Webhook) }),
+          401: errors[401],
+          403: errors[403],
+          500: errors[500],
+        },
+      },
+    },
+    async (request) => ({
+      webhooks: (await listWebhooks(fastify.db, actorOf(request.principal))).map(webhookView),
+    }),
+  )
+
+  fastify.delete(
+    '/webhooks/:id',
+    {
+      preHandler: guard,
+      schema: {
+        tags: ['alerts'],
+        summary: 'Remove a webhook with its deliveries; pending ones are never sent',
+        security: bearerAuth,
+        params: WebhookParams,
+        response: { 204: Type.Null({ description: 'Removed' }), ...writeErrors },
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params
+      if (!(await deleteWebhook(fastify.db, actorOf(request.principal), id))) {
+        throw new HttpError(404, `webhook ${id} not found`)
+      }
+      return reply.code(204).send(null)
+    },
+  )
+
+  await fastify.register(deliveries)
+}
+
+export default webhooks
