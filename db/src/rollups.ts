@@ -1,40 +1,43 @@
-// The hourly rollup of readings: a TimescaleDB continuous aggregate, which needs the `timescale` licence.
-// Real-time (materialized_only = false): hours past the last refresh are aggregated from readings at query
-// time. Readings backfilled into hours already materialized show after the next refresh (the policy runs
-// every 15 minutes on a server).
+// Hourly and daily rollups of readings, `readings_hourly` and `readings_daily`, with the same columns on
+// both TimescaleDB editions. Under the `timescale` licence they are continuous aggregates, real-time
+// (materialized_only = false): buckets past the last refresh are aggregated from readings at query time.
+// Under the Apache licence they are plain tables the rollups job keeps (rollup-tables.ts), and readers add
+// the tail past the job's watermark themselves (repositories/rollup-query.ts). Either way a query answers
+// the same numbers.
 import type { Capabilities } from './capabilities.ts'
 import type { Database } from './database.ts'
+import {
+  alignToGrain,
+  GRAINS,
+  READINGS_DAILY,
+  READINGS_ROLLUP,
+  type RollupGrain,
+  rollupSelect,
+} from './rollup-grains.ts'
+import { createRollupTables } from './rollup-tables.ts'
 
-export const READINGS_ROLLUP = 'readings_hourly'
+export { READINGS_DAILY, READINGS_ROLLUP } from './rollup-grains.ts'
 
-// `count` is every reading of the channel in the hour; the statistics are over good readings only
-// (quality 0), the only ones the platform averages or alerts on. Hours holding only flagged readings
-// keep a row with good = 0 and null statistics.
-const CREATE_ROLLUP = `
-  create materialized view if not exists ${READINGS_ROLLUP}
+const createView = (grain: RollupGrain) => `
+  create materialized view if not exists ${GRAINS[grain].relation}
     with (timescaledb.continuous, timescaledb.materialized_only = false) as
-  select time_bucket(interval '1 hour', time) as bucket, sensor_id, metric,
-         count(*) as count,
-         count(*) filter (where quality = 0) as good,
-         sum(value) filter (where quality = 0) as sum,
-         avg(value) filter (where quality = 0) as avg,
-         min(value) filter (where quality = 0) as min,
-         max(value) filter (where quality = 0) as max
-    from readings
+  ${rollupSelect(grain)}
    group by 1, 2, 3
   with no data`
 
-// start_offset null: every invalidated hour is refreshed, however old, because edge agents backfill days
-// and ingest accepts readings up to 400 days old. Refreshing walks only the invalidated ranges. The hour
-// still filling is left to the real-time part.
-const REFRESH_POLICY = `
-  select add_continuous_aggregate_policy('${READINGS_ROLLUP}',
-    start_offset => null, end_offset => interval '1 hour',
-    schedule_interval => interval '15 minutes', if_not_exists => true)`
+// start_offset null: every invalidated bucket is refreshed, however old, because edge agents backfill days
+// and ingest accepts readings up to 400 days old. Refreshing walks only the invalidated ranges. The bucket
+// still filling is left to the real-time part. A server runs these policies; the embedded engine has no
+// background workers, so there the rollups job refreshes instead (refreshReadingsRollup).
+const refreshPolicy = (grain: RollupGrain, endOffset: string, every: string) => `
+  select add_continuous_aggregate_policy('${GRAINS[grain].relation}',
+    start_offset => null, end_offset => interval '${endOffset}',
+    schedule_interval => interval '${every}', if_not_exists => true)`
 
 /**
- * Creates the rollup and its refresh policy when the licence allows; returns the names of what it applied.
- * No data is materialized here, so a migration never waits on a large readings table.
+ * Creates the rollups: continuous aggregates with refresh policies when the licence allows, else the job's
+ * tables. Returns the names of the licensed features it applied. No data is aggregated here, so a
+ * migration never waits on a large readings table.
  */
 export async function applyReadingsRollup(
   db: Pick<Database, 'query'>,
@@ -42,18 +45,39 @@ export async function applyReadingsRollup(
   log: (msg: string) => void,
 ): Promise<string[]> {
   if (!caps.continuousAggregates) {
-    log(`timescaledb licence is "${caps.licence}": no hourly rollup, lot evidence aggregates raw readings`)
+    await createRollupTables(db)
+    log(
+      `timescaledb licence is "${caps.licence}": no continuous aggregates; ${READINGS_ROLLUP} and ` +
+        `${READINGS_DAILY} are tables kept by the rollups job, lot evidence aggregates raw readings`,
+    )
     return []
   }
-  await db.query(CREATE_ROLLUP)
-  await db.query(REFRESH_POLICY)
-  return [READINGS_ROLLUP, `${READINGS_ROLLUP} refresh policy`]
+  await db.query(createView('hour'))
+  await db.query(refreshPolicy('hour', '1 hour', '15 minutes'))
+  await db.query(createView('day'))
+  await db.query(refreshPolicy('day', '1 day', '1 hour'))
+  return [
+    READINGS_ROLLUP,
+    `${READINGS_ROLLUP} refresh policy`,
+    READINGS_DAILY,
+    `${READINGS_DAILY} refresh policy`,
+  ]
+}
+
+/** Whether `name` is a continuous aggregate in the current schema. */
+export async function isContinuousAggregate(db: Pick<Database, 'query'>, name: string): Promise<boolean> {
+  const rows = await db.query(
+    `select 1 from timescaledb_information.continuous_aggregates
+      where view_name = $1 and view_schema = current_schema()`,
+    [name],
+  )
+  return rows.length > 0
 }
 
 /**
- * Whether the rollup exists and holds materialized hours. Before its first refresh every hour is answered
- * by the real-time part, which aggregates the readings again and is slower than reading them directly; an
- * embedded database nobody refreshes stays in that state.
+ * Whether the hourly continuous aggregate exists and holds materialized hours. Before its first refresh
+ * every hour is answered by the real-time part, which aggregates the readings again and is slower than
+ * reading them directly; an embedded database nobody refreshes stays in that state.
  */
 export async function readingsRollupReady(db: Pick<Database, 'query'>): Promise<boolean> {
   const [cagg] = await db.query<{ mat: string }>(
@@ -68,16 +92,25 @@ export async function readingsRollupReady(db: Pick<Database, 'query'>): Promise<
 }
 
 /**
- * Materializes the rollup up to the last whole hour; false when there is no rollup (Apache licence). The
- * policy job does this on a server. The embedded engine has no background workers, so its job is
- * registered but never runs, and whoever keeps the embedded database open calls this instead. Only hours
- * with new or changed readings are recomputed. Must not run inside a transaction.
+ * Materializes both continuous aggregates up to the last whole hour and the last whole Vietnamese day;
+ * false when there are none (Apache licence: the rollups job keeps tables instead). Only buckets with new
+ * or changed readings are recomputed. Must not run inside a transaction.
  */
-export async function refreshReadingsRollup(db: Pick<Database, 'query'>): Promise<boolean> {
-  const [row] = await db.query<{ oid: string | null }>('select to_regclass($1)::text as oid', [
+export async function refreshReadingsRollup(
+  db: Pick<Database, 'query'>,
+  now: Date = new Date(),
+): Promise<boolean> {
+  if (!(await isContinuousAggregate(db, READINGS_ROLLUP))) return false
+  const ms = now.getTime()
+  await db.query(`call refresh_continuous_aggregate($1, null, $2::timestamptz)`, [
     READINGS_ROLLUP,
+    new Date(alignToGrain('hour', ms, 'floor')).toISOString(),
   ])
-  if (!row?.oid) return false
-  await db.query(`call refresh_continuous_aggregate($1, null, date_trunc('hour', now()))`, [READINGS_ROLLUP])
+  if (await isContinuousAggregate(db, READINGS_DAILY)) {
+    await db.query(`call refresh_continuous_aggregate($1, null, $2::timestamptz)`, [
+      READINGS_DAILY,
+      new Date(alignToGrain('day', ms, 'floor')).toISOString(),
+    ])
+  }
   return true
 }

@@ -31,7 +31,8 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ap
   const dataDir = await makeDataDir()
   const zone = await seedZone(test.db)
   const keys = await loadOrCreateAuthKeys(dataDir)
-  const config = loadConfig({ DATA_DIR: dataDir, ...env })
+  // No scheduler unless a test asks for one: a cron tick landing mid-test would change what it reads.
+  const config = loadConfig({ DATA_DIR: dataDir, JOBS: 'off', ...env })
   const app = await buildApp({ db: test.db, capabilities: test.capabilities, config, keys })
   return {
     app,

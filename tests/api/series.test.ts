@@ -1,8 +1,9 @@
-// GET /api/v1/sensors/{sensorId}/series: time buckets over stored readings, and a 400 (never a 500) for every
-// bad parameter.
+// GET /api/v1/sensors/{sensorId}/series: time buckets over stored readings, read from the hourly or daily
+// rollups when the bucket allows (with the same answer), and a 400 (never a 500) for every bad parameter.
 import { Quality } from '@zonetrace/contracts'
 import { emptyBatch, insertReadings, provisionGateway } from '@zonetrace/db'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { CHANNELS, makeReadings, store } from '../jobs/rollup-fixture.ts'
 import { type ApiHarness, startHarness } from './harness.ts'
 
 const T0 = Date.parse('2025-06-01T00:00:00Z')
@@ -11,7 +12,8 @@ const WINDOW = 'from=2025-06-01T00:00:00Z&to=2025-06-01T00:10:00Z'
 
 let h: ApiHarness
 beforeAll(async () => {
-  h = await startHarness()
+  // The schedule stays off: the rollups job runs when a test says so.
+  h = await startHarness({ JOBS: 'off' })
   await provisionGateway(h.test.db, {
     id: 'gw-series',
     zone: h.zone,
@@ -68,6 +70,7 @@ describe('series', () => {
       bucketSeconds: 300,
       from: '2025-06-01T00:00:00.000Z',
       to: '2025-06-01T00:10:00.000Z',
+      source: 'raw',
       points: [
         { t: '2025-06-01T00:00:00.000Z', avg: 2, min: 1, max: 3, count: 3 },
         { t: '2025-06-01T00:05:00.000Z', avg: 15, min: 10, max: 20, count: 2 },
@@ -79,9 +82,11 @@ describe('series', () => {
     const seconds = await get(`/api/v1/sensors/sal-1/series?${WINDOW}&bucket=300`)
     expect(seconds.json().bucket).toBe('5m')
     expect(seconds.json().points).toHaveLength(2)
+    // A day bucket is the Vietnamese calendar day: 00:00 UTC is 07:00 in Vietnam, inside the day that
+    // began at 17:00 UTC the evening before.
     const whole = await get(`/api/v1/sensors/sal-1/series?${WINDOW}&bucket=1d`)
     expect(whole.json().points).toEqual([
-      { t: '2025-06-01T00:00:00.000Z', avg: 7.2, min: 1, max: 20, count: 5 },
+      { t: '2025-05-31T17:00:00.000Z', avg: 7.2, min: 1, max: 20, count: 5 },
     ])
   })
 
@@ -160,5 +165,74 @@ describe('series', () => {
     const res = await get(`/api/v1/sensors/${'s'.repeat(65)}/series`)
     expect(res.statusCode).toBe(400)
     expect(res.json().message).toMatch(/params\/sensorId/)
+  })
+})
+
+describe('series from the rollups', () => {
+  const FROM = Date.parse('2025-07-01T03:00:00Z')
+  const TO = Date.parse('2025-07-09T11:00:00Z')
+  // Cut windows (the ends come from readings), windows on whole hours and days, and buckets of several
+  // hours and days that regroup rollup rows; the last two are not whole hours, so readings answer them.
+  const QUERIES = [
+    ['2025-07-01T03:20:00Z', '2025-07-09T10:50:00Z', '1h', 'hourly'],
+    ['2025-07-01T03:20:00Z', '2025-07-09T10:50:00Z', '6h', 'hourly'],
+    ['2025-07-01T03:20:00Z', '2025-07-09T10:50:00Z', '1d', 'daily'],
+    ['2025-07-01T17:00:00Z', '2025-07-08T17:00:00Z', '1d', 'daily'],
+    ['2025-06-30T17:00:00Z', '2025-07-14T17:00:00Z', '7d', 'daily'],
+    ['2025-07-02T00:00:00Z', '2025-07-02T06:00:00Z', '1h', 'hourly'],
+    ['2025-07-02T00:10:00Z', '2025-07-02T00:50:00Z', '1h', 'raw'],
+    ['2025-07-02T00:00:00Z', '2025-07-03T00:00:00Z', '30m', 'raw'],
+    ['2025-07-02T00:00:00Z', '2025-07-03T00:00:00Z', '5400', 'raw'],
+  ] as const
+  const url = (sensorId: string, metric: string, [from, to, bucket]: readonly string[]) =>
+    `/api/v1/sensors/${sensorId}/series?metric=${metric}&from=${from}&to=${to}&bucket=${bucket}`
+
+  beforeAll(async () => {
+    await provisionGateway(h.test.db, { id: 'gw-roll', zone: h.zone, sensors: [...CHANNELS] })
+    await store(h.test.db, makeReadings(FROM, TO))
+  })
+
+  it('answers from readings until the rollups job has run, then from the rollups with the same points', async () => {
+    const before: unknown[] = []
+    for (const c of CHANNELS) {
+      for (const q of QUERIES) {
+        const res = await get(url(c.sensorId, c.metric, q))
+        expect(res.statusCode).toBe(200)
+        expect(res.json().source).toBe('raw')
+        expect(res.json().points.length).toBeGreaterThan(0)
+        before.push(res.json().points)
+      }
+    }
+    const admin = await h.auth({ role: 'admin' })
+    const run = await h.app.inject({ method: 'POST', url: '/api/v1/jobs/rollups/run', headers: admin })
+    expect(run.json()).toMatchObject({ job: 'rollups', status: 'ok' })
+    let i = 0
+    for (const c of CHANNELS) {
+      for (const q of QUERIES) {
+        const body = (await get(url(c.sensorId, c.metric, q))).json()
+        expect(body.source, `${c.sensorId}:${c.metric} ${q.join(' ')}`).toBe(q[3])
+        expect(body.points, `${c.sensorId}:${c.metric} ${q.join(' ')}`).toEqual(before[i++])
+      }
+    }
+  })
+
+  it('regroups rollup rows into buckets of several days: counts summed, min of minima, max of maxima', async () => {
+    const body = (await get(url('gw-roll-s1', 'salinity', QUERIES[4]))).json()
+    expect(body.points.map((p: { t: string }) => p.t)).toEqual([
+      '2025-06-29T17:00:00.000Z', // weeks start on Monday, Vietnamese midnight
+      '2025-07-06T17:00:00.000Z',
+    ])
+    const days = (
+      await get(url('gw-roll-s1', 'salinity', ['2025-06-29T17:00:00Z', '2025-07-13T17:00:00Z', '1d']))
+    )
+      .json()
+      .points.filter((p: { t: string }) => p.t < '2025-07-06T17:00:00.000Z')
+    const week = body.points[0]
+    const count = days.reduce((n: number, d: { count: number }) => n + d.count, 0)
+    expect(week.count).toBe(count)
+    expect(week.min).toBe(Math.min(...days.map((d: { min: number }) => d.min)))
+    expect(week.max).toBe(Math.max(...days.map((d: { max: number }) => d.max)))
+    const sum = days.reduce((s: number, d: { avg: number; count: number }) => s + d.avg * d.count, 0)
+    expect(week.avg).toBeCloseTo(sum / count, 9)
   })
 })

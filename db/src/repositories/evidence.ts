@@ -13,6 +13,7 @@ import {
 import type { Database } from '../database.ts'
 import { RegistryError } from '../errors.ts'
 import { readingsRollupReady } from '../rollups.ts'
+import { countZoneAlerts } from './alerts/zone-alerts.ts'
 import { type Band, type BucketRow, hourGrid, listChannels, queryBuckets } from './evidence-queries.ts'
 
 export { READINGS_ROLLUP, readingsRollupReady, refreshReadingsRollup } from '../rollups.ts'
@@ -28,10 +29,7 @@ export interface EvidenceQuery {
 }
 
 export interface EvidenceOptions {
-  /**
-   * Threshold alerts opened in these areas during [from, to). Alerts are the rules engine's (issue 6),
-   * which passes its own counter here; without one the summary reports 0.
-   */
+  /** Alerts opened in these areas during [from, to); by default countZoneAlerts (water quality, historical included). */
   countAlerts?: (areaCodes: string[], from: Date, to: Date) => Promise<number>
   /** Aggregate the readings even when the hourly rollup exists (to hold one against the other). */
   rawOnly?: boolean
@@ -70,7 +68,11 @@ export async function lotEvidence(
   const [channels, fromRollup, alerts] = await Promise.all([
     listChannels(db, areaCodes),
     opts.rawOnly ? false : readingsRollupReady(db),
-    opts.countAlerts ? opts.countAlerts(areaCodes, q.from, q.to) : 0,
+    (opts.countAlerts ?? ((codes, from, to) => countZoneAlerts(db, codes, from, to)))(
+      areaCodes,
+      q.from,
+      q.to,
+    ),
   ])
   evidence.alerts = alerts
   if (channels.length === 0) return evidence

@@ -1,5 +1,6 @@
 import { binaryCopyOf, type EncodedReadings, encodeReadingTuples } from '../copy-binary.ts'
 import type { Database } from '../database.ts'
+import { VIETNAM_ORIGIN } from '../vietnam-day.ts'
 
 export { type EncodedReadings, encodeReadingTuples } from '../copy-binary.ts'
 
@@ -100,14 +101,19 @@ export interface SeriesPoint {
   count: number
 }
 
-/** Time-bucketed aggregates of good-quality readings; flagged readings are kept but not averaged in. */
+/**
+ * Time-bucketed aggregates of good-quality readings straight from the readings; flagged readings are kept
+ * but not averaged in. Buckets are aligned on Vietnamese midnight (a whole-day bucket is a Vietnamese
+ * calendar day); `count` is the number of good readings in the bucket. readSeries (series.ts) answers the
+ * same from the rollups when the bucket allows.
+ */
 export async function querySeries(db: Pick<Database, 'query'>, q: SeriesQuery): Promise<SeriesPoint[]> {
   return db.query<SeriesPoint & Record<string, unknown>>(
-    `select time_bucket(make_interval(secs => $5), time) as t,
+    `select time_bucket(make_interval(secs => $5), time, $6::timestamptz) as t,
             avg(value) as avg, min(value) as min, max(value) as max, count(*)::int as count
        from readings
       where sensor_id = $1 and metric = $2 and time >= $3 and time < $4 and quality = 0
       group by 1 order by 1`,
-    [q.sensorId, q.metric, q.from.toISOString(), q.to.toISOString(), q.bucketSeconds],
+    [q.sensorId, q.metric, q.from.toISOString(), q.to.toISOString(), q.bucketSeconds, VIETNAM_ORIGIN],
   )
 }

@@ -1,6 +1,6 @@
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox'
 import { isMetric, METRIC_NAMES } from '@zonetrace/contracts'
-import { findSensor, querySeries, type SensorView } from '@zonetrace/db'
+import { findSensor, readSeries, type SensorView } from '@zonetrace/db'
 import { formatDuration } from '../../duration.ts'
 import { HttpError } from '../../errors.ts'
 import { DateTime, errors, Id, readErrors } from '../../schemas/common.ts'
@@ -19,7 +19,8 @@ const Query = Type.Object({
       maxLength: 32,
       description:
         'Bucket size: 30s, 5m, 1h, 1d or whole seconds (at least 1 s, at most 10000 buckets); ' +
-        'default: about 300 points',
+        'default: about 300 points. Buckets are aligned on Vietnamese midnight (UTC+7): 1d is a ' +
+        'Vietnamese calendar day',
       examples: ['5m'],
     }),
   ),
@@ -33,13 +34,18 @@ const Series = Type.Object({
   bucketSeconds: Type.Integer(),
   from: DateTime,
   to: DateTime,
+  source: Type.Union([Type.Literal('raw'), Type.Literal('hourly'), Type.Literal('daily')], {
+    description:
+      'What answered: the readings, or the hourly or daily rollup (bucket a whole number of hours or ' +
+      'days); the cut ends of the window always come from the readings, so the numbers are the same',
+  }),
   points: Type.Array(
     Type.Object({
       t: Type.String({ format: 'date-time', description: 'Bucket start' }),
       avg: Type.Number(),
       min: Type.Number(),
       max: Type.Number(),
-      count: Type.Integer(),
+      count: Type.Integer({ description: 'Good-quality readings in the bucket' }),
     }),
   ),
 })
@@ -60,7 +66,7 @@ const series: FastifyPluginAsyncTypebox = async (fastify) => {
       const { sensorId } = request.params
       const window = resolveWindow(request.query, new Date())
       const channel = pickChannel(sensorId, await findSensor(fastify.db, sensorId), request.query.metric)
-      const points = await querySeries(fastify.db, { sensorId, metric: channel.metric, ...window })
+      const { source, points } = await readSeries(fastify.db, { sensorId, metric: channel.metric, ...window })
       return {
         sensorId,
         metric: channel.metric,
@@ -69,6 +75,7 @@ const series: FastifyPluginAsyncTypebox = async (fastify) => {
         bucketSeconds: window.bucketSeconds,
         from: window.from.toISOString(),
         to: window.to.toISOString(),
+        source,
         points: points.map((p) => ({ ...p, t: p.t.toISOString() })),
       }
     },
