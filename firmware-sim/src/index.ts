@@ -8,8 +8,15 @@ export {
   STATION_PATTERN,
 } from './circular10/format.ts'
 export { CredentialsError, parseCredentials, readCredentialsFile } from './credentials.ts'
+export {
+  type Aerator,
+  type AeratorDrill,
+  type AeratorStop,
+  createAerator,
+} from './faults/aerator-failure.ts'
 export { createGatewayFaults, type GatewayFaults } from './faults/gateway-faults.ts'
 export { FAULT_NAMES, FaultListError, type FaultName, parseFaults } from './faults/names.ts'
+export { AERATED_KINDS, createPondFaults, type WaterFault } from './faults/pond-faults.ts'
 export { createProbeFaults, type ProbeFaults } from './faults/probe-faults.ts'
 export type { SimLogger } from './logger.ts'
 export { localReadingsTopic, type SimTarget } from './outlet.ts'

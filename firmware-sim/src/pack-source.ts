@@ -1,8 +1,10 @@
 // Turns one gateway's provisioned channels into a deterministic stream of samples, one per interval, each
 // carrying every probe of the gateway (one SenML base name per probe). No I/O: tests replay it directly.
 import { buildSenmlPack, type GatewayCredentials, type Metric, type QualityFlag } from '@zonetrace/contracts'
+import type { AeratorDrill } from './faults/aerator-failure.ts'
 import { createGatewayFaults } from './faults/gateway-faults.ts'
 import type { FaultName } from './faults/names.ts'
+import { createPondFaults } from './faults/pond-faults.ts'
 import { createProbeFaults, type ProbeFaults } from './faults/probe-faults.ts'
 import { deriveSeed } from './prng.ts'
 import { createProbe, type Probe, simulatedMetric } from './probe.ts'
@@ -21,6 +23,8 @@ export interface PackSourceOptions {
   startMs: number
   /** Field faults to inject (default none). */
   faults?: readonly FaultName[] | undefined
+  /** With aerator-failure in a shrimp pond: a stop at a set time after `startMs`, before the seeded nights. */
+  aeratorDrill?: AeratorDrill | undefined
   /** The run's rain; shared by all gateways of a run. Default: seeded from `seed`. */
   weather?: Weather | undefined
 }
@@ -75,9 +79,16 @@ export function createPackSource(opts: PackSourceOptions): PackSource {
   const weather = opts.weather ?? createWeather({ seed: opts.seed })
   // Fault streams are seeded apart from the probe noise: the same seed gives the same water with or
   // without faults, so a faulty run can be compared value by value with a clean one.
+  const pond = createPondFaults(faults, {
+    kind: opts.kind,
+    profile,
+    seed: deriveSeed(opts.seed, opts.index, 'pond'),
+    startMs: opts.startMs,
+    aeratorDrill: opts.aeratorDrill,
+  })
   const probes: ProbeRun[] = [...byProbe].map(([sensorId, metrics], j) => ({
     sensorId,
-    probe: createProbe(profile, deriveSeed(opts.seed, opts.index, j), metrics),
+    probe: createProbe(profile, deriveSeed(opts.seed, opts.index, j), metrics, pond),
     faults: createProbeFaults(faults, deriveSeed(opts.seed, opts.index, j, 'faults'), opts.startMs),
   }))
   const gateway = createGatewayFaults(faults, deriveSeed(opts.seed, opts.index, 'gateway'), opts.startMs)

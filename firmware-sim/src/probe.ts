@@ -1,6 +1,7 @@
 // One multi-parameter probe: the zone's ideal water plus what makes each real probe differ: a fixed
 // calibration offset, slow drift (water is patchy and changes over hours) and a little reading noise.
 import type { Metric } from '@zonetrace/contracts'
+import type { WaterFault } from './faults/pond-faults.ts'
 import { gaussian, mulberry32 } from './prng.ts'
 import type { ZoneProfile } from './profiles.ts'
 import { idealWater, type WaterState } from './water.ts'
@@ -43,7 +44,13 @@ export interface Probe {
   sample(timeMs: number, dtSeconds: number, freshening?: number): Partial<Record<Metric, number>>
 }
 
-export function createProbe(profile: ZoneProfile, seed: number, metrics: readonly Metric[]): Probe {
+/** `pond` changes the water itself (a stopped aerator) before this probe's own errors are added. */
+export function createProbe(
+  profile: ZoneProfile,
+  seed: number,
+  metrics: readonly Metric[],
+  pond?: WaterFault,
+): Probe {
   const rand = mulberry32(seed)
   const offset = Object.fromEntries(CORE.map((m) => [m, NOISE[m].offset * gaussian(rand)])) as Record<
     Core,
@@ -54,7 +61,8 @@ export function createProbe(profile: ZoneProfile, seed: number, metrics: readonl
   return {
     sample(timeMs, dtSeconds, freshening = 0) {
       const rho = Math.exp(-dtSeconds / DRIFT_TAU_SECONDS)
-      const ideal = idealWater(profile, timeMs, freshening)
+      const clean = idealWater(profile, timeMs, freshening)
+      const ideal = pond ? pond(timeMs, clean) : clean
       const w: WaterState = { ...ideal }
       for (const m of CORE) {
         const spec = NOISE[m]

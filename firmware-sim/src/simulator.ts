@@ -2,7 +2,9 @@
 // runs `speed` times faster; each gateway produces one sample every `intervalSeconds` of simulated time.
 // When the real clock cannot keep up (high speed, slow broker) gateways fall behind rather than drop packs.
 import { openStaggered } from './connect-pool.ts'
+import type { AeratorDrill } from './faults/aerator-failure.ts'
 import type { FaultName } from './faults/names.ts'
+import { AERATED_KINDS } from './faults/pond-faults.ts'
 import type { SimLogger } from './logger.ts'
 import type { Outlet, SimTarget } from './outlet.ts'
 import { createPackSource, type PackSource } from './pack-source.ts'
@@ -23,6 +25,11 @@ export interface SimulatorOptions {
   logger: SimLogger
   /** Field faults to inject (default none). */
   faults?: readonly FaultName[] | undefined
+  /**
+   * With aerator-failure: one stop of the shrimp ponds' aerators at a set time after the start, played
+   * faster than a real pond, before the seeded nightly stops (the demo's, so its alert shows in minutes).
+   */
+  aeratorDrill?: AeratorDrill | undefined
   /** Simulated time of the first sample, ms (default: real now, to the second). */
   startMs?: number | undefined
   /** How long the first connection of each gateway may take (default 15 s). */
@@ -88,9 +95,18 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
       intervalSeconds: opts.intervalSeconds,
       startMs,
       faults,
+      aeratorDrill: opts.aeratorDrill,
       weather,
     }),
   )
+  if (
+    faults.includes('aerator-failure') &&
+    !opts.gateways.some((g) => AERATED_KINDS.includes(opts.zoneKinds?.[g.gatewayId] ?? ''))
+  )
+    log.warn(
+      { aerated: AERATED_KINDS },
+      'aerator-failure changes nothing here: no gateway is in a shrimp pond',
+    )
   for (const s of sources) {
     if (s.skipped.length > 0)
       log.warn({ gatewayId: s.gatewayId, channels: s.skipped }, 'channels not simulated')
@@ -109,6 +125,9 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
       intervalSeconds: opts.intervalSeconds,
       speed: opts.speed,
       faults,
+      ...(opts.aeratorDrill && faults.includes('aerator-failure')
+        ? { aeratorDrillAt: new Date(startMs + opts.aeratorDrill.afterSeconds * 1000) }
+        : {}),
       start: new Date(startMs),
     },
     'simulator started',

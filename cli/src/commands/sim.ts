@@ -44,6 +44,10 @@ them where --target says.
                         dropouts    a probe misses one or a few samples
                         clock-skew  the gateway clock is 1–15 minutes off and drifts 20–200 ppm
                         power-loss  the gateway goes silent for 15 minutes to 4 hours, then reconnects
+                        aerator-failure  shrimp ponds only: on about one night in four the aerator stops
+                                    between 00:30 and 04:30; dissolved oxygen falls 1.8–3 mg/L an hour
+                                    towards about 2 mg/L until the farmer restarts it 75 minutes to
+                                    3 hours later, then recovers within the hour
 
   --target broker (default): provisioned gateways publish SenML on zt/v1/gw/{id}/readings
   --url URL           broker (default mqtt://localhost:MQTT_PORT)

@@ -1,6 +1,7 @@
 // What the demo prints and writes to DATA_DIR/demo.json (CONTRACT.md § Commands: apiUrl, mqttUrl, adminToken).
-import type { DemoInfo } from '@zonetrace/contracts'
-import { DEMO_SERIES } from './seed-data.ts'
+import { type DemoInfo, THRESHOLD_PRESETS, type ThresholdLimit } from '@zonetrace/contracts'
+import { DEMO_AERATOR_DRILL } from './aerator-drill.ts'
+import { DEMO_AREAS, DEMO_GATEWAYS, DEMO_SERIES } from './seed-data.ts'
 
 export interface DemoEndpoints {
   apiPort: number
@@ -22,6 +23,8 @@ export function demoInfo(e: DemoEndpoints): DemoInfo {
     docsUrl: `${apiUrl}/docs`,
     demoSensor: { sensorId, metric },
     seriesUrl: `${apiUrl}/api/v1/sensors/${sensorId}/series?metric=${metric}&bucket=1m`,
+    alertsUrl: `${apiUrl}/api/v1/alerts?state=active`,
+    alertStreamUrl: `${apiUrl}/api/v1/alerts/stream`,
     consumerUrl: openableUrl(e.labelUrl, apiUrl),
     gateways: e.gateways,
     database: e.database,
@@ -44,12 +47,34 @@ export function banner(info: DemoInfo, infoFile: string): string {
     `Live ${metric} of demo sensor ${sensorId}, one-minute buckets (first points within a minute):`,
     `  curl -H 'Authorization: Bearer ${info.adminToken}' '${info.seriesUrl}'`,
     '',
+    ...liveAlert(info),
     'Scan page of a demo label (open in a browser):',
     `  ${info.consumerUrl}`,
     '',
     'Press Ctrl-C to stop.',
     '',
   ].join('\n')
+}
+
+/** Where to watch the alert of the shrimp pond's aerator stop (aerator-drill.ts); nothing without a pond. */
+function liveAlert(info: DemoInfo): string[] {
+  const pond = DEMO_AREAS.find((a) => a.kind === 'shrimp_pond')
+  const gateway = DEMO_GATEWAYS.find((g) => g.zone === pond?.code)
+  if (!pond || !gateway || !(info.gateways as string[]).includes(gateway.id)) return []
+  const limits: readonly ThresholdLimit[] = THRESHOLD_PRESETS[pond.preset].limits
+  const limit = limits.find((l) => l.metric === 'dissolved_oxygen' && l.min !== undefined)
+  if (!limit) return []
+  const minutes = Math.round(DEMO_AERATOR_DRILL.afterSeconds / 60)
+  const auth = `-H 'Authorization: Bearer ${info.adminToken}'`
+  return [
+    `Live alert: about ${minutes} minutes from now the aerator of the shrimp pond ${pond.code} (gateway`,
+    `${gateway.id}) stops; dissolved oxygen falls under ${limit.min} mg/L (${limit.standard}) and a ${limit.severity} alert`,
+    'opens within a few minutes, then clears once the aerator runs again. Later stops come on some nights,',
+    'before dawn. Open alerts, and the live stream of alert events:',
+    `  curl ${auth} '${info.alertsUrl}'`,
+    `  curl -N ${auth} '${info.alertStreamUrl}'`,
+    '',
+  ]
 }
 
 /**

@@ -7,6 +7,7 @@ import { startSimulator } from '@zonetrace/firmware-sim'
 import { loadContext, openConfiguredDatabase } from '../context.ts'
 import { serveUntilSignal } from '../lifecycle.ts'
 import { apiLoggerOptions } from '../logger.ts'
+import { DEMO_AERATOR_DRILL, DEMO_FAULTS } from './aerator-drill.ts'
 import { banner, demoInfo } from './banner.ts'
 import { DEMO_INFO_FILE, writePrivateJson } from './files.ts'
 import { ensureDemoGateways } from './gateways.ts'
@@ -54,6 +55,7 @@ export async function runDemo({ intervalSeconds, seed }: DemoOptions): Promise<v
       ingest: config.ingest,
       host: config.host,
       logger,
+      alerts: { lateAfterSeconds: config.alerts.lateAfterSeconds },
     })
     life.defer('broker', () => broker.close())
     const api = await startApi({
@@ -77,6 +79,8 @@ export async function runDemo({ intervalSeconds, seed }: DemoOptions): Promise<v
       intervalSeconds,
       speed: 1,
       seed,
+      faults: DEMO_FAULTS,
+      aeratorDrill: DEMO_AERATOR_DRILL,
       logger: logger.child({ component: 'sim' }),
     })
     life.defer('simulator', () => sim.stop())

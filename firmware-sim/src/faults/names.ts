@@ -1,6 +1,15 @@
-// The field faults the simulator can switch on (water-dynamics.md § Sensors and faults seen in the field).
+// The field faults the simulator can switch on (water-dynamics.md § Sensors and faults seen in the field),
+// and one of the pond itself: its aerator stopping (aerator-failure.ts).
 
-export const FAULT_NAMES = ['fouling', 'stuck', 'spikes', 'dropouts', 'clock-skew', 'power-loss'] as const
+export const FAULT_NAMES = [
+  'fouling',
+  'stuck',
+  'spikes',
+  'dropouts',
+  'clock-skew',
+  'power-loss',
+  'aerator-failure',
+] as const
 export type FaultName = (typeof FAULT_NAMES)[number]
 
 export class FaultListError extends Error {}
