@@ -2,23 +2,33 @@
 // below apply to the whole instance.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { errorBody, statusOf } from './errors.ts'
+import jobScheduler from './jobs/plugin.ts'
+import notify from './notify/plugin.ts'
 import auth from './plugins/app/auth.ts'
 import context from './plugins/app/context.ts'
 import formbody from './plugins/external/formbody.ts'
 import rateLimit from './plugins/external/rate-limit.ts'
 import swagger from './plugins/external/swagger.ts'
 import swaggerUi from './plugins/external/swagger-ui.ts'
+import alerts from './routes/alerts/index.ts'
+import alertStream from './routes/alerts/stream.ts'
 import deadLetters from './routes/dead-letters/index.ts'
 import gateways from './routes/gateways/index.ts'
 import health from './routes/health/index.ts'
+import jobs from './routes/jobs/index.ts'
 import lots from './routes/lots/index.ts'
 import metrics from './routes/metrics/index.ts'
 import openapi from './routes/openapi/index.ts'
+import presets from './routes/presets/index.ts'
 import products from './routes/products/index.ts'
 import resolver from './routes/resolver/index.ts'
+import rules from './routes/rules/index.ts'
 import sensors from './routes/sensors/index.ts'
+import webhooks from './routes/webhooks/index.ts'
 import wellKnown from './routes/well-known/index.ts'
+import zoneCompliance from './routes/zones/compliance.ts'
 import zones from './routes/zones/index.ts'
+import zoneThresholds from './routes/zones/thresholds.ts'
 import type { AppOptions } from './types.ts'
 
 export default async function zonetraceApp(fastify: FastifyInstance, opts: AppOptions): Promise<void> {
@@ -34,9 +44,11 @@ export default async function zonetraceApp(fastify: FastifyInstance, opts: AppOp
   await fastify.register(rateLimit)
   await fastify.register(formbody)
 
-  const { keys, metrics: registry, ...services } = opts
+  const { keys, metrics: registry, webhookDispatch, ...services } = opts
   await fastify.register(context, services)
   await fastify.register(auth, { keys })
+  await fastify.register(jobScheduler)
+  await fastify.register(notify, { registry, dispatch: webhookDispatch })
 
   await fastify.register(health)
   await fastify.register(metrics, { registry })
@@ -47,6 +59,14 @@ export default async function zonetraceApp(fastify: FastifyInstance, opts: AppOp
   await fastify.register(deadLetters, { prefix: '/api/v1' })
   await fastify.register(products, { prefix: '/api/v1' })
   await fastify.register(lots, { prefix: '/api/v1' })
+  await fastify.register(rules, { prefix: '/api/v1' })
+  await fastify.register(alerts, { prefix: '/api/v1' })
+  await fastify.register(presets, { prefix: '/api/v1' })
+  await fastify.register(zoneThresholds, { prefix: '/api/v1' })
+  await fastify.register(webhooks, { prefix: '/api/v1' })
+  await fastify.register(alertStream, { prefix: '/api/v1' })
+  await fastify.register(zoneCompliance, { prefix: '/api/v1' })
+  await fastify.register(jobs, { prefix: '/api/v1' })
   await fastify.register(wellKnown)
   await fastify.register(resolver)
 }

@@ -15,6 +15,28 @@ export interface Config {
   logLevel: string
   ingest: IngestLimits
   resolver: ResolverSettings
+  alerts: AlertSettings
+  jobs: JobSettings
+}
+
+/** Alert evaluation and notification (issue 6). */
+export interface AlertSettings {
+  /** A reading that arrives more than this many seconds after its data time is late: its alerts are historical. */
+  lateAfterSeconds: number
+  /** Attempts per webhook delivery before it goes to the dead-letter list. */
+  webhookMaxAttempts: number
+  /** Milliseconds a webhook target has to answer. */
+  webhookTimeoutMs: number
+}
+
+/** Scheduled jobs (node-cron) and what they keep. Retention 0 keeps forever. */
+export interface JobSettings {
+  /** Run the scheduler in this process (the API and the demo); several instances share it by advisory locks. */
+  enabled: boolean
+  readingsRetentionDays: number
+  deadLetterRetentionDays: number
+  /** Chunks older than this are compressed where the licence allows. */
+  compressAfterDays: number
 }
 
 /** The public QR resolver: how hard one client may hit it, and when a serial looks copied. */
@@ -69,7 +91,33 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: nonEmpty(env.LOG_LEVEL) ?? 'info',
     ingest: ingestLimits(env),
     resolver: resolverSettings(env),
+    alerts: {
+      lateAfterSeconds: intOr(env, 'ALERT_LATE_AFTER_SECONDS', 300),
+      webhookMaxAttempts: intOr(env, 'WEBHOOK_MAX_ATTEMPTS', 8),
+      webhookTimeoutMs: intOr(env, 'WEBHOOK_TIMEOUT_MS', 10_000),
+    },
+    jobs: {
+      enabled: flag(env, 'JOBS', true),
+      // Readings are the evidence behind printed labels; three years outlives any lot's shelf life.
+      readingsRetentionDays: intOr(env, 'READINGS_RETENTION_DAYS', 1095, true),
+      deadLetterRetentionDays: intOr(env, 'DEAD_LETTER_RETENTION_DAYS', 30, true),
+      compressAfterDays: intOr(env, 'COMPRESS_AFTER_DAYS', 7),
+    },
   }
+}
+
+function intOr(env: NodeJS.ProcessEnv, name: string, fallback: number, zeroAllowed = false): number {
+  if (nonEmpty(env[name]) === undefined) return fallback
+  if (zeroAllowed && nonEmpty(env[name]) === '0') return 0
+  return positiveInt(env, name)
+}
+
+function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = nonEmpty(env[name])?.toLowerCase()
+  if (raw === undefined) return fallback
+  if (['1', 'true', 'on', 'yes'].includes(raw)) return true
+  if (['0', 'false', 'off', 'no'].includes(raw)) return false
+  throw new ConfigError(`${name} must be on or off, got "${raw}"`)
 }
 
 const GEO_SOURCES = ['none', 'cloudflare', 'cloudfront'] as const

@@ -39,7 +39,7 @@ beforeAll(async () => {
   api = await startApi({
     db: t.db,
     capabilities: t.capabilities,
-    config: loadConfig({ DATA_DIR: dataDir }),
+    config: loadConfig({ DATA_DIR: dataDir, JOBS: 'off' }),
     keys,
     port: 0,
     host: '127.0.0.1',

@@ -176,7 +176,7 @@ describe('local alarm evaluator', () => {
       'rule x: unknown metric "oxygen"',
       'rule y: below must be less than above, or every value would be an alarm',
       'rule z: needs below or above',
-      'rule z: severity must be one of minor, major, critical',
+      'rule z: severity must be one of warning, minor, major, critical',
       'rule z: clearMargin must be >= 0',
     ])
     evaluator.observe([DO(0, 1)])
