@@ -14,8 +14,8 @@ import pino from 'pino'
 import { benchSeconds, openBenchDB, percentile, round } from './bench-db.ts'
 import type { LoadRequest, LoadResult } from './load-generator.ts'
 
-const SECONDS = benchSeconds(30)
-const ROUNDS = Number(process.env.BENCH_ROUNDS) || 3
+const SECONDS = benchSeconds(60)
+const ROUNDS = Number(process.env.BENCH_ROUNDS) || 6
 const GATEWAYS = 100
 const OFFERED = 10_000
 const ZONE = 'BENCH-ALERTS'
@@ -171,7 +171,11 @@ async function countReadings(db: Database): Promise<number> {
   return row?.n ?? 0
 }
 
-/** This process's CPU, plus every local postgres process's when the database is a server (µs). */
+/**
+ * This process's CPU, plus the local postgres server's when the database is a server (µs). Each postgres
+ * process counts its own time and its reaped children's (cutime, cstime), so a backend that exits between
+ * two samples moves its time to the postmaster instead of vanishing from the sum.
+ */
 async function ingestCpuMicros(): Promise<number> {
   const own = process.cpuUsage()
   let server = 0
@@ -183,7 +187,8 @@ async function ingestCpuMicros(): Promise<number> {
       const close = stat.lastIndexOf(')')
       if (!stat.slice(0, close).includes('(postgres')) continue
       const fields = stat.slice(close + 2).split(' ')
-      server += (Number(fields[11]) + Number(fields[12])) * ticks
+      // After the ')': state is field 3, so utime, stime, cutime, cstime (fields 14–17) are at 11–14.
+      server += (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) * ticks
     }
   }
   return own.user + own.system + server

@@ -219,6 +219,51 @@ describe(`lot evidence on the ${backendName} backend`, () => {
     }
   })
 
+  it("applies the area's own overrides of its preset, as its alert rules and compliance report do", async () => {
+    // The cooperative's pond keeps salinity from 4 ppt: the 4 ppt readings are now within limits.
+    await t.db.query(`update growing_areas set threshold_preset = 'shrimp_pond' where code = $1`, [zone])
+    await t.db.query(
+      `insert into area_threshold_overrides (zone_code, metric, severity, min) values ($1, 'salinity', 'major', 4)`,
+      [zone],
+    )
+    try {
+      const ev = await lotEvidence(t.db, { areas: shrimp(), from: FROM, to: TO })
+      const sal = ev.metrics.find((m) => m.metric === 'salinity')!
+      expect(sal.limits).toMatchObject({ min: 4, max: 35 })
+      expect(sal.withinShare).toBe((192 * 5 + 24) / (192 * 6 + 24))
+    } finally {
+      await t.db.query('delete from area_threshold_overrides where zone_code = $1', [zone])
+    }
+  })
+
+  it("counts the areas' water-quality alerts in the window by default, historical ones too, offline ones not", async () => {
+    const [rule] = await t.db.query<{ id: number }>(
+      `insert into alert_rules (zone_code, metric, kind, min, severity) values ($1, 'salinity', 'threshold', 5, 'major')
+       returning id`,
+      [zone],
+    )
+    const [offline] = await t.db.query<{ id: number }>(
+      `insert into alert_rules (zone_code, kind, silent_seconds, severity) values ($1, 'offline', 600, 'minor') returning id`,
+      [zone],
+    )
+    const alert = (ruleId: number, kind: string, at: number, historical: boolean, channel: string) =>
+      t.db.query(
+        `insert into alerts (rule_id, channel, zone_code, kind, severity, historical, state, opened_at, last_triggered_at)
+         values ($1, $2, $3, $4, 'major', $5, 'cleared', $6, $6)`,
+        [ruleId, channel, zone, kind, historical, new Date(at)],
+      )
+    await alert(rule!.id, 'threshold', T0 + HOUR, false, 'a')
+    await alert(rule!.id, 'threshold', T0 + 2 * HOUR, true, 'b')
+    await alert(offline!.id, 'offline', T0 + 3 * HOUR, false, 'c')
+    await alert(rule!.id, 'threshold', T0 - HOUR, false, 'd') // before the window
+    try {
+      const ev = await lotEvidence(t.db, { areas: shrimp(), from: FROM, to: TO })
+      expect(ev.alerts).toBe(2)
+    } finally {
+      await t.db.query('delete from alerts')
+    }
+  })
+
   it('refuses windows that end before they start or last more than 400 days', async () => {
     const bad = [
       { from: TO, to: FROM },

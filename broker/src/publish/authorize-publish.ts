@@ -21,6 +21,7 @@ import type { BrokerContext } from '../context.ts'
 import type { AuthorizePublishHook } from '../hooks.ts'
 import { gatewayOf } from '../identity.ts'
 import { admitPack } from '../ingest/admit-pack.ts'
+import { ingestAlarmReport } from '../ingest/alarm-reports.ts'
 import { type LoggedError, publishRefusal } from '../refusal.ts'
 import { payloadOf, recordStatus, screenPayloadSize } from './screen.ts'
 
@@ -42,6 +43,7 @@ const publishSteps: PublishStep[] = [
   keepReadingsUnretained,
   recordStatus,
   ingestReadings,
+  ingestAlarmReport,
 ]
 
 export function authorizePublish(ctx: BrokerContext): AuthorizePublishHook {

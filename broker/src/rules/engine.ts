@@ -74,7 +74,7 @@ export async function startAlertEngine(
   }
 
   async function write(): Promise<void> {
-    const taken = evaluator.take()
+    const taken = evaluator.take(now())
     const effects: Effects = unwritten ? merge(unwritten, taken) : taken
     if (effects.outcomes.length === 0 && effects.dirty.size === 0 && effects.touched.size === 0) return
     for (let attempt = 0; ; attempt++) {

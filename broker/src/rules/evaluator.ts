@@ -34,6 +34,8 @@ export interface SilenceState {
   alertId: number | null
 }
 
+export const TOUCH_EVERY_MS = 10_000
+
 export const stateKey = (track: Track, ruleId: number, channel: string) => `${track}|${ruleId}|${channel}`
 
 export class Evaluator {
@@ -49,8 +51,13 @@ export class Evaluator {
   readonly lastOpened = new Map<string, number>()
   outcomes: PendingOutcome[] = []
   dirty = new Set<string>()
-  /** Open alerts whose last value or peak moved: key → state. */
+  /**
+   * Open alerts whose latest value moved: key → state. An alert's latest value is written at most every
+   * TOUCH_EVERY_MS (its peak at once when it worsens), so a long excursion costs a row update now and
+   * then, not one per reading.
+   */
   touched = new Map<string, ChannelState>()
+  readonly #touchWritten = new Map<string, { at: number; peak: number | null }>()
   readonly #lateAfterMs: number
 
   constructor(index: RuleIndex, lateAfterSeconds: number) {
@@ -90,6 +97,10 @@ export class Evaluator {
     if (changed) this.dirty.add(key)
     if (outcome) {
       this.outcomes.push({ key, track, rule, place: placeOf(sensor), outcome, alertId })
+      if (outcome.type === 'cleared') {
+        this.touched.delete(key)
+        this.#touchWritten.delete(key)
+      }
     } else if (state.phase === 'active' || state.phase === 'clearing') {
       this.touched.set(key, state)
     }
@@ -154,12 +165,21 @@ export class Evaluator {
     return this.index.gateways.get(watch.gatewayId)?.lastSeenAt ?? null
   }
 
-  /** Hands over what must be written, and starts collecting afresh. */
-  take(): { outcomes: PendingOutcome[]; dirty: Set<string>; touched: Map<string, ChannelState> } {
-    const taken = { outcomes: this.outcomes, dirty: this.dirty, touched: this.touched }
+  /** Hands over what must be written now (at wall time `now`), and starts collecting afresh. */
+  take(now: number): { outcomes: PendingOutcome[]; dirty: Set<string>; touched: Map<string, ChannelState> } {
+    const due = new Map<string, ChannelState>()
+    const later = new Map<string, ChannelState>()
+    for (const [key, state] of this.touched) {
+      const written = this.#touchWritten.get(key)
+      if (!written || now - written.at >= TOUCH_EVERY_MS || written.peak !== state.peak) {
+        due.set(key, state)
+        this.#touchWritten.set(key, { at: now, peak: state.peak })
+      } else later.set(key, state)
+    }
+    const taken = { outcomes: this.outcomes, dirty: this.dirty, touched: due }
     this.outcomes = []
     this.dirty = new Set()
-    this.touched = new Map()
+    this.touched = later
     return taken
   }
 }

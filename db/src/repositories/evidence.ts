@@ -3,7 +3,6 @@
 import {
   type EvidenceMetric,
   type EvidencePoint,
-  limitsFor,
   METRIC_NAMES,
   METRICS,
   type Metric,
@@ -13,8 +12,11 @@ import {
 import type { Database } from '../database.ts'
 import { RegistryError } from '../errors.ts'
 import { readingsRollupReady } from '../rollups.ts'
+import { applyOverrides, type EffectiveLimit, presetLimits } from './alerts/preset-limits.ts'
+import { storedThresholds } from './alerts/preset-rules.ts'
 import { countZoneAlerts } from './alerts/zone-alerts.ts'
 import { type Band, type BucketRow, hourGrid, listChannels, queryBuckets } from './evidence-queries.ts'
+import { withinBand } from './zone-limits.ts'
 
 export { READINGS_ROLLUP, readingsRollupReady, refreshReadingsRollup } from '../rollups.ts'
 
@@ -61,9 +63,12 @@ export async function lotEvidence(
   if (span === 0 || areaCodes.length === 0) return evidence
 
   // A lot drawn from areas under different presets is judged by the first one given: one band per metric
-  // keeps "share within limits" a single, explainable number.
-  const preset = q.areas.find((a) => a.preset !== null)?.preset ?? null
-  const bands = preset ? METRIC_NAMES.flatMap((m) => bandOf(preset, m) ?? []) : []
+  // keeps "share within limits" a single, explainable number. The area's own overrides apply, exactly as
+  // in its alert rules and its daily compliance report (zone-limits.ts).
+  const judged = q.areas.find((a) => a.preset !== null)
+  const overrides = judged ? ((await storedThresholds(db, judged.code))?.overrides ?? []) : []
+  const limits = judged?.preset ? applyOverrides(presetLimits(judged.preset), overrides) : []
+  const bands = METRIC_NAMES.flatMap((m) => bandOf(limits, m) ?? [])
   const grid = hourGrid(q.from, q.to, MAX_POINTS)
   const [channels, fromRollup, alerts] = await Promise.all([
     listChannels(db, areaCodes),
@@ -115,23 +120,12 @@ function summarise(
   }
 }
 
-/**
- * The acceptable band of a metric under a preset: inside every row's limits at once. Presets with tiers
- * (pond_tiered_hue: a major row and a wider critical row) thereby use the tightest, least severe tier,
- * which is where the standard stops calling the water fine; a reading between the tiers has already
- * raised an alarm.
- */
-function bandOf(preset: PresetId, metric: Metric): (Band & { standard: string }) | null {
-  const rows = limitsFor(preset, metric)
-  if (rows.length === 0) return null
-  const mins = rows.flatMap((r) => (r.min === undefined ? [] : [r.min]))
-  const maxes = rows.flatMap((r) => (r.max === undefined ? [] : [r.max]))
-  return {
-    metric,
-    min: mins.length > 0 ? Math.max(...mins) : null,
-    max: maxes.length > 0 ? Math.min(...maxes) : null,
-    standard: [...new Set(rows.map((r) => r.standard))].join('; '),
-  }
+/** The within-limits band of a metric (zone-limits.ts withinBand) with the standards it comes from. */
+function bandOf(limits: readonly EffectiveLimit[], metric: Metric): (Band & { standard: string }) | null {
+  const band = withinBand(limits, metric)
+  if (!band) return null
+  const rows = limits.filter((l) => l.metric === metric)
+  return { metric, ...band, standard: [...new Set(rows.map((r) => r.standard))].join('; ') }
 }
 
 function sumOf(rows: BucketRow[], key: 'n' | 's' | 'w' | 'hours'): number {
