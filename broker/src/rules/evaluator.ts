@@ -122,16 +122,13 @@ export class Evaluator {
       const alertId = state.alertId
       state.phase = 'ok'
       state.alertId = null
-      this.dirty.add(key)
-      this.outcomes.push({
-        key,
-        track: 'live',
-        rule: watch.rule,
-        place: silencePlace(watch),
-        outcome: { type: 'cleared', time: at, value: 0 },
-        alertId,
-      })
+      this.#silenceOutcome(watch, key, { type: 'cleared', time: at, value: 0 }, alertId)
     }
+  }
+
+  #silenceOutcome(watch: SilenceWatch, key: string, outcome: Outcome, alertId: number | null): void {
+    this.dirty.add(key)
+    this.outcomes.push({ key, track: 'live', rule: watch.rule, place: silencePlace(watch), outcome, alertId })
   }
 
   /** Opens an offline alert for every watched channel silent longer than its rule allows. */
@@ -148,15 +145,7 @@ export class Evaluator {
       const deadline = last + watch.rule.silentSeconds! * 1000
       if (now < deadline) continue
       state.phase = 'active'
-      this.dirty.add(key)
-      this.outcomes.push({
-        key,
-        track: 'live',
-        rule: watch.rule,
-        place: silencePlace(watch),
-        outcome: { type: 'opened', time: deadline, value: 0, threshold: null },
-        alertId: null,
-      })
+      this.#silenceOutcome(watch, key, { type: 'opened', time: deadline, value: 0, threshold: null }, null)
     }
   }
 
