@@ -32,6 +32,7 @@ describe('GET /openapi.json', () => {
       'GET /api/v1/dead-letters',
       'GET /api/v1/feedback',
       'GET /api/v1/gateways',
+      'GET /api/v1/gateways/{gatewayId}/alarms',
       'GET /api/v1/jobs',
       'GET /api/v1/lots',
       'GET /api/v1/lots/{lotId}',

@@ -76,6 +76,18 @@ describe(`edge agent alarms and config (${backendName})`, () => {
       await expect.poll(() => ta.agent.spool.stats().depth, { timeout: 10_000 }).toBe(0)
       const metrics = await broker.metrics.getSingleMetricAsString('zonetrace_mqtt_messages_in_total')
       expect(metrics).toMatch(/kind="alarms"\} [1-9]/)
+      // Acknowledged means stored: one row per raised alarm, with the reading's value and rule.
+      const stored = await t.db.query<{ ruleId: string; sensorId: string; kind: string; value: number }>(
+        `select rule_id as "ruleId", sensor_id as "sensorId", kind, value from gateway_alarms
+          where gateway_id = $1 order by rule_id`,
+        [gw.gatewayId],
+      )
+      expect(stored).toEqual(
+        ta.agent
+          .activeAlarms()
+          .map((a) => ({ ruleId: a.ruleId, sensorId: 'gw-oa-s1', kind: 'raised', value: 1.6 }))
+          .sort((x, y) => x.ruleId.localeCompare(y.ruleId)),
+      )
     } finally {
       await ta.close()
       await broker?.close()

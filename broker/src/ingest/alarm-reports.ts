@@ -116,8 +116,10 @@ function parseReport(gatewayId: string, payload: Buffer, ctx: BrokerContext, now
 
   // JSON has no Infinity, but 1e999 parses to it.
   const nonFinite = ['value', 'threshold'].filter((key) => !Number.isFinite(r[key]))
-  if (nonFinite.length > 0)
-    return refuse('non_finite_value', `${nonFinite.join(' and ')} not a finite number`)
+  if (nonFinite.length > 0) {
+    const which = nonFinite.length === 1 ? `${nonFinite[0]} is` : 'value and threshold are'
+    return refuse('non_finite_value', `${which} not a finite number`)
+  }
   const { maxFutureSeconds, maxAgeDays } = ctx.ingest
   if (time > nowMs + maxFutureSeconds * 1000) {
     return refuse(

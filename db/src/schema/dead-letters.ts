@@ -4,7 +4,8 @@ import { timestamptz } from './_helpers.ts'
 
 /**
  * Why the broker refused a pack or a record (issue 3, item 4). A pack that is not SenML at all is refused
- * whole; every other reason refuses one record and the rest of its pack is stored.
+ * whole; every other reason refuses one record and the rest of its pack is stored. An alarm report is one
+ * record: malformed_alarm when it is not a report at all, otherwise the record reasons.
  */
 export const DEAD_LETTER_REASONS = [
   'malformed_senml',
@@ -14,6 +15,7 @@ export const DEAD_LETTER_REASONS = [
   'unknown_sensor',
   'foreign_sensor',
   'oversized_payload',
+  'malformed_alarm',
 ] as const
 export type DeadLetterReason = (typeof DEAD_LETTER_REASONS)[number]
 

@@ -7,7 +7,8 @@ const Reason = Type.Enum(DEAD_LETTER_REASONS, {
   description:
     'malformed_senml: the payload is not a SenML pack, refused whole. invalid_record, non_finite_value, ' +
     'time_out_of_bounds, unknown_sensor, foreign_sensor: one or more records refused, the rest of the ' +
-    'pack stored. oversized_payload: over INGEST_MAX_PAYLOAD_BYTES, refused whole.',
+    'pack stored. oversized_payload: over INGEST_MAX_PAYLOAD_BYTES, refused whole. malformed_alarm: an ' +
+    'alarm report that is not one; a report is refused whole, also for the record reasons above.',
 })
 
 const Query = Type.Object({

@@ -10,6 +10,7 @@ import {
   writeErrors,
   ZoneCode,
 } from '../../schemas/common.ts'
+import gatewayAlarms from './alarms.ts'
 
 const Gateway = Type.Object({
   id: Type.String(),
@@ -52,6 +53,8 @@ const Credentials = Type.Object(
 )
 
 const gateways: FastifyPluginAsyncTypebox = async (fastify) => {
+  await fastify.register(gatewayAlarms)
+
   fastify.get(
     '/gateways',
     {

@@ -1,0 +1,89 @@
+// The local alarms a gateway raised and cleared on site, as its edge agent reported them (the broker stores
+// them: broker/src/ingest/alarm-reports.ts). Officers and admins read every gateway's; a cooperative those
+// of gateways in its own growing areas, another's answering 404 like a missing one.
+import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox'
+import { METRIC_NAMES, SEVERITIES } from '@zonetrace/contracts'
+import {
+  GATEWAY_ALARM_CLEAR_REASONS,
+  GATEWAY_ALARM_KINDS,
+  type GatewayAlarmView,
+  listGatewayAlarms,
+} from '@zonetrace/db'
+import { actorOf } from '../../auth/actor.ts'
+import { HttpError } from '../../errors.ts'
+import { bearerAuth, DateTime, errors, Id } from '../../schemas/common.ts'
+
+const Kind = Type.Enum(GATEWAY_ALARM_KINDS, { description: 'Whether the alarm was raised or cleared' })
+
+const Query = Type.Object({
+  since: Type.Optional(Type.String({ format: 'date-time', description: 'Taken at or after' })),
+  kind: Type.Optional(Kind),
+  limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }),
+})
+
+const GatewayAlarm = Type.Object({
+  id: Type.Integer(),
+  gatewayId: Type.String(),
+  ruleId: Type.String({ description: "The rule's id in the gateway's own alarm rules, not an alert rule" }),
+  sensorId: Type.String(),
+  metric: Type.Enum(METRIC_NAMES),
+  kind: Kind,
+  value: Type.Number({ description: 'The reading that raised or cleared it' }),
+  threshold: Type.Number({ description: 'The limit that was crossed' }),
+  severity: Type.Enum(SEVERITIES),
+  time: Type.String({ format: 'date-time', description: 'When the reading was taken, by the gateway clock' }),
+  receivedAt: DateTime,
+  label: Type.Object(
+    { vi: Type.String(), en: Type.String() },
+    { description: 'What the alarm says, Vietnamese first' },
+  ),
+  reason: Type.Union([Type.Enum(GATEWAY_ALARM_CLEAR_REASONS), Type.Null()], {
+    description: 'Why it cleared: back inside, or its rule removed or changed; null when raised',
+  }),
+})
+
+const gatewayAlarms: FastifyPluginAsyncTypebox = async (fastify) => {
+  fastify.get(
+    '/gateways/:gatewayId/alarms',
+    {
+      preHandler: fastify.requireRole('cooperative', 'officer', 'admin'),
+      schema: {
+        tags: ['alerts'],
+        summary: "Local alarms a gateway raised and cleared on site, newest first by the reading's time",
+        description:
+          'Raised by the edge agent even with the uplink down and reported once connected, so a report ' +
+          'may arrive hours after its time. A cooperative sees the gateways of its own growing areas.',
+        security: bearerAuth,
+        params: Type.Object({ gatewayId: Id('Gateway id') }),
+        querystring: Query,
+        response: {
+          200: Type.Object({ alarms: Type.Array(GatewayAlarm) }),
+          400: errors[400],
+          401: errors[401],
+          403: errors[403],
+          404: errors[404],
+          500: errors[500],
+        },
+      },
+    },
+    async (request) => {
+      const { gatewayId } = request.params
+      const { since, kind, limit } = request.query
+      const sinceDate = since === undefined ? undefined : new Date(since)
+      // The date-time format admits a leap second (23:59:60), which Date cannot hold.
+      if (sinceDate && Number.isNaN(sinceDate.getTime())) {
+        throw new HttpError(400, `since "${since}" is not a time this server can represent`)
+      }
+      const actor = actorOf(request.principal)
+      const rows = await listGatewayAlarms(fastify.db, actor, gatewayId, { since: sinceDate, kind, limit })
+      if (!rows) throw new HttpError(404, `gateway "${gatewayId}" not found`)
+      return { alarms: rows.map(view) }
+    },
+  )
+}
+
+function view(a: GatewayAlarmView) {
+  return { ...a, time: a.time.toISOString(), receivedAt: a.receivedAt.toISOString() }
+}
+
+export default gatewayAlarms
