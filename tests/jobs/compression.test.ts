@@ -8,7 +8,9 @@ import { backendName } from '../helpers/db.ts'
 
 const DAY = 86_400_000
 const now = Date.now()
-const AGES = [12, 9, 8.5, 2, 0.5]
+// At least a day apart where it matters, so the three old readings lie in three one-day chunks whatever
+// the time of day the test runs (9 and 8.5 days would share a chunk in the first half of a UTC day).
+const AGES = [12, 10, 8.5, 2, 0.5]
 
 let h: ApiHarness
 beforeAll(async () => {
@@ -52,7 +54,7 @@ describe(`compression on the ${backendName} backend`, () => {
     const run = await h.app.jobs.run('compression', new Date(now))
     expect(run.status).toBe('ok')
     const detail = run.detail as { available: boolean; compressed: string[]; alreadyCompressed: number }
-    // The 12-, 9- and 8.5-day-old readings lie in one-day chunks that ended more than 7 days ago.
+    // The 12-, 10- and 8.5-day-old readings lie in one-day chunks that ended more than 7 days ago.
     expect(detail).toMatchObject({ available: true, alreadyCompressed: 0 })
     expect(detail.compressed).toHaveLength(3)
     expect(await compressedChunks()).toBe(3)
