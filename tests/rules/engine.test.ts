@@ -169,6 +169,45 @@ describe('offline detection', () => {
     expect(rows.filter((a) => a.state === 'active')).toEqual([])
   })
 
+  it('a gateway heard by another broker is alive here too, and its offline alert clears', async () => {
+    await addRule(h.db, { gateway_id: GATEWAY, kind: 'offline', silent_seconds: 600, severity: 'major' })
+    await h.engine.reload(true)
+    await h.feed(minutes(T0, 1, 5))
+    h.clock.now = T0 + 15 * MIN
+    await h.engine.sweep()
+    expect((await alertRows(h.db)).map((a) => a.state)).toEqual(['active'])
+    // The gateway reconnected to another broker, whose presence wrote its last_seen_at.
+    await h.db.query('update gateways set last_seen_at = $1 where id = $2', [
+      new Date(T0 + 14 * MIN),
+      GATEWAY,
+    ])
+    await h.engine.sweep()
+    const [cleared] = await alertRows(h.db)
+    expect(cleared!.state).toBe('cleared')
+    expect(cleared!.clearedAt!.getTime()).toBe(T0 + 14 * MIN)
+    // ...and it is not declared offline again while that broker keeps hearing it.
+    h.clock.now = T0 + 22 * MIN
+    await h.db.query('update gateways set last_seen_at = $1 where id = $2', [
+      new Date(T0 + 21 * MIN),
+      GATEWAY,
+    ])
+    await h.engine.sweep()
+    expect(await alertRows(h.db)).toHaveLength(1)
+  })
+
+  it('any contact from a gateway (a connect or a status message) is a sign of life for gateway rules', async () => {
+    await addRule(h.db, { gateway_id: GATEWAY, kind: 'offline', silent_seconds: 600, severity: 'major' })
+    await h.engine.reload(true)
+    await h.feed(minutes(T0, 1, 5))
+    h.clock.now = T0 + 15 * MIN
+    await h.engine.sweep()
+    h.engine.seen(GATEWAY, T0 + 16 * MIN)
+    await h.engine.flush()
+    const [alert] = await alertRows(h.db)
+    expect(alert!.state).toBe('cleared')
+    expect(alert!.clearedAt!.getTime()).toBe(T0 + 16 * MIN)
+  })
+
   it('an offline alert open across a restart still clears on the next data', async () => {
     await addRule(h.db, { gateway_id: GATEWAY, kind: 'offline', silent_seconds: 600, severity: 'major' })
     await h.engine.reload(true)

@@ -15,6 +15,7 @@ export function authenticateGateway(ctx: BrokerContext): AuthenticateHook {
       (gatewayId) => {
         bindGateway(client, gatewayId)
         ctx.presence.seen(gatewayId)
+        ctx.alerts?.seen(gatewayId, Date.now())
         ctx.counters.connectsAccepted++
         ctx.log.info({ gatewayId, clientId: client.id }, 'gateway connected')
         done(null, true)

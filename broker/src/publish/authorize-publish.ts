@@ -80,7 +80,10 @@ function resolveTarget(
 
 function markSeen({ ctx, client, gatewayId }: PublishRequest): void {
   // A closing client publishing its will is not a sign of life.
-  if (client && !client.closed) ctx.presence.seen(gatewayId)
+  if (client && !client.closed) {
+    ctx.presence.seen(gatewayId)
+    ctx.alerts?.seen(gatewayId, Date.now())
+  }
 }
 
 function keepReadingsUnretained({ packet, kind }: PublishRequest): void {

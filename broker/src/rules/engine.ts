@@ -3,7 +3,7 @@
 // life at once). One work chain serialises evaluation, sweeps and reloads: an offline alert and the data
 // that clears it are always handled in the order they happened, never racing each other.
 import type { AlertEvent } from '@zonetrace/contracts'
-import { type Database, type ReadingBatch, rulesVersion } from '@zonetrace/db'
+import { type Database, emptyBatch, type ReadingBatch, rulesVersion } from '@zonetrace/db'
 import type { Logger } from 'pino'
 import { applyOpened, type Effects, writeEffects } from './alert-store.ts'
 import { catchUp } from './catch-up.ts'
@@ -36,6 +36,9 @@ export interface AlertEngineStats {
 }
 
 export interface AlertEngine {
+  /** A gateway made contact (connected, or published anything): a sign of life for gateway offline rules. */
+  seen(gatewayId: string, at: number): void
+  /** A gateway's readings were admitted: a sign of life for its sensors too. */
   arrived(gatewayId: string, rows: ReadingBatch, at: number): void
   committed(gatewayId: string, rows: ReadingBatch, at: number): void
   /** Checks for silent channels now (the timer does it every sweepMs). */
@@ -136,7 +139,7 @@ export async function startAlertEngine(
 
   const sweep = () =>
     enqueue(async () => {
-      evaluator.sweep(now(), startedAt)
+      evaluator.sweep(now(), startedAt, evaluator.watchesGateways() ? await gatewaysLastSeen(db) : undefined)
       await write()
     })
 
@@ -145,7 +148,11 @@ export async function startAlertEngine(
   sweepTimer.unref()
   reloadTimer.unref()
 
+  const noReadings = emptyBatch()
   return {
+    seen(gatewayId, at) {
+      evaluator.arrived(gatewayId, noReadings, at)
+    },
     arrived(gatewayId, rows, at) {
       evaluator.arrived(gatewayId, rows, at)
     },
@@ -176,6 +183,14 @@ export async function startAlertEngine(
       ...counters,
     }),
   }
+}
+
+/** Every gateway's last sign of life as presence wrote it, whichever broker saw it (ms). */
+async function gatewaysLastSeen(db: Database): Promise<Map<string, number>> {
+  const rows = await db.query<{ id: string; lastSeenAt: Date }>(
+    `select id, last_seen_at as "lastSeenAt" from gateways where last_seen_at is not null`,
+  )
+  return new Map(rows.map((r) => [r.id, r.lastSeenAt.getTime()]))
 }
 
 function merge(a: Effects, b: Effects): Effects {

@@ -131,8 +131,12 @@ export class Evaluator {
     this.outcomes.push({ key, track: 'live', rule: watch.rule, place: silencePlace(watch), outcome, alertId })
   }
 
-  /** Opens an offline alert for every watched channel silent longer than its rule allows. */
-  sweep(now: number, startedAt: number): void {
+  /**
+   * Opens an offline alert for every watched channel silent longer than its rule allows. `seen` is each
+   * gateway's last_seen_at from the database: another broker may hold the gateway now, and what it saw
+   * counts as a sign of life here too (and clears an offline alert this broker raised before the move).
+   */
+  sweep(now: number, startedAt: number, seen: ReadonlyMap<string, number> = new Map()): void {
     for (const watch of this.index.silences) {
       const key = stateKey('live', watch.rule.id, watch.channel)
       let state = this.silenceStates.get(key)
@@ -140,8 +144,20 @@ export class Evaluator {
         state = { phase: 'ok', alertId: null }
         this.silenceStates.set(key, state)
       }
+      const local = this.arrivals.get(watch.channel)
+      const elsewhere = watch.sensorId === null ? seen.get(watch.gatewayId) : undefined
+      if (elsewhere !== undefined && (local === undefined || elsewhere > local)) {
+        this.arrivals.set(watch.channel, elsewhere)
+        if (state.phase === 'active') {
+          const alertId = state.alertId
+          state.phase = 'ok'
+          state.alertId = null
+          this.#silenceOutcome(watch, key, { type: 'cleared', time: elsewhere, value: 0 }, alertId)
+          continue
+        }
+      }
       if (state.phase === 'active') continue
-      const last = this.arrivals.get(watch.channel) ?? this.#seenAt(watch) ?? startedAt
+      const last = this.arrivals.get(watch.channel) ?? startedAt
       const deadline = last + watch.rule.silentSeconds! * 1000
       if (now < deadline) continue
       state.phase = 'active'
@@ -149,9 +165,9 @@ export class Evaluator {
     }
   }
 
-  #seenAt(watch: SilenceWatch): number | null {
-    if (watch.sensorId !== null) return null
-    return this.index.gateways.get(watch.gatewayId)?.lastSeenAt ?? null
+  /** Whether any offline rule watches whole gateways (then sweeps want their last_seen_at). */
+  watchesGateways(): boolean {
+    return this.index.silences.some((w) => w.sensorId === null)
   }
 
   /** Hands over what must be written now (at wall time `now`), and starts collecting afresh. */

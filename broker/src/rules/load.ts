@@ -11,15 +11,9 @@ export async function loadRuleIndex(db: Pick<Database, 'query'>): Promise<RuleIn
     db.query<SensorInfo>(
       `select id as "sensorId", metric, gateway_id as "gatewayId", zone_code as zone from sensors`,
     ),
-    db.query<{ gatewayId: string; zone: string; lastSeenAt: Date | null }>(
-      `select id as "gatewayId", zone_code as zone, last_seen_at as "lastSeenAt" from gateways`,
-    ),
+    db.query<GatewayInfo>(`select id as "gatewayId", zone_code as zone from gateways`),
   ])
-  const gatewayInfo: GatewayInfo[] = gateways.map((g) => ({
-    ...g,
-    lastSeenAt: g.lastSeenAt?.getTime() ?? null,
-  }))
-  return buildRuleIndex(rules, sensors, gatewayInfo)
+  return buildRuleIndex(rules, sensors, gateways)
 }
 
 /** Restores the persisted states of rules still in force into a fresh evaluator. */

@@ -9,10 +9,9 @@ export type SensorInfo = {
   zone: string
 }
 
-export interface GatewayInfo {
+export type GatewayInfo = {
   gatewayId: string
   zone: string
-  lastSeenAt: number | null
 }
 
 /** A reading's channel: where its alerts are filed (sensor, gateway, zone) and which rules apply. */
