@@ -3,7 +3,14 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { type AuthKeys, buildApp, createToken, loadOrCreateAuthKeys, type TokenClaims } from '@zonetrace/api'
+import {
+  type AppOptions,
+  type AuthKeys,
+  buildApp,
+  createToken,
+  loadOrCreateAuthKeys,
+  type TokenClaims,
+} from '@zonetrace/api'
 import { type Config, loadConfig } from '@zonetrace/contracts'
 import type { FastifyInstance } from 'fastify'
 import { getTestDB, type TestDB } from '../helpers/db.ts'
@@ -25,15 +32,21 @@ export async function makeDataDir(): Promise<string> {
   return mkdtemp(join(tmpdir(), 'zt-api-'))
 }
 
-/** `env` adds configuration variables (RESOLVER_RATE_LIMIT, SCAN_GEO_HEADERS, …) to the harness's own. */
-export async function startHarness(env: Record<string, string> = {}): Promise<ApiHarness> {
+/**
+ * `env` adds configuration variables (RESOLVER_RATE_LIMIT, SCAN_GEO_HEADERS, …) to the harness's own;
+ * `services` sets how the app runs its background services (`webhookDispatch: 'manual'` for tests that tick it).
+ */
+export async function startHarness(
+  env: Record<string, string> = {},
+  services: Pick<AppOptions, 'webhookDispatch'> = {},
+): Promise<ApiHarness> {
   const test = await getTestDB()
   const dataDir = await makeDataDir()
   const zone = await seedZone(test.db)
   const keys = await loadOrCreateAuthKeys(dataDir)
   // No scheduler unless a test asks for one: a cron tick landing mid-test would change what it reads.
   const config = loadConfig({ DATA_DIR: dataDir, JOBS: 'off', ...env })
-  const app = await buildApp({ db: test.db, capabilities: test.capabilities, config, keys })
+  const app = await buildApp({ db: test.db, capabilities: test.capabilities, config, keys, ...services })
   return {
     app,
     test,

@@ -1,36 +1,22 @@
 // What the notification tests share: an API whose webhook dispatcher only runs when a test ticks it, two
 // cooperatives with one growing area each, alerts written the way the rules engine writes them
 // (rows, then recordAlertEvents in the same transaction), a real HTTP webhook target and an SSE reader.
-import { rm } from 'node:fs/promises'
 import { createServer, get, type IncomingHttpHeaders, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { buildApp, createToken, loadOrCreateAuthKeys, type TokenClaims } from '@zonetrace/api'
-import { type AlertEvent, type Config, loadConfig, type Severity } from '@zonetrace/contracts'
+import type { AlertEvent, Severity } from '@zonetrace/contracts'
 import { recordAlertEvents, upsertCooperative, upsertGrowingArea } from '@zonetrace/db'
-import type { FastifyInstance } from 'fastify'
-import { makeDataDir } from '../api/harness.ts'
-import { getTestDB, type TestDB } from '../helpers/db.ts'
-import { seedZone } from '../helpers/fixtures.ts'
+import { type ApiHarness, startHarness } from '../api/harness.ts'
 
 export const OTHER_COOP = 'htx-ben-tre'
 export const OTHER_ZONE = 'VN-TEST-BENTRE-02'
 
-export interface NotifyHarness {
-  app: FastifyInstance
-  test: TestDB
-  config: Config
-  /** htx-test's growing area. */
-  zone: string
-  auth(claims: TokenClaims): Promise<{ authorization: string }>
-  close(): Promise<void>
-}
+/** An API harness whose webhook dispatcher only sends when a test calls its tick(). */
+export type NotifyHarness = ApiHarness
 
 export async function startNotifyHarness(env: Record<string, string> = {}): Promise<NotifyHarness> {
-  const test = await getTestDB()
-  const dataDir = await makeDataDir()
-  const zone = await seedZone(test.db)
-  await upsertCooperative(test.db, { id: OTHER_COOP, name: 'HTX Bến Tre', communeCode: '29335' })
-  await upsertGrowingArea(test.db, {
+  const h = await startHarness(env, { webhookDispatch: 'manual' })
+  await upsertCooperative(h.test.db, { id: OTHER_COOP, name: 'HTX Bến Tre', communeCode: '29335' })
+  await upsertGrowingArea(h.test.db, {
     code: OTHER_ZONE,
     name: 'Vùng tôm thử nghiệm',
     cooperativeId: OTHER_COOP,
@@ -39,27 +25,7 @@ export async function startNotifyHarness(env: Record<string, string> = {}): Prom
     areaHa: 3,
     communeCode: '29335',
   })
-  const keys = await loadOrCreateAuthKeys(dataDir)
-  const config = loadConfig({ DATA_DIR: dataDir, ...env })
-  const app = await buildApp({
-    db: test.db,
-    capabilities: test.capabilities,
-    config,
-    keys,
-    webhookDispatch: 'manual',
-  })
-  return {
-    app,
-    test,
-    config,
-    zone,
-    auth: async (claims) => ({ authorization: `Bearer ${await createToken(keys, claims)}` }),
-    async close() {
-      await app.close()
-      await test.close()
-      await rm(dataDir, { recursive: true, force: true })
-    },
-  }
+  return h
 }
 
 /**
