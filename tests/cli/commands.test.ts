@@ -67,14 +67,18 @@ describe('zonetrace command line', () => {
     const a = await runCli(['keys', 'rotate'], box.env)
     expect(a.code).toBe(0)
     const { kid } = JSON.parse(a.stdout)
-    const b = JSON.parse((await runCli(['keys', 'rotate'], box.env)).stdout)
+    const rotated = await runCli(['keys', 'rotate'], box.env)
+    expect(rotated.code, rotated.stderr).toBe(0)
+    const b = JSON.parse(rotated.stdout)
     const list = await runCli(['keys', 'list'], box.env)
+    expect(list.code, list.stderr).toBe(0)
     expect(JSON.parse(list.stdout).map((k: { kid: string; active: boolean }) => [k.kid, k.active])).toEqual([
       [kid, false],
       [b.kid, true],
     ])
     expect(`${a.stdout}${list.stdout}`).not.toContain('"d"')
     const revoked = await runCli(['keys', 'revoke', '--kid', b.kid], box.env)
+    expect(revoked.code, revoked.stderr).toBe(0)
     expect(JSON.parse(revoked.stdout)).toMatchObject({ kid: b.kid, revokedAt: expect.any(String) })
     const unknown = await runCli(['keys', 'revoke', '--kid', 'nope'], box.env)
     expect(unknown.code).toBe(1)
