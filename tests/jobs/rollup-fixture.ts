@@ -1,7 +1,14 @@
 // Readings whose rollups can be worked out by hand: values are multiples of 1/8, so every sum is exact in
 // floating point whatever order the database adds them in, and rollups, series and a plain JavaScript
 // aggregation must agree to the last bit.
-import { type Database, emptyBatch, insertReadings, type ReadingBatch, vietnamDayStart } from '@zonetrace/db'
+import {
+  type Database,
+  emptyBatch,
+  insertReadings,
+  type ReadingBatch,
+  type RollupRow,
+  vietnamDayStart,
+} from '@zonetrace/db'
 
 export interface FixtureReading {
   time: number
@@ -48,15 +55,8 @@ export async function store(db: Database, readings: FixtureReading[]): Promise<v
   await insertReadings(db, b)
 }
 
-export interface ExpectedRow {
-  bucket: Date
-  count: number
-  good: number
-  sum: number | null
-  avg: number | null
-  min: number | null
-  max: number | null
-}
+/** A rollup row as the hand aggregation computes it: the same shape queryRollup returns. */
+export type ExpectedRow = RollupRow
 
 const bucketOf = (grain: 'hour' | 'day', t: number) =>
   grain === 'hour' ? Math.floor(t / 3_600_000) * 3_600_000 : vietnamDayStart(t)
