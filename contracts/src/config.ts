@@ -27,6 +27,8 @@ export interface AlertSettings {
   webhookMaxAttempts: number
   /** Milliseconds a webhook target has to answer. */
   webhookTimeoutMs: number
+  /** Webhooks may target loopback, private and other non-public addresses (an operator's choice; off). */
+  webhookAllowPrivate: boolean
 }
 
 /** Scheduled jobs (node-cron) and what they keep. Retention 0 keeps forever. */
@@ -95,6 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       lateAfterSeconds: intOr(env, 'ALERT_LATE_AFTER_SECONDS', 300),
       webhookMaxAttempts: intOr(env, 'WEBHOOK_MAX_ATTEMPTS', 8),
       webhookTimeoutMs: intOr(env, 'WEBHOOK_TIMEOUT_MS', 10_000),
+      webhookAllowPrivate: flag(env, 'WEBHOOK_ALLOW_PRIVATE', false),
     },
     jobs: {
       enabled: flag(env, 'JOBS', true),

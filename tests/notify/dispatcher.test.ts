@@ -21,6 +21,8 @@ let h: NotifyHarness
 let target: WebhookTarget
 let officer: { authorization: string }
 let clock: number
+/** Dispatchers a test made, stopped after it (their connection pools closed). */
+const made: WebhookDispatcher[] = []
 
 beforeAll(async () => {
   h = await startNotifyHarness({ WEBHOOK_MAX_ATTEMPTS: String(MAX_ATTEMPTS) })
@@ -28,6 +30,7 @@ beforeAll(async () => {
   officer = await h.auth({ role: 'officer' })
 })
 afterEach(async () => {
+  await Promise.all(made.splice(0).map((d) => d.stop()))
   await h.test.db.query('delete from webhooks')
   target.received.length = 0
   target.respond((_req, res) => res.writeHead(204).end())
@@ -43,16 +46,20 @@ function due(): void {
 }
 
 function dispatcher(over: { timeoutMs?: number; registry?: Registry } = {}) {
-  return new WebhookDispatcher({
+  const d = new WebhookDispatcher({
     db: h.test.db,
     maxAttempts: MAX_ATTEMPTS,
     timeoutMs: over.timeoutMs ?? 2000,
+    // The target listens on 127.0.0.1 (WEBHOOK_ALLOW_PRIVATE=on); ssrf.test.ts covers it off.
+    allowPrivate: true,
     log: h.app.log,
     metrics: over.registry ? notifyMetrics(over.registry) : undefined,
     now: () => new Date(clock),
     // No jitter: each delay is exactly 10 s · 2^(n−1).
     random: () => 0.5,
   })
+  made.push(d)
+  return d
 }
 
 async function webhook(url = target.url): Promise<number> {
@@ -132,7 +139,7 @@ describe('WebhookDispatcher', () => {
       eventId: event.eventId,
       attempts: MAX_ATTEMPTS,
       lastStatus: 500,
-      lastError: 'HTTP 500: database down',
+      lastError: 'http_5xx',
       deliveredAt: null,
     })
     expect(dead[0]!.payload.eventId).toBe(event.eventId)
@@ -183,7 +190,7 @@ describe('WebhookDispatcher', () => {
     expect(Date.now() - started).toBeLessThan(2500)
     const [slow] = await deliveries(hook)
     expect(slow).toMatchObject({ state: 'pending', attempts: 1, lastStatus: null })
-    expect(slow!.lastError).toBe('no answer within 300 ms')
+    expect(slow!.lastError).toBe('timeout')
     for (const release of held) release()
 
     target.respond((_req, res) => res.writeHead(202).end())
@@ -192,7 +199,7 @@ describe('WebhookDispatcher', () => {
     expect((await deliveries(hook))[0]).toMatchObject({ state: 'delivered', attempts: 2, lastStatus: 202 })
   })
 
-  it('records a refused connection as a network error', async () => {
+  it('records a refused connection as refused', async () => {
     const d = dispatcher()
     const closed = await startTarget()
     await closed.close()
@@ -200,7 +207,7 @@ describe('WebhookDispatcher', () => {
     await openAlert(h, h.zone)
     due()
     expect(await d.tick()).toMatchObject({ retried: 1 })
-    expect((await deliveries(hook))[0]!.lastError).toMatch(/^network error: ECONNREFUSED/)
+    expect((await deliveries(hook))[0]).toMatchObject({ lastStatus: null, lastError: 'refused' })
   })
 
   it('does not follow redirects: a 3xx is a failed attempt', async () => {
@@ -210,7 +217,8 @@ describe('WebhookDispatcher', () => {
     await openAlert(h, h.zone)
     due()
     expect(await d.tick()).toMatchObject({ retried: 1 })
-    expect((await deliveries(hook))[0]).toMatchObject({ lastStatus: 301, lastError: 'HTTP 301' })
+    expect((await deliveries(hook))[0]).toMatchObject({ lastStatus: 301, lastError: 'http_3xx' })
+    expect(target.received).toHaveLength(1)
   })
 
   it('never sends one delivery from two dispatchers ticking at once', async () => {

@@ -13,8 +13,12 @@ export const OTHER_ZONE = 'VN-TEST-BENTRE-02'
 /** An API harness whose webhook dispatcher only sends when a test calls its tick(). */
 export type NotifyHarness = ApiHarness
 
+/**
+ * The webhook targets here listen on 127.0.0.1, so WEBHOOK_ALLOW_PRIVATE is on unless `env` turns it off
+ * (ssrf.test.ts does).
+ */
 export async function startNotifyHarness(env: Record<string, string> = {}): Promise<NotifyHarness> {
-  const h = await startHarness(env, { webhookDispatch: 'manual' })
+  const h = await startHarness({ WEBHOOK_ALLOW_PRIVATE: 'on', ...env }, { webhookDispatch: 'manual' })
   await upsertCooperative(h.test.db, { id: OTHER_COOP, name: 'HTX Bến Tre', communeCode: '29335' })
   await upsertGrowingArea(h.test.db, {
     code: OTHER_ZONE,

@@ -1,6 +1,7 @@
 // Sends the webhook deliveries recordAlertEvents queued: claims the due ones, POSTs each signed, and
 // settles it as delivered, retried later (exponential backoff) or dead after the last allowed attempt.
-// Several API instances may run one each: claims never overlap (claimDueDeliveries).
+// Several API instances may run one each: claims never overlap (claimDueDeliveries). Requests go out only
+// through webhookAgent, which refuses addresses webhooks may not reach unless allowPrivate is set.
 import {
   type ClaimedDelivery,
   claimDueDeliveries,
@@ -9,7 +10,9 @@ import {
   markFailed,
 } from '@zonetrace/db'
 import type { FastifyBaseLogger } from 'fastify'
+import type { Agent } from 'undici'
 import { retryDelayMs } from './backoff.ts'
+import { type Resolver, webhookAgent } from './egress.ts'
 import type { NotifyMetrics } from './metrics.ts'
 import { postWebhook } from './send.ts'
 import { EVENT_ID_HEADER, SIGNATURE_HEADER, signatureHeader, WEBHOOK_USER_AGENT } from './signature.ts'
@@ -18,6 +21,10 @@ export interface DispatcherOptions {
   db: Pick<Database, 'query'>
   maxAttempts: number
   timeoutMs: number
+  /** WEBHOOK_ALLOW_PRIVATE: send to loopback, private and other non-public addresses too. Default false. */
+  allowPrivate?: boolean
+  /** How host names are resolved at connect time (default: the system resolver); tests inject one. */
+  resolve?: Resolver | undefined
   log: Pick<FastifyBaseLogger, 'warn' | 'error'>
   metrics?: NotifyMetrics | undefined
   /** The clock deliveries are due and retried by; tests move it forward instead of waiting. */
@@ -38,7 +45,10 @@ export interface TickResult {
 const LEASE_MARGIN_MS = 30_000
 
 export class WebhookDispatcher {
-  private readonly opts: Required<Omit<DispatcherOptions, 'metrics'>> & Pick<DispatcherOptions, 'metrics'>
+  private readonly opts: Required<Omit<DispatcherOptions, 'metrics' | 'resolve'>> &
+    Pick<DispatcherOptions, 'metrics' | 'resolve'>
+  /** Made at the first attempt, closed by stop(); its pools keep connections to targets alive. */
+  private agent: Agent | undefined
   private timer: NodeJS.Timeout | undefined
   private running = false
   /** Ticks run one after another, whether from the loop, a nudge or a test. */
@@ -52,6 +62,7 @@ export class WebhookDispatcher {
       random: Math.random,
       pollMs: 1000,
       batchSize: 25,
+      allowPrivate: false,
       ...opts,
     }
   }
@@ -67,6 +78,9 @@ export class WebhookDispatcher {
     this.running = false
     clearTimeout(this.timer)
     await this.queue
+    const agent = this.agent
+    this.agent = undefined
+    await agent?.close()
   }
 
   /** Something was just queued or requeued: look now rather than at the next poll. */
@@ -126,7 +140,12 @@ export class WebhookDispatcher {
       [EVENT_ID_HEADER]: String(delivery.eventId),
       [SIGNATURE_HEADER]: signatureHeader(delivery.secret, body, Math.floor(sentAt.getTime() / 1000)),
     }
-    const outcome = await postWebhook(delivery.url, body, headers, timeoutMs)
+    this.agent ??= webhookAgent({
+      allowPrivate: this.opts.allowPrivate,
+      timeoutMs,
+      resolve: this.opts.resolve,
+    })
+    const outcome = await postWebhook(delivery.url, body, headers, timeoutMs, this.agent)
     try {
       if (outcome.ok) {
         await markDelivered(db, delivery, outcome.status, now())
@@ -134,6 +153,18 @@ export class WebhookDispatcher {
         return 'delivered'
       }
       const failed = delivery.attempts + 1
+      // The fuller reason stays in the server's log; the record and the API keep only the class.
+      log.warn(
+        {
+          webhookId: delivery.webhookId,
+          deliveryId: delivery.id,
+          attempt: failed,
+          status: outcome.status,
+          error: outcome.error,
+          reason: outcome.reason,
+        },
+        'webhook attempt failed',
+      )
       const state = await markFailed(db, delivery, {
         status: outcome.status,
         error: outcome.error,
@@ -144,7 +175,7 @@ export class WebhookDispatcher {
       metrics?.attempts.inc({ outcome: state === 'dead' ? 'dead' : 'retry' })
       if (state === 'dead') {
         log.warn(
-          { webhookId: delivery.webhookId, deliveryId: delivery.id, attempts: failed, reason: outcome.error },
+          { webhookId: delivery.webhookId, deliveryId: delivery.id, attempts: failed, error: outcome.error },
           'webhook delivery is dead after its last attempt',
         )
         return 'dead'

@@ -31,6 +31,7 @@ const notify: FastifyPluginAsync<NotifyOptions> = async (fastify, opts) => {
     db: fastify.db,
     maxAttempts: fastify.config.alerts.webhookMaxAttempts,
     timeoutMs: fastify.config.alerts.webhookTimeoutMs,
+    allowPrivate: fastify.config.alerts.webhookAllowPrivate,
     log: fastify.log.child({ component: 'webhooks' }),
     metrics,
   })

@@ -1,64 +1,85 @@
-// One POST to a webhook target, reduced to what the delivery record keeps: the status and why it failed.
+// One POST to a webhook target, reduced to what the delivery record keeps: the status and the class of
+// the failure. The target's answer body is never read, and the fuller reason (an error code, never the
+// body) goes only to the server's log.
+import { httpErrorClass, type WebhookErrorClass } from '@zonetrace/db'
+import { type Dispatcher, request } from 'undici'
 
-export type SendOutcome = { ok: true; status: number } | { ok: false; status: number | null; error: string }
-
-/** What of a refusal's body is kept in last_error. */
-const SNIPPET_BYTES = 512
+export type SendOutcome =
+  | { ok: true; status: number }
+  | { ok: false; status: number | null; error: WebhookErrorClass; reason: string }
 
 export async function postWebhook(
   url: string,
   body: string,
   headers: Record<string, string>,
   timeoutMs: number,
+  dispatcher: Dispatcher,
 ): Promise<SendOutcome> {
   const signal = AbortSignal.timeout(timeoutMs)
-  let response: Response
   try {
-    // Redirects are not followed: the target was vetted as given, and a 3xx usually means a wrong URL.
-    response = await fetch(url, { method: 'POST', headers, body, redirect: 'manual', signal })
-  } catch (err) {
-    return { ok: false, status: null, error: failureOf(err, timeoutMs) }
-  }
-  if (response.status >= 200 && response.status < 300) {
-    // Free the connection without waiting for a body nobody reads.
-    await response.body?.cancel().catch(() => {})
-    return { ok: true, status: response.status }
-  }
-  const snippet = await readSnippet(response)
-  return {
-    ok: false,
-    status: response.status,
-    error: `HTTP ${response.status}${snippet ? `: ${snippet}` : ''}`,
-  }
-}
-
-function failureOf(err: unknown, timeoutMs: number): string {
-  if (err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError')) {
-    return `no answer within ${timeoutMs} ms`
-  }
-  // fetch reports every network failure as "fetch failed"; the reason (ECONNREFUSED, ENOTFOUND…) is the cause.
-  const cause = err instanceof Error && err.cause instanceof Error ? err.cause : null
-  const code = cause && 'code' in cause && typeof cause.code === 'string' ? `${cause.code}: ` : ''
-  return `network error: ${code}${cause?.message ?? (err instanceof Error ? err.message : String(err))}`
-}
-
-async function readSnippet(response: Response): Promise<string> {
-  if (!response.body) return ''
-  const reader = response.body.getReader()
-  const chunks: Uint8Array[] = []
-  let size = 0
-  try {
-    while (size < SNIPPET_BYTES) {
-      const { done, value } = await reader.read()
-      if (done) break
-      chunks.push(value)
-      size += value.length
+    // undici's request follows no redirect: the target was vetted as given, and a 3xx usually means a
+    // wrong URL. Whatever the answer says, only its status is kept.
+    const res = await request(url, {
+      method: 'POST',
+      headers,
+      body,
+      dispatcher,
+      signal,
+      headersTimeout: timeoutMs,
+      bodyTimeout: timeoutMs,
+    })
+    // Drain a little so the connection can be reused, without keeping any of it.
+    await res.body.dump({ limit: 65_536 }).catch(() => {})
+    if (res.statusCode >= 200 && res.statusCode < 300) return { ok: true, status: res.statusCode }
+    return {
+      ok: false,
+      status: res.statusCode,
+      error: httpErrorClass(res.statusCode),
+      reason: `HTTP ${res.statusCode}`,
     }
-  } catch {
-    // A body cut off or timed out still leaves the status, which is what matters.
-  } finally {
-    await reader.cancel().catch(() => {})
+  } catch (err) {
+    return { ok: false, status: null, ...failureOf(err, signal.aborted) }
   }
-  const text = new TextDecoder().decode(Buffer.concat(chunks).subarray(0, SNIPPET_BYTES))
-  return text.replace(/\s+/g, ' ').trim().slice(0, 300)
+}
+
+const TIMEOUT_CODES = new Set([
+  'ETIMEDOUT',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+])
+
+/**
+ * Classifies a failed request. A blocked address, a closed port, a reset and a name that does not
+ * resolve all read `refused`: telling them apart would map which internal ports are open.
+ */
+export function failureOf(err: unknown, timedOut: boolean): { error: WebhookErrorClass; reason: string } {
+  const coded = codedError(err)
+  const code = coded?.code
+  const name = err instanceof Error ? err.name : ''
+  const reason = coded ? `${coded.code}: ${coded.message}` : `${name || 'Error'}: ${String(err)}`
+  if (timedOut || name === 'TimeoutError' || (code !== undefined && TIMEOUT_CODES.has(code))) {
+    return { error: 'timeout', reason }
+  }
+  if (code !== undefined && isTlsCode(code)) return { error: 'tls', reason }
+  return { error: 'refused', reason }
+}
+
+/** The outermost error (following causes) that carries a code: ECONNREFUSED, UND_ERR_*, CERT_*… */
+function codedError(err: unknown): { code: string; message: string } | undefined {
+  for (let e: unknown = err, depth = 0; e instanceof Error && depth < 4; e = e.cause, depth++) {
+    if ('code' in e && typeof e.code === 'string') return { code: e.code, message: e.message }
+  }
+  return undefined
+}
+
+/** Node's TLS errors and OpenSSL's certificate verification codes. */
+function isTlsCode(code: string): boolean {
+  return (
+    /^ERR_(TLS|SSL)_/.test(code) ||
+    /^(CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT$|SELF_SIGNED_CERT_IN_CHAIN$|HOSTNAME_MISMATCH$)/.test(
+      code,
+    ) ||
+    code === 'EPROTO'
+  )
 }

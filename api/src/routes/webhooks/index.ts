@@ -20,13 +20,20 @@ const webhooks: FastifyPluginAsyncTypebox = async (fastify) => {
       schema: {
         tags: ['alerts'],
         summary: 'Register a webhook; its signing secret is in this answer only',
+        description:
+          'The url must reach a public address: localhost, loopback, private (RFC 1918, 100.64/10), ' +
+          'link-local, unique-local, multicast, reserved and documentation addresses are refused with a 400, ' +
+          'in any spelling, unless the operator sets WEBHOOK_ALLOW_PRIVATE. Names are checked again at ' +
+          'every connection, against each address they resolve to.',
         security: bearerAuth,
         body: WebhookBody,
         response: { 201: CreatedWebhook, ...writeErrors },
       },
     },
     async (request, reply) => {
-      const created = await createWebhook(fastify.db, actorOf(request.principal), request.body)
+      const created = await createWebhook(fastify.db, actorOf(request.principal), request.body, {
+        allowPrivate: fastify.config.alerts.webhookAllowPrivate,
+      })
       return reply.code(201).send(webhookView(created))
     },
   )

@@ -1,7 +1,7 @@
 // Webhook and delivery shapes as the API shows them.
 import { Type } from '@fastify/type-provider-typebox'
 import { SEVERITIES } from '@zonetrace/contracts'
-import { DELIVERY_STATES, WEBHOOK_URL_MAX_LENGTH } from '@zonetrace/db'
+import { DELIVERY_STATES, WEBHOOK_ERROR_CLASSES, WEBHOOK_URL_MAX_LENGTH } from '@zonetrace/db'
 import { DateTime, NullableDateTime } from '../../schemas/common.ts'
 
 export const Severity = Type.Enum(SEVERITIES, {
@@ -14,7 +14,10 @@ export const WebhookBody = Type.Object(
       minLength: 1,
       // Checked again with a clearer message; this bound only stops absurd bodies early.
       maxLength: WEBHOOK_URL_MAX_LENGTH * 4,
-      description: `http(s) URL without credentials, at most ${WEBHOOK_URL_MAX_LENGTH} characters`,
+      description:
+        `http(s) URL without credentials, at most ${WEBHOOK_URL_MAX_LENGTH} characters, of a public host: ` +
+        'localhost and loopback, private, link-local and other non-public addresses are refused ' +
+        '(unless the operator sets WEBHOOK_ALLOW_PRIVATE)',
     }),
     description: Type.Optional(Type.String({ maxLength: 500 })),
     minSeverity: Type.Optional(Severity),
@@ -62,6 +65,14 @@ export const WebhookParams = Type.Object({ id: RowId })
 
 export const DeliveryState = Type.Enum(DELIVERY_STATES)
 
+export const DeliveryError = Type.Union([Type.Enum(WEBHOOK_ERROR_CLASSES), Type.Null()], {
+  description:
+    'Why the last attempt failed, as a class only (never the answer nor the address): ' +
+    'refused (no connection: refused, reset, unresolved, or an address webhooks may not reach), ' +
+    'timeout (no answer within WEBHOOK_TIMEOUT_MS), tls (handshake or certificate), ' +
+    'http_3xx (a redirect, not followed), http_4xx, http_5xx (or any other non-2xx). null after a 2xx',
+})
+
 export const Delivery = Type.Object({
   id: Type.Integer(),
   webhookId: Type.Integer(),
@@ -70,7 +81,7 @@ export const Delivery = Type.Object({
   attempts: Type.Integer(),
   nextAttemptAt: DateTime,
   lastStatus: Type.Union([Type.Integer(), Type.Null()], { description: 'HTTP status of the last attempt' }),
-  lastError: Type.Union([Type.String(), Type.Null()]),
+  lastError: DeliveryError,
   createdAt: DateTime,
   deliveredAt: NullableDateTime,
   payload: Type.Unknown({ description: 'The AlertEvent as POSTed' }),

@@ -7,6 +7,44 @@ import { RegistryError } from '../../errors.ts'
 export const DELIVERY_STATES = ['pending', 'delivered', 'dead'] as const
 export type DeliveryState = (typeof DELIVERY_STATES)[number]
 
+/**
+ * What last_error says about a failed attempt, and all it says: never the target's answer nor its address,
+ * so a webhook cannot be used to read an internal service or tell its open ports from its closed ones.
+ * `refused`: no connection (refused, reset, the name did not resolve, or an address webhooks may not
+ * reach); `timeout`: no answer in time; `tls`: the TLS handshake or certificate failed; `http_3xx` (a
+ * redirect, not followed), `http_4xx`, `http_5xx`: the target answered that (any other non-2xx is `http_5xx`).
+ */
+export const WEBHOOK_ERROR_CLASSES = [
+  'refused',
+  'timeout',
+  'tls',
+  'http_3xx',
+  'http_4xx',
+  'http_5xx',
+] as const
+export type WebhookErrorClass = (typeof WEBHOOK_ERROR_CLASSES)[number]
+
+/** The class of an HTTP answer that is not a 2xx. */
+export function httpErrorClass(status: number): WebhookErrorClass {
+  if (status >= 300 && status < 400) return 'http_3xx'
+  if (status >= 400 && status < 500) return 'http_4xx'
+  return 'http_5xx'
+}
+
+/**
+ * The class of a stored last_error. Rows written before the classes held free text ("HTTP 500: <the
+ * target's body>", "network error: ECONNREFUSED: connect … 127.0.0.1:8080"); they read as their class.
+ */
+export function webhookErrorClass(stored: string | null): WebhookErrorClass | null {
+  if (stored === null) return null
+  if ((WEBHOOK_ERROR_CLASSES as readonly string[]).includes(stored)) return stored as WebhookErrorClass
+  const http = /^HTTP (\d{3})/.exec(stored)
+  if (http) return httpErrorClass(Number(http[1]))
+  if (stored.startsWith('no answer within')) return 'timeout'
+  if (/CERT|TLS|SSL|certificate/.test(stored)) return 'tls'
+  return 'refused'
+}
+
 /** A delivery a dispatcher holds for one attempt, with where and how to send it. */
 export type ClaimedDelivery = {
   id: number
@@ -27,7 +65,7 @@ export type DeliveryView = {
   attempts: number
   nextAttemptAt: Date
   lastStatus: number | null
-  lastError: string | null
+  lastError: WebhookErrorClass | null
   createdAt: Date
   deliveredAt: Date | null
   payload: AlertEvent
@@ -88,7 +126,7 @@ export async function markDelivered(
 export async function markFailed(
   db: Pick<Database, 'query'>,
   claimed: Pick<ClaimedDelivery, 'id' | 'attempts'>,
-  failure: { status: number | null; error: string; retryAt: Date; maxAttempts: number },
+  failure: { status: number | null; error: WebhookErrorClass; retryAt: Date; maxAttempts: number },
 ): Promise<'pending' | 'dead' | null> {
   const [row] = await db.query<{ state: 'pending' | 'dead' }>(
     `update webhook_deliveries
@@ -123,11 +161,19 @@ export async function listDeliveries(
     where += ` and d.id < $${params.length}`
   }
   params.push(filter.limit)
-  return db.query<DeliveryView>(
+  const rows = await db.query<StoredDelivery>(
     `select ${VIEW_COLUMNS} from webhook_deliveries d where ${where} order by d.id desc limit $${params.length}`,
     params,
   )
+  return rows.map(deliveryOf)
 }
+
+type StoredDelivery = Omit<DeliveryView, 'lastError'> & { lastError: string | null }
+
+const deliveryOf = (row: StoredDelivery): DeliveryView => ({
+  ...row,
+  lastError: webhookErrorClass(row.lastError),
+})
 
 /**
  * Puts a dead delivery back in the queue with a fresh set of attempts. Only dead ones: a pending one is
@@ -139,13 +185,13 @@ export async function requeueDeadDelivery(
   deliveryId: number,
   now: Date,
 ): Promise<DeliveryView> {
-  const [row] = await db.query<DeliveryView>(
+  const [row] = await db.query<StoredDelivery>(
     `update webhook_deliveries d set state = 'pending', attempts = 0, next_attempt_at = $3::timestamptz
       where d.id = $1 and d.webhook_id = $2 and d.state = 'dead'
      returning ${VIEW_COLUMNS}`,
     [deliveryId, webhookId, iso(now)],
   )
-  if (row) return row
+  if (row) return deliveryOf(row)
   const [existing] = await db.query<{ state: DeliveryState }>(
     'select state from webhook_deliveries where id = $1 and webhook_id = $2',
     [deliveryId, webhookId],

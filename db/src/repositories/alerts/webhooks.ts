@@ -6,6 +6,9 @@ import type { Severity } from '@zonetrace/contracts'
 import type { Database } from '../../database.ts'
 import { RegistryError } from '../../errors.ts'
 import { type Actor, ownedBy } from '../trace/actor.ts'
+import { webhookHostRefusal } from './webhook-address.ts'
+
+export * from './webhook-address.ts'
 
 export const WEBHOOK_URL_MAX_LENGTH = 2048
 
@@ -37,11 +40,20 @@ const COLUMNS = `w.id, w.url, w.description, w.cooperative_id as "cooperativeId"
   (select count(*) from webhook_deliveries d where d.webhook_id = w.id and d.state = 'pending')::int as pending,
   (select count(*) from webhook_deliveries d where d.webhook_id = w.id and d.state = 'dead')::int as dead`
 
+/** Who may point webhooks where: `allowPrivate` is WEBHOOK_ALLOW_PRIVATE, an operator's setting. */
+export interface WebhookTargetPolicy {
+  /** Accept loopback, private, link-local and other non-public targets (a receiver on the same LAN). */
+  allowPrivate: boolean
+}
+
 /**
  * The target must be an absolute http(s) URL without credentials: a user:password in the URL would be
- * stored and shown in listings, and the signature already proves the sender. Returns the normalised URL.
+ * stored and shown in listings, and the signature already proves the sender. Unless the policy allows
+ * private targets, its host must not be localhost nor an address outside the public internet, in any
+ * spelling (WHATWG URL turns 2130706433, 0x7f.1 and 0177.0.0.1 into 127.0.0.1 first). Returns the
+ * normalised URL.
  */
-export function checkWebhookUrl(raw: string): string {
+export function checkWebhookUrl(raw: string, policy: WebhookTargetPolicy = { allowPrivate: false }): string {
   if (raw.length > WEBHOOK_URL_MAX_LENGTH) {
     throw new RegistryError(
       `url is ${raw.length} characters long; at most ${WEBHOOK_URL_MAX_LENGTH}`,
@@ -69,6 +81,14 @@ export function checkWebhookUrl(raw: string): string {
       'invalid',
     )
   }
+  const refusal = policy.allowPrivate ? null : webhookHostRefusal(url.hostname)
+  if (refusal !== null) {
+    throw new RegistryError(
+      `url must reach a public address: ${refusal}. Webhook targets on the local host or a private ` +
+        'network are refused unless the operator sets WEBHOOK_ALLOW_PRIVATE',
+      'invalid',
+    )
+  }
   return url.href
 }
 
@@ -82,8 +102,9 @@ export async function createWebhook(
   db: Pick<Database, 'query'>,
   actor: Actor,
   input: WebhookInput,
+  policy: WebhookTargetPolicy = { allowPrivate: false },
 ): Promise<WebhookView & { secret: string }> {
-  const url = checkWebhookUrl(input.url)
+  const url = checkWebhookUrl(input.url, policy)
   const cooperativeId = await scopeFor(db, actor, input.cooperativeId)
   const secret = newWebhookSecret()
   const [row] = await db.query<{ id: number }>(
