@@ -2,6 +2,7 @@
 // below apply to the whole instance.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { errorBody, statusOf } from './errors.ts'
+import inputRules from './input/plugin.ts'
 import jobScheduler from './jobs/plugin.ts'
 import notify from './notify/plugin.ts'
 import auth from './plugins/app/auth.ts'
@@ -38,6 +39,8 @@ export default async function zonetraceApp(fastify: FastifyInstance, opts: AppOp
     reply.code(404).send(errorBody(404, `no route ${request.method} ${request.url.split('?')[0]}`)),
   )
 
+  // First, so its onRoute hook rules every route's schemas before swagger documents them.
+  await fastify.register(inputRules)
   // Fixed order, as autoload would: third-party wrappers, then our services, then routes.
   await fastify.register(swagger)
   await fastify.register(swaggerUi)

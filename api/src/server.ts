@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net'
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import fp from 'fastify-plugin'
 import zonetraceApp from './app.ts'
+import { addTextKeyword } from './input/text-keyword.ts'
 import type { AppOptions } from './types.ts'
 
 export type LoggerOption = FastifyServerOptions['logger']
@@ -23,6 +24,8 @@ export async function buildApp(opts: AppOptions & { logger?: LoggerOption }): Pr
   const app = Fastify({
     logger: loggerOptions(logger, opts.config.logLevel),
     trustProxy: trustProxyOption(opts.config.resolver.trustProxy),
+    // The text rule every request string is held to (api/src/input/).
+    ajv: { plugins: [addTextKeyword] },
   })
   try {
     await app.register(fp(zonetraceApp, { name: 'zonetrace' }), appOpts)

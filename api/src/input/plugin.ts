@@ -1,0 +1,70 @@
+// The HTTP edge of the platform's input rules (docs/security.md#input-rules), in one place:
+// - every request schema gets the text rule and default bounds (request-schemas.ts), so routes validate
+//   strings, dates and integers the same way whatever they forget to say;
+// - the URL may not carry control or bidirectional characters, even on routes that read it raw (the
+//   resolver's GS1 paths);
+// - a body may not carry a NUL or an unpaired surrogate anywhere, even in fields a schema leaves open
+//   (a GeoJSON polygon, a rule's free-form parts), since Postgres refuses both in text and jsonb.
+import { checkText, isStorableText } from '@zonetrace/contracts'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import fp from 'fastify-plugin'
+import { HttpError } from '../errors.ts'
+import { withInputRules } from './request-schemas.ts'
+
+const REQUEST_PARTS = ['body', 'querystring', 'params', 'headers'] as const
+
+async function inputRules(fastify: FastifyInstance): Promise<void> {
+  fastify.addHook('onRoute', (route) => {
+    const schema = route.schema as Record<string, unknown> | undefined
+    if (!schema) return
+    const ruled = { ...schema }
+    for (const part of REQUEST_PARTS) if (schema[part]) ruled[part] = withInputRules(schema[part])
+    route.schema = ruled
+  })
+  fastify.addHook('onRequest', checkUrl)
+  fastify.addHook('preValidation', checkBody)
+}
+
+async function checkUrl(request: FastifyRequest, _reply: FastifyReply): Promise<void> {
+  const url = request.raw.url ?? ''
+  let decoded: string
+  try {
+    decoded = decodeURIComponent(url)
+  } catch {
+    throw new HttpError(400, 'the URL has malformed percent-encoding')
+  }
+  const verdict = checkText(decoded, 'line')
+  if (!verdict.ok) throw new HttpError(400, `the URL ${verdict.reason}`)
+}
+
+async function checkBody(request: FastifyRequest, _reply: FastifyReply): Promise<void> {
+  const path = unstorablePath(request.body, 'body', 0)
+  if (path === TOO_DEEP) throw new HttpError(400, `body is nested deeper than ${MAX_DEPTH} levels`)
+  if (path) throw new HttpError(400, `${path} contains a NUL character or an unpaired surrogate`)
+}
+
+/** No document the platform takes is nested this deep (a GeoJSON MultiPolygon is four levels). */
+const MAX_DEPTH = 32
+const TOO_DEEP = Symbol('too deep')
+
+/** Where in a parsed body a string Postgres cannot store sits, or null; keys count as strings too. */
+function unstorablePath(value: unknown, at: string, depth: number): string | typeof TOO_DEEP | null {
+  if (typeof value === 'string') return isStorableText(value) ? null : at
+  if (typeof value !== 'object' || value === null) return null
+  if (depth >= MAX_DEPTH) return TOO_DEEP
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = unstorablePath(value[i], `${at}/${i}`, depth + 1)
+      if (found) return found
+    }
+    return null
+  }
+  for (const [key, child] of Object.entries(value)) {
+    if (!isStorableText(key)) return `${at} (a key)`
+    const found = unstorablePath(child, `${at}/${key}`, depth + 1)
+    if (found) return found
+  }
+  return null
+}
+
+export default fp(inputRules, { name: 'input-rules' })
