@@ -1,8 +1,9 @@
-import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises'
+import { generateKeyPairSync } from 'node:crypto'
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { openLabelKeyring, UnknownLabelKeyError } from '@zonetrace/api'
-import { signedLabelUrl, verifyLabelUrl } from '@zonetrace/contracts'
+import { labelKeyId, signedLabelUrl, verifyLabelUrl } from '@zonetrace/contracts'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 
 let dataDir: string
@@ -52,5 +53,61 @@ describe('label signing keys', () => {
     expect(JSON.parse(await readFile(join(dir, file!), 'utf8'))).toHaveProperty('d')
     const jwks = await ring.jwks()
     expect(JSON.stringify(jwks)).not.toContain('"d"')
+  })
+
+  it('erases the private part of a revoked key from its file, in one atomic write', async () => {
+    const ring = openLabelKeyring(dataDir)
+    const first = await ring.signingKey()
+    await ring.rotate()
+    const compromised = await ring.signingKey()
+    const url = signedLabelUrl(BASE, item('REV1'), compromised.privateKey)
+    const dir = join(dataDir, 'keys', 'labels')
+    const before = await readdir(dir)
+    const file = before.find((f) => f.endsWith(`-${compromised.kid}.jwk.json`))!
+    const { x } = JSON.parse(await readFile(join(dir, file), 'utf8'))
+    const revoked = await ring.revoke(compromised.kid)
+    // Same files, no temp file left behind, still 0600.
+    expect((await readdir(dir)).sort()).toEqual(before.sort())
+    expect((await stat(join(dir, file))).mode & 0o777).toBe(0o600)
+    const stored = JSON.parse(await readFile(join(dir, file), 'utf8'))
+    expect(stored).toEqual({
+      kty: 'OKP',
+      crv: 'Ed25519',
+      x,
+      revokedAt: revoked.revokedAt,
+      createdAt: revoked.createdAt,
+    })
+    expect(stored).not.toHaveProperty('d')
+    // Its labels still read as unknown or revoked, in this process and in a fresh one (another CLI run).
+    expect(verifyLabelUrl(url, await ring.jwks())).toMatchObject({ authentic: false, reason: 'unknown_key' })
+    const fresh = openLabelKeyring(dataDir)
+    expect(verifyLabelUrl(url, await fresh.jwks())).toMatchObject({ authentic: false, reason: 'unknown_key' })
+    expect((await fresh.signingKey()).kid).toBe(first.kid)
+    expect(await fresh.list()).toEqual([
+      expect.objectContaining({ kid: first.kid, active: true }),
+      { kid: compromised.kid, createdAt: revoked.createdAt, revokedAt: revoked.revokedAt, active: false },
+    ])
+    // Revoking again changes nothing.
+    expect(await fresh.revoke(compromised.kid)).toEqual(revoked)
+  })
+
+  it('erases the private part a key revoked by an earlier version kept, the first time it is read', async () => {
+    const dir = join(dataDir, 'keys', 'labels')
+    await mkdir(dir, { recursive: true, mode: 0o700 })
+    const { privateKey } = generateKeyPairSync('ed25519')
+    const jwk = privateKey.export({ format: 'jwk' })
+    const kid = labelKeyId(jwk)
+    const name = `2025-01-01T000000000Z-${kid}.jwk.json`
+    await writeFile(
+      join(dir, name),
+      `${JSON.stringify({ ...jwk, createdAt: '2025-01-01T00:00:00.000Z', revokedAt: '2025-02-01T00:00:00.000Z' })}\n`,
+      { mode: 0o600 },
+    )
+    const ring = openLabelKeyring(dataDir)
+    expect(await ring.list()).toEqual([
+      { kid, createdAt: '2025-01-01T00:00:00.000Z', revokedAt: '2025-02-01T00:00:00.000Z', active: false },
+    ])
+    expect(JSON.parse(await readFile(join(dir, name), 'utf8'))).not.toHaveProperty('d')
+    expect((await ring.jwks()).keys).toEqual([])
   })
 })

@@ -3,9 +3,10 @@
 import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { verifyLabelUrl } from '@zonetrace/contracts'
-import { openDatabase } from '@zonetrace/db'
+import { createLot, openDatabase } from '@zonetrace/db'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { seedTraceRegistry } from '../helpers/trace-fixtures.ts'
+import { HARVEST_FROM, HARVEST_TO, seedTraceRegistry, VICOSAP } from '../helpers/trace-fixtures.ts'
+import { LONG_BASE, LONG_LOT, TOO_LONG_MESSAGE } from '../labels/too-long-fixture.ts'
 import { type CliSandbox, createSandbox, runCli } from './cli-harness.ts'
 
 let box: CliSandbox
@@ -15,6 +16,15 @@ beforeAll(async () => {
   // Seed through the same database the CLI will open, then let go of it (the embedded one is single-owner).
   const { db } = await openDatabase({ databaseUrl: box.env.DATABASE_URL, dataDir: box.dataDir })
   await seedTraceRegistry(db)
+  await createLot(db, VICOSAP, {
+    id: LONG_LOT,
+    productId: 'dua-sap-soi',
+    areaCodes: ['VN-TEST-NGOCHO'],
+    harvestedFrom: HARVEST_FROM,
+    harvestedTo: HARVEST_TO,
+    quantity: 10,
+    unit: 'KGM',
+  })
   await db.close()
 }, 120_000)
 afterAll(() => box?.close())
@@ -70,5 +80,27 @@ describe('zonetrace labels', () => {
     expect(notDir.code).toBe(1)
     expect(notDir.stderr).toContain('not a directory')
     expect(notDir.stderr).not.toContain('    at ')
+  })
+  it('refuses a lot whose links would need QR version 11, as the API does, and issues nothing', {
+    timeout: 60_000,
+  }, async () => {
+    const out = join(box.dataDir, 'too-long')
+    const r = await runCli(['labels', '--lot', LONG_LOT, '--count', '3', '--out', out], {
+      ...box.env,
+      PUBLIC_BASE_URL: LONG_BASE,
+    })
+    expect(r.code).toBe(1)
+    expect(r.stderr).toBe(`zonetrace labels: ${TOO_LONG_MESSAGE}\n`)
+    expect(await readdir(out)).toEqual([])
+    const { db } = await openDatabase({ databaseUrl: box.env.DATABASE_URL, dataDir: box.dataDir })
+    try {
+      const [row] = await db.query<{ n: number }>(
+        `select count(*)::int as n from label_serials where lot_id = $1`,
+        [LONG_LOT],
+      )
+      expect(row?.n).toBe(0)
+    } finally {
+      await db.close()
+    }
   })
 })

@@ -10,6 +10,7 @@ import {
   requireLot,
 } from '@zonetrace/db'
 import type { LabelKeyring } from './keyring.ts'
+import { labelLinkTooLong } from './qr.ts'
 
 /** One request prints at most this many; more is a batch job, not a request. */
 export const MAX_LABELS_PER_REQUEST = 10_000
@@ -42,6 +43,9 @@ export async function issueLabels(
   if (lot.disposition === 'recalled')
     throw new RegistryError(`lot ${lotId} is recalled; no new labels`, 'invalid')
   const product = (await getProductRow(db, lot.productId))!
+  // Refused before a serial exists: a code that cannot be printed must not be issued.
+  const tooLong = labelLinkTooLong(baseUrl, { gtin: product.gtin, lot: lot.id })
+  if (tooLong) throw new RegistryError(tooLong, 'invalid')
   const { kid, privateKey } = await keyring.signingKey()
   const serials = await issueSerials(db, lot.id, count, kid, actor.subject)
   return {

@@ -1,9 +1,18 @@
 // The label signing keys (ADR 0006), one private JWK per file under DATA_DIR/keys/labels/, mode 0600.
 // The newest key that is not revoked signs; every key not revoked is published in the JWKS, so labels
 // printed under an older key keep verifying after a rotation. Revoking a key takes it out of the JWKS:
-// its labels then read as "unknown or revoked key". Private keys leave this module only as KeyObjects.
-import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto'
-import { chmod, mkdir, open, readdir, readFile, rename, stat } from 'node:fs/promises'
+// its labels then read as "unknown or revoked key", and its file keeps only the public part: the private
+// scalar `d` is erased, so a copy of the folder taken later cannot sign with it. Every write is a whole
+// new file renamed over the old one. Private keys leave this module only as KeyObjects.
+import {
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  type JsonWebKey,
+  type KeyObject,
+  randomBytes,
+} from 'node:crypto'
+import { chmod, mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { type LabelJwks, labelKeyId } from '@zonetrace/contracts'
 
@@ -11,7 +20,10 @@ interface StoredKey {
   kid: string
   createdAt: string
   revokedAt?: string
-  privateKey: KeyObject
+  file: string
+  publicKey: KeyObject
+  /** Absent once the key is revoked. */
+  privateKey?: KeyObject
 }
 
 export interface LabelKeyInfo {
@@ -59,31 +71,59 @@ export function openLabelKeyring(dataDir: string): LabelKeyring {
     await chmod(dir, 0o700)
     const keys: StoredKey[] = []
     for (const name of (await readdir(dir)).filter((n) => n.endsWith('.jwk.json')).sort()) {
-      const stored = JSON.parse(await readFile(join(dir, name), 'utf8'))
-      const { createdAt, revokedAt, ...jwk } = stored
-      keys.push({
+      const file = join(dir, name)
+      const { createdAt, revokedAt, ...jwk } = JSON.parse(await readFile(file, 'utf8')) as JsonWebKey & {
+        createdAt: string
+        revokedAt?: string
+      }
+      if (typeof jwk.d !== 'string' && !revokedAt) {
+        throw new Error(`label key file ${file} has no private part but is not revoked`)
+      }
+      const key: StoredKey = {
         kid: labelKeyId(jwk),
         createdAt,
-        revokedAt,
-        privateKey: createPrivateKey({ key: jwk, format: 'jwk' }),
-      })
+        ...(revokedAt ? { revokedAt } : {}),
+        file,
+        publicKey: createPublicKey({ key: { kty: jwk.kty, crv: jwk.crv, x: jwk.x }, format: 'jwk' }),
+        ...(revokedAt ? {} : { privateKey: createPrivateKey({ key: jwk, format: 'jwk' }) }),
+      }
+      // Revoked before private parts were erased on revocation: erase it now.
+      if (revokedAt && typeof jwk.d === 'string') await save(key)
+      keys.push(key)
     }
     return keys.sort((a, b) => a.createdAt.localeCompare(b.createdAt))
   }
 
+  /** Writes a key's file whole: a fresh temp file, flushed, renamed over the old one, directory flushed. */
   async function save(key: StoredKey): Promise<void> {
-    const jwk = key.privateKey.export({ format: 'jwk' })
-    const body = { ...jwk, createdAt: key.createdAt, ...(key.revokedAt ? { revokedAt: key.revokedAt } : {}) }
-    const file = join(dir, `${key.createdAt.replace(/[:.]/g, '')}-${key.kid}.jwk.json`)
-    const tmp = `${file}.tmp`
-    const handle = await open(tmp, 'w', 0o600)
-    try {
-      await handle.writeFile(`${JSON.stringify(body)}\n`)
-      await handle.sync()
-    } finally {
-      await handle.close()
+    const { kty, crv, x, d } = (key.privateKey ?? key.publicKey).export({ format: 'jwk' })
+    const body = {
+      kty,
+      crv,
+      x,
+      ...(key.revokedAt ? { revokedAt: key.revokedAt } : { d }),
+      createdAt: key.createdAt,
     }
-    await rename(tmp, file)
+    const tmp = `${key.file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`
+    try {
+      const handle = await open(tmp, 'wx', 0o600)
+      try {
+        await handle.writeFile(`${JSON.stringify(body)}\n`)
+        await handle.sync()
+      } finally {
+        await handle.close()
+      }
+      await rename(tmp, key.file)
+    } catch (err) {
+      await rm(tmp, { force: true })
+      throw err
+    }
+    const folder = await open(dir, 'r')
+    try {
+      await folder.sync()
+    } finally {
+      await folder.close()
+    }
     cached = undefined
   }
 
@@ -101,9 +141,14 @@ export function openLabelKeyring(dataDir: string): LabelKeyring {
     // last one still comes strictly after it.
     const last = (await load()).at(-1)
     const createdAt = Math.max(Date.now(), last ? Date.parse(last.createdAt) + 1 : 0)
+    const publicKey = createPublicKey(privateKey)
+    const kid = labelKeyId(publicKey.export({ format: 'jwk' }))
+    const created = new Date(createdAt).toISOString()
     const key: StoredKey = {
-      kid: labelKeyId(createPublicKey(privateKey).export({ format: 'jwk' })),
-      createdAt: new Date(createdAt).toISOString(),
+      kid,
+      createdAt: created,
+      file: join(dir, `${created.replace(/[:.]/g, '')}-${kid}.jwk.json`),
+      publicKey,
       privateKey,
     }
     await save(key)
@@ -117,15 +162,18 @@ export function openLabelKeyring(dataDir: string): LabelKeyring {
         await rotate()
         active = activeOf(await load())!
       }
-      return { kid: active.kid, privateKey: active.privateKey }
+      return { kid: active.kid, privateKey: active.privateKey! }
     },
     rotate,
     async revoke(kid) {
       const keys = await load()
       const key = keys.find((k) => k.kid === kid)
       if (!key) throw new UnknownLabelKeyError(`no label key with kid "${kid}"`)
-      key.revokedAt ??= new Date().toISOString()
-      await save(key)
+      if (!key.revokedAt) {
+        key.revokedAt = new Date().toISOString()
+        delete key.privateKey
+        await save(key)
+      }
       return info(key, activeOf(keys))
     },
     async jwks() {
@@ -135,7 +183,7 @@ export function openLabelKeyring(dataDir: string): LabelKeyring {
       const keys = all.filter((k) => !k.revokedAt)
       const jwks: LabelJwks = {
         keys: keys.map((k) => ({
-          ...createPublicKey(k.privateKey).export({ format: 'jwk' }),
+          ...k.publicKey.export({ format: 'jwk' }),
           kid: k.kid,
           alg: 'EdDSA',
           use: 'sig',

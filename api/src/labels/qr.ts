@@ -5,6 +5,8 @@
 // The qrcode package encodes; two of its steps are replaced because they were 90 % of the time per label
 // (bench/labels.ts): the search for the shortest segmentation (qr-segments.ts) and the choice of data
 // mask (qr-mask.ts). Both reproduce qrcode's own result, so the symbols are the ones it would draw.
+import { buildDigitalLink } from '@zonetrace/contracts'
+import { SERIAL_LENGTH } from '@zonetrace/db'
 import QRCode, { type QRCodeSegment } from 'qrcode'
 import { bestMasked } from './qr-mask.ts'
 import { planQrSegments } from './qr-segments.ts'
@@ -29,6 +31,25 @@ interface LabelQrSymbol {
 /** The QR version this link needs at ECC M; throws LabelTooLongError beyond version 10. */
 export function labelQrVersion(url: string): number {
   return planQrSegments(url)?.version ?? qrcodeSymbol(url).version
+}
+
+/**
+ * The one rule for "too long to print", checked by issueLabels before any serial is issued, so
+ * POST /api/v1/lots/{lotId}/labels (400) and `zonetrace labels` refuse a lot alike and with this message.
+ * It sizes the longest link the lot can get under this base URL: a serial of SERIAL_LENGTH letters, and s
+ * and k in lower-case letters, which no QR mode but byte mode holds. Every character of a real serial,
+ * signature and key id fits each mode its stand-in fits, so a real link never needs a larger symbol.
+ * Null when that link fits version 10 at ECC M, else the refusal.
+ */
+export function labelLinkTooLong(baseUrl: string, item: { gtin: string; lot: string }): string | null {
+  const longest = `${buildDigitalLink(baseUrl, { ...item, serial: 'Z'.repeat(SERIAL_LENGTH) })}?s=${'z'.repeat(86)}&k=${'z'.repeat(11)}`
+  const version = planQrSegments(longest)?.version ?? qrVersionAtM(longest)
+  if (version <= LABEL_QR_MAX_VERSION) return null
+  return `lot ${item.lot} is too long for a label under ${baseUrl}: its links need QR version ${version} (${Buffer.byteLength(longest)} bytes); the limit is ${LABEL_QR_MAX_VERSION} at ECC ${LABEL_QR_ECC}`
+}
+
+function qrVersionAtM(text: string): number {
+  return QRCode.create(text, { errorCorrectionLevel: LABEL_QR_ECC }).version
 }
 
 function labelQrSymbol(url: string): LabelQrSymbol {

@@ -12,8 +12,9 @@ export const keysCommand: Command = {
 
 Label signing keys live in DATA_DIR/keys/labels (one file per key, mode 0600). 'rotate' adds a key that
 signs from now on; every earlier key stays published in /.well-known/jwks.json, so labels already printed
-keep verifying. 'revoke' withdraws a compromised key: every label it signed then reads as not authentic.
-Each prints JSON; private keys are never printed.`,
+keep verifying. 'revoke' withdraws a compromised key: every label it signed then reads as not authentic,
+and its file keeps only the public part (the private key is erased). Each prints JSON; private keys are
+never printed.`,
   async run(args) {
     const [sub, ...rest] = args
     const { values } = parseCommandArgs(rest, { kid: { type: 'string' } })

@@ -16,6 +16,8 @@ Issues N labels for lot ID: random serials, each a GS1 Digital Link
 signed with the current label key (zonetrace keys rotate). Writes {serial}.svg and {serial}.png per code
 and sheet-001.svg… (A4, 15 labels a page, with product name, OCOP stars, lot, growing-area code and
 serial under each code), and labels.csv (serial,url) for label printers. Prints a JSON summary; a progress bar goes to stderr on a terminal.
+A lot whose links would need a QR code larger than version 10 (ECC M) under PUBLIC_BASE_URL is refused
+before any serial is issued, with the same message as the API.
 
 Works on DATABASE_URL, or on the embedded database under DATA_DIR when no other process holds it.
 Against a running demo use the API: POST /api/v1/lots/{lotId}/labels {"count":N}.`,
@@ -60,7 +62,9 @@ Against a running demo use the API: POST /api/v1/lots/{lotId}/labels {"count":N}
       const bar = progressBar(count * 2 + Math.ceil(count / 15))
       const labels = []
       for (const label of batch.labels) {
-        const qrSvg = await api.labelQrSvg(label.url)
+        const qrSvg = await api.labelQrSvg(label.url).catch((err: unknown) => {
+          throw err instanceof api.LabelTooLongError ? new CliError(err.message) : err
+        })
         labels.push({
           ...label,
           sheet: {

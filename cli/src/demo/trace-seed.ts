@@ -3,6 +3,7 @@
 // exists is kept as it is and only what it lacks (an event, the split) is added.
 import { join } from 'node:path'
 import { issueLabels, type LabelKeyring } from '@zonetrace/api'
+import { verifyLabelUrl } from '@zonetrace/contracts'
 import {
   addLotEvent,
   createLot,
@@ -85,7 +86,9 @@ export interface DemoLabels {
 
 /**
  * Labels for the flagship lot, issued once and kept in DATA_DIR/demo-labels.json (0600, like demo.json).
- * Issued again only when the database no longer knows them (a new DATABASE_URL, a wiped database).
+ * Issued again when the database no longer knows them (a new DATABASE_URL, a wiped database), or when
+ * they no longer verify with today's keys (their key was revoked with `zonetrace keys revoke`): the banner
+ * and demo.json must never point at a label that reads "unknown or revoked key".
  */
 export async function ensureDemoLabels(
   db: Database,
@@ -96,7 +99,10 @@ export async function ensureDemoLabels(
   const file = join(dataDir, DEMO_LABELS_FILE)
   const saved = savedLabels(await readJsonIfExists(file))
   const first = saved?.labels[0]
-  if (saved && first && (await findLabel(db, first.serial))?.lotId === saved.lotId) return saved
+  if (saved && first && (await findLabel(db, first.serial))?.lotId === saved.lotId) {
+    const jwks = await keyring.jwks()
+    if (saved.labels.every((l) => verifyLabelUrl(l.url, jwks).authentic)) return saved
+  }
   const batch = await issueLabels(db, keyring, DEMO_ACTOR, {
     lotId: FLAGSHIP_LOT,
     count: DEMO_LABEL_COUNT,

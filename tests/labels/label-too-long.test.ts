@@ -1,0 +1,55 @@
+// A lot whose links need a QR symbol larger than version 10: the API refuses it with 400 and the same
+// message as `zonetrace labels` (tests/cli/labels.test.ts), before any serial is issued.
+
+import { createLot } from '@zonetrace/db'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { labelLinkTooLong } from '../../api/src/labels/qr.ts'
+import { HARVEST_FROM, HARVEST_TO, VICOSAP } from '../helpers/trace-fixtures.ts'
+import { startTraceHarness, type TraceHarness } from '../trace/trace-harness.ts'
+import { LONG_BASE, LONG_LOT, TOO_LONG_MESSAGE } from './too-long-fixture.ts'
+
+let h: TraceHarness
+
+beforeAll(async () => {
+  h = await startTraceHarness({ PUBLIC_BASE_URL: LONG_BASE })
+  await createLot(h.test.db, VICOSAP, {
+    id: LONG_LOT,
+    productId: 'dua-sap-soi',
+    areaCodes: ['VN-TEST-NGOCHO'],
+    harvestedFrom: HARVEST_FROM,
+    harvestedTo: HARVEST_TO,
+    quantity: 10,
+    unit: 'KGM',
+  })
+})
+afterAll(() => h?.close())
+
+describe('labels too long for the QR limit', () => {
+  it('are refused by POST /lots/{lotId}/labels with 400 and the shared message, and nothing is issued', async () => {
+    const res = await h.app.inject({
+      method: 'POST',
+      url: `/api/v1/lots/${encodeURIComponent(LONG_LOT)}/labels`,
+      headers: h.vicosap,
+      payload: { count: 5 },
+    })
+    expect(res.statusCode).toBe(400)
+    expect(res.json()).toEqual({ error: 'Bad Request', message: TOO_LONG_MESSAGE })
+    const [row] = await h.test.db.query<{ n: number }>(
+      `select count(*)::int as n from label_serials where lot_id = $1`,
+      [LONG_LOT],
+    )
+    expect(row?.n).toBe(0)
+    // The same lot under a shorter base fits, and ordinary lots fit under the long base.
+    expect(
+      labelLinkTooLong('https://truyxuat.vinhlong.gov.vn', { gtin: '08930000000019', lot: LONG_LOT }),
+    ).toBeNull()
+    expect(labelLinkTooLong(LONG_BASE, { gtin: '08930000000019', lot: 'L'.repeat(20) })).toBeNull()
+    const ok = await h.app.inject({
+      method: 'POST',
+      url: '/api/v1/lots/DS2610A/labels',
+      headers: h.vicosap,
+      payload: { count: 1 },
+    })
+    expect(ok.statusCode).toBe(201)
+  })
+})
