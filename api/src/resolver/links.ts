@@ -1,5 +1,5 @@
 // Where a scanned label points next: its own page, the EPCIS record, the keys, feedback and the linkset.
-import { encodeAiValue, type Gs1Item } from '@zonetrace/contracts'
+import { canonicalItemPath, type Gs1Item } from '@zonetrace/contracts'
 
 export function resolverLinks(base: string, path: string, item: Gs1Item) {
   const bare = path.split('?')[0]!
@@ -13,7 +13,7 @@ export function resolverLinks(base: string, path: string, item: Gs1Item) {
   }
 }
 
-/** The item's path as it is printed, lot and serial escaped per GS1 (used to build absolute links). */
+/** The item's canonical path as it is printed and signed, with a leading slash (for absolute links). */
 export function itemPath(item: Gs1Item): string {
-  return `/01/${item.gtin}/10/${encodeAiValue(item.lot, 'lot')}/21/${encodeAiValue(item.serial, 'serial')}`
+  return `/${canonicalItemPath(item)}`
 }

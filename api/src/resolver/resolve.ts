@@ -1,5 +1,7 @@
 // A scan, start to finish: parse and verify the link with the published keys, find the lot and serial,
 // log the scan, and decide the verdict. The page, JSON and linkset are all renderings of the result.
+// Only a request whose signature verifies is logged and counted: a scan that anyone could make up (no
+// signature, a wrong one, an unknown or revoked key) must not push a genuine serial towards "copied".
 import {
   type ConsumerView,
   type LabelJwks,
@@ -10,11 +12,12 @@ import {
 import { type Database, findLabel } from '@zonetrace/db'
 import type { LotFacts, LotFactsCache } from '../trace/lot-facts.ts'
 import type { ScanClient } from './client-info.ts'
-import { resolverLinks } from './links.ts'
+import { itemPath, resolverLinks } from './links.ts'
 import type { ScanWriter } from './scan-writer.ts'
 
 export type Resolution =
   | { status: 200; view: ConsumerView; facts: LotFacts }
+  | { status: 308; canonicalPath: string; receivedPath: string; message: string }
   | { status: 400; message: string }
   | { status: 404; message: string }
 
@@ -28,7 +31,8 @@ export interface ResolveDeps {
 
 /**
  * `path` is the request path and query exactly as received, e.g. `/01/…/21/…?s=…&k=…`. `client` null looks
- * the label up without counting a scan (linksets, the page re-drawn after feedback).
+ * the label up without counting a scan (linksets, the page re-drawn after feedback); a client's scan is
+ * counted only when the signature verifies, and every other request shows the tally of verified scans.
  */
 export async function resolveScan(
   deps: ResolveDeps,
@@ -41,14 +45,22 @@ export async function resolveScan(
     return { status: 400, message: 'not a GS1 Digital Link of the form /01/{gtin}/10/{lot}/21/{serial}' }
   }
   const item = signature.item!
+  if (check === 'non_canonical') {
+    // Signatures cover the canonical path only (docs/label-signature.md): send the client there, where
+    // the link is verified and counted. Nothing is looked up or logged for the detour.
+    const receivedPath = path.split('?', 1)[0]!
+    const canonicalPath = itemPath(item)
+    return { status: 308, canonicalPath, receivedPath, message: `the canonical link is ${canonicalPath}` }
+  }
   const facts = await deps.lots.get(item.lot)
   if (!facts || facts.product.gtin !== item.gtin) return notFound()
   const reason = verdictOf(check, facts)
-  const scans = client
+  const counted = client !== null && signature.authentic
+  const scans = counted
     ? await deps.scans.record({ serial: item.serial, lotId: item.lot, ...client, verdict: reason })
     : await tallyOf(deps.db, item.serial, item.lot)
   // Scans match serial and lot together: a serial of another lot is as unknown as a made-up one.
-  if (scans === null || (client !== null && scans.count === 0)) return notFound()
+  if (scans === null || (counted && scans.count === 0)) return notFound()
   const { lot, product, cooperative, areas, events, evidence } = facts
   return {
     status: 200,

@@ -44,7 +44,31 @@ export function buildDigitalLink(base: string, item: Gs1Item): string {
   return assemble(lowerCased(parseBase(base)), item)
 }
 
+/**
+ * The GS1 canonical path of an item, without a leading slash: `01/{GTIN-14}/10/{lot}/21/{serial}`, lot and
+ * serial percent-encoded by encodeAiValue (every character that is not RFC 3986 unreserved, upper-case
+ * hex). Exactly one string per item; it is what a label's signature covers (docs/label-signature.md).
+ */
+export function canonicalItemPath(item: Gs1Item): string {
+  const gtin = toGtin14(item?.gtin)
+  return `01/${gtin}/10/${encodeAiValue(item?.lot, 'lot')}/21/${encodeAiValue(item?.serial, 'serial')}`
+}
+
 export function parseDigitalLink(url: string): ParsedDigitalLink {
+  const { path: _path, ...parsed } = parseReceivedDigitalLink(url)
+  return parsed
+}
+
+export interface ReceivedDigitalLink extends ParsedDigitalLink {
+  /**
+   * The path from `01/` to the end of the serial, no leading slash, exactly as written (escapes and GTIN
+   * length untouched): equal to canonicalItemPath(link) only when the link is in canonical form.
+   */
+  path: string
+}
+
+/** parseDigitalLink plus the item's path as it was written, for checks that must see the exact bytes. */
+export function parseReceivedDigitalLink(url: string): ReceivedDigitalLink {
   const { base, segments, query } = split(url)
   if (segments.length % 2 !== 0) {
     throw new Gs1Error('invalid_uri', `AI ${show(segments.at(-1))} has no value`)
@@ -57,6 +81,7 @@ export function parseDigitalLink(url: string): ParsedDigitalLink {
     lot: decodeAiValue(segments[3] ?? '', 'lot'),
     serial: decodeAiValue(segments[5] ?? '', 'serial'),
     query,
+    path: segments.join('/'),
   }
 }
 
@@ -168,10 +193,7 @@ function lowerCased(b: Base): Base {
 }
 
 function assemble(b: Base, item: Gs1Item): string {
-  const gtin = toGtin14(item?.gtin)
-  const lot = encodeAiValue(item?.lot, 'lot')
-  const serial = encodeAiValue(item?.serial, 'serial')
-  return `${joinBase(b)}/01/${gtin}/10/${lot}/21/${serial}`
+  return `${joinBase(b)}/${canonicalItemPath(item)}`
 }
 
 function joinBase(b: Base): string {

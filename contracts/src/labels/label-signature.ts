@@ -2,24 +2,37 @@
 // anyone holding only the published JWKS verifies a label offline. The normative description is
 // docs/label-signature.md; this file is its reference implementation, and the decision is ADR 0006.
 //
-// Signed bytes: the ASCII string  "zt-label-v1:" + "01/{gtin14}/10/{lot}/21/{serial}"  with lot and serial
-// percent-encoded exactly as in the link's path. The domain is left out on purpose: the GS1 identity of an
-// item does not depend on the resolver's host, and a cooperative may move resolvers without reprinting.
-// The prefix keeps a label signature from ever being valid as a signature of anything else.
+// Signed bytes: the ASCII string  "zt-label-v1:" + "01/{gtin14}/10/{lot}/21/{serial}"  in its one
+// canonical form (canonicalItemPath: GTIN-14, lot and serial with every character that is not RFC 3986
+// unreserved percent-encoded in upper-case hex). A link is printed in exactly that form, so "the path as
+// printed" and "the canonical path" are the same bytes; a link whose path is written any other way
+// (`%44` for `D`, a raw `!`, lower-case hex, a 13-digit GTIN) is not a label: its verdict is
+// `non_canonical`, and the resolver redirects it to the canonical link instead of verifying it.
+// The domain is left out on purpose: the GS1 identity of an item does not depend on the resolver's host,
+// and a cooperative may move resolvers without reprinting. The prefix keeps a label signature from ever
+// being valid as a signature of anything else.
 //
-// In the link: `?s={signature}&k={kid}`, both base64url without padding: s is the 64-byte Ed25519
-// signature, k the first 8 bytes of the key's RFC 7638 JWK thumbprint (SHA-256) — 11 characters.
+// In the link: `?s={signature}&k={kid}`, both base64url without padding, taken from the query as written
+// (never percent-decoded): s is the 64-byte Ed25519 signature in exactly 86 characters of canonical
+// base64url (the last character's 4 unused bits zero, so it is one of A Q g w), k the first 8 bytes of the
+// key's RFC 7638 JWK thumbprint (SHA-256) — 11 characters.
 import { createHash, createPublicKey, type JsonWebKey, type KeyObject, sign, verify } from 'node:crypto'
-import { encodeAiValue } from '../gs1/ai-value.ts'
-import { buildDigitalLink, type Gs1Item, parseDigitalLink } from '../gs1/digital-link.ts'
-import { Gs1Error, toGtin14 } from '../gs1/gtin.ts'
+import {
+  buildDigitalLink,
+  canonicalItemPath,
+  type Gs1Item,
+  parseReceivedDigitalLink,
+} from '../gs1/digital-link.ts'
+import { Gs1Error } from '../gs1/gtin.ts'
 
 export const LABEL_SIGNATURE_PREFIX = 'zt-label-v1:'
 
+/** The one accepted spelling of a 64-byte signature: 86 characters of unpadded canonical base64url. */
+const SIGNATURE_FORM = /^[A-Za-z0-9_-]{85}[AQgw]$/
+
 /** The exact bytes a label's signature covers. */
 export function labelMessage(item: Gs1Item): Buffer {
-  const path = `01/${toGtin14(item.gtin)}/10/${encodeAiValue(item.lot, 'lot')}/21/${encodeAiValue(item.serial, 'serial')}`
-  return Buffer.from(LABEL_SIGNATURE_PREFIX + path, 'ascii')
+  return Buffer.from(LABEL_SIGNATURE_PREFIX + canonicalItemPath(item), 'ascii')
 }
 
 /** RFC 7638 thumbprint of an Ed25519 public JWK, first 8 bytes, base64url: the label's `k`. */
@@ -42,9 +55,11 @@ export type LabelVerdict =
   | { authentic: true; item: Gs1Item; kid: string }
   | {
       authentic: false
-      reason: 'malformed' | 'unsigned' | 'unknown_key' | 'bad_signature'
+      reason: 'malformed' | 'non_canonical' | 'unsigned' | 'unknown_key' | 'bad_signature'
       kid?: string
       item?: Gs1Item
+      /** For `non_canonical`: the same link with the item's canonical path (host, base path, query kept). */
+      canonical?: string
     }
 
 /** A JWKS as served at /.well-known/jwks.json. Keys not in it (retired or revoked) verify nothing. */
@@ -102,32 +117,59 @@ interface PendingCheck {
   signature: Buffer
 }
 
-/** Everything short of the signature arithmetic: parse, find the key, decode the signature. */
+/**
+ * Everything short of the signature arithmetic, in the order of docs/label-signature.md: parse the path
+ * and take s and k from the query as written, insist on the canonical path, find the key, check the
+ * signature's form.
+ */
 function prepare(url: string, jwks: LabelJwks): PendingCheck | { verdict: LabelVerdict } {
   let item: Gs1Item
   let query: string
+  let path: string
+  let base: string
   try {
-    const parsed = parseDigitalLink(url)
+    const parsed = parseReceivedDigitalLink(url)
     item = { gtin: parsed.gtin, lot: parsed.lot, serial: parsed.serial }
-    query = parsed.query
+    ;({ query, path, base } = parsed)
   } catch (err) {
     if (err instanceof Gs1Error) return { verdict: { authentic: false, reason: 'malformed' } }
     throw err
   }
-  const params = new URLSearchParams(query)
-  const s = params.get('s')
-  const kid = params.get('k')
+  const { s, k: kid, repeated } = signatureParams(query)
+  if (repeated) return { verdict: { authentic: false, reason: 'malformed' } }
+  const canonicalPath = canonicalItemPath(item)
+  if (path !== canonicalPath) {
+    const canonical = `${base}/${canonicalPath}${query === '' ? '' : `?${query}`}`
+    return { verdict: { authentic: false, reason: 'non_canonical', item, canonical } }
+  }
   if (!s || !kid) return { verdict: { authentic: false, reason: 'unsigned', item } }
+  const bad: { verdict: LabelVerdict } = { verdict: { authentic: false, reason: 'bad_signature', kid, item } }
   const jwk = jwks.keys.find((k) => k.kid === kid && k.kty === 'OKP' && k.crv === 'Ed25519')
   if (!jwk) return { verdict: { authentic: false, reason: 'unknown_key', kid, item } }
-  const signature = Buffer.from(s, 'base64url')
-  const bad: { verdict: LabelVerdict } = { verdict: { authentic: false, reason: 'bad_signature', kid, item } }
-  if (signature.length !== 64 || typeof jwk.x !== 'string') return bad
+  if (!SIGNATURE_FORM.test(s) || typeof jwk.x !== 'string') return bad
   try {
+    const signature = Buffer.from(s, 'base64url')
     return { item, kid, message: labelMessage(item), key: publicKeyOf(jwk.x), signature }
   } catch {
     return bad
   }
+}
+
+/**
+ * `s` and `k` exactly as written in the query: not percent-decoded, '+' not read as a space, so each
+ * signature has one spelling. Either name appearing twice makes the link ambiguous (`repeated`): malformed.
+ */
+function signatureParams(query: string): { s?: string; k?: string; repeated: boolean } {
+  const found: { s?: string; k?: string } = {}
+  let repeated = false
+  for (const part of query.split('&')) {
+    const eq = part.indexOf('=')
+    const name = eq === -1 ? part : part.slice(0, eq)
+    if (name !== 's' && name !== 'k') continue
+    if (found[name] !== undefined) repeated = true
+    found[name] = eq === -1 ? '' : part.slice(eq + 1)
+  }
+  return { ...found, repeated }
 }
 
 function settle(check: PendingCheck, ok: boolean): LabelVerdict {
