@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net'
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import fp from 'fastify-plugin'
 import zonetraceApp from './app.ts'
+import { schemaErrorFormatter } from './input/error-messages.ts'
 import { addTextKeyword } from './input/text-keyword.ts'
 import type { AppOptions } from './types.ts'
 
@@ -26,6 +27,7 @@ export async function buildApp(opts: AppOptions & { logger?: LoggerOption }): Pr
     trustProxy: trustProxyOption(opts.config.resolver.trustProxy),
     // The text rule every request string is held to (api/src/input/).
     ajv: { plugins: [addTextKeyword] },
+    schemaErrorFormatter,
   })
   try {
     await app.register(fp(zonetraceApp, { name: 'zonetrace' }), appOpts)

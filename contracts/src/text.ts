@@ -38,9 +38,11 @@ export function checkText(value: string, kind: TextKind): TextVerdict {
   return { ok: true, value: text.normalize('NFC') }
 }
 
-/** True when a string has nothing Postgres refuses in text or jsonb (a NUL or an unpaired surrogate). */
-export function isStorableText(value: string): boolean {
-  return !value.includes('\u0000') && !LONE_SURROGATE.test(value)
+/** Why Postgres would refuse a string in text or jsonb (a NUL or an unpaired surrogate), or null. */
+export function unstorableReason(value: string): string | null {
+  if (value.includes('\u0000')) return 'contains a NUL character'
+  if (LONE_SURROGATE.test(value)) return 'contains an unpaired surrogate'
+  return null
 }
 
 /**
@@ -75,6 +77,9 @@ export const ZONE_CODE_PATTERN = '^[A-Za-z0-9][A-Za-z0-9._-]*$'
 /** Earliest and latest instants any date-time field may carry: a typo, not history, lies outside. */
 export const EARLIEST_INSTANT = Date.UTC(2000, 0, 1)
 export const LATEST_INSTANT = Date.UTC(2100, 0, 1)
+
+/** What a refused instant is told, wherever it is checked. */
+export const IMPLAUSIBLE_INSTANT = 'must lie between the years 2000 and 2099'
 
 /** Whether an ISO 8601 instant or YYYY-MM-DD day lies within [2000-01-01, 2100-01-01). */
 export function isPlausibleInstant(ms: number): boolean {

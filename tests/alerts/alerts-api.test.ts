@@ -280,10 +280,11 @@ describe('GET /api/v1/alerts/export.csv', () => {
     )
     expect(lines).toHaveLength(1 + 3 + 1)
     const rule = await presetRuleId(h.db, ORCHARD, 'salinity', 'critical')
+    // Text always quoted, numbers and booleans bare.
     expect(lines[1]).toBe(
-      `${orchardIds[2]},${rule},${ORCHARD},${ORCHARD_SENSOR},gw-orchard,salinity,critical,active,false,false,` +
-        `${new Date(T0 + 102 * MINUTE).toISOString()},,3.8,4.5,1.55,4,` +
-        `Độ mặn 3.8 ppt vượt ngưỡng 1.55 ppt tại ${ORCHARD_SENSOR},Salinity 3.8 ppt above 1.55 ppt at ${ORCHARD_SENSOR}`,
+      `${orchardIds[2]},${rule},"${ORCHARD}","${ORCHARD_SENSOR}","gw-orchard","salinity","critical","active",false,false,` +
+        `"${new Date(T0 + 102 * MINUTE).toISOString()}",,3.8,4.5,1.55,4,` +
+        `"Độ mặn 3.8 ppt vượt ngưỡng 1.55 ppt tại ${ORCHARD_SENSOR}","Salinity 3.8 ppt above 1.55 ppt at ${ORCHARD_SENSOR}"`,
     )
   })
 
@@ -308,7 +309,7 @@ describe('GET /api/v1/alerts/export.csv', () => {
     const res = await get(`/api/v1/alerts/export.csv?zone=${POND}&from=${from}`)
     expect(res.statusCode).toBe(200)
     const raw = res.body.slice(1)
-    expect(raw).toContain(`,"'=HYPERLINK(""http://evil.example"",""click"")","'@SUM(1,2)",salinity,`)
+    expect(raw).toContain(`,"'=HYPERLINK(""http://evil.example"",""click"")","'@SUM(1,2)","salinity",`)
     const [header, first, second, ...rest] = parseCsv(raw)
     expect(rest).toEqual([])
     const col = (row: string[] | undefined, name: string) => row?.[header!.indexOf(name)]
@@ -316,7 +317,7 @@ describe('GET /api/v1/alerts/export.csv', () => {
     expect(col(first, 'gatewayId')).toBe("'@SUM(1,2)")
     // A number stays a number: the guard is for text, and -3 is not a formula.
     expect(col(first, 'value')).toBe('-3')
-    // The message names the sensor but starts with a label: quoted for its commas and quotes only.
+    // The message names the sensor but starts with a label: quoted like all text, with no apostrophe.
     expect(col(first, 'message_vi')).toBe(
       'Độ mặn -3 ppt dưới ngưỡng 35 ppt tại =HYPERLINK("http://evil.example","click")',
     )

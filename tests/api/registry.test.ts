@@ -87,7 +87,7 @@ describe('POST /api/v1/gateways', () => {
     const cases: [unknown, RegExp][] = [
       [{ id: 'gw-reg-y', zone: h.zone, sensors: ['salinty'] }, /unknown metric "salinty"/],
       [{ id: 'gw-reg-y', zone: h.zone, sensors: [{ sensorId: 'p', metric: 'lux' }] }, /unknown metric "lux"/],
-      [{ id: 'gw reg/#', zone: h.zone, sensors: [] }, /gateway id must be/],
+      [{ id: 'gw reg/#', zone: h.zone, sensors: [] }, /body\/id must use only ASCII letters, digits/],
       [{ id: 'gw-reg-y', zone: h.zone, sensors: ['ph', 'ph'] }, /listed twice/],
       [{ zone: h.zone }, /body must have required property 'id'/],
       [{ id: 'gw-reg-y', zone: h.zone, sensors: [{ metric: 'ph' }] }, /body\/sensors\/0/],

@@ -2,7 +2,7 @@
 // every string a request carries. It normalises in place (NFC, LF line ends), and for date and date-time
 // strings it also refuses instants outside 2000–2100, where only a typo lives and where some spellings
 // (year 0) are not even valid Postgres timestamps.
-import { checkText, isPlausibleInstant, type TextKind } from '@zonetrace/contracts'
+import { checkText, IMPLAUSIBLE_INSTANT, isPlausibleInstant, type TextKind } from '@zonetrace/contracts'
 import type { Ajv, AnySchemaObject, SchemaValidateFunction } from 'ajv'
 
 export const TEXT_KEYWORD = 'x-text'
@@ -38,8 +38,10 @@ const validateText: SchemaValidateFunction = (
   const verdict = checkText(data, kind)
   if (!verdict.ok) return fail(verdict.reason)
   const format = parentSchema?.format
-  if ((format === 'date-time' || format === 'date') && !isPlausibleInstant(Date.parse(data))) {
-    return fail('must lie between the years 2000 and 2099')
+  // A time Date cannot read (a leap second) is left to the route, which says so in its own words.
+  const instant = format === 'date-time' || format === 'date' ? Date.parse(data) : Number.NaN
+  if (!Number.isNaN(instant) && !isPlausibleInstant(instant)) {
+    return fail(IMPLAUSIBLE_INSTANT)
   }
   if (verdict.value !== data && dataCxt?.parentData) {
     dataCxt.parentData[dataCxt.parentDataProperty] = verdict.value

@@ -12,7 +12,7 @@ import {
   RULE_KINDS,
   SEVERITIES,
 } from '@zonetrace/contracts'
-import { DateTime, NullableDateTime } from './common.ts'
+import { DateTime, FreeText, Id, NullableDateTime, ZoneCode } from './common.ts'
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T, description?: string) =>
   Type.Union([t, Type.Null()], description ? { description } : {})
@@ -33,9 +33,9 @@ const Seconds = (description: string) =>
 
 export const RuleBody = Type.Object(
   {
-    zone: Type.Optional(Type.String({ description: 'Growing area code: the rule watches all its sensors' })),
-    gatewayId: Type.Optional(Type.String({ description: 'Gateway id: the rule watches all its sensors' })),
-    sensorId: Type.Optional(Type.String({ description: 'Sensor id: the metric must be one it reports' })),
+    zone: Type.Optional({ ...ZoneCode, description: 'Growing area code: the rule watches all its sensors' }),
+    gatewayId: Type.Optional(Id('Gateway id: the rule watches all its sensors')),
+    sensorId: Type.Optional(Id('Sensor id: the metric must be one it reports')),
     metric: Type.Optional(MetricName),
     kind: Type.Optional(
       Type.String({
@@ -121,11 +121,9 @@ export const Rule = Type.Object({
 })
 
 export const RuleQuery = Type.Object({
-  zone: Type.Optional(Type.String({ maxLength: 128, description: 'Rules watching this growing area' })),
-  gatewayId: Type.Optional(
-    Type.String({ maxLength: 64, description: 'Rules on this gateway or its sensors' }),
-  ),
-  sensorId: Type.Optional(Type.String({ maxLength: 64, description: 'Rules on this sensor' })),
+  zone: Type.Optional({ ...ZoneCode, description: 'Rules watching this growing area' }),
+  gatewayId: Type.Optional(Id('Rules on this gateway or its sensors')),
+  sensorId: Type.Optional(Id('Rules on this sensor')),
   metric: Type.Optional(MetricName),
   origin: Type.Optional(Type.String({ maxLength: 16, description: 'custom or preset' })),
 })
@@ -185,7 +183,7 @@ export const AlertFilterQuery = {
 }
 
 export const AckBody = Type.Object({
-  note: Type.Optional(Type.String({ maxLength: 1000, description: 'What was done, up to 1000 characters' })),
+  note: Type.Optional(FreeText(1000, 'What was done, up to 1000 characters')),
 })
 
 const Limit = Type.Object({

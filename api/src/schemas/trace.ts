@@ -7,7 +7,7 @@ import {
   OCOP_GROUPS,
   PRESET_IDS,
 } from '@zonetrace/contracts'
-import { DateTime, NullableDateTime } from './common.ts'
+import { CooperativeId, DateTime, FreeText, Id, NullableDateTime, ZoneCode } from './common.ts'
 
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()])
 const Day = Type.String({ format: 'date', description: 'YYYY-MM-DD' })
@@ -16,7 +16,8 @@ const Day = Type.String({ format: 'date', description: 'YYYY-MM-DD' })
 export const LotId = Type.String({
   minLength: 1,
   maxLength: 20,
-  description: 'Lot number (GS1 AI 10), also the lot id',
+  pattern: `^[A-Za-z0-9!"%&'()*+,\\-./:;<=>?_]+$`,
+  description: 'Lot number (GS1 AI 10: characters of the GS1 set 82), also the lot id',
 })
 export const LotParams = Type.Object({ lotId: LotId })
 
@@ -29,15 +30,12 @@ export const Certification = Type.Object({
 })
 
 export const AreaBody = Type.Object({
-  code: Type.String({
-    minLength: 1,
-    maxLength: 128,
-    description: 'Opaque and unique: VN-… domestic or PUC export code',
-  }),
+  code: {
+    ...ZoneCode,
+    description: 'Opaque and unique without regard to case: VN-… domestic or PUC export code',
+  },
   name: Type.String({ minLength: 1, maxLength: 200 }),
-  cooperativeId: Type.Optional(
-    Type.String({ maxLength: 64, description: 'Required for officers and admins' }),
-  ),
+  cooperativeId: Type.Optional(CooperativeId('Required for officers and admins')),
   crop: Type.String({ minLength: 1, maxLength: 64 }),
   kind: Type.Optional(
     Type.String({ maxLength: 64, description: 'Zone profile: shrimp_pond, coconut_canal, …' }),
@@ -63,10 +61,8 @@ export const AreaBody = Type.Object({
 })
 
 export const ProductBody = Type.Object({
-  id: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9._-]+$' }),
-  cooperativeId: Type.Optional(
-    Type.String({ maxLength: 64, description: 'Required for officers and admins' }),
-  ),
+  id: Id('Product id'),
+  cooperativeId: Type.Optional(CooperativeId('Required for officers and admins')),
   gtin: Type.String({ pattern: '^[0-9]{8,14}$', description: 'GTIN-8/12/13/14 with a valid check digit' }),
   name: Type.String({ minLength: 1, maxLength: 200 }),
   nameEn: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
@@ -113,8 +109,8 @@ export const Lot = Type.Object({
 
 export const LotBody = Type.Object({
   id: LotId,
-  productId: Type.String({ minLength: 1, maxLength: 64 }),
-  areaCodes: Type.Array(Type.String({ minLength: 1, maxLength: 128 }), { minItems: 1, maxItems: 50 }),
+  productId: Id('Product id'),
+  areaCodes: Type.Array(ZoneCode, { minItems: 1, maxItems: 50 }),
   grownFrom: Type.Optional(
     Type.Union([DateTime, Type.Null()], { description: 'Start of the growing window' }),
   ),
@@ -144,5 +140,5 @@ export const LotEventBody = Type.Object({
   timeZoneOffset: Type.Optional(Type.String({ pattern: '^[+-]\\d\\d:\\d\\d$' })),
   place: Type.Optional(Type.String({ maxLength: 200 })),
   disposition: Type.Optional(Type.Enum(LOT_DISPOSITIONS.filter((d) => d !== 'recalled'))),
-  note: Type.Optional(Type.String({ maxLength: 1000 })),
+  note: Type.Optional(FreeText(1000)),
 })

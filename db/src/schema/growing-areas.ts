@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { check, index, jsonb, numeric, pgTable, text } from 'drizzle-orm/pg-core'
+import { check, index, jsonb, numeric, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core'
 import { timestamps } from './_helpers.ts'
 import { cooperatives } from './cooperatives.ts'
 
@@ -33,6 +33,8 @@ export const growingAreas = pgTable(
   },
   (t) => [
     index('growing_areas_cooperative_id_idx').on(t.cooperativeId),
+    // Codes differing only in case name one area on a label or a phone: VN-A and vn-a cannot both exist.
+    uniqueIndex('growing_areas_code_lower_key').on(sql`lower(${t.code})`),
     check('growing_areas_area_ha_check', sql`${t.areaHa} is null or ${t.areaHa} > 0`),
     check('growing_areas_commune_code_check', sql`${t.communeCode} ~ '^[0-9]{5}$'`),
   ],

@@ -2,7 +2,7 @@
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox'
 import { mergeLots, recallLot, requireLot, splitLot } from '@zonetrace/db'
 import { actorOf } from '../../auth/actor.ts'
-import { bearerAuth, DateTime, writeErrors } from '../../schemas/common.ts'
+import { bearerAuth, DateTime, FreeText, writeErrors } from '../../schemas/common.ts'
 import { Lot, LotId, LotParams } from '../../schemas/trace.ts'
 
 const When = {
@@ -81,7 +81,7 @@ const lineage: FastifyPluginAsyncTypebox = async (fastify) => {
         summary: 'Recall a lot and every lot derived from it; their labels then show the recall',
         security: bearerAuth,
         params: LotParams,
-        body: Type.Object({ reason: Type.String({ minLength: 1, maxLength: 500 }) }),
+        body: Type.Object({ reason: { ...FreeText(500), minLength: 1 } }),
         response: { 200: Type.Object({ recalled: Type.Array(Type.String()) }), ...writeErrors },
       },
     },

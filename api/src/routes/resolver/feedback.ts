@@ -33,7 +33,11 @@ const feedback: FastifyPluginAsync<{
           type: 'object',
           properties: {
             rating: { anyOf: [{ type: 'integer' }, { type: 'string', maxLength: 8 }], description: '1–5' },
-            comment: { type: 'string', description: `At most ${MAX_COMMENT_LENGTH} characters` },
+            comment: {
+              type: 'string',
+              'x-text': 'free',
+              description: `At most ${MAX_COMMENT_LENGTH} characters`,
+            },
             lang: { type: 'string', enum: ['vi', 'en'] },
           },
         },

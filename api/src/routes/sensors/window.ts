@@ -1,14 +1,12 @@
 // The time window and bucket size of a series request, checked before any query runs: every bad value is a
 // 400 with a message, never a database error.
+import { IMPLAUSIBLE_INSTANT, isPlausibleInstant } from '@zonetrace/contracts'
 import { formatDuration, parseDuration } from '../../duration.ts'
 import { HttpError } from '../../errors.ts'
 
 export const MAX_BUCKETS = 10_000
 export const TARGET_POINTS = 300
 export const DEFAULT_SPAN_MS = 24 * 3600 * 1000
-// Past these bounds Date and Postgres disagree on how to spell a timestamp.
-const EARLIEST = Date.UTC(1900, 0, 1)
-const LATEST = Date.UTC(9999, 11, 31)
 const MAX_BUCKET_SECONDS = 10_000 * 86_400
 
 // Bucket sizes a person would choose; the automatic one is the step nearest to span / 300.
@@ -44,7 +42,7 @@ function parseTime(name: string, text: string): Date {
   const date = new Date(text)
   const ms = date.getTime()
   if (Number.isNaN(ms)) throw new HttpError(400, `${name} "${text}" is not an ISO 8601 date-time`)
-  if (ms < EARLIEST || ms > LATEST) throw new HttpError(400, `${name} must be between 1900 and 9999`)
+  if (!isPlausibleInstant(ms)) throw new HttpError(400, `${name} ${IMPLAUSIBLE_INSTANT}`)
   return date
 }
 

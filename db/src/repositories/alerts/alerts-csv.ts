@@ -1,4 +1,4 @@
-// Alerts as CSV for officers' spreadsheets: RFC 4180 (CRLF, quotes doubled, quoted when needed), UTF-8 with
+// Alerts as CSV for officers' spreadsheets: RFC 4180 (CRLF, quotes doubled, text always quoted), UTF-8 with
 // a byte-order mark so Excel reads the Vietnamese messages right. Text cells that a spreadsheet would run as
 // a formula (= + - @, or a tab or carriage return first) get a leading apostrophe (OWASP CSV injection):
 // zone codes and ids come from clients. Numbers are written as numbers, so a water level of -12 stays one.
@@ -75,9 +75,18 @@ export function csvRow(a: AlertView): string {
     .join(',')
 }
 
+/**
+ * Text is always quoted, and a cell that starts like a formula gets an apostrophe. Quoting is not enough on
+ * its own: a spreadsheet whose locale separates with `;` reads this `,` file with quotes only where a field
+ * starts with one, so every `;` in text starts a cell there. A `;` followed by a formula character gets
+ * the apostrophe too (LibreOffice Calc, tests/db/alerts-csv-spreadsheet.test.ts).
+ */
 export function csvCell(v: string | number | boolean | null): string {
   if (v === null) return ''
   if (typeof v !== 'string') return String(v)
-  const text = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text
+  const text = v.replace(FORMULA_START, "$1'")
+  return `"${text.replaceAll('"', '""')}"`
 }
+
+/** Where a cell starts, under either separator, followed by what a spreadsheet runs as a formula. */
+const FORMULA_START = /(^|;)(?=[=+\-@\t\r])/g

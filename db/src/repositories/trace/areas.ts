@@ -37,11 +37,17 @@ export async function registerArea(db: Database, actor: Actor, input: AreaInput)
   for (const c of input.certifications ?? []) checkCertification(c)
   if (!(await cooperativeExists(db, owner)))
     throw new RegistryError(`cooperative ${owner} not found`, 'not_found')
-  const [existing] = await db.query<{ owner: string | null }>(
-    `select cooperative_id as owner from growing_areas where code = $1`,
+  const [existing] = await db.query<{ code: string; owner: string | null }>(
+    `select code, cooperative_id as owner from growing_areas where lower(code) = lower($1)`,
     [input.code],
   )
   if (existing) assertOwns(actor, existing.owner, `growing area ${input.code}`)
+  if (existing && existing.code !== input.code) {
+    throw new RegistryError(
+      `growing area ${existing.code} already exists; codes are compared without regard to case`,
+      'conflict',
+    )
+  }
   await upsertGrowingArea(db, {
     code: input.code,
     name: input.name,

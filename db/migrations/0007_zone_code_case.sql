@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "growing_areas_code_lower_key" ON "growing_areas" USING btree (lower("code"));
