@@ -1,5 +1,6 @@
 // Builds the Fastify instance around the app plugin, and runs it on a port for the CLI.
 import type { AddressInfo } from 'node:net'
+import { LOG_REDACT_PATHS, logSafeError } from '@zonetrace/db'
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import fp from 'fastify-plugin'
 import zonetraceApp from './app.ts'
@@ -16,8 +17,10 @@ export interface RunningApi {
   close(): Promise<void>
 }
 
-// Bearer tokens are credentials: whatever a future serializer logs, the header is masked.
-const REDACT = ['req.headers.authorization', 'request.headers.authorization', 'headers.authorization']
+// Credentials and values never reach a log line, and errors are logged by what failed, not by the
+// values a failed statement carried (db/src/log-safe-error.ts).
+const REDACT = LOG_REDACT_PATHS
+const SERIALIZERS = { err: logSafeError, error: logSafeError }
 
 /** Ready to serve but not listening: tests call app.inject. */
 export async function buildApp(opts: AppOptions & { logger?: LoggerOption }): Promise<FastifyInstance> {
@@ -67,7 +70,12 @@ function loggerOptions(logger: LoggerOption, level: string): LoggerOption {
   const given = logger === true ? {} : logger
   const paths = Array.isArray(given.redact) ? given.redact : (given.redact?.paths ?? [])
   const redact = Array.isArray(given.redact) || !given.redact ? {} : given.redact
-  return { level, ...given, redact: { ...redact, paths: [...new Set([...paths, ...REDACT])] } }
+  return {
+    level,
+    ...given,
+    serializers: { ...given.serializers, ...SERIALIZERS },
+    redact: { ...redact, paths: [...new Set([...paths, ...REDACT])] },
+  }
 }
 
 // A hop count trusts that many proxies nearest to us, whatever their addresses.

@@ -16,4 +16,5 @@ export {
 } from './demo/seed-data.ts'
 export { DEMO_LOTS, DEMO_PRODUCTS, FLAGSHIP_LOT } from './demo/trace-data.ts'
 export { DEMO_GROWING_DAYS, DEMO_LABELS_FILE, ensureDemoLabels, seedDemoTrace } from './demo/trace-seed.ts'
+export { createLogger } from './logger.ts'
 export { run } from './run.ts'
