@@ -91,7 +91,7 @@ describe('lots over HTTP', () => {
       payload: { reason: 'Kiểm nghiệm không đạt' },
     })
     expect(recall.json().recalled).toEqual(['DS2611A', 'DS2611A-1', 'DS2611A-2', 'DS2611M'])
-    const status = await h.app.inject({ url: '/api/v1/lots/DS2611M/status' })
+    const status = await h.app.inject({ url: '/api/v1/lots/DS2611M/status', headers: h.vicosap })
     expect(status.json()).toMatchObject({ recalled: true, recallReason: 'Kiểm nghiệm không đạt' })
     const labels = await h.app.inject({
       method: 'POST',
@@ -172,5 +172,38 @@ describe('bad input gets a clear 4xx', () => {
       payload: '{"id":',
     })
     expect(junk.statusCode).toBe(400)
+  })
+})
+
+describe('what a lot publishes', () => {
+  const reads = ['epcis', 'evidence', 'status']
+
+  it('shows an unlabelled lot only to its cooperative, officers and admins; others get 404 as for no lot', async () => {
+    for (const part of reads) {
+      const url = `/api/v1/lots/HT2610A/${part}`
+      expect((await h.app.inject({ url })).statusCode, `${url} public`).toBe(404)
+      expect((await h.app.inject({ url, headers: h.vicosap })).statusCode, `${url} other`).toBe(404)
+      expect((await h.app.inject({ url, headers: h.hoaTan })).statusCode, `${url} owner`).toBe(200)
+      expect((await h.app.inject({ url, headers: h.officer })).statusCode, `${url} officer`).toBe(200)
+      const missing = await h.app.inject({ url: `/api/v1/lots/NOSUCHLOT/${part}` })
+      expect((await h.app.inject({ url })).json()).toEqual({
+        ...missing.json(),
+        message: 'lot HT2610A not found',
+      })
+    }
+  })
+
+  it('publishes a lot with its first label: then anyone may read it', async () => {
+    const issued = await h.app.inject({
+      method: 'POST',
+      url: '/api/v1/lots/HT2610A/labels',
+      headers: h.hoaTan,
+      payload: { count: 1 },
+    })
+    expect(issued.statusCode).toBe(201)
+    for (const part of reads) {
+      const res = await h.app.inject({ url: `/api/v1/lots/HT2610A/${part}` })
+      expect(res.statusCode, part).toBe(200)
+    }
   })
 })

@@ -21,6 +21,8 @@ export interface LotFacts {
   areas: AreaView[]
   events: LotEventView[]
   evidence: SensorEvidence | null
+  /** It has at least one issued label: what a label shows is public from then on. */
+  published: boolean
   /**
    * The lot-level part of a scan's JSON answer, serialised once per cache entry: it is most of the bytes,
    * and the same for every label of the lot.
@@ -61,13 +63,17 @@ export class LotFactsCache {
 export async function loadLotFacts(db: Database, lotId: string): Promise<LotFacts | null> {
   const lot = await getLot(db, ANY_COOPERATIVE, lotId)
   if (!lot) return null
-  const [productRow, coopRows, areas, events] = await Promise.all([
+  const [productRow, coopRows, areas, events, labelled] = await Promise.all([
     getProductRow(db, lot.productId),
     db.query<{ id: string; name: string }>(`select id, name from cooperatives where id = $1`, [
       lot.cooperativeId,
     ]),
     areaViews(db, lot.areaCodes),
     lotEvents(db, lot.id),
+    db.query<{ published: boolean }>(
+      `select exists (select 1 from label_serials where lot_id = $1) as published`,
+      [lot.id],
+    ),
   ])
   const to = new Date(lot.harvestedTo)
   const from = lot.grownFrom
@@ -85,6 +91,7 @@ export async function loadLotFacts(db: Database, lotId: string): Promise<LotFact
     areas,
     events,
     evidence: evidence.metrics.length > 0 ? evidence : null,
+    published: labelled[0]?.published === true,
   }
   const { product, cooperative } = facts
   const json = JSON.stringify({

@@ -1,6 +1,10 @@
 // What a lot shows to others: its EPCIS 2.0 document, its sensor evidence and its recall status.
-// Traceability is open data by design (the consumer page links here), so these read routes are public.
+// A lot is published when its first label is issued: from then on these routes are open data by design
+// (the consumer page and the label's linkset link here, and anyone holding a recalled product must be able
+// to check it by lot). Before that, only its cooperative, officers and admins see it; to anyone else it
+// answers 404 like a lot that does not exist, so unpublished lot ids cannot be probed.
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox'
+import type { Principal } from '../../auth/tokens.ts'
 import { HttpError } from '../../errors.ts'
 import { errors } from '../../schemas/common.ts'
 import { LotParams } from '../../schemas/trace.ts'
@@ -10,9 +14,11 @@ import { lotGtinsOf } from '../../trace/lot-gtins.ts'
 const refusals = { 400: errors[400], 401: errors[401], 404: errors[404], 500: errors[500] }
 
 const exports: FastifyPluginAsyncTypebox = async (fastify) => {
-  const factsOf = async (lotId: string) => {
+  const factsOf = async (principal: Principal, lotId: string) => {
     const facts = await fastify.lotFacts.get(lotId)
-    if (!facts) throw new HttpError(404, `lot ${lotId} not found`)
+    if (!facts || !(facts.published || mayReadUnpublished(principal, facts.lot.cooperativeId))) {
+      throw new HttpError(404, `lot ${lotId} not found`)
+    }
     return facts
   }
 
@@ -21,7 +27,8 @@ const exports: FastifyPluginAsyncTypebox = async (fastify) => {
     {
       schema: {
         tags: ['traceability'],
-        summary: 'The lot as an EPCIS 2.0 JSON-LD EPCISDocument (GS1 EPCIS/CBV 2.0)',
+        summary:
+          'The lot as an EPCIS 2.0 JSON-LD EPCISDocument (GS1 EPCIS/CBV 2.0); public once it has labels',
         params: LotParams,
         response: {
           200: Type.Object(
@@ -33,7 +40,7 @@ const exports: FastifyPluginAsyncTypebox = async (fastify) => {
       },
     },
     async (request, reply) => {
-      const facts = await factsOf(request.params.lotId)
+      const facts = await factsOf(request.principal, request.params.lotId)
       const document = buildEpcisDocument({
         baseUrl: fastify.config.publicBaseUrl,
         now: new Date(),
@@ -53,12 +60,13 @@ const exports: FastifyPluginAsyncTypebox = async (fastify) => {
     {
       schema: {
         tags: ['traceability'],
-        summary: "Sensor evidence: the growing areas' readings over the lot's growing window, per metric",
+        summary:
+          "Sensor evidence: the growing areas' readings over the lot's growing window, per metric; public once it has labels",
         params: LotParams,
         response: { 200: Type.Object({ evidence: Type.Unknown() }), ...refusals },
       },
     },
-    async (request) => ({ evidence: (await factsOf(request.params.lotId)).evidence }),
+    async (request) => ({ evidence: (await factsOf(request.principal, request.params.lotId)).evidence }),
   )
 
   fastify.get(
@@ -66,7 +74,7 @@ const exports: FastifyPluginAsyncTypebox = async (fastify) => {
     {
       schema: {
         tags: ['traceability'],
-        summary: 'Recall status of a lot (the linkset’s gs1:recallStatus)',
+        summary: 'Recall status of a lot (the linkset’s gs1:recallStatus); public once it has labels',
         params: LotParams,
         response: {
           200: Type.Object({
@@ -81,7 +89,7 @@ const exports: FastifyPluginAsyncTypebox = async (fastify) => {
       },
     },
     async (request) => {
-      const { lot } = await factsOf(request.params.lotId)
+      const { lot } = await factsOf(request.principal, request.params.lotId)
       return {
         lot: lot.id,
         disposition: lot.disposition,
@@ -91,6 +99,11 @@ const exports: FastifyPluginAsyncTypebox = async (fastify) => {
       }
     },
   )
+}
+
+function mayReadUnpublished(principal: Principal, owner: string): boolean {
+  if (principal.role === 'admin' || principal.role === 'officer') return true
+  return principal.role === 'cooperative' && principal.cooperativeId === owner
 }
 
 export default exports

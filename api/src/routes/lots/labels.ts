@@ -52,6 +52,8 @@ const labels: FastifyPluginAsyncTypebox = async (fastify) => {
         { lot: batch.lotId, count: batch.labels.length, by: request.principal.subject },
         'labels issued',
       )
+      // A lot's first labels publish it (routes/lots/exports.ts).
+      fastify.lotFacts.clear()
       return reply.code(201).send(batch)
     },
   )
