@@ -15,6 +15,7 @@
 // pack is kept. A gateway batching eight probes should not lose seven good readings for one bad one.
 
 import { isMetric, METRICS, type Metric, Quality, type QualityFlag } from './metrics.ts'
+import { printable } from './text.ts'
 import { isSensorId } from './topics.ts'
 
 export interface SenmlReading {
@@ -158,8 +159,9 @@ function isFiniteNumber(x: unknown): x is number {
   return typeof x === 'number' && Number.isFinite(x)
 }
 
+/** A client's text quoted in a refusal: cut short, controls escaped, so the dead letter can be stored. */
 function truncate(s: string): string {
-  return s.length > 64 ? `${s.slice(0, 61)}...` : s
+  return printable(s)
 }
 
 /** Builds a compact pack for one sensor at one instant: what the simulator and edge agent send. */

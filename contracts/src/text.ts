@@ -45,6 +45,36 @@ export function unstorableReason(value: string): string | null {
   return null
 }
 
+/** No document the platform takes is nested this deep (a GeoJSON MultiPolygon is four levels). */
+export const MAX_DOCUMENT_DEPTH = 32
+
+/**
+ * Where in a parsed JSON document (a request body, a gateway's status) a string Postgres cannot store
+ * sits, and why, as "`at`/key/0 contains a NUL character"; keys count as strings too. Null when none.
+ */
+export function findUnstorable(value: unknown, at: string, depth = 0): string | null {
+  if (typeof value === 'string') {
+    const reason = unstorableReason(value)
+    return reason && `${at} ${reason}`
+  }
+  if (typeof value !== 'object' || value === null) return null
+  if (depth >= MAX_DOCUMENT_DEPTH) return `${at} is nested deeper than ${MAX_DOCUMENT_DEPTH} levels`
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = findUnstorable(value[i], `${at}/${i}`, depth + 1)
+      if (found) return found
+    }
+    return null
+  }
+  for (const [key, child] of Object.entries(value)) {
+    const reason = unstorableReason(key)
+    if (reason) return `a key in ${at} ${reason}`
+    const found = findUnstorable(child, `${at}/${key}`, depth + 1)
+    if (found) return found
+  }
+  return null
+}
+
 /**
  * A string made safe to quote in a message or a log: control, bidirectional and unpaired surrogate
  * characters become \uXXXX escapes, and it is cut to `max` characters.

@@ -5,7 +5,7 @@
 //   resolver's GS1 paths);
 // - a body may not carry a NUL or an unpaired surrogate anywhere, even in fields a schema leaves open
 //   (a GeoJSON polygon, a rule's free-form parts), since Postgres refuses both in text and jsonb.
-import { checkText, unstorableReason } from '@zonetrace/contracts'
+import { checkText, findUnstorable } from '@zonetrace/contracts'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { HttpError } from '../errors.ts'
@@ -38,35 +38,8 @@ async function checkUrl(request: FastifyRequest, _reply: FastifyReply): Promise<
 }
 
 async function checkBody(request: FastifyRequest, _reply: FastifyReply): Promise<void> {
-  const found = unstorable(request.body, 'body', 0)
+  const found = findUnstorable(request.body, 'body')
   if (found) throw new HttpError(400, found)
-}
-
-/** No document the platform takes is nested this deep (a GeoJSON MultiPolygon is four levels). */
-const MAX_DEPTH = 32
-
-/** Where in a parsed body a string Postgres cannot store sits, and why; keys count as strings too. */
-function unstorable(value: unknown, at: string, depth: number): string | null {
-  if (typeof value === 'string') {
-    const reason = unstorableReason(value)
-    return reason && `${at} ${reason}`
-  }
-  if (typeof value !== 'object' || value === null) return null
-  if (depth >= MAX_DEPTH) return `body is nested deeper than ${MAX_DEPTH} levels`
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const found = unstorable(value[i], `${at}/${i}`, depth + 1)
-      if (found) return found
-    }
-    return null
-  }
-  for (const [key, child] of Object.entries(value)) {
-    const reason = unstorableReason(key)
-    if (reason) return `a key in ${at} ${reason}`
-    const found = unstorable(child, `${at}/${key}`, depth + 1)
-    if (found) return found
-  }
-  return null
 }
 
 export default fp(inputRules, { name: 'input-rules' })

@@ -1,6 +1,7 @@
 // Publish steps that look at the payload before anything else uses it: the size limit, which dead-letters
 // an oversized payload on any gateway topic, and the gateway's status, which feeds presence.
 
+import { findUnstorable } from '@zonetrace/contracts'
 import type { PublishPacket } from 'aedes'
 import { topicForLog } from '../acl/rules.ts'
 import type { PublishRequest } from './authorize-publish.ts'
@@ -50,6 +51,12 @@ export function recordStatus({ ctx, client, packet, gatewayId, kind, deadLettere
   }
   if (status === null || typeof status !== 'object' || Array.isArray(status)) {
     ctx.log.info({ gatewayId }, 'status not stored: not a JSON object')
+    return
+  }
+  // The platform's text rule (contracts/src/text.ts): what Postgres cannot store never reaches presence.
+  const unstorable = findUnstorable(status, 'status')
+  if (unstorable) {
+    ctx.log.info({ gatewayId, reason: unstorable }, 'status not stored')
     return
   }
   ctx.presence.status(gatewayId, client, status as Record<string, unknown>)
