@@ -2,8 +2,22 @@
 // memory; one statement every few seconds carries every gateway that changed since the last write, so a
 // thousand gateways publishing every second cost one update. Memory is the truth while the broker runs;
 // the database follows within one flush interval.
+//
+// A status the database refuses (a NUL in a string, a lone surrogate, which jsonb cannot hold) must not
+// freeze everyone else's presence: a refused write is split until the refused gateway stands alone, whose
+// status is then stored with those characters escaped. Only an unreachable database keeps the batch.
 import type { Database, PresenceUpdate } from '@zonetrace/db'
-import { writePresence } from '@zonetrace/db'
+import {
+  errorFacts,
+  isDataRefusal,
+  isolateRows,
+  jsonDepth,
+  reportIsolation,
+  SAFE_JSON_DEPTH,
+  safeJson,
+  safeText,
+  writePresence,
+} from '@zonetrace/db'
 import type { Client } from 'aedes'
 import type { Logger } from 'pino'
 
@@ -26,6 +40,8 @@ export interface Presence {
   /** Stops the timer and writes what is left. */
   close(): Promise<void>
 }
+
+type Entry = [gatewayId: string, update: PresenceUpdate]
 
 export function createPresence(db: Database, log: Logger, intervalMs = 5000): Presence {
   let pending = new Map<string, PresenceUpdate>()
@@ -53,15 +69,30 @@ export function createPresence(db: Database, log: Logger, intervalMs = 5000): Pr
     try {
       await writePresence(db, batch)
     } catch (err) {
-      log.warn({ err, gateways: batch.size }, 'presence update failed; kept for the next flush')
-      // What changed meanwhile is newer than the failed batch and wins.
-      for (const [id, failed] of batch) {
-        const u = update(id)
-        if (failed.lastSeenAt && !(u.lastSeenAt && u.lastSeenAt >= failed.lastSeenAt))
-          u.lastSeenAt = failed.lastSeenAt
-        if (failed.online !== undefined && u.online === undefined) u.online = failed.online
-        if (failed.status !== undefined && u.status === undefined) u.status = failed.status
-      }
+      if (!isDataRefusal(err)) return keep(batch, err)
+      const iso = await isolateRows([...batch], {
+        cause: err,
+        write: (entries: Entry[]) => writePresence(db, new Map(entries)),
+        safeForm: safeEntry,
+      })
+      reportIsolation(log, 'presence', iso)
+      if (iso.left.length > 0) keep(new Map(iso.left), iso.error)
+    }
+  }
+
+  /** Puts a batch the database did not take back in front, under what changed meanwhile. */
+  function keep(batch: Map<string, PresenceUpdate>, err: unknown): void {
+    log.warn(
+      { err: errorFacts(err), gateways: batch.size },
+      'presence update failed; kept for the next flush',
+    )
+    // What changed meanwhile is newer than the failed batch and wins.
+    for (const [id, failed] of batch) {
+      const u = update(id)
+      if (failed.lastSeenAt && !(u.lastSeenAt && u.lastSeenAt >= failed.lastSeenAt))
+        u.lastSeenAt = failed.lastSeenAt
+      if (failed.online !== undefined && u.online === undefined) u.online = failed.online
+      if (failed.status !== undefined && u.status === undefined) u.status = failed.status
     }
   }
 
@@ -94,7 +125,12 @@ export function createPresence(db: Database, log: Logger, intervalMs = 5000): Pr
     },
     isConnected: (gatewayId) => live.has(gatewayId),
     status(gatewayId, client, status) {
-      update(gatewayId).status = status
+      // PGlite's stack gives out on jsonb nested near a thousand levels deep, and takes the embedded
+      // database down with it: such a status is flattened before it can reach a statement.
+      update(gatewayId).status =
+        jsonDepth(status, SAFE_JSON_DEPTH + 1) > SAFE_JSON_DEPTH
+          ? (safeJson(status) as Record<string, unknown>)
+          : status
       if (client) lastState.set(client, status.state)
       else if (status.state === 'offline' && !live.has(gatewayId)) update(gatewayId).online = false
     },
@@ -106,4 +142,11 @@ export function createPresence(db: Database, log: Logger, intervalMs = 5000): Pr
       await flush()
     },
   }
+}
+
+/** The gateway's update with its status escaped for jsonb; its id too, though an escaped id matches nobody. */
+function safeEntry([id, u]: Entry): Entry | null {
+  const safe: PresenceUpdate = { ...u }
+  if (u.status !== undefined) safe.status = safeJson(u.status) as Record<string, unknown>
+  return [safeText(id), safe]
 }

@@ -186,3 +186,188 @@ export function invalidSenml(rng: Random, validPack: string, foreignSensor: stri
   ]
   return pick(rng, choices)()
 }
+
+// --- Payloads that are JSON (or nearly) and hostile to what stores them ------------------------------------
+// Each takes a valid payload apart at one place: characters PostgreSQL text or jsonb cannot hold or that
+// logs and terminals mishandle, numbers beyond double or int ranges, a 1 MB string, deep nesting, keys that
+// would reach an object's prototype, and values of the wrong type.
+
+/** NUL, other C0 controls, DEL, C1 controls, lone surrogates, a BOM and a noncharacter. */
+export function hostileChar(rng: Random): string {
+  return pick(rng, [
+    '\u0000',
+    String.fromCharCode(1 + int(rng, 31)),
+    '\u007f',
+    String.fromCharCode(0x80 + int(rng, 32)),
+    '\ud800',
+    '\udfff',
+    '\ufeff',
+    '\uffff',
+  ])
+}
+
+/** `s` with hostile characters put in at random places. */
+export function withHostileChars(rng: Random, s: string): string {
+  const chars = [...s]
+  for (let k = 1 + int(rng, 3); k > 0; k--) chars.splice(int(rng, chars.length + 1), 0, hostileChar(rng))
+  return chars.join('')
+}
+
+/** Number literals JSON allows and doubles or integers cannot hold exactly, or at all. */
+const HUGE_NUMBERS = [
+  '1e308',
+  '-1e308',
+  '1.7976931348623157e308',
+  '1e400',
+  '-1e400',
+  '5e-324',
+  '1e-400',
+  '-0',
+  '123456789012345678901234567890',
+  '9007199254740993',
+  '2147483648',
+]
+
+export const ONE_MB = 1 << 20
+
+/** A value nested `depth` levels deep, as JSON text. */
+export function deepJson(depth: number, open = '[', close = ']'): string {
+  return `${open.repeat(depth)}1${close.repeat(depth)}`
+}
+
+/** Bytes that are not UTF-8: a bare continuation byte, an overlong NUL, a CESU-8 surrogate, a stray 0xff. */
+const BAD_UTF8 = [
+  Buffer.from([0x80]),
+  Buffer.from([0xc0, 0x80]),
+  Buffer.from([0xed, 0xa0, 0x80]),
+  Buffer.from([0xff]),
+]
+
+/** JSON text of `value` with the string placeholder `"@@"` replaced by the raw JSON `raw`. */
+function spliceRaw(value: unknown, raw: string): string {
+  return JSON.stringify(value).replace('"@@"', () => raw)
+}
+
+/**
+ * A mutation of a valid SenML pack (an array of records): one record or the pack changed at one place.
+ * Returned as text, or as bytes when the mutation is about bytes (raw NUL, invalid UTF-8).
+ */
+export function mutatedSenml(rng: Random, records: Record<string, unknown>[]): string | Buffer {
+  const pack = records.map((r) => ({ ...r }))
+  const k = int(rng, pack.length)
+  const rec = pack[k]!
+  const field = () => pick(rng, ['n', 'bn', 'u', 'vs', 'bu', 'x'])
+  const choices: (() => string | Buffer)[] = [
+    () => {
+      // Hostile characters in a name, a base name, a unit or a string value.
+      const f = field()
+      rec[f] = withHostileChars(rng, typeof rec[f] === 'string' ? (rec[f] as string) : 'salinity')
+      return JSON.stringify(pack)
+    },
+    () => {
+      // A hostile key.
+      rec[withHostileChars(rng, 'n')] = 1
+      return JSON.stringify(pack)
+    },
+    () => {
+      rec[pick(rng, ['v', 't', 'bt', 'bv', 's'])] = '@@'
+      return spliceRaw(pack, pick(rng, HUGE_NUMBERS))
+    },
+    () => {
+      // A 1 MB string where a short one goes.
+      rec[pick(rng, ['n', 'vs', 'u', 'x'])] = 'a'.repeat(ONE_MB - 64 * 1024)
+      return JSON.stringify(pack)
+    },
+    () => {
+      rec[pick(rng, ['v', 'x', 'vs'])] = '@@'
+      const depth = pick(rng, [64, 1000, 5000, 20_000])
+      return spliceRaw(pack, rng() < 0.5 ? deepJson(depth) : deepJson(depth, '{"a":', '}'))
+    },
+    () => {
+      // Keys that would reach the prototype of a naively merged object.
+      const key = pick(rng, ['__proto__', 'constructor', 'prototype'])
+      const text = JSON.stringify(pack)
+      const inner = key === '__proto__' ? '{"n":"evil:ph","v":7,"isAdmin":true}' : '{"prototype":{"x":1}}'
+      return text.replace('{', () => `{"${key}":${inner},`)
+    },
+    () => {
+      // A field of the wrong type.
+      const f = pick(rng, ['v', 'n', 't', 'bt', 'bn', 'vb', 'u', 's'])
+      rec[f] = pick<unknown>(rng, ['4.2', true, null, [], {}, [1, 2], { v: 1 }, 42, -1, ''])
+      return JSON.stringify(pack)
+    },
+    () => {
+      // A record that is not an object.
+      ;(pack as unknown[])[k] = pick<unknown>(rng, ['record', 42, null, [], [rec], true])
+      return JSON.stringify(pack)
+    },
+    () => {
+      // A raw control byte inside a string: not JSON at all.
+      const text = JSON.stringify(pack)
+      const at = text.indexOf('"', 2) + 1
+      return Buffer.concat([
+        Buffer.from(text.slice(0, at)),
+        Buffer.from([int(rng, 32)]),
+        Buffer.from(text.slice(at)),
+      ])
+    },
+    () => {
+      // Bytes that are not UTF-8 inside a string.
+      const text = JSON.stringify(pack)
+      const at = text.indexOf(':"') + 2
+      return Buffer.concat([Buffer.from(text.slice(0, at)), pick(rng, BAD_UTF8), Buffer.from(text.slice(at))])
+    },
+    () => {
+      // The same key twice: JSON.parse keeps the last.
+      const text = JSON.stringify(pack)
+      return text.replace('{', () => `{"n":${JSON.stringify(withHostileChars(rng, 'x:ph'))},`)
+    },
+  ]
+  return pick(rng, choices)()
+}
+
+/** A mutation of a gateway status object; text, or bytes when the mutation is about bytes. */
+export function mutatedStatus(rng: Random, status: Record<string, unknown>): string | Buffer {
+  const s: Record<string, unknown> = { ...status }
+  const choices: (() => string | Buffer)[] = [
+    () => {
+      s.note = withHostileChars(rng, 'spool ok')
+      return JSON.stringify(s)
+    },
+    () => {
+      s[withHostileChars(rng, 'k')] = withHostileChars(rng, 'v')
+      return JSON.stringify(s)
+    },
+    () => {
+      s.nested = { deeper: [withHostileChars(rng, 'x'), { y: withHostileChars(rng, 'y') }] }
+      return JSON.stringify(s)
+    },
+    () => {
+      s[pick(rng, ['spool', 'uptime', 'x'])] = '@@'
+      return spliceRaw(s, pick(rng, HUGE_NUMBERS))
+    },
+    // Within the 4 KiB a status may have, and far over it.
+    () => JSON.stringify({ ...s, note: 'n'.repeat(3000 + int(rng, 1000)) }),
+    () => JSON.stringify({ ...s, note: 'n'.repeat(ONE_MB - 64 * 1024) }),
+    () => {
+      s.deep = '@@'
+      // ~1,900 levels fit in 4 KiB: enough to overflow PGlite's stack in jsonb.
+      const depth = pick(rng, [40, 500, 1000, 1900, 5000])
+      return spliceRaw(s, rng() < 0.5 ? deepJson(depth) : deepJson(Math.min(depth, 700), '{"a":', '}'))
+    },
+    () => JSON.stringify(s).replace('{', () => '{"__proto__":{"state":"offline","polluted":true},'),
+    () => JSON.stringify(s).replace('{', () => '{"constructor":{"prototype":{"polluted":true}},'),
+    () => pick(rng, ['[]', '"online"', '42', 'null', 'true', '', '{', '[{"state":"online"}]']),
+    () => {
+      s.state = pick<unknown>(rng, [42, null, ['online'], { online: true }, withHostileChars(rng, 'online')])
+      return JSON.stringify(s)
+    },
+    () => {
+      const text = JSON.stringify({ ...s, note: 'xx' })
+      const at = text.indexOf('xx') + 1
+      const bytes = rng() < 0.5 ? Buffer.from([int(rng, 32)]) : pick(rng, BAD_UTF8)
+      return Buffer.concat([Buffer.from(text.slice(0, at)), bytes, Buffer.from(text.slice(at))])
+    },
+  ]
+  return pick(rng, choices)()
+}

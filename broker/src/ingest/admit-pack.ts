@@ -8,11 +8,13 @@
 //   never stored under this one.
 // - A value outside the metric's physical range is stored with a quality flag, not refused.
 // - Whatever was refused, the pack is acknowledged once its good readings are committed, so the gateway
-//   does not resend it forever.
+//   does not resend it forever. That holds for a reading the database itself refuses too: the writer
+//   dead-letters it (pack-origin.ts) and commits the rest.
 import { parseSenmlPack, qualityOf, type SenmlReading, topics } from '@zonetrace/contracts'
 import { emptyBatch, type ReadingBatch } from '@zonetrace/db'
 import type { BrokerContext } from '../context.ts'
 import { type Refused, screenChannels } from './channels.ts'
+import { admittedPackOrigin, setPackOrigin } from './pack-origin.ts'
 import { deadLetterRecords, fromParser, type RecordRefusal, readingRecordIndices } from './refusals.ts'
 
 const REASONS_LOGGED = 3
@@ -59,8 +61,16 @@ export async function admitPack(
     deadLetterRecords(ctx, gatewayId, topic, payload, refusals)
   }
   ctx.counters.readingsAccepted += kept.length
-  return toRows(kept)
+  const rows = toRows(kept)
+  // For a reading the database would refuse after all: the writer dead-letters it with this pack.
+  if (kept.length > 0) {
+    const refusedReadings = late.size === 0 ? NONE : [...late.keys()].sort((a, b) => a - b)
+    setPackOrigin(rows, admittedPackOrigin(ctx, gatewayId, payload, parsed.rejected, refusedReadings))
+  }
+  return rows
 }
+
+const NONE: readonly number[] = []
 
 /** Times the gateway clock cannot have meant: configurable, since backfills of days are normal. */
 function screenTimes(ctx: BrokerContext, readings: SenmlReading[], nowMs: number, refused: Refused): void {

@@ -8,14 +8,23 @@
 // (publish/authorize-publish.ts) and the gateway resends after reconnecting, as for a refused readings
 // commit. There is no retry here while the database is unreachable: reports are rare, and the agent's
 // reconnect backoff does that waiting.
+//
+// A report the database refuses for its data (a NUL in its rule id or label, say) is not a database failure:
+// refusing its PUBACK would have the spool resend it forever and hold every report behind it. It is stored
+// again with its texts escaped, and if even that is refused it is dead-lettered, and acknowledged.
 import { isMetric, isSensorId, type Metric, SEVERITIES, type Severity, topics } from '@zonetrace/contracts'
 import {
   type DeadLetterReason,
+  errorFacts,
   GATEWAY_ALARM_CLEAR_REASONS,
   type GatewayAlarmClearReason,
   type GatewayAlarmKind,
   type GatewayAlarmReport,
   insertGatewayAlarm,
+  isDataRefusal,
+  isolateRows,
+  reportIsolation,
+  safeText,
   sensorGateways,
 } from '@zonetrace/db'
 import type { BrokerContext } from '../context.ts'
@@ -48,17 +57,63 @@ export async function ingestAlarmReport(req: PublishRequest): Promise<void> {
   try {
     const refusal = await screenChannel(ctx, report)
     if (refusal) return deadLetter(ctx, gatewayId, refusal, payload)
-    const stored = await insertGatewayAlarm(ctx.db, report)
+    const stored = await insertGatewayAlarm(ctx.db, report).catch(async (err: unknown) => {
+      if (!isDataRefusal(err)) throw err
+      return storeRefused(ctx, report, payload, err)
+    })
+    if (stored === 'isolated') return
     const { ruleId, sensorId, kind: event } = report
     ctx.log.info({ gatewayId, ruleId, sensorId, event, stored }, 'alarm report')
   } catch (err) {
+    const facts = errorFacts(err)
     // QoS 0 is best effort, as for readings: there is no acknowledgement to withhold.
     if (packet.qos === 0) {
-      ctx.log.warn({ err, gatewayId }, 'QoS 0 alarm report not stored')
+      ctx.log.warn({ err: facts, gatewayId }, 'QoS 0 alarm report not stored')
       return
     }
-    ctx.log.error({ err, gatewayId }, 'alarm report not stored: withholding the PUBACK')
-    throw publishRefusal(`alarm report not stored: ${(err as Error).message}`)
+    ctx.log.error({ err: facts, gatewayId }, 'alarm report not stored: withholding the PUBACK')
+    throw publishRefusal(`alarm report not stored: ${facts.message ?? facts.code ?? 'refused'}`)
+  }
+}
+
+/**
+ * A report the database refused for its data: stored in its safe form, else dead-lettered with its payload.
+ * Either way it is acknowledged. Throws only when the database stopped answering meanwhile.
+ */
+async function storeRefused(
+  ctx: BrokerContext,
+  report: GatewayAlarmReport,
+  payload: Buffer,
+  cause: unknown,
+): Promise<'isolated'> {
+  const iso = await isolateRows([report], {
+    cause,
+    write: ([r]) => insertGatewayAlarm(ctx.db, r!),
+    safeForm: safeReport,
+  })
+  if (iso.error !== null) throw iso.error
+  const deadLettered = iso.refused.length
+  if (deadLettered > 0) {
+    ctx.deadLetters.add({
+      gatewayId: report.gatewayId,
+      topic: topics.alarms(report.gatewayId),
+      reason: 'malformed_alarm',
+      detail: `refused by the database (SQLSTATE ${iso.refusedCodes.join(', ')})`,
+      recordIndex: null,
+      payload,
+    })
+  }
+  reportIsolation(ctx.log, 'gateway_alarms', iso, { kept: deadLettered, gatewayId: report.gatewayId })
+  return 'isolated'
+}
+
+/** The report with its free texts escaped (NULs, lone surrogates): what the database cannot refuse. */
+function safeReport(r: GatewayAlarmReport): GatewayAlarmReport {
+  return {
+    ...r,
+    ruleId: safeText(r.ruleId),
+    sensorId: safeText(r.sensorId),
+    label: { vi: safeText(r.label.vi), en: safeText(r.label.en) },
   }
 }
 

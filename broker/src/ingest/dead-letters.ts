@@ -2,12 +2,22 @@
 // one statement per batch. A dead-letter write never blocks or fails a PUBACK: the pack was judged already,
 // and its good readings go through the reading writer whatever happens here. When the database is down the
 // buffer keeps the newest entries and drops the oldest, counting them and saying so once per flush.
+//
+// A dead letter the database refuses (a NUL in its topic or detail, say) never blocks the ones behind it:
+// the batch is split until it stands alone, and it is written again with its texts escaped (the payload
+// always travels as hex, so its bytes are kept whatever they are). Only if even that is refused is it
+// dropped, alone and counted. Only an unreachable database keeps a batch in the buffer.
 import {
   type Database,
   DEAD_LETTER_REASONS,
   type DeadLetterEntry,
   type DeadLetterReason,
+  errorFacts,
   insertDeadLetters,
+  isDataRefusal,
+  isolateRows,
+  reportIsolation,
+  safeText,
 } from '@zonetrace/db'
 import type { Logger } from 'pino'
 
@@ -95,16 +105,38 @@ export function createDeadLetterWriter(
         counts.written += batch.length
       } catch (err) {
         counts.writeFailures++
-        log.warn({ err, deadLetters: batch.length }, 'dead-letter write failed; kept for the next flush')
-        // Back in front of what arrived meanwhile, then trimmed from the oldest end.
-        const arrived = buffer
-        buffer = []
-        keep([...batch, ...arrived])
-        return
+        const left = isDataRefusal(err) ? await isolate(batch, err) : { rows: batch, err }
+        if (left.rows.length > 0) {
+          log.warn(
+            { err: errorFacts(left.err), deadLetters: left.rows.length },
+            'dead-letter write failed; kept for the next flush',
+          )
+          // Back in front of what arrived meanwhile, then trimmed from the oldest end.
+          const arrived = buffer
+          buffer = []
+          keep([...left.rows, ...arrived])
+          return
+        }
       } finally {
         writing = 0
       }
     }
+  }
+
+  /** Writes a refused batch around the entries the database refuses; returns what an outage left. */
+  async function isolate(
+    batch: DeadLetterEntry[],
+    cause: unknown,
+  ): Promise<{ rows: DeadLetterEntry[]; err: unknown }> {
+    const iso = await isolateRows(batch, {
+      cause,
+      write: (rows) => insertDeadLetters(db, rows),
+      safeForm: safeDeadLetter,
+    })
+    counts.written += iso.written.length + iso.safe.length
+    counts.dropped += iso.refused.length
+    reportIsolation(log, 'dead_letters', iso)
+    return { rows: iso.left, err: iso.error }
   }
 
   function flush(): Promise<void> {
@@ -141,5 +173,28 @@ export function createDeadLetterWriter(
       await flush()
     },
     stats: () => ({ byReason: { ...byReason }, buffered: buffer.length + writing, ...counts }),
+  }
+}
+
+/** Bounds of the texts of a dead letter written in its safe form. */
+const SAFE_TOPIC_CHARS = 1024
+const SAFE_DETAIL_CHARS = 4096
+const INT4_MAX = 2_147_483_647
+
+/**
+ * The dead letter with nothing the database could refuse: texts escaped and bounded, numbers in range.
+ * The payload is written as hex already, so its bytes stay exactly as received.
+ */
+export function safeDeadLetter(e: DeadLetterEntry): DeadLetterEntry {
+  const int4 = (n: number) => Number.isInteger(n) && n >= 0 && n <= INT4_MAX
+  return {
+    ...e,
+    receivedAt: Number.isNaN(e.receivedAt.getTime()) ? new Date() : e.receivedAt,
+    gatewayId: safeText(e.gatewayId, SAFE_TOPIC_CHARS),
+    topic: safeText(e.topic, SAFE_TOPIC_CHARS),
+    reason: DEAD_LETTER_REASONS.includes(e.reason) ? e.reason : 'invalid_record',
+    detail: safeText(e.detail, SAFE_DETAIL_CHARS),
+    recordIndex: e.recordIndex !== null && int4(e.recordIndex) ? e.recordIndex : null,
+    payloadSize: int4(e.payloadSize) ? e.payloadSize : e.payload.length,
   }
 }

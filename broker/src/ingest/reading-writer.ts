@@ -10,9 +10,13 @@
 // is acknowledged: held writes hold aedes' authorizePublish callbacks, so PUBACKs wait, aedes stops reading
 // those sockets and TCP pushes back on the gateways, which keep their connections and their spools. Memory
 // stays bounded by maxPendingRows (queued rows) and maxWaitingWrites (publishes waiting for room).
+//
+// A batch the database refuses for its data does not fail its packs: batch-commit.ts writes around the
+// refused readings, dead-letters them and acknowledges the rest.
 import type { Database } from '@zonetrace/db'
 import { type EncodedReadings, encodeReadingTuples, type ReadingBatch } from '@zonetrace/db'
 import type { Logger } from 'pino'
+import { noteWriterLog } from '../writer-log.ts'
 import { CommitError, createBatchCommitter } from './batch-commit.ts'
 
 export { CommitError } from './batch-commit.ts'
@@ -52,7 +56,11 @@ export interface ReadingWriterStats {
 }
 
 export interface ReadingWriter {
-  /** Resolves once these rows are committed; rejects with CommitError if they will not be. */
+  /**
+   * Resolves once these rows are committed; rejects with CommitError if they will not be. A reading the
+   * database refuses alone (its data, not an outage) is dead-lettered with its pack and removed from
+   * `rows` before this resolves, so `rows` then holds exactly what was stored.
+   */
   write(rows: ReadingBatch): Promise<void>
   /** Resolves when a write would be accepted at once: QoS 0 waits here and nowhere else. */
   room(): Promise<void>
@@ -71,6 +79,9 @@ interface Pending {
 interface Pack {
   // Encoded on arrival: a pack waiting for its commit holds one buffer (see db/src/copy-binary.ts).
   rows: EncodedReadings
+  // The caller's own batch, which its publish holds until the commit anyway: read only if the database
+  // refuses the batch, to write around the refused readings (batch-commit.ts).
+  batch: ReadingBatch
   pending: Pending
 }
 
@@ -90,6 +101,7 @@ export function createReadingWriter(
   const maxPendingRows = Math.max(opts.maxPendingRows ?? 100_000, maxRows)
   const maxWaitingWrites = opts.maxWaitingWrites ?? 10_000
   const closeTimeoutMs = opts.closeTimeoutMs ?? 15_000
+  noteWriterLog(db, log)
 
   // Packs accepted and waiting for the next insert, oldest first.
   const queue: Pack[] = []
@@ -157,7 +169,7 @@ export function createReadingWriter(
   }
 
   function commit(packs: Pack[]): Promise<Error | null> {
-    return committer.commit(packs.map((p) => p.rows))
+    return committer.commit(packs)
   }
 
   function settle(insert: Insert, failure: Error | null): void {
@@ -243,7 +255,7 @@ export function createReadingWriter(
         if (full) return Promise.reject(full)
       }
       return new Promise<void>((resolve, reject) => {
-        const pack = { rows: encodeReadingTuples(rows), pending: { resolve, reject } }
+        const pack = { rows: encodeReadingTuples(rows), batch: rows, pending: { resolve, reject } }
         if (hasRoom()) admit(pack)
         else blocked.push(pack)
       })

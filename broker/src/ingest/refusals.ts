@@ -47,7 +47,7 @@ export function readingRecordIndices(payload: Buffer, rejected: SenmlRejection[]
 }
 
 export function deadLetterRecords(
-  ctx: BrokerContext,
+  ctx: Pick<BrokerContext, 'deadLetters'>,
   gatewayId: string,
   topic: string,
   payload: Buffer,

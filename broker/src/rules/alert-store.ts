@@ -2,8 +2,24 @@
 // their events and webhook deliveries, through recordAlertEvents), the latest value of open alerts, and
 // the rule states a restart resumes from. Either all of it is committed or none, so a crash can never
 // leave a state that says "alert open" without the alert, or an alert whose state was lost.
+//
+// When the database refuses that transaction for its data (a constraint, a value out of range), one rule's
+// channel must not hold every other alert back: the engine would keep merging it into each later write.
+// The write is then split by state key (a rule on a channel: its outcomes, its open alert's latest value and
+// its state always travel together, so the guarantee above holds per key), and only the keys the database
+// refuses alone are dropped, counted and logged without their values.
 import type { AlertEvent } from '@zonetrace/contracts'
-import { type AlertChange, type Database, recordAlertEvents, type Transaction } from '@zonetrace/db'
+import {
+  type AlertChange,
+  type Database,
+  isDataRefusal,
+  isolateRows,
+  recordAlertEvents,
+  reportIsolation,
+  type Transaction,
+  type WarnLog,
+} from '@zonetrace/db'
+import { writerLog } from '../writer-log.ts'
 import type { ChannelState } from './channel-state.ts'
 import type { Evaluator, PendingOutcome } from './evaluator.ts'
 import { encodeChannel, encodeSilence } from './state-codec.ts'
@@ -49,7 +65,67 @@ export interface Written {
   opened: Map<string, number>
 }
 
-export async function writeEffects(db: Database, evaluator: Evaluator, effects: Effects): Promise<Written> {
+export async function writeEffects(
+  db: Database,
+  evaluator: Evaluator,
+  effects: Effects,
+  log: WarnLog | undefined = writerLog(db),
+): Promise<Written> {
+  try {
+    return await writeAll(db, evaluator, effects)
+  } catch (err) {
+    if (!isDataRefusal(err)) throw err
+    return writeAround(db, evaluator, effects, err, log)
+  }
+}
+
+/** Writes effects the database refused, key by key as isolateRows splits them; drops the keys it refuses. */
+async function writeAround(
+  db: Database,
+  evaluator: Evaluator,
+  effects: Effects,
+  cause: unknown,
+  log: WarnLog | undefined,
+): Promise<Written> {
+  const keys = [
+    ...new Set([...effects.outcomes.map((o) => o.key), ...effects.dirty, ...effects.touched.keys()]),
+  ]
+  const written: Written = { events: [], opened: new Map() }
+  const iso = await isolateRows(keys, {
+    cause,
+    async write(some) {
+      const part = await writeAll(db, evaluator, onlyKeys(effects, new Set(some)))
+      written.events.push(...part.events)
+      for (const [key, id] of part.opened) written.opened.set(key, id)
+    },
+  })
+  reportIsolation(log, 'alerts', iso, { outcomes: effects.outcomes.length })
+  if (iso.error !== null) {
+    // The database went away midway: what was written stays written and its alerts are known to their
+    // states; the effects shrink to the rest, which the engine keeps and writes again.
+    applyOpened(evaluator, written.opened)
+    const left = onlyKeys(effects, new Set(iso.left))
+    effects.outcomes = left.outcomes
+    effects.dirty = left.dirty
+    effects.touched = left.touched
+    throw iso.error
+  }
+  // Opened alerts the caller's effects must know of, as writeAll marks them.
+  for (const o of effects.outcomes)
+    if (o.outcome.type === 'opened' && written.opened.has(o.key)) effects.dirty.add(o.key)
+  return written
+}
+
+/** The part of the effects that belongs to these state keys, in their order. */
+function onlyKeys(effects: Effects, keys: Set<string>): Effects {
+  return {
+    outcomes: effects.outcomes.filter((o) => keys.has(o.key)),
+    dirty: new Set([...effects.dirty].filter((k) => keys.has(k))),
+    touched: new Map([...effects.touched].filter(([k]) => keys.has(k))),
+  }
+}
+
+async function writeAll(db: Database, evaluator: Evaluator, effects: Effects): Promise<Written> {
   return db.transaction(async (tx) => {
     const changes: AlertChange[] = []
     const opened = new Map<string, number>()
