@@ -84,10 +84,12 @@ describe(`GET /metrics (${backendName})`, () => {
     expect(after - before).toBe(1)
   })
 
-  it('serves the process metrics alone when no broker shares the process', async () => {
+  it('serves the process metrics and its own writers alone when no broker shares the process', async () => {
     const text = await scrape(alone)
     expect(text).toContain('# TYPE process_cpu_user_seconds_total counter')
-    expect(text).not.toContain('zonetrace_')
+    // The resolver's scan writer counts rows it had to isolate (db/src/isolate-rows.ts); nothing of the broker.
+    expect(text).toContain('# TYPE zonetrace_writer_rows_isolated_total counter')
+    expect(text).not.toMatch(/zonetrace_(?!writer_rows_(isolated|dropped)_total)/)
   })
 
   it('stays out of the OpenAPI document', async () => {

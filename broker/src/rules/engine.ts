@@ -91,7 +91,7 @@ export async function startAlertEngine(
     if (effects.outcomes.length === 0 && effects.dirty.size === 0 && effects.touched.size === 0) return
     for (let attempt = 0; ; attempt++) {
       try {
-        const { events, opened } = await writeEffects(db, evaluator, effects)
+        const { events, opened } = await writeEffects(db, evaluator, effects, log)
         applyOpened(evaluator, opened)
         unwritten = null
         counters.writes++

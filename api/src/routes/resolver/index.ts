@@ -16,11 +16,15 @@ const resolver: FastifyPluginAsync = async (fastify) => {
   const deps: ResolveDeps = {
     db: fastify.db,
     lots: fastify.lotFacts,
-    scans: new ScanWriter(fastify.db, {
-      maxScans: fastify.config.resolver.cloneMaxScans,
-      maxKmh: fastify.config.resolver.cloneMaxKmh,
-      minKm: CLONE_MIN_KM,
-    }),
+    scans: new ScanWriter(
+      fastify.db,
+      {
+        maxScans: fastify.config.resolver.cloneMaxScans,
+        maxKmh: fastify.config.resolver.cloneMaxKmh,
+        minKm: CLONE_MIN_KM,
+      },
+      fastify.log,
+    ),
     jwks: () => fastify.labelKeys.jwks(),
     publicBaseUrl: fastify.config.publicBaseUrl,
   }
