@@ -2,7 +2,7 @@
 // not collide. Metrics observe and never decide: commits arrive through the writer's observers, messages
 // through aedes' 'publish' event, and the rest is read from the broker's counters when Prometheus scrapes.
 import { parseGatewayTopic } from '@zonetrace/contracts'
-import { ISOLATION_METRICS, isolationCounts } from '@zonetrace/db'
+import { registerIsolationMetrics } from '@zonetrace/db'
 import type { Aedes, Client, PublishPacket } from 'aedes'
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry, register } from 'prom-client'
 import type { BrokerContext } from './context.ts'
@@ -136,27 +136,4 @@ export function processRegistry(): Registry {
   if (!register.getSingleMetric('process_cpu_user_seconds_total')) collectDefaultMetrics({ register })
   registerIsolationMetrics(register)
   return register
-}
-
-/**
- * Rows refused by the database for their data that a group writer wrote alone, and those it could store in
- * no form, by writer (readings, dead_letters, presence, gateway_alarms, alerts, scans). Counted for the
- * whole process by db/src/isolate-rows.ts; api/src/resolver/scan-writer.ts registers the same counters when
- * no broker did first.
- */
-function registerIsolationMetrics(registry: Registry): void {
-  for (const kind of ['isolated', 'dropped'] as const) {
-    const { name, help } = ISOLATION_METRICS[kind]
-    if (registry.getSingleMetric(name)) continue
-    new Counter({
-      name,
-      help,
-      labelNames: ['writer'],
-      registers: [registry],
-      collect() {
-        this.reset()
-        for (const [writer, count] of isolationCounts()) this.inc({ writer }, count[kind])
-      },
-    })
-  }
 }

@@ -10,17 +10,16 @@ import type { ScanSummary } from '@zonetrace/contracts'
 import {
   type ClonePolicy,
   type Database,
-  ISOLATION_METRICS,
   isDataRefusal,
   isolateRows,
-  isolationCounts,
   recordScans,
+  registerIsolationMetrics,
   reportIsolation,
   type ScanInput,
   safeText,
   type WarnLog,
 } from '@zonetrace/db'
-import { Counter, type Registry, register } from 'prom-client'
+import { register } from 'prom-client'
 
 const MAX_GROUP = 500
 
@@ -116,26 +115,5 @@ function safeScan(s: ScanInput): ScanInput {
     region: text(s.region),
     uaHash: text(s.uaHash),
     verdict: safeText(s.verdict),
-  }
-}
-
-/**
- * The writers' isolation counters in prom-client's process registry, which GET /metrics serves when no
- * broker shares the process; a broker in the process registers the same ones first (broker/src/metrics.ts).
- */
-export function registerIsolationMetrics(registry: Registry): void {
-  for (const kind of ['isolated', 'dropped'] as const) {
-    const { name, help } = ISOLATION_METRICS[kind]
-    if (registry.getSingleMetric(name)) continue
-    new Counter({
-      name,
-      help,
-      labelNames: ['writer'],
-      registers: [registry],
-      collect() {
-        this.reset()
-        for (const [writer, count] of isolationCounts()) this.inc({ writer }, count[kind])
-      },
-    })
   }
 }
