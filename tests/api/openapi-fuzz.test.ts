@@ -10,7 +10,7 @@ import { backendName } from '../helpers/db.ts'
 import { pathOf, startTraceHarness, type TraceHarness } from '../trace/trace-harness.ts'
 import { hostile, hostileText, type JsonSchema, type KnownValues, valueFor } from './fuzz/arbitraries.ts'
 
-const RUNS = Number(process.env.FUZZ_RUNS ?? 12)
+const RUNS = Number(process.env.FUZZ_RUNS ?? 20)
 const SEED = Number(process.env.FUZZ_SEED ?? 20261206)
 
 // The alert stream never ends by design; tests/notify/stream.test.ts drives it with a real socket.
