@@ -4,6 +4,7 @@ import { pathOf, startTraceHarness, type TraceHarness } from '../trace/trace-har
 
 let h: TraceHarness
 let labels: { serial: string; url: string }[]
+const JSON_ACCEPT = { accept: 'application/json' }
 
 beforeAll(async () => {
   h = await startTraceHarness({
@@ -82,7 +83,20 @@ describe('feedback', () => {
     return `${u.pathname}/feedback${u.search}`
   }
 
-  it('stores a form post, thanks in the page, and renders a scripted comment inert', async () => {
+  it('keeps the signature through the form and comes back (303) to the same verdict with the thanks', async () => {
+    const label = new URL(labels[4]!.url)
+    const signed = `s=${label.searchParams.get('s')}&k=${label.searchParams.get('k')}`
+    const page = await h.app.inject({
+      url: `${label.pathname}${label.search}`,
+      headers: { accept: 'text/html' },
+    })
+    expect(page.body).toContain(
+      `action="${h.config.publicBaseUrl}${label.pathname}/feedback?${signed.replace('&', '&amp;')}"`,
+    )
+    const before = (
+      await h.app.inject({ url: `${label.pathname}${label.search}`, headers: JSON_ACCEPT })
+    ).json().scans.count
+
     const res = await h.app.inject({
       method: 'POST',
       url: feedbackUrl(labels[4]!.url),
@@ -94,9 +108,27 @@ describe('feedback', () => {
       }).toString(),
       remoteAddress: '192.0.2.1',
     })
-    expect(res.statusCode).toBe(200)
-    expect(res.headers['content-type']).toMatch(/text\/html/)
+    expect(res.statusCode).toBe(303)
+    expect(res.headers.location).toBe(`${label.pathname}?${signed}&lang=vi&feedback=sent#feedback`)
+
+    const back = await h.app.inject({
+      url: String(res.headers.location).split('#')[0]!,
+      headers: { accept: 'text/html' },
+    })
+    expect(back.statusCode).toBe(200)
+    expect(back.body).toContain('Sản phẩm chính hãng')
+    expect(back.body).not.toContain('Chữ ký không hợp lệ')
+    expect(back.body).toContain('Cảm ơn bạn đã gửi đánh giá!')
+    // The English switch keeps the signature and leaves the thanks behind.
+    expect(back.body).toContain(`href="${label.pathname}?${signed.replace('&', '&amp;')}&amp;lang=en"`)
+    // Coming back is not another scan.
+    const after = (
+      await h.app.inject({ url: `${label.pathname}${label.search}`, headers: JSON_ACCEPT })
+    ).json().scans.count
+    expect(after).toBe(before + 1)
+
     const list = await h.app.inject({ url: '/api/v1/feedback', headers: h.hoaTan })
+    expect(list.json().feedback).toHaveLength(1)
     expect(list.json().feedback[0]).toMatchObject({
       rating: 5,
       comment: '<script>alert(1)</script> Ngon!',
@@ -104,7 +136,7 @@ describe('feedback', () => {
     })
     expect((await h.app.inject({ url: '/api/v1/feedback', headers: h.vicosap })).json().feedback).toEqual([])
     // The page never echoes stored comments, and anything it does print is escaped.
-    expect(res.body).not.toContain('<script>')
+    expect(back.body).not.toContain('<script>')
   })
 
   it('takes JSON feedback and refuses bad ratings, oversized comments and unknown codes', async () => {

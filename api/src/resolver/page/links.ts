@@ -13,6 +13,8 @@ export function langSwitchHref(self: string, lang: Lang): string {
   try {
     const url = new URL(self, 'http://resolver.invalid')
     url.searchParams.set('lang', lang)
+    // The thanks after a feedback post belongs to that one answer, not to the page in another language.
+    url.searchParams.delete('feedback')
     return `${url.pathname}${url.search}`
   } catch {
     return `?lang=${lang}`

@@ -3,6 +3,7 @@
 // typed and escaped wherever they are shown.
 import { addFeedback, MAX_COMMENT_LENGTH, RegistryError } from '@zonetrace/db'
 import type { FastifyPluginAsync, FastifyReply } from 'fastify'
+import { signatureQuery } from '../../resolver/links.ts'
 import { type Lang, renderConsumerPage } from '../../resolver/page/index.ts'
 import { refuse, sendPage } from '../../resolver/reply.ts'
 import { type ResolveDeps, resolveScan } from '../../resolver/resolve.ts'
@@ -50,7 +51,7 @@ const feedback: FastifyPluginAsync<{
       const body = (request.body ?? {}) as FeedbackBody
       const lang: Lang = body.lang === 'en' ? 'en' : 'vi'
       const [path, query = ''] = request.url.split('?') as [string, string?]
-      const labelPath = `${path.slice(0, -'/feedback'.length)}${query ? `?${query}` : ''}`
+      const labelPath = `${labelPathOnly(path)}${query ? `?${query}` : ''}`
       const result = await resolveScan(deps, labelPath, null)
       if (result.status !== 200) return refuse(reply, rendering, result, lang)
       const problem = request.validationError?.message ?? checkFeedback(body)
@@ -68,7 +69,15 @@ const feedback: FastifyPluginAsync<{
         })
         request.log.info({ lot: result.view.lot, feedbackId: id }, 'feedback stored')
         if (!form) return reply.code(201).send({ id })
-        return sendPage(reply, renderConsumerPage(result.view, { lang, feedbackSent: true }))
+        // Post/redirect/get: back to the label's own signed page with the thanks, so a reload asks for the
+        // page again instead of posting the feedback twice.
+        const back = new URLSearchParams(signatureQuery(query))
+        back.set('lang', lang)
+        back.set('feedback', 'sent')
+        return reply
+          .code(303)
+          .header('location', `${labelPathOnly(path)}?${back}#feedback`)
+          .send()
       } catch (err) {
         if (!(err instanceof RegistryError)) throw err
         const message = err.message
@@ -78,6 +87,10 @@ const feedback: FastifyPluginAsync<{
       }
     },
   )
+}
+
+function labelPathOnly(feedbackPath: string): string {
+  return feedbackPath.slice(0, -'/feedback'.length)
 }
 
 function checkFeedback(body: FeedbackBody): string | null {

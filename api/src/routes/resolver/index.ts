@@ -2,6 +2,7 @@
 // JSON, RFC 9264 linkset), plus GS1 link-type redirects and the page's feedback form.
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { scanClient } from '../../resolver/client-info.ts'
+import { signatureQuery } from '../../resolver/links.ts'
 import { labelLinks, linkset, linkTypeName } from '../../resolver/linkset.ts'
 import { type Lang, renderConsumerPage } from '../../resolver/page/index.ts'
 import { type Rendering, refuse, sendPage } from '../../resolver/reply.ts'
@@ -45,12 +46,21 @@ const resolver: FastifyPluginAsync = async (fastify) => {
   )
 
   const handler = async (request: FastifyRequest, reply: FastifyReply) => {
-    const { linkType, lang } = request.query as { linkType?: string; lang?: Lang }
+    const {
+      linkType,
+      lang,
+      feedback: sent,
+    } = request.query as {
+      linkType?: string
+      lang?: Lang
+      feedback?: 'sent'
+    }
     const rendering = renderingOf(request, linkType)
     const path = request.url
     const wantsRedirect = linkType !== undefined && rendering !== 'linkset'
-    // Only a person opening the page counts as a scan; HEAD, linksets and redirects do not.
-    const counts = request.method === 'GET' && rendering !== 'linkset' && !wantsRedirect
+    // Only a person opening the page counts as a scan; HEAD, linksets, redirects and the page a feedback
+    // post comes back to (the same person, a moment later) do not.
+    const counts = request.method === 'GET' && rendering !== 'linkset' && !wantsRedirect && !sent
     const client = counts ? scanClient(request, fastify.config.resolver.geoHeaders) : null
     const result = await resolveScan(deps, path, client)
     if (result.status !== 200) return refuse(reply, rendering, result, lang ?? 'vi')
@@ -77,7 +87,7 @@ const resolver: FastifyPluginAsync = async (fastify) => {
         .type('application/json; charset=utf-8')
         .send(`${head.slice(0, -1)},${result.facts.json.slice(1)}`)
     }
-    return sendPage(reply, renderConsumerPage(view, { lang: lang ?? 'vi' }))
+    return sendPage(reply, renderConsumerPage(view, { lang: lang ?? 'vi', feedbackSent: sent === 'sent' }))
   }
 
   const schema = {
@@ -97,6 +107,11 @@ const resolver: FastifyPluginAsync = async (fastify) => {
         s: { type: 'string', description: 'Ed25519 signature, base64url (docs/label-signature.md)' },
         k: { type: 'string', description: 'Key id: first 8 bytes of the JWK thumbprint, base64url' },
         lang: { type: 'string', enum: ['vi', 'en'] },
+        feedback: {
+          type: 'string',
+          enum: ['sent'],
+          description: 'The page a feedback form comes back to (303): shows the thanks, counts no scan',
+        },
         linkType: {
           type: 'string',
           maxLength: 200,
@@ -121,14 +136,4 @@ function renderingOf(request: FastifyRequest, linkType: string | undefined): Ren
 }
 
 /** Only the signature travels from one link to the next; lang and linkType are per request. */
-function signatureQuery(query: string): string {
-  const params = new URLSearchParams(query)
-  const kept = new URLSearchParams()
-  for (const name of ['s', 'k']) {
-    const value = params.get(name)
-    if (value !== null) kept.set(name, value)
-  }
-  return kept.toString()
-}
-
 export default resolver
