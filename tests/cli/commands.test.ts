@@ -21,6 +21,8 @@ describe('zonetrace command line', () => {
     for (const name of ['demo', 'broker', 'api', 'sim', 'migrate', 'gateway add', 'token create']) {
       expect(top.stdout).toContain(`  ${name} `)
     }
+    // Every keys subcommand is named in the overview, not only rotate.
+    expect(top.stdout).toMatch(/ {2}keys +rotate, revoke --kid KID or list/)
     const gw = await runCli(['gateway', 'add', '--help'], box.env)
     expect(gw.code).toBe(0)
     expect(gw.stdout).toContain('Usage: zonetrace gateway add --id ID --zone CODE')

@@ -4,8 +4,8 @@ import { loadContext } from '../context.ts'
 import { CliError, UsageError } from '../errors.ts'
 
 export const keysCommand: Command = {
-  name: 'keys rotate',
-  summary: 'new QR label signing key; old public keys stay in the JWKS',
+  name: 'keys',
+  summary: 'rotate, revoke --kid KID or list the QR label signing keys; earlier public keys stay in the JWKS',
   usage: `Usage: zonetrace keys rotate
        zonetrace keys revoke --kid KID
        zonetrace keys list
