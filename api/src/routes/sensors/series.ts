@@ -1,5 +1,5 @@
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox'
-import { isMetric, METRIC_NAMES } from '@zonetrace/contracts'
+import { isMetric, METRIC_NAMES, roundForMetric } from '@zonetrace/contracts'
 import { findSensor, readSeries, type SensorView } from '@zonetrace/db'
 import { formatDuration } from '../../duration.ts'
 import { HttpError } from '../../errors.ts'
@@ -76,7 +76,7 @@ const series: FastifyPluginAsyncTypebox = async (fastify) => {
         from: window.from.toISOString(),
         to: window.to.toISOString(),
         source,
-        points: points.map((p) => ({ ...p, t: p.t.toISOString() })),
+        points: points.map((p) => ({ ...p, t: p.t.toISOString(), avg: rounded(channel.metric, p.avg) })),
       }
     },
   )
@@ -102,3 +102,8 @@ function pickChannel(sensorId: string, channels: SensorView[], metric: string | 
 }
 
 export default series
+
+/** A bucket's mean to the metric's own precision; a channel of a metric no longer known is left as is. */
+function rounded(metric: string, avg: number): number {
+  return isMetric(metric) ? roundForMetric(metric, avg) : avg
+}
