@@ -7,6 +7,7 @@ import jobScheduler from './jobs/plugin.ts'
 import notify from './notify/plugin.ts'
 import auth from './plugins/app/auth.ts'
 import context from './plugins/app/context.ts'
+import compress from './plugins/external/compress.ts'
 import formbody from './plugins/external/formbody.ts'
 import rateLimit from './plugins/external/rate-limit.ts'
 import swagger from './plugins/external/swagger.ts'
@@ -46,6 +47,7 @@ export default async function zonetraceApp(fastify: FastifyInstance, opts: AppOp
   await fastify.register(swaggerUi)
   await fastify.register(rateLimit)
   await fastify.register(formbody)
+  await fastify.register(compress)
 
   const { keys, metrics: registry, webhookDispatch, ...services } = opts
   await fastify.register(context, services)
