@@ -200,8 +200,8 @@ describe('verdict banner', () => {
     unsigned: ['bad', 'Chữ ký không hợp lệ', 'Signature invalid'],
     bad_signature: ['bad', 'Chữ ký không hợp lệ', 'Signature invalid'],
     unknown_key: ['bad', 'Khóa ký không xác định hoặc đã bị thu hồi', 'Unknown or revoked signing key'],
-    recalled: ['bad', 'Lô hàng đã bị thu hồi', 'This lot has been recalled'],
-    ocop_expired: ['warn', 'Chứng nhận OCOP đã hết hạn', 'OCOP certificate expired'],
+    recalled: ['recalled', 'Lô hàng đã bị thu hồi', 'This lot has been recalled'],
+    ocop_expired: ['expired', 'Chứng nhận OCOP đã hết hạn', 'OCOP certificate expired'],
   } as const
 
   it.each(LABEL_VERDICTS)('shows %s in its colour and both languages, before the product', (reason) => {
@@ -212,7 +212,7 @@ describe('verdict banner', () => {
       [en(view), titleEn],
     ] as const) {
       const banner = between(page, '<section class="verdict', '</section>')
-      expect(banner).toContain(`class="verdict ${tone}" data-reason="${reason}"`)
+      expect(banner).toMatch(new RegExp(`^<section class="verdict ${tone}" data-reason="${reason}"`))
       expect(banner).toContain(`<h2>${title}</h2>`)
       expect(page.indexOf(banner)).toBeLessThan(page.indexOf('<h1>'))
     }
@@ -246,24 +246,48 @@ describe('verdict banner', () => {
   })
 })
 
-describe('clone warning and scan count', () => {
-  it('warns that a flagged code may be a copy, with how often and since when it was scanned', () => {
+describe('one verdict, with what to do', () => {
+  it('turns a flagged code into its own verdict: never green above a warning', () => {
     const view = coconutView()
     view.scans = { count: 57, firstAt: '2026-03-11T18:30:00Z', flag: 'too_many_scans' }
-    const warning = between(vi(view), '<section class="verdict warn clone"', '</section>')
-    expect(warning).toContain('role="alert"')
-    expect(warning).toContain('Cảnh báo: mã này có thể đã bị sao chép')
+    const page = vi(view)
+    expect(page.match(/<section class="verdict/g)).toHaveLength(1)
+    expect(page).not.toContain('Sản phẩm chính hãng')
+    const banner = between(page, '<section class="verdict', '</section>')
+    expect(banner).toMatch(/^<section class="verdict copy" data-reason="suspected_copy" role="alert">/)
+    expect(banner).toContain('<h2>Tem có thể đã bị sao chép</h2>')
     // 18:30 UTC on 11 March is 01:30 on 12 March in Asia/Ho_Chi_Minh.
-    expect(warning).toContain('Mã đã được quét 57 lần, lần đầu ngày 12/03/2026.')
+    expect(banner).toContain('Mã đã được quét 57 lần, lần đầu ngày 12/03/2026.')
+    expect(banner).toContain('hỏi người bán hoặc Cty TNHH')
     view.scans.flag = 'impossible_travel'
-    const travel = between(en(view), '<section class="verdict warn clone"', '</section>')
+    const travel = between(en(view), '<section class="verdict', '</section>')
+    expect(travel).toContain('<h2>This label may have been copied</h2>')
     expect(travel).toContain('scanned in places too far apart')
     expect(travel).toContain('Scanned 57 times, first on 12/03/2026.')
   })
 
+  it('keeps a recall above a suspected copy, and gives every verdict its own advice', () => {
+    const recalled = { ...coconutView(), reason: 'recalled' as const }
+    recalled.scans = { count: 57, firstAt: '2026-03-11T18:30:00Z', flag: 'too_many_scans' }
+    const banner = between(vi(recalled), '<section class="verdict', '</section>')
+    expect(banner).toContain('data-reason="recalled"')
+    expect(banner).toContain('<strong>Bạn nên làm gì:</strong> Không sử dụng sản phẩm này.')
+    const advice = new Set(
+      LABEL_VERDICTS.map((reason) =>
+        between(
+          en({ ...coconutView(), reason, authentic: reason === 'authentic' }),
+          '<p class="advice">',
+          '</p>',
+        ),
+      ),
+    )
+    // unsigned and bad_signature share their advice; every other verdict has its own.
+    expect(advice.size).toBe(LABEL_VERDICTS.length - 1)
+  })
+
   it('shows no warning for an unflagged code, but still the scan count', () => {
     const page = vi(coconutView())
-    expect(page).not.toContain('clone')
+    expect(page).not.toContain('suspected_copy')
     expect(page).toContain('<p class="scans">Mã đã được quét 3 lần, lần đầu ngày 12/03/2026.</p>')
     const first = { ...coconutView(), scans: { count: 1, firstAt: NOW.toISOString(), flag: null } }
     expect(en(first)).toContain('<p class="scans">This is the first scan of this code.</p>')

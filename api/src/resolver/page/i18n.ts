@@ -11,9 +11,12 @@ import type {
 export type Lang = 'vi' | 'en'
 type Pair<T> = { vi: T; en: T }
 
-const VERDICT_TITLE: Pair<Record<LabelVerdictReason, string>> = {
+type Verdict = LabelVerdictReason | 'suspected_copy'
+
+const VERDICT_TITLE: Pair<Record<Verdict, string>> = {
   vi: {
     authentic: 'Sản phẩm chính hãng',
+    suspected_copy: 'Tem có thể đã bị sao chép',
     unsigned: 'Chữ ký không hợp lệ',
     bad_signature: 'Chữ ký không hợp lệ',
     unknown_key: 'Khóa ký không xác định hoặc đã bị thu hồi',
@@ -22,6 +25,7 @@ const VERDICT_TITLE: Pair<Record<LabelVerdictReason, string>> = {
   },
   en: {
     authentic: 'Genuine product',
+    suspected_copy: 'This label may have been copied',
     unsigned: 'Signature invalid',
     bad_signature: 'Signature invalid',
     unknown_key: 'Unknown or revoked signing key',
@@ -42,6 +46,40 @@ const VERDICT_DETAIL: Pair<Record<Exclude<LabelVerdictReason, 'recalled' | 'ocop
     unsigned: 'This label has no signature. It may be counterfeit.',
     bad_signature: 'The signature on this label does not match its code. It may be counterfeit.',
     unknown_key: 'The label was signed with a key that is no longer recognised. It may be counterfeit.',
+  },
+}
+
+/** What the shopper should do now, for each verdict; `by` is the producer's name. */
+const ADVICE: Pair<Record<Verdict, (by: string) => string>> = {
+  vi: {
+    authentic: () => 'Bạn có thể yên tâm sử dụng. Hãy kiểm tra bao bì còn nguyên vẹn và còn hạn dùng.',
+    suspected_copy: (by) =>
+      `Chữ ký trên tem là thật, nhưng tem có thể đã bị in lại lên hàng khác. Hãy kiểm tra kỹ bao bì, mua ở cửa hàng uy tín, và hỏi người bán hoặc ${by} để xác nhận.`,
+    ocop_expired: (by) =>
+      `Sản phẩm là hàng thật, nhưng số sao OCOP in trên bao bì không còn hiệu lực. Hỏi ${by} về chứng nhận mới.`,
+    recalled: (by) =>
+      `Không sử dụng sản phẩm này. Mang trả lại nơi mua, hoặc liên hệ ${by} để được hoàn tiền hay đổi hàng.`,
+    unsigned: () =>
+      'Không mua và không sử dụng. Giữ lại sản phẩm và hóa đơn, báo cho người bán và Đội Quản lý thị trường tại địa phương.',
+    bad_signature: () =>
+      'Không mua và không sử dụng. Giữ lại sản phẩm và hóa đơn, báo cho người bán và Đội Quản lý thị trường tại địa phương.',
+    unknown_key: (by) =>
+      `Không mua và không sử dụng cho tới khi ${by} xác nhận. Giữ lại sản phẩm và hóa đơn, báo cho người bán.`,
+  },
+  en: {
+    authentic: () => 'You can use it with confidence. Check that the packaging is intact and in date.',
+    suspected_copy: (by) =>
+      `The signature on the label is genuine, but the label may have been reprinted on other goods. Check the packaging closely, buy from a shop you trust, and ask the seller or ${by} to confirm.`,
+    ocop_expired: (by) =>
+      `The product is genuine, but the OCOP stars on its packaging are no longer valid. Ask ${by} about a renewed certificate.`,
+    recalled: (by) =>
+      `Do not use this product. Take it back to where you bought it, or contact ${by} for a refund or exchange.`,
+    unsigned: () =>
+      'Do not buy or use it. Keep the product and the receipt, and tell the seller and the local market surveillance office.',
+    bad_signature: () =>
+      'Do not buy or use it. Keep the product and the receipt, and tell the seller and the local market surveillance office.',
+    unknown_key: (by) =>
+      `Do not buy or use it until ${by} confirms it. Keep the product and the receipt, and tell the seller.`,
   },
 }
 
@@ -112,7 +150,7 @@ const TEXT_VI = {
   recallReason: 'Lý do',
   recalledOn: 'Ngày thu hồi',
   ocopExpiredOn: (date: string) => `Chứng nhận OCOP của sản phẩm đã hết hạn ngày ${date}.`,
-  cloneTitle: 'Cảnh báo: mã này có thể đã bị sao chép',
+  whatToDo: 'Bạn nên làm gì:',
   scanned: (n: string, first: string | null) =>
     `Mã đã được quét ${n} lần${first ? `, lần đầu ngày ${first}` : ''}.`,
   firstScan: 'Đây là lần quét đầu tiên của mã này.',
@@ -171,7 +209,7 @@ const TEXT_EN: typeof TEXT_VI = {
   recallReason: 'Reason',
   recalledOn: 'Recalled on',
   ocopExpiredOn: (date: string) => `The product's OCOP certificate expired on ${date}.`,
-  cloneTitle: 'Warning: this code may have been copied',
+  whatToDo: 'What to do:',
   scanned: (n: string, first: string | null) => `Scanned ${n} times${first ? `, first on ${first}` : ''}.`,
   firstScan: 'This is the first scan of this code.',
   ocopStars: (n: number) => `OCOP ${n}-star`,
@@ -224,7 +262,8 @@ const TEXT_EN: typeof TEXT_VI = {
 const TEXT: Pair<typeof TEXT_VI> = { vi: TEXT_VI, en: TEXT_EN }
 
 export type Strings = typeof TEXT_VI & {
-  verdictTitle: Record<LabelVerdictReason, string>
+  verdictTitle: Record<Verdict, string>
+  advice: Record<Verdict, (by: string) => string>
   verdictDetail: (typeof VERDICT_DETAIL)['vi']
   bizStep: Record<LotBizStep | 'transforming', string>
   ocopGroup: Record<OcopGroup, string>
@@ -237,6 +276,7 @@ function build(lang: Lang): Strings {
   return {
     ...TEXT[lang],
     verdictTitle: VERDICT_TITLE[lang],
+    advice: ADVICE[lang],
     verdictDetail: VERDICT_DETAIL[lang],
     bizStep: BIZ_STEP[lang],
     ocopGroup: OCOP_GROUP[lang],

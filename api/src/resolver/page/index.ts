@@ -12,7 +12,7 @@ import { footer, langSwitch } from './links.ts'
 import { productSection } from './product.ts'
 import { PAGE_CSS } from './styles.ts'
 import { timelineSection } from './timeline.ts'
-import { cloneWarning, scanLine, verdictBanner } from './verdict.ts'
+import { pageVerdict, scanLine, verdictBanner } from './verdict.ts'
 
 export type { Lang } from './i18n.ts'
 
@@ -42,7 +42,7 @@ export function renderConsumerPage(view: ConsumerView, opts: ConsumerPageOptions
   const ctx: PageContext = { lang: opts.lang, s: strings(opts.lang), today: dayOf(opts.now ?? new Date()) }
   const name = opts.lang === 'en' && view.product.nameEn ? view.product.nameEn : view.product.name
   const header = html`<span>${ctx.s.siteName}</span>${langSwitch(view, ctx)}`
-  const main = html`${verdictBanner(view, ctx)}${cloneWarning(view, ctx)}${productSection(view, ctx)}${areasSection(
+  const main = html`${verdictBanner(view, ctx)}${productSection(view, ctx)}${areasSection(
     view.areas,
     ctx,
   )}${timelineSection(view.timeline, ctx)}${evidenceSection(view.evidence, ctx)}<section>${scanLine(view, ctx)}</section>${feedbackSection(
@@ -52,7 +52,7 @@ export function renderConsumerPage(view: ConsumerView, opts: ConsumerPageOptions
   )}`
   return documentOf(
     opts.lang,
-    `${name} · ${ctx.s.verdictTitle[view.reason]}`,
+    `${name} · ${ctx.s.verdictTitle[pageVerdict(view)]}`,
     header,
     main,
     footer(view, ctx),

@@ -15,7 +15,11 @@ a{color:#0b6b3a}
 .verdict h2{font-size:1.4rem}
 .verdict.ok{border-color:#1b8a4a;background:#e7f6ec;color:#0f5530}
 .verdict.warn{border-color:#c98a00;background:#fff5db;color:#6b4a00}
+.verdict.copy{border-color:#d35400;background:#fdeee3;color:#7a2e00}
+.verdict.expired{border-color:#b08900;background:#fff8dc;color:#5c4700}
+.verdict.recalled{border-color:#7b1fa2;background:#f6e9fa;color:#4a0d63}
 .verdict.bad{border-color:#c62828;background:#fdecea;color:#8e1b1b}
+.verdict .advice{text-align:left;margin:.75rem 0 0}
 .small,footer{font-size:.85rem}
 .muted{color:#5f6b66}
 .ocop{font-size:1.1rem;font-weight:600;color:#8a5a00}

@@ -4,51 +4,61 @@ import { html, type Markup } from './escape.ts'
 import { formatDate, formatDay, formatNumber } from './format.ts'
 import type { PageContext } from './i18n.ts'
 
-type Tone = 'ok' | 'warn' | 'bad'
+/**
+ * The one verdict a shopper sees. A valid signature on a code the scan log flags is its own state, never a
+ * green banner with a warning under it. Worst first: a label that is not authentic, a recalled lot, a
+ * possible copy, an expired OCOP certificate.
+ */
+export type PageVerdict = LabelVerdictReason | 'suspected_copy'
 
-const TONE: Record<LabelVerdictReason, Tone> = {
-  authentic: 'ok',
-  unsigned: 'bad',
-  bad_signature: 'bad',
-  unknown_key: 'bad',
-  recalled: 'bad',
-  ocop_expired: 'warn',
+export function pageVerdict(view: ConsumerView): PageVerdict {
+  if ((view.reason === 'authentic' || view.reason === 'ocop_expired') && view.scans.flag)
+    return 'suspected_copy'
+  return view.reason
 }
-const ICON: Record<Tone, string> = { ok: '✓', warn: '!', bad: '✕' }
 
-function verdictDetail(view: ConsumerView, { s }: PageContext): Markup {
-  switch (view.reason) {
+/** Each state its own colour (styles.ts) and icon; the not-authentic reasons share one. */
+const LOOK: Record<PageVerdict, { tone: string; icon: string }> = {
+  authentic: { tone: 'ok', icon: '✓' },
+  suspected_copy: { tone: 'copy', icon: '?' },
+  ocop_expired: { tone: 'expired', icon: '!' },
+  recalled: { tone: 'recalled', icon: '⚠' },
+  unsigned: { tone: 'bad', icon: '✕' },
+  bad_signature: { tone: 'bad', icon: '✕' },
+  unknown_key: { tone: 'bad', icon: '✕' },
+}
+
+function verdictDetail(view: ConsumerView, verdict: PageVerdict, ctx: PageContext): Markup {
+  const { s } = ctx
+  switch (verdict) {
     case 'recalled':
       return html`${view.lotInfo.recallReason ? html`<p><strong>${s.recallReason}:</strong> ${view.lotInfo.recallReason}</p>` : ''}${view.lotInfo.recalledAt ? html`<p><strong>${s.recalledOn}:</strong> ${formatDate(view.lotInfo.recalledAt)}</p>` : ''}`
     case 'ocop_expired':
       return html`<p>${s.ocopExpiredOn(formatDay(view.product.certificateExpiresOn))}</p>`
+    case 'suspected_copy':
+      return html`<p>${s.clone[view.scans.flag!] ?? ''}</p><p>${scannedText(view, ctx)}</p>`
     case 'unsigned':
     case 'bad_signature':
     case 'unknown_key':
-      return html`<p>${s.verdictDetail[view.reason]}</p><p class="small">${s.untrusted}</p>`
+      return html`<p>${s.verdictDetail[verdict]}</p><p class="small">${s.untrusted}</p>`
     default:
       return html`<p>${s.verdictDetail.authentic}</p>`
   }
 }
 
-/** The big coloured verdict for view.reason. */
+/** The big verdict: colour, icon, title, what it means, and what the shopper should do now. */
 export function verdictBanner(view: ConsumerView, ctx: PageContext): Markup {
-  const tone = TONE[view.reason] ?? 'bad'
-  const title = ctx.s.verdictTitle[view.reason] ?? ctx.s.verdictTitle.bad_signature
-  return html`<section class="verdict ${tone}" data-reason="${view.reason}"><p class="icon" aria-hidden="true">${ICON[tone]}</p><h2>${title}</h2>${verdictDetail(view, ctx)}</section>`
+  const verdict = pageVerdict(view)
+  const { tone, icon } = LOOK[verdict]
+  const title = ctx.s.verdictTitle[verdict]
+  const advice = ctx.s.advice[verdict](view.cooperative.name)
+  const role = tone === 'ok' ? '' : html` role="alert"`
+  return html`<section class="verdict ${tone}" data-reason="${verdict}"${role}><p class="icon" aria-hidden="true">${icon}</p><h2>${title}</h2>${verdictDetail(view, verdict, ctx)}<p class="advice"><strong>${ctx.s.whatToDo}</strong> ${advice}</p></section>`
 }
 
 function scannedText(view: ConsumerView, { lang, s }: PageContext): string {
   const first = view.scans.firstAt ? formatDate(view.scans.firstAt) : null
   return s.scanned(formatNumber(lang, view.scans.count, 0), first)
-}
-
-/** A clone warning when the scan log flagged this serial; nothing otherwise. */
-export function cloneWarning(view: ConsumerView, ctx: PageContext): Markup | null {
-  const flag = view.scans.flag
-  if (!flag) return null
-  const why = ctx.s.clone[flag] ?? ''
-  return html`<section class="verdict warn clone" role="alert" data-flag="${flag}"><p class="icon" aria-hidden="true">!</p><h2>${ctx.s.cloneTitle}</h2><p>${why}</p><p>${scannedText(view, ctx)}</p></section>`
 }
 
 /** "scanned N times, first on …", or that this is the first scan. */
