@@ -252,6 +252,7 @@ describe('one verdict, with what to do', () => {
     view.scans = { count: 57, firstAt: '2026-03-11T18:30:00Z', flag: 'too_many_scans' }
     const page = vi(view)
     expect(page.match(/<section class="verdict/g)).toHaveLength(1)
+    expect(page.match(/Mã đã được quét 57 lần/g)).toHaveLength(1)
     expect(page).not.toContain('Sản phẩm chính hãng')
     const banner = between(page, '<section class="verdict', '</section>')
     expect(banner).toMatch(/^<section class="verdict copy" data-reason="suspected_copy" role="alert">/)

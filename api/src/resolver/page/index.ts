@@ -45,11 +45,10 @@ export function renderConsumerPage(view: ConsumerView, opts: ConsumerPageOptions
   const main = html`${verdictBanner(view, ctx)}${productSection(view, ctx)}${areasSection(
     view.areas,
     ctx,
-  )}${timelineSection(view.timeline, ctx)}${evidenceSection(view.evidence, ctx)}<section>${scanLine(view, ctx)}</section>${feedbackSection(
-    view.links.feedback,
-    opts,
-    ctx,
-  )}`
+  )}${timelineSection(view.timeline, ctx)}${evidenceSection(view.evidence, ctx)}${
+    // A suspected copy already says how often and since when, in its verdict.
+    pageVerdict(view) === 'suspected_copy' ? '' : html`<section>${scanLine(view, ctx)}</section>`
+  }${feedbackSection(view.links.feedback, opts, ctx)}`
   return documentOf(
     opts.lang,
     `${name} · ${ctx.s.verdictTitle[pageVerdict(view)]}`,
