@@ -17,6 +17,7 @@ import alertStream from './routes/alerts/stream.ts'
 import deadLetters from './routes/dead-letters/index.ts'
 import gateways from './routes/gateways/index.ts'
 import health from './routes/health/index.ts'
+import home from './routes/home/index.ts'
 import jobs from './routes/jobs/index.ts'
 import lots from './routes/lots/index.ts'
 import metrics from './routes/metrics/index.ts'
@@ -74,6 +75,7 @@ export default async function zonetraceApp(fastify: FastifyInstance, opts: AppOp
   await fastify.register(jobs, { prefix: '/api/v1' })
   await fastify.register(wellKnown)
   await fastify.register(resolver)
+  await fastify.register(home)
 }
 
 // Client mistakes keep their status and message; anything else is logged in full and answered vaguely.

@@ -23,6 +23,7 @@ describe('GET /openapi.json', () => {
     expect(routes.sort()).toEqual([
       'DELETE /api/v1/rules/{id}',
       'DELETE /api/v1/webhooks/{id}',
+      'GET /',
       'GET /.well-known/jwks.json',
       'GET /01/{gtin}/10/{lot}/21/{serial}',
       'GET /api/v1/alerts',
@@ -51,6 +52,7 @@ describe('GET /openapi.json', () => {
       'GET /api/v1/zones',
       'GET /api/v1/zones/{code}/compliance',
       'GET /api/v1/zones/{code}/thresholds',
+      'GET /check',
       'GET /health',
       'POST /01/{gtin}/10/{lot}/21/{serial}/feedback',
       'POST /api/v1/alerts/{id}/ack',

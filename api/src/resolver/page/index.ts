@@ -3,14 +3,14 @@
 // request, so it opens fast on a slow phone connection and leaks nothing about who scanned what.
 import type { ConsumerView } from '@zonetrace/contracts'
 import { areasSection } from './areas.ts'
-import { html, type Markup, raw } from './escape.ts'
+import { documentOf } from './document.ts'
+import { html, type Markup } from './escape.ts'
 import { evidenceSection } from './evidence.ts'
 import { feedbackSection } from './feedback.ts'
 import { dayOf } from './format.ts'
 import { type Lang, type PageContext, strings } from './i18n.ts'
 import { footer, langSwitch } from './links.ts'
 import { productSection } from './product.ts'
-import { PAGE_CSS } from './styles.ts'
 import { timelineSection } from './timeline.ts'
 import { pageVerdict, scanLine, verdictBanner } from './verdict.ts'
 
@@ -31,11 +31,6 @@ export interface MessagePageOptions {
   status: 400 | 404 | 429
   title?: string
   detail: string
-}
-
-function documentOf(lang: Lang, title: string, header: Markup, main: Markup, foot: Markup | string): string {
-  // Label pages are not for search engines: an indexed serial is a serial anyone can copy onto a fake.
-  return `<!doctype html>${html`<html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex"><meta name="format-detection" content="telephone=no"><title>${title}</title><style>${raw(PAGE_CSS)}</style></head><body><header>${header}</header><main>${main}</main>${foot}</body></html>`}`
 }
 
 export function renderConsumerPage(view: ConsumerView, opts: ConsumerPageOptions): string {

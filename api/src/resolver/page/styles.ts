@@ -48,7 +48,8 @@ legend{padding:0}
 .rate label{font-size:2.2rem;line-height:1;color:#c4ccc7;cursor:pointer;padding:0 .1rem}
 .rate input:checked~label,.rate label:hover,.rate label:hover~label{color:#e0a100}
 .rate input:focus-visible+label{outline:2px solid #0b6b3a}
-textarea{width:100%;font:inherit;padding:.5rem;border:1px solid #b9c4bd;border-radius:8px}
+textarea,#code{width:100%;font:inherit;padding:.5rem;border:1px solid #b9c4bd;border-radius:8px}
+#code{font-family:ui-monospace,monospace;letter-spacing:.1em;text-transform:uppercase}
 button{margin-top:.5rem;font:inherit;font-weight:600;color:#fff;background:#0b6b3a;border:0;border-radius:8px;padding:.6rem 1.2rem}
 .thanks{color:#0f5530;font-weight:600}
 .error{color:#8e1b1b;font-weight:600}
