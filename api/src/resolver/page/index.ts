@@ -4,7 +4,7 @@
 import type { ConsumerView } from '@zonetrace/contracts'
 import { areasSection } from './areas.ts'
 import { documentOf } from './document.ts'
-import { html, type Markup } from './escape.ts'
+import { html } from './escape.ts'
 import { evidenceSection } from './evidence.ts'
 import { feedbackSection } from './feedback.ts'
 import { dayOf } from './format.ts'
