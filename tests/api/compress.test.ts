@@ -1,20 +1,14 @@
 // Pages and JSON go out compressed when the client accepts it; the alert stream never is.
 import { brotliDecompressSync, gunzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { pathOf, startTraceHarness, type TraceHarness } from '../trace/trace-harness.ts'
+import { issueLabels, pathOf, startTraceHarness, type TraceHarness } from '../trace/trace-harness.ts'
 
 let h: TraceHarness
 let label: string
 
 beforeAll(async () => {
   h = await startTraceHarness()
-  const issued = await h.app.inject({
-    method: 'POST',
-    url: '/api/v1/lots/DS2610A/labels',
-    headers: h.vicosap,
-    payload: { count: 1 },
-  })
-  label = pathOf(issued.json().labels[0].url)
+  label = pathOf((await issueLabels(h))[0]!.url)
 })
 afterAll(() => h?.close())
 

@@ -2,20 +2,14 @@
 // attack answered 400 with a clear message, text stored as NFC with LF line ends, and area codes unique
 // without regard to case.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { pathOf, startTraceHarness, type TraceHarness } from '../trace/trace-harness.ts'
+import { issueLabels, pathOf, startTraceHarness, type TraceHarness } from '../trace/trace-harness.ts'
 
 let h: TraceHarness
 let label: string
 
 beforeAll(async () => {
   h = await startTraceHarness({ WEBHOOK_ALLOW_PRIVATE: 'false' })
-  const issued = await h.app.inject({
-    method: 'POST',
-    url: '/api/v1/lots/DS2610A/labels',
-    headers: h.vicosap,
-    payload: { count: 1 },
-  })
-  label = pathOf(issued.json().labels[0].url)
+  label = pathOf((await issueLabels(h))[0]!.url)
 })
 afterAll(() => h?.close())
 

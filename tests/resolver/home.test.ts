@@ -1,19 +1,13 @@
 // The home page and checking a label by the code printed under its QR symbol.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startTraceHarness, type TraceHarness } from '../trace/trace-harness.ts'
+import { issueLabels, startTraceHarness, type TraceHarness } from '../trace/trace-harness.ts'
 
 let h: TraceHarness
 let serial: string
 
 beforeAll(async () => {
   h = await startTraceHarness()
-  const issued = await h.app.inject({
-    method: 'POST',
-    url: '/api/v1/lots/DS2610A/labels',
-    headers: h.vicosap,
-    payload: { count: 1 },
-  })
-  serial = issued.json().labels[0].serial
+  serial = (await issueLabels(h))[0]!.serial
 })
 afterAll(() => h?.close())
 

@@ -25,3 +25,15 @@ export function pathOf(url: string): string {
   const u = new URL(url)
   return `${u.pathname}${u.search}`
 }
+
+/** Issues `count` labels for VICOSAP's lot DS2610A through the API, as its cooperative would. */
+export async function issueLabels(h: TraceHarness, count = 1): Promise<{ serial: string; url: string }[]> {
+  const res = await h.app.inject({
+    method: 'POST',
+    url: '/api/v1/lots/DS2610A/labels',
+    headers: h.vicosap,
+    payload: { count },
+  })
+  if (res.statusCode !== 201) throw new Error(`labels not issued: ${res.statusCode} ${res.body}`)
+  return res.json().labels
+}
