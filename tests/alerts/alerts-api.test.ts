@@ -284,7 +284,9 @@ describe('GET /api/v1/alerts/export.csv', () => {
     expect(lines[1]).toBe(
       `${orchardIds[2]},${rule},"${ORCHARD}","${ORCHARD_SENSOR}","gw-orchard","salinity","critical","active",false,false,` +
         `"${new Date(T0 + 102 * MINUTE).toISOString()}",,3.8,4.5,1.55,4,` +
-        `"Độ mặn 3.8 ppt vượt ngưỡng 1.55 ppt tại ${ORCHARD_SENSOR}","Salinity 3.8 ppt above 1.55 ppt at ${ORCHARD_SENSOR}"`,
+        // Messages name the area before the sensor, and write numbers as each language does.
+        `"Độ mặn 3,8 ppt vượt ngưỡng 1,55 ppt tại Vườn bưởi thử nghiệm (${ORCHARD_SENSOR})",` +
+        `"Salinity 3.8 ppt above 1.55 ppt at Vườn bưởi thử nghiệm (${ORCHARD_SENSOR})"`,
     )
   })
 
@@ -319,7 +321,7 @@ describe('GET /api/v1/alerts/export.csv', () => {
     expect(col(first, 'value')).toBe('-3')
     // The message names the sensor but starts with a label: quoted like all text, with no apostrophe.
     expect(col(first, 'message_vi')).toBe(
-      'Độ mặn -3 ppt dưới ngưỡng 35 ppt tại =HYPERLINK("http://evil.example","click")',
+      'Độ mặn -3 ppt dưới ngưỡng 35 ppt tại Ao tôm thử nghiệm (=HYPERLINK("http://evil.example","click"))',
     )
     expect(col(second, 'sensorId')).toBe("'+cmd")
     expect(col(second, 'gatewayId')).toBe('gw, "north"\r\nbank')

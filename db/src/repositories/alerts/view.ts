@@ -1,13 +1,21 @@
 // Alert rows as clients see them, with a one-line message in Vietnamese and English. The SELECT list is
 // shared so every reader (list, stream, webhook payload) gets the same columns.
-import { type AlertView, METRICS, type Metric, type RuleKind, type Severity } from '@zonetrace/contracts'
+import {
+  type AlertView,
+  isMetric,
+  METRICS,
+  type Metric,
+  type RuleKind,
+  roundForMetric,
+  type Severity,
+} from '@zonetrace/contracts'
 
 export const ALERT_COLUMNS = `a.id, a.rule_id as "ruleId", a.channel, a.sensor_id as "sensorId",
   a.gateway_id as "gatewayId", a.zone_code as "zone", a.metric, a.kind, a.severity, a.state, a.historical,
   a.opened_at as "openedAt", a.cleared_at as "clearedAt", a.threshold, a.value, a.last_value as "lastValue",
   a.peak_value as "peakValue", a.trigger_count as "triggerCount", a.last_triggered_at as "lastTriggeredAt",
   a.acknowledged, a.acknowledged_by as "acknowledgedBy", a.acknowledged_at as "acknowledgedAt",
-  a.ack_note as "ackNote"`
+  a.ack_note as "ackNote", g.name as "zoneName"`
 
 export type AlertRecord = {
   id: number
@@ -33,6 +41,8 @@ export type AlertRecord = {
   acknowledgedBy: string | null
   acknowledgedAt: Date | null
   ackNote: string | null
+  /** The growing area's name (every reader joins growing_areas as g), so a message names the pond. */
+  zoneName: string | null
 }
 
 export function alertView(r: AlertRecord): AlertView {
@@ -63,35 +73,42 @@ export function alertView(r: AlertRecord): AlertView {
   }
 }
 
-const fmt = (v: number) => String(Math.round(v * 100) / 100)
+/** A value as each language writes it: 2,04 in Vietnamese, 2.04 in English, to the metric's precision. */
+function numbers(metric: string | null): { vi: (v: number) => string; en: (v: number) => string } {
+  const round = (v: number) =>
+    metric && isMetric(metric) ? roundForMetric(metric, v) : Math.round(v * 100) / 100
+  return { vi: (v) => String(round(v)).replace('.', ','), en: (v) => String(round(v)) }
+}
 
 function alertMessage(r: AlertRecord): { vi: string; en: string } {
-  const where = r.sensorId ?? r.gatewayId ?? r.channel
+  const id = r.sensorId ?? r.gatewayId ?? r.channel
+  const at = r.zoneName ? { vi: `${r.zoneName} (${id})`, en: `${r.zoneName} (${id})` } : { vi: id, en: id }
   if (r.kind === 'offline') {
     return {
-      vi: `Mất tín hiệu: ${where} không gửi dữ liệu`,
-      en: `Offline: no data from ${where}`,
+      vi: `Mất tín hiệu: ${at.vi} không gửi dữ liệu`,
+      en: `Offline: no data from ${at.en}`,
     }
   }
   const spec = r.metric && r.metric in METRICS ? METRICS[r.metric as Metric] : null
   const label = spec?.label ?? { vi: r.metric ?? '', en: r.metric ?? '' }
   const unit = spec ? ` ${spec.unit}` : ''
-  const value = r.value === null ? '' : `${fmt(r.value)}${unit}`
+  const n = numbers(r.metric)
+  const value = (lang: 'vi' | 'en') => (r.value === null ? '' : `${n[lang](r.value)}${unit}`)
   if (r.kind === 'rate') {
     return {
-      vi: `${label.vi} thay đổi quá nhanh (${value}) tại ${where}`,
-      en: `${label.en} changing too fast (${value}) at ${where}`,
+      vi: `${label.vi} thay đổi quá nhanh (${value('vi')}) tại ${at.vi}`,
+      en: `${label.en} changing too fast (${value('en')}) at ${at.en}`,
     }
   }
   const below = r.threshold !== null && r.value !== null && r.value < r.threshold
-  const limit = r.threshold === null ? '' : `${fmt(r.threshold)}${unit}`
+  const limit = (lang: 'vi' | 'en') => (r.threshold === null ? '' : `${n[lang](r.threshold)}${unit}`)
   return below
     ? {
-        vi: `${label.vi} ${value} dưới ngưỡng ${limit} tại ${where}`,
-        en: `${label.en} ${value} below ${limit} at ${where}`,
+        vi: `${label.vi} ${value('vi')} dưới ngưỡng ${limit('vi')} tại ${at.vi}`,
+        en: `${label.en} ${value('en')} below ${limit('en')} at ${at.en}`,
       }
     : {
-        vi: `${label.vi} ${value} vượt ngưỡng ${limit} tại ${where}`,
-        en: `${label.en} ${value} above ${limit} at ${where}`,
+        vi: `${label.vi} ${value('vi')} vượt ngưỡng ${limit('vi')} tại ${at.vi}`,
+        en: `${label.en} ${value('en')} above ${limit('en')} at ${at.en}`,
       }
 }
