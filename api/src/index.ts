@@ -14,6 +14,7 @@ export {
   type TokenRole,
   verifyToken,
 } from './auth/tokens.ts'
+export { catchUpCompliance } from './jobs/compliance.ts'
 export { type IssuedLabel, issueLabels, type LabelBatch, MAX_LABELS_PER_REQUEST } from './labels/issue.ts'
 export {
   type LabelKeyInfo,

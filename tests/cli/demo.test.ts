@@ -81,6 +81,16 @@ describe('zonetrace demo', () => {
     )
     expect(points[0]!.avg).toBeGreaterThan(0)
 
+    // The seeded history has its daily compliance reports and rollups from the start, without a job run.
+    const compliance = (await (
+      await fetch(`${info.apiUrl}/api/v1/zones/DEMO-SHRIMP-HIEPMY/compliance`)
+    ).json()) as { days?: unknown[] }
+    expect(compliance.days?.length ?? 0).toBeGreaterThanOrEqual(28)
+    const jobs = (await (
+      await fetch(`${info.apiUrl}/api/v1/jobs`, { headers: { authorization: `Bearer ${info.adminToken}` } })
+    ).json()) as { jobs: { name: string; runs: { status: string }[] }[] }
+    expect(jobs.jobs.find((j) => j.name === 'rollups')?.runs[0]?.status).toBe('ok')
+
     if (!serverUrl) {
       // The embedded database belongs to the demo: an admin command says so instead of corrupting it.
       const busy = await runCli(['gateway', 'add', '--id', 'gw-x', '--zone', 'DEMO-RICE-LONGHOA'], box.env)

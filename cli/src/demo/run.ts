@@ -1,6 +1,12 @@
 // `zonetrace demo`: one process with the database, broker, API and simulated gateways over seeded demo data.
 import { join } from 'node:path'
-import { createToken, loadOrCreateAuthKeys, openLabelKeyring, startApi } from '@zonetrace/api'
+import {
+  catchUpCompliance,
+  createToken,
+  loadOrCreateAuthKeys,
+  openLabelKeyring,
+  startApi,
+} from '@zonetrace/api'
 import { startBroker } from '@zonetrace/broker'
 import { redact } from '@zonetrace/db'
 import { startSimulator } from '@zonetrace/firmware-sim'
@@ -70,6 +76,11 @@ export async function runDemo({ intervalSeconds, seed }: DemoOptions): Promise<v
       logger: apiLoggerOptions(),
     })
     life.defer('api', () => api.close())
+    if (life.stopping()) return
+    // The seeded history gets its rollups and daily compliance reports now, not at the next scheduled run,
+    // so the series and compliance routes answer from the first minute.
+    await api.app.jobs.run('rollups')
+    await catchUpCompliance(db, new Date(), DEMO_GROWING_DAYS + 1)
     if (life.stopping()) return
 
     const sim = await startSimulator({
