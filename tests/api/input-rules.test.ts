@@ -8,7 +8,7 @@ let h: TraceHarness
 let label: string
 
 beforeAll(async () => {
-  h = await startTraceHarness({ WEBHOOK_ALLOW_PRIVATE: 'false' })
+  h = await startTraceHarness()
   label = pathOf((await issueLabels(h))[0]!.url)
 })
 afterAll(() => h?.close())
