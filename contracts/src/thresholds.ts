@@ -210,6 +210,63 @@ export const THRESHOLD_PRESETS = {
   },
 } as const satisfies Record<string, ThresholdPreset>
 
+/**
+ * Every standard and note above in Vietnamese, beside the English it translates: what a shopper or a
+ * cooperative reads. Standard codes (QCVN …) are the same in both; the words around them are not.
+ * tests/contracts/thresholds.test.ts checks that no text above is missing here.
+ */
+export const THRESHOLD_TEXT_VI: Readonly<Record<string, string>> = {
+  [QCVN_02_19]: QCVN_02_19,
+  [`${QCVN_02_19} (brackish shrimp grow-out pond water)`]: `${QCVN_02_19} (nước ao nuôi thương phẩm tôm nước lợ)`,
+  [QCVN_08_A]: 'QCVN 08:2023/BTNMT bảng 2 mức A',
+  [QCVN_08_B]: 'QCVN 08:2023/BTNMT bảng 2 mức B',
+  [QCVN_08_C]: 'QCVN 08:2023/BTNMT bảng 2 mức C',
+  [`${QCVN_08_A} (rivers and canals)`]: 'QCVN 08:2023/BTNMT bảng 2 mức A (sông, kênh rạch)',
+  [QCVN_39]: QCVN_39,
+  [`${QCVN_39} (irrigation water)`]: `${QCVN_39} (nước dùng cho tưới tiêu)`,
+  [QCVN_01_1]: 'QCVN 01-1:2018/BYT nhóm A',
+  [HUE_TIERS]:
+    'thực tiễn sản xuất (ngưỡng cảnh báo theo bậc của một mạng lưới ao nuôi ở Huế; water-dynamics.md)',
+  'field practice': 'thực tiễn sản xuất',
+  'field practice (Ben Tre hydro-met station)': 'thực tiễn sản xuất (Đài Khí tượng Thủy văn Bến Tre)',
+  'field practice (salt-tolerant varieties ceiling 3-4 g/L)':
+    'thực tiễn sản xuất (giống chịu mặn chịu được tới 3–4 g/L)',
+  'field practice (Ben Tre extension centre)': 'thực tiễn sản xuất (Trung tâm Khuyến nông Bến Tre)',
+  'MARD / SIWRR bulletins': 'bản tin của Bộ NN&PTNT và Viện Khoa học Thủy lợi miền Nam',
+  [UNCONFIRMED]: 'giá trị chưa được đối chiếu với văn bản gốc',
+  'pre-dawn dips are the usual failure': 'oxy thường tụt vào lúc rạng sáng',
+  'about 0.63 ppt salinity': 'khoảng 0,63‰ độ mặn',
+  'fresh-water line used in bulletins': 'ngưỡng nước ngọt dùng trong các bản tin',
+  'most rice and vegetables': 'phần lớn lúa và rau màu',
+  'durian banana longan papaya mangosteen leafy vegetables':
+    'sầu riêng, chuối, nhãn, đu đủ, măng cụt, rau ăn lá',
+  'citrus guava sapodilla (2-3 ppt)': 'cây có múi, ổi, sa-pô-chê (2–3‰)',
+  'tolerates 4-5 ppt; above 10 ppt severe': 'chịu được 4–5‰; trên 10‰ là nghiêm trọng',
+  'official 4 g/L intrusion line': 'ranh mặn 4 g/L chính thức',
+}
+
+/**
+ * A standard or note in Vietnamese. Several standards joined with "; " are translated one by one; text
+ * with no translation (a value an officer wrote) is shown as written.
+ */
+export function thresholdTextVi(text: string): string {
+  return text
+    .split('; ')
+    .map((part) => THRESHOLD_TEXT_VI[part] ?? part)
+    .join('; ')
+}
+
+/** A limit's standard and note, with their Vietnamese beside them (for the API's limit shapes). */
+export function withVietnamese<T extends { standard: string; note: string | null }>(
+  limit: T,
+): T & { standardVi: string; noteVi: string | null } {
+  return {
+    ...limit,
+    standardVi: thresholdTextVi(limit.standard),
+    noteVi: limit.note === null ? null : thresholdTextVi(limit.note),
+  }
+}
+
 export type PresetId = keyof typeof THRESHOLD_PRESETS
 export const PRESET_IDS = Object.keys(THRESHOLD_PRESETS) as PresetId[]
 

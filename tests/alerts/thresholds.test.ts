@@ -46,7 +46,9 @@ describe('GET /api/v1/presets', () => {
       min: 3.5,
       max: null,
       standard: 'QCVN 02-19:2014/BNNPTNT',
+      standardVi: 'QCVN 02-19:2014/BNNPTNT',
       note: 'pre-dawn dips are the usual failure',
+      noteVi: 'oxy thường tụt vào lúc rạng sáng',
       unconfirmed: false,
     })
     const nh3 = shrimp.limits.find((l: { metric: string }) => l.metric === 'nh3')
@@ -95,7 +97,9 @@ describe('GET /api/v1/zones/{code}/thresholds', () => {
           minSource: null,
           maxSource: 'preset',
           standard: 'field practice',
+          standardVi: 'thực tiễn sản xuất',
           note: null,
+          noteVi: null,
           unconfirmed: false,
           ruleId: await presetRuleId(h.db, ORCHARD, 'salinity', 'critical'),
         },

@@ -5,7 +5,9 @@ import {
   METRICS,
   PRESET_IDS,
   THRESHOLD_PRESETS,
+  THRESHOLD_TEXT_VI,
   type ThresholdLimit,
+  thresholdTextVi,
 } from '@zonetrace/contracts'
 import { describe, expect, it } from 'vitest'
 
@@ -114,5 +116,24 @@ describe('threshold presets (thresholds.csv as data)', () => {
     expect(limitsFor('pomelo', 'dissolved_oxygen')).toEqual([])
     expect(isPresetId('shrimp_pond')).toBe(true)
     expect(isPresetId('toString')).toBe(false)
+  })
+})
+
+describe('Vietnamese beside the English', () => {
+  it('has a Vietnamese text for every standard and note of every preset', () => {
+    for (const [id, preset] of Object.entries(THRESHOLD_PRESETS)) {
+      const limits: readonly ThresholdLimit[] = preset.limits
+      for (const text of [preset.standard, ...limits.flatMap((l) => [l.standard, l.note ?? []].flat())]) {
+        expect(THRESHOLD_TEXT_VI[text], `${id}: "${text}"`).toBeDefined()
+      }
+    }
+  })
+
+  it('translates joined standards one by one and leaves text it does not know as written', () => {
+    expect(thresholdTextVi('field practice (Ben Tre extension centre); field practice')).toBe(
+      'thực tiễn sản xuất (Trung tâm Khuyến nông Bến Tre); thực tiễn sản xuất',
+    )
+    expect(thresholdTextVi('QCVN 08:2023/BTNMT table 2 level A')).toBe('QCVN 08:2023/BTNMT bảng 2 mức A')
+    expect(thresholdTextVi('set by the provincial officer')).toBe('set by the provincial officer')
   })
 })

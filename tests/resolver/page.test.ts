@@ -400,7 +400,8 @@ describe('timeline and sensor evidence', () => {
     expect(evidence).toContain('<h3>Độ mặn (‰)</h3>')
     expect(evidence).toContain('<strong>0,5 / 2,57 / 5,04</strong> · 1.680 lần đo')
     expect(evidence).toContain('98,5% số lần đo nằm trong giới hạn ≤ 5 ‰')
-    expect(evidence).toContain('Căn cứ: field practice (Ben Tre extension centre)')
+    // The standard in Vietnamese on the Vietnamese page (contracts/src/thresholds.ts THRESHOLD_TEXT_VI).
+    expect(evidence).toContain('Căn cứ: thực tiễn sản xuất (Trung tâm Khuyến nông Bến Tre)')
     const svg = between(evidence, '<svg class="spark"', '</svg>')
     expect(svg).toMatch(/<path class="band" d="M[\d. L]+Z"\/>/)
     expect(svg).toMatch(/<path class="mean" d="M[\d. L]+"\/>/)

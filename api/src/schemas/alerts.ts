@@ -193,7 +193,9 @@ const Limit = Type.Object({
   min: Nullable(Type.Number()),
   max: Nullable(Type.Number()),
   standard: Type.String({ description: 'The standard or practice the value comes from' }),
+  standardVi: Type.String({ description: 'The same in Vietnamese' }),
   note: Nullable(Type.String()),
+  noteVi: Nullable(Type.String(), 'The note in Vietnamese'),
   unconfirmed: Type.Boolean({ description: 'Not confirmed from the primary text of the standard' }),
 })
 
@@ -201,6 +203,7 @@ export const Preset = Type.Object({
   id: Type.String({ description: PRESET_IDS.join(', ') }),
   label: Type.Object({ vi: Type.String(), en: Type.String() }),
   standard: Type.String(),
+  standardVi: Type.String(),
   source: Type.String({ description: 'Where the values were taken from' }),
   limits: Type.Array(Limit),
 })

@@ -1,5 +1,11 @@
 // The measured record of the growing areas over the lot's growing window: what no paper certificate shows.
-import { type EvidenceMetric, isMetric, METRICS, type SensorEvidence } from '@zonetrace/contracts'
+import {
+  type EvidenceMetric,
+  isMetric,
+  METRICS,
+  type SensorEvidence,
+  thresholdTextVi,
+} from '@zonetrace/contracts'
 import { html, type Markup } from './escape.ts'
 import { displayUnit, formatDate, formatNumber, formatShare } from './format.ts'
 import type { PageContext } from './i18n.ts'
@@ -31,7 +37,8 @@ function limitsBlock(m: EvidenceMetric, ctx: PageContext): Markup {
     m.withinShare !== null
       ? html`<p>${s.within(formatShare(lang, m.withinShare), limitsText(m, ctx))}</p>`
       : ''
-  return html`${within}<p class="small">${s.standard}: ${m.limits.standard}</p>`
+  const standard = lang === 'vi' ? thresholdTextVi(m.limits.standard) : m.limits.standard
+  return html`${within}<p class="small">${s.standard}: ${standard}</p>`
 }
 
 function metricArticle(m: EvidenceMetric, evidence: SensorEvidence, ctx: PageContext): Markup {

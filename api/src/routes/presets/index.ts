@@ -1,7 +1,14 @@
 // Threshold presets by water use (contracts/src/thresholds.ts), open to everyone: a cooperative choosing a
 // preset, a consumer reading which standard a pond is held to. Unconfirmed values are marked as such.
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox'
-import { METRICS, PRESET_IDS, THRESHOLD_PRESETS, type ThresholdLimit } from '@zonetrace/contracts'
+import {
+  METRICS,
+  PRESET_IDS,
+  THRESHOLD_PRESETS,
+  type ThresholdLimit,
+  thresholdTextVi,
+  withVietnamese,
+} from '@zonetrace/contracts'
 import { Preset } from '../../schemas/alerts.ts'
 import { readErrors } from '../../schemas/common.ts'
 
@@ -12,17 +19,20 @@ const PRESETS = PRESET_IDS.map((id) => {
     id,
     label: preset.label,
     standard: preset.standard,
+    standardVi: thresholdTextVi(preset.standard),
     source: preset.source,
-    limits: limits.map((l) => ({
-      metric: l.metric,
-      unit: METRICS[l.metric].unit,
-      severity: l.severity,
-      min: l.min ?? null,
-      max: l.max ?? null,
-      standard: l.standard,
-      note: l.note ?? null,
-      unconfirmed: l.unconfirmed === true,
-    })),
+    limits: limits.map((l) =>
+      withVietnamese({
+        metric: l.metric,
+        unit: METRICS[l.metric].unit,
+        severity: l.severity,
+        min: l.min ?? null,
+        max: l.max ?? null,
+        standard: l.standard,
+        note: l.note ?? null,
+        unconfirmed: l.unconfirmed === true,
+      }),
+    ),
   }
 })
 

@@ -1,7 +1,12 @@
 // A growing area's thresholds: its preset and its own values for single limits, and what is in force after
 // both. Reading is open data like the areas themselves; writing rewrites the area's preset rules.
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox'
-import { getZoneThresholds, setZoneThresholds } from '@zonetrace/db'
+import { withVietnamese } from '@zonetrace/contracts'
+import {
+  getZoneThresholds,
+  setZoneThresholds,
+  type ZoneThresholds as ZoneThresholdsView,
+} from '@zonetrace/db'
 import { actorOf } from '../../auth/actor.ts'
 import { HttpError } from '../../errors.ts'
 import { described, ThresholdsBody, ZoneThresholds } from '../../schemas/alerts.ts'
@@ -29,7 +34,7 @@ const thresholds: FastifyPluginAsyncTypebox = async (fastify) => {
     async (request) => {
       const view = await getZoneThresholds(fastify.db, request.params.code)
       if (!view) throw new HttpError(404, `growing area ${request.params.code} not found`)
-      return view
+      return inVietnamese(view)
     },
   )
 
@@ -52,8 +57,15 @@ const thresholds: FastifyPluginAsyncTypebox = async (fastify) => {
       },
     },
     async (request) =>
-      setZoneThresholds(fastify.db, actorOf(request.principal), request.params.code, request.body),
+      inVietnamese(
+        await setZoneThresholds(fastify.db, actorOf(request.principal), request.params.code, request.body),
+      ),
   )
+}
+
+/** Each limit's standard and note with their Vietnamese beside them. */
+function inVietnamese(view: ZoneThresholdsView) {
+  return { ...view, limits: view.limits.map((l) => withVietnamese(l)) }
 }
 
 export default thresholds
