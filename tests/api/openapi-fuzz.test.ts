@@ -7,7 +7,7 @@ import fc from 'fast-check'
 import type { InjectOptions } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { backendName } from '../helpers/db.ts'
-import { pathOf, startTraceHarness, type TraceHarness } from '../trace/trace-harness.ts'
+import { issueLabels, pathOf, startTraceHarness, type TraceHarness } from '../trace/trace-harness.ts'
 import { hostile, hostileText, type JsonSchema, type KnownValues, valueFor } from './fuzz/arbitraries.ts'
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 20)
@@ -48,14 +48,7 @@ beforeAll(async () => {
     zone: 'VN-TEST-NGOCHO',
     sensors: ['salinity'],
   })
-  const issued = await h.app.inject({
-    method: 'POST',
-    url: '/api/v1/lots/DS2610A/labels',
-    headers: h.vicosap,
-    payload: { count: 2 },
-  })
-  expect(issued.statusCode).toBe(201)
-  const label = new URL(issued.json().labels[0].url)
+  const label = new URL((await issueLabels(h, 2))[0]!.url)
   known = {
     lotId: ['DS2610A', 'HT2610A'],
     lot: ['DS2610A'],
