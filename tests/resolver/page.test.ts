@@ -393,25 +393,29 @@ describe('timeline and sensor evidence', () => {
     expect(enTimeline).toContain('<strong>Packing</strong>')
   })
 
-  it('summarises each metric with its limits, standard and a sparkline', () => {
+  it('summarises each metric with its limits, standard and a chart', () => {
     const evidence = between(vi(coconutView()), '<section class="evidence">', '</section>')
     expect(evidence).toContain('Từ 01/12/2025 đến 10/02/2026')
     expect(evidence).toContain('Độ phủ dữ liệu: <strong>97%</strong> · Số lần cảnh báo: <strong>2</strong>')
     expect(evidence).toContain('<h3>Độ mặn (‰)</h3>')
     expect(evidence).toContain('<strong>0,5 / 2,57 / 5,04</strong> · 1.680 lần đo')
-    expect(evidence).toContain('98,5% số lần đo nằm trong giới hạn ≤ 5 ‰')
+    expect(evidence).toContain(
+      '<p>Trong 98,5% số lần đo, độ mặn nằm trong ngưỡng cho phép (≤\u00a05\u00a0‰).</p>',
+    )
     // The standard in Vietnamese on the Vietnamese page (contracts/src/thresholds.ts THRESHOLD_TEXT_VI).
     expect(evidence).toContain('Căn cứ: thực tiễn sản xuất (Trung tâm Khuyến nông Bến Tre)')
-    const svg = between(evidence, '<svg class="spark"', '</svg>')
+    // tests/resolver/chart.test.ts looks at the chart itself.
+    const svg = between(evidence, '<svg class="chart"', '</svg>')
     expect(svg).toMatch(/<path class="band" d="M[\d. L]+Z"\/>/)
     expect(svg).toMatch(/<path class="mean" d="M[\d. L]+"\/>/)
-    expect(svg).toMatch(/<line class="limit"[^>]*stroke-dasharray/)
+    expect(svg).toMatch(/<path class="limit"[^>]*stroke-dasharray/)
+    expect(svg).toContain('>ngưỡng ≤\u00a05\u00a0‰</text>')
   })
 
   it('says there is no sensor record when evidence is null', () => {
     const page = en({ ...coconutView(), evidence: null })
     expect(page).toContain('There is no sensor record for this lot.')
-    expect(page).not.toContain('class="spark"')
+    expect(page).not.toContain('class="chart"')
   })
 })
 
@@ -519,7 +523,7 @@ describe('escaping of everything cooperatives and clients type', () => {
       expect(markup.slice(tag.lastIndex, markup.indexOf('<', tag.lastIndex))).not.toContain('>')
     }
     const allowedTags =
-      'html head meta title body header main footer section article span p h1 h2 h3 dl dt dd strong code ul li ol time svg rect path circle line a nav form input fieldset legend div label textarea button'
+      'html head meta title body header main footer section article span p h1 h2 h3 dl dt dd strong code ul li ol time svg desc text g rect path circle line a nav form input fieldset legend div label textarea button'
     expect([...tags].filter((t) => !allowedTags.split(' ').includes(t))).toEqual([])
     expect([...attributes].filter((a) => a.startsWith('on') || a === 'src' || a === 'style')).toEqual([])
   })

@@ -108,10 +108,23 @@ const TEXT_VI = {
   alerts: 'Số lần cảnh báo',
   minMeanMax: 'Thấp nhất / trung bình / cao nhất',
   readings: (n: string) => `${n} lần đo`,
-  within: (share: string, limits: string) => `${share} số lần đo nằm trong giới hạn ${limits}`,
-  noLimits: 'Không có ngưỡng quy định cho chỉ số này.',
   standard: 'Căn cứ',
-  chartTitle: (metric: string) => `Biểu đồ ${metric}: trung bình, khoảng thấp nhất–cao nhất, giới hạn`,
+  // The metric charts (chart-svg.ts) and the sentence under each metric's name (metric-text.ts).
+  within: (share: string, metric: string, limits: string) =>
+    `Trong ${share} số lần đo, ${metric} nằm trong ngưỡng cho phép (${limits}).`,
+  withinUnknown: (metric: string, limits: string) =>
+    `Chưa đủ số liệu để biết ${metric} có nằm trong ngưỡng cho phép (${limits}) hay không.`,
+  noLimits: (metric: string) =>
+    `Không có ngưỡng quy định cho ${metric}; biểu đồ chỉ cho thấy giá trị đo được.`,
+  chartTitle: (metric: string) => `Biểu đồ ${metric} trong thời gian nuôi trồng`,
+  chartDesc: (metric: string, from: string, to: string, min: string, mean: string, max: string) =>
+    `${metric} từ ${from} đến ${to}: thấp nhất ${min}, trung bình ${mean}, cao nhất ${max}.`,
+  limitLabel: (code: string | null, bound: string) => (code ? `ngưỡng ${code}: ${bound}` : `ngưỡng ${bound}`),
+  chartKey: (bucket: 'day' | 'hour' | null) => ({
+    mean: bucket === 'day' ? 'trung bình mỗi ngày' : bucket === 'hour' ? 'trung bình mỗi giờ' : 'trung bình',
+    band: bucket === 'day' ? 'thấp nhất–cao nhất trong ngày' : 'thấp nhất–cao nhất',
+    limit: 'ngưỡng',
+  }),
   feedback: 'Đánh giá sản phẩm',
   rating: 'Bạn chấm mấy sao?',
   starLabel: (n: number) => `${n} sao`,
@@ -166,10 +179,22 @@ const TEXT_EN: typeof TEXT_VI = {
   alerts: 'Alerts',
   minMeanMax: 'Min / mean / max',
   readings: (n: string) => `${n} readings`,
-  within: (share: string, limits: string) => `${share} of readings within the limits ${limits}`,
-  noLimits: 'No preset limit for this metric.',
   standard: 'Standard',
-  chartTitle: (metric: string) => `${metric} chart: mean, min–max band, limits`,
+  within: (share: string, metric: string, limits: string) =>
+    `In ${share} of readings, ${metric} was within the permitted limit (${limits}).`,
+  withinUnknown: (metric: string, limits: string) =>
+    `There are not enough readings to tell whether ${metric} stayed within the permitted limit (${limits}).`,
+  noLimits: (metric: string) =>
+    `There is no set limit for ${metric}; the chart shows the measured values only.`,
+  chartTitle: (metric: string) => `Chart of ${metric} over the growing period`,
+  chartDesc: (metric: string, from: string, to: string, min: string, mean: string, max: string) =>
+    `${metric} from ${from} to ${to}: lowest ${min}, mean ${mean}, highest ${max}.`,
+  limitLabel: (code: string | null, bound: string) => (code ? `${code} limit: ${bound}` : `limit ${bound}`),
+  chartKey: (bucket: 'day' | 'hour' | null) => ({
+    mean: bucket === 'day' ? 'daily mean' : bucket === 'hour' ? 'hourly mean' : 'mean',
+    band: bucket === 'day' ? 'daily lowest–highest' : 'lowest–highest',
+    limit: 'limit',
+  }),
   feedback: 'Rate this product',
   rating: 'How many stars?',
   starLabel: (n: number) => (n === 1 ? '1 star' : `${n} stars`),

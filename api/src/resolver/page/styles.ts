@@ -32,10 +32,22 @@ dd{margin:0;overflow-wrap:anywhere}
 .map,.spark{display:block;width:100%;height:auto;max-width:300px;margin:.5rem 0}
 .map-bg{fill:#e8f0e9}
 .boundary{fill:#4caf5066;stroke:#1b6e35;stroke-width:1.5;stroke-linejoin:round}
-.spark .band{fill:#2e7d3233}
-.spark .mean{fill:none;stroke:#1b6e35;stroke-width:1.5}
-.spark .mean-dot{fill:#1b6e35}
-.spark .limit{stroke:#c62828;stroke-width:1}
+.chart{display:block;width:100%;height:auto;margin:.5rem 0}
+.chart text{font-size:12px;fill:#47534e}
+.chart .grid{fill:none;stroke:#e3e8e4}
+.chart .axis{fill:none;stroke:#7d8983}
+.chart .band{fill:#2e7d3238}
+.chart .whisker{stroke:#2e7d3266;stroke-width:3}
+.chart .mean{fill:none;stroke:#1b6e35;stroke-width:2;stroke-linejoin:round}
+.chart .dot{fill:#1b6e35}
+.chart .limit{fill:none;stroke:#c62828;stroke-width:1.5}
+.chart .lim{fill:#b3261e;font-weight:600;paint-order:stroke;stroke:#fff;stroke-width:4px;stroke-linejoin:round}
+.chart .yr{font-weight:600}
+.chart-key>span{white-space:nowrap;margin-right:.5em}
+.chart-key span span{display:inline-block;width:1.4em;height:.7em;margin-right:.3em;vertical-align:middle}
+.chart-key .k-mean{border-top:2px solid #1b6e35;height:0}
+.chart-key .k-band{background:#2e7d3238}
+.chart-key .k-limit{border-top:2px dashed #c62828;height:0}
 .timeline{list-style:none;padding:0;margin:0;border-left:3px solid #cfe3d4}
 .timeline li{padding:0 0 .75rem .75rem;position:relative}
 .timeline li::before{content:"";position:absolute;left:-.45rem;top:.45rem;width:.6rem;height:.6rem;border-radius:50%;background:#1b8a4a}
