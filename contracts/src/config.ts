@@ -60,6 +60,18 @@ export interface ResolverSettings {
    * scan log see phones rather than the proxy: false, true (any), a hop count, or addresses/CIDRs.
    */
   trustProxy: boolean | number | string
+  /** A tiled basemap under the consumer page's area map; null (the default) keeps the page free of third parties. */
+  mapTiles: MapTiles | null
+}
+
+/** An XYZ raster tile server (MAP_TILES_URL, MAP_TILES_ATTRIBUTION). */
+export interface MapTiles {
+  /** http(s) template with {z}, {x} and {y} after the host, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png */
+  url: string
+  /** Shown under the map, as tile servers' licences require. */
+  attribution: string
+  /** The template's scheme and host: the one image origin the page's Content-Security-Policy then allows. */
+  origin: string
 }
 
 /** What the broker accepts from a gateway; anything outside is dead-lettered and still acknowledged. */
@@ -148,7 +160,32 @@ function resolverSettings(env: NodeJS.ProcessEnv): ResolverSettings {
     cloneMaxKmh: int('CLONE_MAX_KMH', 500),
     geoHeaders: geo as ResolverSettings['geoHeaders'],
     trustProxy: trustProxy(nonEmpty(env.TRUST_PROXY)),
+    mapTiles: mapTiles(env),
   }
+}
+
+function mapTiles(env: NodeJS.ProcessEnv): MapTiles | null {
+  const url = nonEmpty(env.MAP_TILES_URL)
+  if (url === undefined) return null
+  let origin: string | null = null
+  try {
+    const parsed = new URL(url.replace(/\{[zxy]\}/g, '0'))
+    if (parsed.protocol === 'https:' || parsed.protocol === 'http:') origin = parsed.origin
+  } catch {}
+  // The placeholders must sit after the host, so that one origin covers every tile for the page's CSP.
+  const ok =
+    origin !== null &&
+    url.toLowerCase().startsWith(`${origin}/`) &&
+    ['{z}', '{x}', '{y}'].every((p) => url.includes(p)) &&
+    !/\{(?![zxy]\})/.test(url)
+  if (!ok) {
+    throw new ConfigError(
+      'MAP_TILES_URL must be an http(s) URL with {z}, {x} and {y} after the host (and no other placeholder), ' +
+        `such as https://tile.openstreetmap.org/{z}/{x}/{y}.png, got "${url}"`,
+    )
+  }
+  const attribution = nonEmpty(env.MAP_TILES_ATTRIBUTION) ?? '© OpenStreetMap contributors'
+  return { url, attribution, origin: origin! }
 }
 
 function ingestLimits(env: NodeJS.ProcessEnv): IngestLimits {

@@ -3,6 +3,7 @@
 // /work/shared/domain/ocop-and-zones-demo.md and admin-units-tra-vinh.md; certificate and area codes are
 // marked DEMO because the real ones are not public). Pure rendering: no database, no server.
 import { createPublicKey, generateKeyPairSync } from 'node:crypto'
+import { gzipSync } from 'node:zlib'
 import {
   type ConsumerView,
   type EvidencePoint,
@@ -192,6 +193,17 @@ describe('consumer page document', () => {
     const page = vi(coconutView())
     expect(Buffer.byteLength(page)).toBeLessThan(40_000)
   })
+
+  it('weighs under 30 KB compressed with both maps, the chart and a basemap', () => {
+    const mapTiles = {
+      url: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png',
+      attribution: '© OpenStreetMap contributors',
+      origin: 'https://tile.openstreetmap.org',
+    }
+    for (const page of [vi(coconutView()), en(coconutView(), { mapTiles })]) {
+      expect(gzipSync(page).length).toBeLessThan(30 * 1024)
+    }
+  })
 })
 
 describe('verdict banner', () => {
@@ -349,9 +361,9 @@ describe('product and growing area', () => {
     expect(Math.min(...xs)).toBeGreaterThanOrEqual(0)
     expect(Math.max(...xs)).toBeLessThanOrEqual(300)
     expect(Math.max(...ys)).toBeLessThanOrEqual(200)
-    // Fitted: the shape spans the box's width or height less the padding.
+    // Fitted: the shape fills the room between the commune's name and the scale bar (120 px high).
     expect(Math.max(Math.max(...xs) - Math.min(...xs), Math.max(...ys) - Math.min(...ys))).toBeGreaterThan(
-      170,
+      115,
     )
 
     const multi = coconutView()

@@ -40,6 +40,9 @@ function redirectToCanonical(
 
 export function sendPage(reply: FastifyReply, page: string): FastifyReply {
   const base = reply.server.config.publicBaseUrl
+  // Images come inline, and from the map's tile server only when the operator configured one.
+  const tiles = reply.server.config.resolver.mapTiles
+  const img = tiles ? `data: ${tiles.origin}` : 'data:'
   // No script runs on these pages at all; the policy makes any injected markup inert as well.
   return reply
     .type('text/html; charset=utf-8')
@@ -48,7 +51,7 @@ export function sendPage(reply: FastifyReply, page: string): FastifyReply {
     .header('referrer-policy', 'no-referrer')
     .header(
       'content-security-policy',
-      `default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self' ${base}; base-uri 'none'; frame-ancestors 'none'`,
+      `default-src 'none'; style-src 'unsafe-inline'; img-src ${img}; form-action 'self' ${base}; base-uri 'none'; frame-ancestors 'none'`,
     )
     .send(page)
 }

@@ -96,7 +96,22 @@ const TEXT_VI = {
   formerly: (name: string) => `trước đây: ${name}`,
   certifications: 'Chứng nhận',
   noCertifications: 'Chưa có chứng nhận',
-  mapTitle: (code: string) => `Ranh giới vùng trồng ${code}`,
+  map: {
+    areaTitle: (code: string, place: string | null) =>
+      `Bản đồ vùng trồng ${code}${place ? ` ở ${place}` : ''}`,
+    locatorTitle: (code: string, inVinhLong: boolean) =>
+      `Bản đồ vị trí: vùng trồng ${code} là chấm đỏ ${
+        inVinhLong ? 'trong tỉnh Vĩnh Long, Đồng bằng sông Cửu Long' : 'ở miền Nam Việt Nam'
+      }`,
+    inProvince: (place: string | null) => (place ? `${place}, tỉnh Vĩnh Long` : 'tỉnh Vĩnh Long'),
+    north: 'B',
+    vinhLong: 'Vĩnh Long',
+    delta: 'ĐB sông Cửu Long',
+    hcmc: 'TP.HCM',
+    cambodia: 'Campuchia',
+    openApp: 'Mở trong ứng dụng bản đồ',
+    openWeb: 'Xem trên OpenStreetMap',
+  },
   timeline: 'Thu hoạch và chế biến',
   noEvents: 'Chưa ghi nhận sự kiện nào.',
   fromLots: 'Từ lô',
@@ -167,7 +182,22 @@ const TEXT_EN: typeof TEXT_VI = {
   formerly: (name: string) => `formerly ${name}`,
   certifications: 'Certifications',
   noCertifications: 'None recorded',
-  mapTitle: (code: string) => `Boundary of growing area ${code}`,
+  map: {
+    areaTitle: (code: string, place: string | null) =>
+      `Map of growing area ${code}${place ? ` in ${place}` : ''}`,
+    locatorTitle: (code: string, inVinhLong: boolean) =>
+      `Locator map: growing area ${code} is the red dot ${
+        inVinhLong ? 'in Vĩnh Long province, in the Mekong Delta' : 'in southern Vietnam'
+      }`,
+    inProvince: (place: string | null) => (place ? `${place}, Vĩnh Long province` : 'Vĩnh Long province'),
+    north: 'N',
+    vinhLong: 'Vĩnh Long',
+    delta: 'Mekong Delta',
+    hcmc: 'Ho Chi Minh City',
+    cambodia: 'Cambodia',
+    openApp: 'Open in your map app',
+    openWeb: 'View on OpenStreetMap',
+  },
   timeline: 'Harvest and processing',
   noEvents: 'No events recorded yet.',
   fromLots: 'From lots',

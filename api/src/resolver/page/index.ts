@@ -1,7 +1,7 @@
 // The consumer page a shopper sees after scanning a label, and the small pages for links that resolve to
 // nothing. Server-rendered, one HTML document with inline CSS and SVG: no script, font or third-party
 // request, so it opens fast on a slow phone connection and leaks nothing about who scanned what.
-import type { ConsumerView } from '@zonetrace/contracts'
+import type { ConsumerView, MapTiles } from '@zonetrace/contracts'
 import { areasSection } from './areas.ts'
 import { documentOf } from './document.ts'
 import { html } from './escape.ts'
@@ -24,6 +24,8 @@ export interface ConsumerPageOptions {
   feedbackError?: string
   /** The clock for marking certificates expired; defaults to now. */
   now?: Date
+  /** A basemap under each growing area's map (MAP_TILES_URL); none by default. */
+  mapTiles?: MapTiles | null
 }
 
 export interface MessagePageOptions {
@@ -40,6 +42,7 @@ export function renderConsumerPage(view: ConsumerView, opts: ConsumerPageOptions
   const main = html`${verdictBanner(view, ctx)}${productSection(view, ctx)}${areasSection(
     view.areas,
     ctx,
+    opts.mapTiles,
   )}${timelineSection(view.timeline, ctx)}${evidenceSection(view.evidence, ctx)}${
     // A suspected copy already says how often and since when, in its verdict.
     pageVerdict(view) === 'suspected_copy' ? '' : html`<section>${scanLine(view, ctx)}</section>`

@@ -1,101 +1,96 @@
-// A growing area's boundary as a small inline SVG, so the page needs no map tiles, no script and no
-// third-party request. Equirectangular projection with longitude scaled by cos(latitude): at the Mekong
-// Delta's ~10°N, and over a few km, the distortion is far below a pixel at this size.
-import type { AreaView } from '@zonetrace/contracts'
+// A growing area's boundary as a small inline SVG, with what a shopper needs to read it: the commune's
+// name (today's, and the one before the July 2025 merger that older paperwork and locals still use), a
+// scale bar and north. No script and no third-party request, unless the operator configured a tile
+// server for a basemap (map-tiles.ts).
+import type { AreaView, MapTiles } from '@zonetrace/contracts'
 import { html, type Markup } from './escape.ts'
+import type { PageContext } from './i18n.ts'
+import { type Box, type Frame, fitFrame, mercator, type Ring, scaleBar } from './map-geometry.ts'
+import { tileImages } from './map-tiles.ts'
 
 export const MAP_WIDTH = 300
 export const MAP_HEIGHT = 200
-const PADDING = 10
+/** Where the boundary goes: below the commune's name, above the scale bar, clear of the north arrow. */
+const BOUNDARY_BOX: Box = { left: 14, top: 46, right: 286, bottom: 166 }
+/** Even a one-hectare plot is shown with this much around it, so the scale bar has something to measure. */
+const MIN_SPAN_M = 400
+const SCALE_MAX_PX = 110
 // A boundary surveyed at every metre would bloat the page without changing a 300-pixel drawing.
 const MAX_POINTS = 400
+/** The widest a label may run before the north arrow; longer names are squeezed to fit. */
+const LABEL_MAX_PX = 250
 
-type Position = [lon: number, lat: number]
-type Ring = Position[]
-
-function position(p: unknown): Position | null {
-  if (!Array.isArray(p) || p.length < 2) return null
-  const [lon, lat] = p
-  if (typeof lon !== 'number' || typeof lat !== 'number') return null
-  if (!Number.isFinite(lon) || !Number.isFinite(lat) || Math.abs(lon) > 180 || Math.abs(lat) > 90) return null
-  return [lon, lat]
-}
-
-function ringsOfPolygon(coordinates: unknown): Ring[] | null {
-  if (!Array.isArray(coordinates) || coordinates.length === 0) return null
-  const rings: Ring[] = []
-  for (const ring of coordinates) {
-    if (!Array.isArray(ring) || ring.length < 3) return null
-    const positions = ring.map(position)
-    if (positions.some((p) => p === null)) return null
-    rings.push(positions as Ring)
-  }
-  return rings
-}
-
-/** The rings of a GeoJSON Polygon or MultiPolygon, or null when it is missing or malformed. */
-export function boundaryRings(polygon: AreaView['polygon'] | undefined): Ring[] | null {
-  if (!polygon || typeof polygon !== 'object') return null
-  if (polygon.type === 'Polygon') return ringsOfPolygon(polygon.coordinates)
-  if (polygon.type !== 'MultiPolygon' || !Array.isArray(polygon.coordinates)) return null
-  if (polygon.coordinates.length === 0) return null
-  const rings: Ring[] = []
-  for (const part of polygon.coordinates) {
-    const partRings = ringsOfPolygon(part)
-    if (!partRings) return null
-    rings.push(...partRings)
-  }
-  return rings
-}
-
-function extent(values: number[]): [min: number, max: number] {
-  let min = Number.POSITIVE_INFINITY
-  let max = Number.NEGATIVE_INFINITY
-  for (const v of values) {
-    if (v < min) min = v
-    if (v > max) max = v
-  }
-  return [min, max]
-}
+const fmt = (v: number) => (Math.round(v * 10) / 10).toString()
 
 function thin(ring: Ring, step: number): Ring {
   if (step <= 1) return ring
   return ring.filter((_, i) => i % step === 0 || i === ring.length - 1)
 }
 
-/** SVG path data for the rings fitted into the map box, or null for a boundary with no extent. */
-export function boundaryPath(rings: Ring[]): string | null {
-  const lats = rings.flatMap((r) => r.map((p) => p[1]))
-  const [minLat, maxLat] = extent(lats)
-  const lat0 = (minLat + maxLat) / 2
-  const k = Math.cos((lat0 * Math.PI) / 180)
-  const total = lats.length
-  const step = Math.ceil(total / MAX_POINTS)
-  const projected = rings.map((r) => thin(r, step).map(([lon, lat]) => [lon * k, -lat] as const))
-  const [minX, maxX] = extent(projected.flatMap((r) => r.map((p) => p[0])))
-  const [minY, maxY] = extent(projected.flatMap((r) => r.map((p) => p[1])))
-  const w = maxX - minX
-  const h = maxY - minY
-  if (w <= 0 && h <= 0) return null
-  const scale = Math.min(
-    w > 0 ? (MAP_WIDTH - 2 * PADDING) / w : Number.POSITIVE_INFINITY,
-    h > 0 ? (MAP_HEIGHT - 2 * PADDING) / h : Number.POSITIVE_INFINITY,
-  )
-  const offX = (MAP_WIDTH - w * scale) / 2
-  const offY = (MAP_HEIGHT - h * scale) / 2
-  const fmt = (v: number) => (Math.round(v * 10) / 10).toString()
-  return projected
-    .map(
-      (ring) =>
-        `M${ring.map(([x, y]) => `${fmt(offX + (x - minX) * scale)} ${fmt(offY + (y - minY) * scale)}`).join('L')}Z`,
-    )
+/** SVG path data for the rings in the frame. */
+export function boundaryPath(rings: Ring[], frame: Frame): string {
+  const step = Math.ceil(rings.reduce((n, r) => n + r.length, 0) / MAX_POINTS)
+  return rings
+    .map((ring) => {
+      const points = thin(ring, step).map((p) => {
+        const [x, y] = mercator(p)
+        return `${fmt((x - frame.x0) * frame.scale)} ${fmt((y - frame.y0) * frame.scale)}`
+      })
+      return `M${points.join('L')}Z`
+    })
     .join('')
 }
 
-/** The boundary drawn as an inline SVG, or null when there is nothing sound to draw. */
-export function areaMapSvg(polygon: AreaView['polygon'] | undefined, title: string): Markup | null {
-  const rings = boundaryRings(polygon)
-  const d = rings ? boundaryPath(rings) : null
-  if (!d) return null
-  return html`<svg class="map" viewBox="0 0 ${MAP_WIDTH} ${MAP_HEIGHT}" role="img" aria-label="${title}"><title>${title}</title><rect width="${MAP_WIDTH}" height="${MAP_HEIGHT}" rx="6" class="map-bg"/><path class="boundary" fill-rule="evenodd" d="${d}"/></svg>`
+/** A text line; a name too long for the drawing (no font metrics on the server) is squeezed, not cut. */
+function label(text: string, x: number, y: number, size: number, cls = ''): Markup {
+  // 0.6 em is a generous average advance for Vietnamese in a sans-serif; bold runs a little wider.
+  const estimate = [...text].length * size * 0.6
+  const fit =
+    estimate > LABEL_MAX_PX ? html` textLength="${LABEL_MAX_PX}" lengthAdjust="spacingAndGlyphs"` : ''
+  return html`<text x="${x}" y="${y}" font-size="${size}"${fit}${cls ? html` class="${cls}"` : ''}>${text}</text>`
+}
+
+function communeLabel(area: AreaView, { s }: PageContext): Markup | null {
+  const { name, formerName } = area.commune
+  // A bare commune code means nothing on a map; the details below the map still show it.
+  if (!name) return null
+  const former = formerName && formerName !== name ? label(s.formerly(formerName), 10, 38, 12) : null
+  return html`${label(name, 10, 20, 15, 'strong')}${former}`
+}
+
+function scale(frame: Frame): Markup | null {
+  const bar = scaleBar(frame.metresPerPx, SCALE_MAX_PX)
+  if (!bar) return null
+  const d = `M12 179v7h${fmt(bar.px)}v-7`
+  return html`<path class="scale-halo" d="${d}"/><path class="scale" d="${d}"/>${label(
+    bar.label,
+    Math.round(18 + bar.px),
+    190,
+    12,
+  )}`
+}
+
+function north({ s }: PageContext): Markup {
+  return html`<path class="north" d="M284 6l6 15-6-4-6 4z"/>${html`<text x="284" y="36" font-size="12" text-anchor="middle" class="strong">${s.map.north}</text>`}`
+}
+
+/**
+ * The area's boundary with its commune, scale bar and north, over a basemap when `tiles` is configured;
+ * null when the boundary is missing or malformed (the locator may still place the area).
+ */
+export function areaMap(
+  area: AreaView,
+  rings: Ring[],
+  title: string,
+  ctx: PageContext,
+  tiles: MapTiles | null | undefined,
+): Markup | null {
+  const frame = fitFrame(rings, BOUNDARY_BOX, MIN_SPAN_M)
+  if (!frame) return null
+  const basemap = tiles ? tileImages(frame, MAP_WIDTH, MAP_HEIGHT, tiles) : null
+  const background = basemap ? '' : html`<rect width="${MAP_WIDTH}" height="${MAP_HEIGHT}" class="map-bg"/>`
+  return html`<div class="map-frame">${basemap}<svg class="map" viewBox="0 0 ${MAP_WIDTH} ${MAP_HEIGHT}" role="img" aria-label="${title}"><title>${title}</title>${background}<path class="boundary" fill-rule="evenodd" d="${boundaryPath(
+    rings,
+    frame,
+  )}"/><g class="map-text">${communeLabel(area, ctx)}${scale(frame)}${north(ctx)}</g></svg></div>`
 }

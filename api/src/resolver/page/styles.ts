@@ -32,6 +32,27 @@ dd{margin:0;overflow-wrap:anywhere}
 .map,.spark{display:block;width:100%;height:auto;max-width:300px;margin:.5rem 0}
 .map-bg{fill:#e8f0e9}
 .boundary{fill:#4caf5066;stroke:#1b6e35;stroke-width:1.5;stroke-linejoin:round}
+.where{margin:0}
+.map-frame{position:relative;max-width:300px;margin:.5rem 0;overflow:hidden;border-radius:6px}
+.map-frame .map{position:relative;margin:0}
+.map-frame .tile{position:absolute;max-width:none}
+.map-text text{fill:#1d2521;stroke:#fff;stroke-width:3px;stroke-linejoin:round;paint-order:stroke}
+.map-text .strong{font-weight:700}
+.map-text .muted{fill:#4a5550}
+.map-text .em{font-style:italic}
+.locator{clip-path:inset(0 round 6px)}
+.locator text{font-size:11px}
+.locator .province{fill:#0f5530;font-size:13px}
+.scale{fill:none;stroke:#1d2521;stroke-width:1.5}
+.scale-halo{fill:none;stroke:#fff;stroke-width:4}
+.north{fill:#1d2521;stroke:#fff;stroke-width:1.5;paint-order:stroke}
+.loc-sea{fill:#d4e5f2}
+.loc-other{fill:#ebebe6;stroke:#a9afab;stroke-width:.6}
+.loc-vn{fill:#f7f2e2;stroke:#7d7a68;stroke-width:.7;stroke-linejoin:round}
+.loc-province{fill:#9ed4a8;stroke:#1b6e35;stroke-width:.8;stroke-linejoin:round}
+.loc-city{fill:#1d2521}
+.marker{fill:#c62828;stroke:#fff;stroke-width:1.5}
+.map-attr{font-size:.75rem;color:#5f6b66;margin:-.25rem 0 .5rem}
 .chart{display:block;width:100%;height:auto;margin:.5rem 0}
 .chart text{font-size:12px;fill:#47534e}
 .chart .grid{fill:none;stroke:#e3e8e4}

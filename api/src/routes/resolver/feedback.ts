@@ -57,7 +57,11 @@ const feedback: FastifyPluginAsync<{
       const problem = request.validationError?.message ?? checkFeedback(body)
       if (problem)
         return answer(reply, form, 400, problem, () =>
-          renderConsumerPage(result.view, { lang, feedbackError: problem }),
+          renderConsumerPage(result.view, {
+            lang,
+            feedbackError: problem,
+            mapTiles: fastify.config.resolver.mapTiles,
+          }),
         )
       try {
         const id = await addFeedback(deps.db, {
@@ -82,7 +86,11 @@ const feedback: FastifyPluginAsync<{
         if (!(err instanceof RegistryError)) throw err
         const message = err.message
         return answer(reply, form, 400, message, () =>
-          renderConsumerPage(result.view, { lang, feedbackError: message }),
+          renderConsumerPage(result.view, {
+            lang,
+            feedbackError: message,
+            mapTiles: fastify.config.resolver.mapTiles,
+          }),
         )
       }
     },

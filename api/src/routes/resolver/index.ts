@@ -87,7 +87,14 @@ const resolver: FastifyPluginAsync = async (fastify) => {
         .type('application/json; charset=utf-8')
         .send(`${head.slice(0, -1)},${result.facts.json.slice(1)}`)
     }
-    return sendPage(reply, renderConsumerPage(view, { lang: lang ?? 'vi', feedbackSent: sent === 'sent' }))
+    return sendPage(
+      reply,
+      renderConsumerPage(view, {
+        lang: lang ?? 'vi',
+        feedbackSent: sent === 'sent',
+        mapTiles: fastify.config.resolver.mapTiles,
+      }),
+    )
   }
 
   const schema = {
