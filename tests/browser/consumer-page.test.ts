@@ -109,6 +109,7 @@ describe.skipIf(skip)('consumer page in a browser', () => {
   for (const profile of Object.keys(PROFILES) as Profile[]) {
     it(`shows each verdict as its own state, accessible and light, on a ${profile}`, async () => {
       const w = await walk(profile)
+      const weights: string[] = []
       try {
         for (const [name, state] of Object.entries(states)) {
           const bytes = await pageWeight(w.page, () => w.page.goto(`${world.origin}${state.path}`))
@@ -118,10 +119,12 @@ describe.skipIf(skip)('consumer page in a browser', () => {
           expect(await w.page.locator('.verdict').count(), name).toBe(1)
           expect(await seriousViolations(w.page), name).toEqual([])
           expect(bytes, `${name}: ${bytes} bytes on the wire`).toBeLessThanOrEqual(PAGE_BUDGET_BYTES)
+          weights.push(`${name} ${bytes} B`)
           await screenshot(w.page, `${profile}-${name}`)
           if (profile === 'phone' && name === 'authentic') await readmeShot(w.page)
         }
         expect(w.foreign).toEqual([])
+        console.info(`consumer page on the wire, ${profile}: ${weights.join(', ')}`)
       } finally {
         await w.context.close()
       }
