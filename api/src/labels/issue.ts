@@ -1,15 +1,16 @@
-// Issuing labels for a lot: fresh random serials, each signed into a GS1 Digital Link. Shared by
-// POST /api/v1/lots/{lotId}/labels and `zonetrace labels`.
+// Issuing labels for a lot: fresh random serials in a new label batch, each signed into a GS1 Digital Link.
+// Shared by POST /api/v1/lots/{lotId}/labels and `zonetrace labels`.
 import { signedLabelUrl } from '@zonetrace/contracts'
 import {
   type Actor,
   type Database,
   getProductRow,
-  issueSerials,
+  issueLabelBatch,
   RegistryError,
   requireLot,
 } from '@zonetrace/db'
 import type { LabelKeyring } from './keyring.ts'
+import { LayoutError, resolveLayout } from './layout.ts'
 import { labelLinkTooLong } from './qr.ts'
 
 /** One request prints at most this many; more is a batch job, not a request. */
@@ -21,11 +22,17 @@ export interface IssuedLabel {
 }
 
 export interface LabelBatch {
+  batchId: string
   lotId: string
   gtin: string
+  kid: string
+  issuedAt: string
+  /** The layout asked for at issue, if any: downloads default to it. */
+  layout: string | null
   productName: string
   stars: number
   areaCodes: string[]
+  /** Sorted by serial: the order of every download of the batch. */
   labels: IssuedLabel[]
 }
 
@@ -33,11 +40,20 @@ export async function issueLabels(
   db: Database,
   keyring: LabelKeyring,
   actor: Actor,
-  opts: { lotId: string; count: number; baseUrl: string },
+  opts: { lotId: string; count: number; baseUrl: string; layout?: string },
 ): Promise<LabelBatch> {
   const { lotId, count, baseUrl } = opts
   if (!Number.isInteger(count) || count < 1 || count > MAX_LABELS_PER_REQUEST) {
     throw new RegistryError(`count must be a whole number from 1 to ${MAX_LABELS_PER_REQUEST}`, 'invalid')
+  }
+  // A layout that cannot be printed is refused before a serial exists, like a link too long to print.
+  if (opts.layout !== undefined) {
+    try {
+      resolveLayout(opts.layout)
+    } catch (err) {
+      if (err instanceof LayoutError) throw new RegistryError(err.message, 'invalid')
+      throw err
+    }
   }
   const lot = await requireLot(db, actor, lotId)
   if (lot.disposition === 'recalled')
@@ -47,10 +63,20 @@ export async function issueLabels(
   const tooLong = labelLinkTooLong(baseUrl, { gtin: product.gtin, lot: lot.id })
   if (tooLong) throw new RegistryError(tooLong, 'invalid')
   const { kid, privateKey } = await keyring.signingKey()
-  const serials = await issueSerials(db, lot.id, count, kid, actor.subject)
+  const { batch, serials } = await issueLabelBatch(db, {
+    lotId: lot.id,
+    count,
+    kid,
+    issuedBy: actor.subject,
+    layout: opts.layout ?? null,
+  })
   return {
+    batchId: batch.id,
     lotId: lot.id,
     gtin: product.gtin,
+    kid,
+    issuedAt: batch.issuedAt,
+    layout: batch.layout,
     productName: product.name,
     stars: product.stars,
     areaCodes: lot.areaCodes,

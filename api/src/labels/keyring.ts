@@ -36,6 +36,12 @@ export interface LabelKeyInfo {
 export interface LabelKeyring {
   /** The key new labels are signed with; made on first use. */
   signingKey(): Promise<{ kid: string; privateKey: KeyObject }>
+  /**
+   * The private key `kid`, to sign a batch's links again when it is printed once more: null for a key this
+   * keyring does not hold, 'revoked' for one whose private part was erased. Never makes a key. Optional for
+   * keyrings that only verify (test doubles): without it no batch can be printed again.
+   */
+  privateKeyOf?(kid: string): Promise<KeyObject | 'revoked' | null>
   rotate(): Promise<LabelKeyInfo>
   revoke(kid: string): Promise<LabelKeyInfo>
   /** Public keys of every key not revoked, for /.well-known/jwks.json. */
@@ -163,6 +169,11 @@ export function openLabelKeyring(dataDir: string): LabelKeyring {
         active = activeOf(await load())!
       }
       return { kid: active.kid, privateKey: active.privateKey! }
+    },
+    async privateKeyOf(kid) {
+      const key = (await load()).find((k) => k.kid === kid)
+      if (!key) return null
+      return key.privateKey ?? 'revoked'
     },
     rotate,
     async revoke(kid) {

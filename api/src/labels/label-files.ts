@@ -4,8 +4,10 @@
 import { mkdir, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { uniqueFileStems } from './file-name.ts'
+import { pageCount } from './label-text.ts'
+import { type LabelLayout, resolveLayout } from './layout.ts'
 import { labelQrPng, labelQrSvg } from './qr.ts'
-import { LABELS_PER_PAGE, renderLabelPage, type SheetLabel, type SheetLang } from './sheet.ts'
+import { renderLabelPage, type SheetLabel, type SheetLang } from './sheet.ts'
 
 export interface LabelFileInput {
   serial: string
@@ -32,17 +34,14 @@ export async function writeLabelFiles(
   dir: string,
   labels: LabelFileInput[],
   onProgress?: (done: number, total: number) => void,
-  opts: { lang?: SheetLang } = {},
+  opts: { lang?: SheetLang; layout?: LabelLayout } = {},
 ): Promise<LabelFilesResult> {
   await ensureLabelFolder(dir)
   const stems = uniqueFileStems(labels.map((l) => l.serial))
   const items = labels.map((l) => l.sheet)
-  const pages = Math.ceil(items.length / LABELS_PER_PAGE)
-  // Pages sort in print order in any file browser, past page 999 too.
-  const width = Math.max(3, String(pages).length)
-  const sheets = Array.from({ length: pages }, (_, p) =>
-    join(dir, `sheet-${String(p + 1).padStart(width, '0')}.svg`),
-  )
+  const layout = opts.layout ?? resolveLayout()
+  const pages = pageCount(items.length, layout)
+  const sheets = sheetFileNames(pages, 'svg').map((name) => join(dir, name))
   const total = labels.length + pages
   let done = 0
   await inParallel(total, WRITERS, async (i) => {
@@ -57,12 +56,18 @@ export async function writeLabelFiles(
       ])
     } else {
       const page = i - labels.length
-      await writeFile(sheets[page]!, renderLabelPage(items, page, opts.lang ?? 'vi'))
+      await writeFile(sheets[page]!, renderLabelPage(items, page, opts.lang ?? 'vi', layout))
     }
     done++
     onProgress?.(done, total)
   })
   return { files: 2 * labels.length + pages, sheets }
+}
+
+/** sheet-001.svg… for `pages` pages: they sort in print order in any file browser, past page 999 too. */
+export function sheetFileNames(pages: number, ext: string): string[] {
+  const width = Math.max(3, String(pages).length)
+  return Array.from({ length: pages }, (_, p) => `sheet-${String(p + 1).padStart(width, '0')}.${ext}`)
 }
 
 /** Creates the output folder, or refuses with LabelOutputError when the path is taken by something else. */

@@ -52,6 +52,12 @@ function qrVersionAtM(text: string): number {
   return QRCode.create(text, { errorCorrectionLevel: LABEL_QR_ECC }).version
 }
 
+/** The symbol's modules (row-major, 1 = dark, `size` across, quiet zone not included), for drawing it. */
+export function labelQrMatrix(url: string): { size: number; quietZone: number; modules: Uint8Array } {
+  const { size, modules } = labelQrSymbol(url)
+  return { size, quietZone: QUIET_ZONE, modules }
+}
+
 function labelQrSymbol(url: string): LabelQrSymbol {
   const plan = planQrSegments(url)
   if (!plan) return qrcodeSymbol(url)

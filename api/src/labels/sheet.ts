@@ -1,110 +1,111 @@
-// Printable A4 label sheets: one SVG per page, a grid of labels, each with its QR code and, under it, what
-// a person reads — product name, OCOP stars, lot, growing-area code and serial (issue 5 § 5 "Output").
-// One SVG user unit is one millimetre, so the layout below is the printed size at 100 % scale.
+// Printable label sheets as SVG: one SVG per page. On A4 layouts a page is a grid of labels with a faint cut
+// outline and "page n/m" under it; on roll layouts a page is one label (layout.ts). Each label has its QR
+// code and, by it, what a person reads (label-text.ts). One SVG user unit is one millimetre, so the layout is
+// the printed size at 100 % scale.
+import {
+  LABEL_WORDS,
+  type LabelFace,
+  labelLines,
+  labelOrigin,
+  MIN_SHRINK,
+  pageCount,
+  pageItems,
+  type SheetLang,
+  type TextLine,
+} from './label-text.ts'
+import { type LabelLayout, resolveLayout } from './layout.ts'
 import { embedQr, mm } from './qr-embed.ts'
-import { charsThatFit, escapeXml, printableLine, truncate } from './svg-text.ts'
+import { charsThatFit, escapeXml, truncate } from './svg-text.ts'
 
-export interface SheetLabel {
-  url: string
+export { ocopStars, type SheetLang } from './label-text.ts'
+
+export interface SheetLabel extends LabelFace {
   /** labelQrSvg(url): embedded as vectors. */
   qrSvg: string
-  productName: string
-  stars: number
-  lot: string
-  areaCode: string
-  serial: string
 }
 
-export type SheetLang = 'vi' | 'en'
+export interface SheetOptions {
+  lang?: SheetLang
+  /** Default: a4-3x5. */
+  layout?: LabelLayout
+}
 
-// Layout (mm). A4 cut into 3 × 5 labels of 65 × 54 mm. Side margins of 7.5 mm and a 10.5 mm top margin
-// stay clear of the unprintable border of office printers (a few mm); the deeper bottom margin holds the
-// page footer. Inside a label, 3 mm of padding absorbs die-cut and feed tolerance, so a sheet printed slightly
-// off-register on pre-cut stickers still keeps every code and line on its own sticker.
-export const PAGE = { width: 210, height: 297 } as const
-export const GRID = { columns: 3, rows: 5, marginX: 7.5, marginTop: 10.5 } as const
-export const LABEL = { width: 65, height: 54, padding: 3 } as const
-export const LABELS_PER_PAGE = GRID.columns * GRID.rows
-// 28 mm across 65 modules (the largest symbol we print, version 10, with its 4-module quiet zone) is a
-// 0.43 mm module; smaller versions get larger modules in the same square.
-export const QR_SIZE = 28
-const QR_TOP = 1.5 // the quiet zone already gives the symbol white space above
-const NAME_FONT = 3.4
-const DETAIL_FONT = 2.7
-const LINE_GAP = 1.1 // between baselines, beyond the font size
+const DEFAULT = resolveLayout()
+// The default layout's numbers, as the first sheets had them: 3 × 5 labels of 65 × 54 mm on A4, 28 mm codes
+// (0.43 mm modules for the largest symbol, version 10 with its quiet zone).
+export const LABELS_PER_PAGE = DEFAULT.perPage
+export const QR_SIZE = DEFAULT.qr.size
 const FOOTER_FONT = 3
 // Faces with complete Vietnamese (precomposed Latin Extended Additional) coverage first, then the generic.
 const FONT_STACK =
   "'Be Vietnam Pro', 'Noto Sans', Roboto, 'Segoe UI', Arial, 'Liberation Sans', 'DejaVu Sans', sans-serif"
 
-const TEXT = {
-  vi: { lot: 'Lô', area: 'Mã vùng trồng', serial: 'Số sê-ri', page: 'Trang' },
-  en: { lot: 'Lot', area: 'Area code', serial: 'Serial', page: 'Page' },
-} as const
-
-/** One SVG string per A4 page; no pages for no labels. */
-export function renderLabelSheets(items: SheetLabel[], opts: { lang?: SheetLang } = {}): string[] {
-  const pages = Math.ceil(items.length / LABELS_PER_PAGE)
-  return Array.from({ length: pages }, (_, page) => renderLabelPage(items, page, opts.lang ?? 'vi'))
+/** One SVG string per page; no pages for no labels. */
+export function renderLabelSheets(items: SheetLabel[], opts: SheetOptions = {}): string[] {
+  const layout = opts.layout ?? DEFAULT
+  return Array.from({ length: pageCount(items.length, layout) }, (_, page) =>
+    renderLabelPage(items, page, opts.lang ?? 'vi', layout),
+  )
 }
 
 /** Page `page` (0-based) of the sheets for `items`; lets a writer stream pages instead of holding all. */
-export function renderLabelPage(items: SheetLabel[], page: number, lang: SheetLang = 'vi'): string {
-  const pages = Math.ceil(items.length / LABELS_PER_PAGE)
-  const onPage = items.slice(page * LABELS_PER_PAGE, (page + 1) * LABELS_PER_PAGE)
-  const cells = onPage.map((item, i) => {
-    const x = GRID.marginX + (i % GRID.columns) * LABEL.width
-    const y = GRID.marginTop + Math.floor(i / GRID.columns) * LABEL.height
-    return `<g transform="translate(${mm(x)} ${mm(y)})">${renderLabel(item, lang)}</g>`
+export function renderLabelPage(
+  items: SheetLabel[],
+  page: number,
+  lang: SheetLang = 'vi',
+  layout: LabelLayout = DEFAULT,
+): string {
+  const pages = pageCount(items.length, layout)
+  const cells = pageItems(items, layout, page).map((item, i) => {
+    const { x, y } = labelOrigin(layout, i)
+    return `<g transform="translate(${mm(x)} ${mm(y)})">${renderLabel(item, lang, layout)}</g>`
   })
-  const footer = `${TEXT[lang].page} ${page + 1}/${pages}`
+  const { width, height } = layout.page
+  const footer = `${LABEL_WORDS[lang].page} ${page + 1}/${pages}`
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${PAGE.width}mm" height="${PAGE.height}mm" viewBox="0 0 ${PAGE.width} ${PAGE.height}">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}mm" height="${height}mm" viewBox="0 0 ${width} ${height}">`,
     `<g font-family="${escapeXml(FONT_STACK)}" fill="#000000">`,
     ...cells,
-    `<text x="${PAGE.width / 2}" y="${PAGE.height - 7}" font-size="${FOOTER_FONT}" text-anchor="middle" fill="#555555">${escapeXml(footer)}</text>`,
+    ...(layout.sheet
+      ? [
+          `<text x="${width / 2}" y="${height - 7}" font-size="${FOOTER_FONT}" text-anchor="middle" fill="#555555">${escapeXml(footer)}</text>`,
+        ]
+      : []),
     '</g></svg>',
     '',
   ].join('\n')
 }
 
-function renderLabel(item: SheetLabel, lang: SheetLang): string {
-  const t = TEXT[lang]
-  const width = LABEL.width - 2 * LABEL.padding
-  const centre = LABEL.width / 2
-  const lines: { text: string; font: number; bold?: boolean }[] = [
-    { text: printableLine(item.productName), font: NAME_FONT, bold: true },
-  ]
-  const stars = ocopStars(item.stars)
-  if (stars) lines.push({ text: stars, font: NAME_FONT })
-  lines.push(
-    { text: `${t.lot}: ${printableLine(item.lot)}`, font: DETAIL_FONT },
-    { text: `${t.area}: ${printableLine(item.areaCode)}`, font: DETAIL_FONT },
-    { text: `${t.serial}: ${printableLine(item.serial)}`, font: DETAIL_FONT },
-  )
-  // A faint outline to cut along on plain paper; on die-cut stickers it falls on or beside the cut.
+function renderLabel(item: SheetLabel, lang: SheetLang, layout: LabelLayout): string {
+  const { label, qr } = layout
   const parts = [
-    `<rect x="0.2" y="0.2" width="${LABEL.width - 0.4}" height="${LABEL.height - 0.4}" rx="2" fill="none" stroke="#cccccc" stroke-width="0.15"/>`,
-    embedQr(item.qrSvg, (LABEL.width - QR_SIZE) / 2, QR_TOP, QR_SIZE),
+    // A faint outline to cut along on plain paper; on die-cut stickers it falls on or beside the cut.
+    ...(layout.sheet
+      ? [
+          `<rect x="0.2" y="0.2" width="${mm(label.width - 0.4)}" height="${mm(label.height - 0.4)}" rx="2" fill="none" stroke="#cccccc" stroke-width="0.15"/>`,
+        ]
+      : []),
+    embedQr(item.qrSvg, qr.x, qr.y, qr.size),
   ]
-  let baseline = QR_TOP + QR_SIZE
-  for (const line of lines) {
-    baseline += line.font + LINE_GAP
-    const text = truncate(line.text, charsThatFit(width, line.font, line.bold ? 0.65 : 0.6))
+  for (const line of labelLines(item, layout, lang)) {
+    // The printer picks the font, so the fit is estimated (svg-text.ts); the PDF measures its own font.
+    const { text, size } = fitLine(line)
+    const shown = truncate(text, charsThatFit(line.width, size, line.em))
     const weight = line.bold ? ' font-weight="700"' : ''
+    const anchor = line.align === 'middle' ? ' text-anchor="middle"' : ''
+    const grey = line.muted ? ' fill="#555555"' : ''
     parts.push(
-      `<text x="${centre}" y="${mm(baseline)}" font-size="${line.font}"${weight} text-anchor="middle">${escapeXml(text)}</text>`,
+      `<text x="${mm(line.x)}" y="${mm(line.baseline)}" font-size="${size}"${weight}${anchor}${grey}>${escapeXml(shown)}</text>`,
     )
   }
   return parts.join('')
 }
 
-/**
- * "OCOP ★★★★" for a 3- to 5-star product; nothing below 3 stars: only 3★ and above are OCOP products
- * (Decision 148/QĐ-TTg; /work/shared/domain/ocop-and-zones-demo.md).
- */
-export function ocopStars(stars: number): string {
-  if (!Number.isInteger(stars) || stars < 3 || stars > 5) return ''
-  return `OCOP ${'★'.repeat(stars)}`
+/** A 'shrink' line too long by the estimate gets smaller type, down to MIN_SHRINK of its size. */
+function fitLine(line: TextLine): { text: string; size: number } {
+  const length = Array.from(line.text).length
+  if (line.fit === 'cut' || length <= charsThatFit(line.width, line.size, line.em)) return line
+  const size = Math.max(line.size * MIN_SHRINK, line.width / (length * line.em))
+  return { text: line.text, size: Math.floor(size * 100) / 100 }
 }

@@ -1,7 +1,33 @@
 import { sql } from 'drizzle-orm'
-import { bigserial, check, index, integer, pgTable, real, smallint, text } from 'drizzle-orm/pg-core'
+import { bigserial, check, index, integer, pgTable, real, smallint, text, uuid } from 'drizzle-orm/pg-core'
 import { timestamptz } from './_helpers.ts'
 import { lots } from './lots.ts'
+
+/**
+ * One issue of labels: what POST /api/v1/lots/{lotId}/labels or `zonetrace labels` made in one go. Its serials
+ * point back here, so the batch can be printed again (PDF, SVG, ZIP, CSV) from the API at any time: the
+ * links are signed anew with `kid`, and Ed25519 signatures are deterministic, so they come out identical.
+ */
+export const labelBatches = pgTable(
+  'label_batches',
+  {
+    id: uuid('id').primaryKey(),
+    lotId: text('lot_id')
+      .notNull()
+      .references(() => lots.id),
+    /** The label key that signed every serial of the batch. */
+    kid: text('kid').notNull(),
+    count: integer('count').notNull(),
+    issuedAt: timestamptz('issued_at').notNull().defaultNow(),
+    issuedBy: text('issued_by'),
+    /** The print layout asked for at issue (api/src/labels/layout.ts); downloads default to it. */
+    layout: text('layout'),
+  },
+  (t) => [
+    index('label_batches_lot_id_issued_at_idx').on(t.lotId, t.issuedAt),
+    check('label_batches_count_check', sql`${t.count} > 0`),
+  ],
+)
 
 /** Serials issued for a lot's labels (GS1 AI 21, random). A code whose serial is not here is unknown. */
 export const labelSerials = pgTable(
@@ -11,6 +37,8 @@ export const labelSerials = pgTable(
     lotId: text('lot_id')
       .notNull()
       .references(() => lots.id),
+    /** The batch it was issued in; null for serials issued before batches were recorded (migration 0008). */
+    batchId: uuid('batch_id').references(() => labelBatches.id),
     /** The label key that signed it. */
     kid: text('kid').notNull(),
     issuedAt: timestamptz('issued_at').notNull().defaultNow(),
@@ -26,7 +54,7 @@ export const labelSerials = pgTable(
     cloneFlag: text('clone_flag', { enum: ['too_many_scans', 'impossible_travel'] }),
     cloneFlaggedAt: timestamptz('clone_flagged_at'),
   },
-  (t) => [index('label_serials_lot_id_idx').on(t.lotId)],
+  (t) => [index('label_serials_lot_id_idx').on(t.lotId), index('label_serials_batch_id_idx').on(t.batchId)],
 )
 
 /**
@@ -74,6 +102,7 @@ export const feedback = pgTable(
   ],
 )
 
+export type LabelBatchRow = typeof labelBatches.$inferSelect
 export type LabelSerial = typeof labelSerials.$inferSelect
 export type LabelScan = typeof labelScans.$inferSelect
 export type Feedback = typeof feedback.$inferSelect

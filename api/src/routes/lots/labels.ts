@@ -4,8 +4,12 @@ import { listFeedback, lotScanReport } from '@zonetrace/db'
 import { actorOf } from '../../auth/actor.ts'
 import { HttpError } from '../../errors.ts'
 import { issueLabels, MAX_LABELS_PER_REQUEST } from '../../labels/issue.ts'
+import { LAYOUT_PATTERN } from '../../labels/layout.ts'
 import { bearerAuth, DateTime, errors } from '../../schemas/common.ts'
+import { Downloads, downloadsOf } from '../../schemas/labels.ts'
 import { LotParams } from '../../schemas/trace.ts'
+import labelBatches from './label-batches.ts'
+import labelDownloads from './label-downloads.ts'
 
 const refusals = { 400: errors[400], 401: errors[401], 403: errors[403], 404: errors[404], 500: errors[500] }
 
@@ -22,21 +26,35 @@ const Feedback = Type.Object({
 const labels: FastifyPluginAsyncTypebox = async (fastify) => {
   const guard = fastify.requireRole('cooperative', 'officer', 'admin')
 
+  await fastify.register(labelDownloads)
+  await fastify.register(labelBatches)
+
   fastify.post(
     '/lots/:lotId/labels',
     {
       preHandler: guard,
       schema: {
         tags: ['traceability'],
-        summary: 'Issue N signed labels: random serials, each a GS1 Digital Link with signature and key id',
+        summary:
+          'Issue N signed labels as one batch: random serials, each a GS1 Digital Link with signature and key id, and where to download them',
+        description:
+          'The batch can be downloaded again at any time, as PDF, SVG, ZIP or CSV (downloads); the links are signed again with the same key and come out identical. layout (optional, e.g. a4-3x5, a4-2x4, a4-4x7, a4-4x8, roll-40, roll-50, roll-62; GET /api/v1/labels/layouts) is the default layout of those downloads; one that cannot be printed readably is refused before any serial is issued.',
         security: bearerAuth,
         params: LotParams,
-        body: Type.Object({ count: Type.Integer({ minimum: 1, maximum: MAX_LABELS_PER_REQUEST }) }),
+        body: Type.Object({
+          count: Type.Integer({ minimum: 1, maximum: MAX_LABELS_PER_REQUEST }),
+          layout: Type.Optional(Type.String({ pattern: LAYOUT_PATTERN, maxLength: 12 })),
+        }),
         response: {
           201: Type.Object({
+            batchId: Type.String({ format: 'uuid' }),
             lotId: Type.String(),
             gtin: Type.String(),
-            labels: Type.Array(Type.Object({ serial: Type.String(), url: Type.String() })),
+            kid: Type.String({ description: 'The label key that signed every link of the batch' }),
+            labels: Type.Array(Type.Object({ serial: Type.String(), url: Type.String() }), {
+              description: 'Sorted by serial, the order of every download',
+            }),
+            downloads: Downloads,
           }),
           ...refusals,
         },
@@ -47,14 +65,22 @@ const labels: FastifyPluginAsyncTypebox = async (fastify) => {
         lotId: request.params.lotId,
         count: request.body.count,
         baseUrl: fastify.config.publicBaseUrl,
+        ...(request.body.layout ? { layout: request.body.layout } : {}),
       })
       request.log.info(
-        { lot: batch.lotId, count: batch.labels.length, by: request.principal.subject },
+        { lot: batch.lotId, batch: batch.batchId, count: batch.labels.length, by: request.principal.subject },
         'labels issued',
       )
       // A lot's first labels publish it (routes/lots/exports.ts).
       fastify.lotFacts.clear()
-      return reply.code(201).send(batch)
+      return reply.code(201).send({
+        batchId: batch.batchId,
+        lotId: batch.lotId,
+        gtin: batch.gtin,
+        kid: batch.kid,
+        labels: batch.labels,
+        downloads: downloadsOf(batch.lotId, batch.batchId),
+      })
     },
   )
 

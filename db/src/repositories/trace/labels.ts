@@ -18,23 +18,27 @@ export function randomSerial(): string {
   return s
 }
 
-/** Stores count fresh serials for the lot; a collision (astronomically rare) is simply drawn again. */
+/**
+ * Stores count fresh serials for the lot, in label batch `batchId` when given; a collision (astronomically
+ * rare) is simply drawn again.
+ */
 export async function issueSerials(
-  db: Database,
+  db: Pick<Database, 'query'>,
   lotId: string,
   count: number,
   kid: string,
   issuedBy: string | null,
+  batchId: string | null = null,
 ): Promise<string[]> {
   const issued: string[] = []
   while (issued.length < count) {
     const batch = Array.from({ length: Math.min(count - issued.length, 5000) }, randomSerial)
     const rows = await db.query<{ serial: string }>(
-      `insert into label_serials (serial, lot_id, kid, issued_by)
-       select unnest($1::text[]), $2, $3, $4
+      `insert into label_serials (serial, lot_id, kid, issued_by, batch_id)
+       select unnest($1::text[]), $2, $3, $4, $5
        on conflict (serial) do nothing
        returning serial`,
-      [batch, lotId, kid, issuedBy],
+      [batch, lotId, kid, issuedBy, batchId],
     )
     for (const r of rows) issued.push(r.serial)
   }

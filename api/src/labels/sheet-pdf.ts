@@ -1,0 +1,246 @@
+// Printable label sheets as one PDF: the same pages as the SVG sheets (sheet.ts), laid out by the same layout
+// (layout.ts) with the same words (label-text.ts), but with the font embedded (pdf-fonts.ts), so Vietnamese
+// prints right whatever the printing computer has installed. QR codes are vector rectangles straight from
+// the symbol's modules, one filled path per code: no raster, no seams between modules. The text is measured
+// with the embedded font, so a long name is cut exactly where it stops fitting.
+import { setImmediate as nextTurn } from 'node:timers/promises'
+import PDFDocument from 'pdfkit'
+import {
+  LABEL_WORDS,
+  type LabelFace,
+  labelLines,
+  labelOrigin,
+  MIN_SHRINK,
+  pageCount,
+  pageItems,
+  type SheetLang,
+  type TextLine,
+} from './label-text.ts'
+import { type LabelLayout, resolveLayout } from './layout.ts'
+import { type FontFace, type FontWeight, fontFaces, fontRuns } from './pdf-fonts.ts'
+import { labelQrMatrix } from './qr.ts'
+
+export interface PdfSheetOptions {
+  lang?: SheetLang
+  /** Default: a4-3x5. */
+  layout?: LabelLayout
+  /** Document title (the PDF's metadata), e.g. the lot. */
+  title?: string
+  /** The PDF's creation date: the batch's issue time makes the same batch give the same file. */
+  createdAt?: Date
+}
+
+const PT_PER_MM = 72 / 25.4
+const FOOTER_FONT = 3
+const STAR_ADVANCE = 0.95 // em per star on the OCOP line
+
+/**
+ * The PDF as a stream, drawn a page at a time with a turn of the event loop between pages, so a batch of
+ * thousands of labels does not stall the API for other requests while it is drawn.
+ */
+export function labelPdfStream(items: readonly LabelFace[], opts: PdfSheetOptions = {}): PDFKit.PDFDocument {
+  const layout = opts.layout ?? resolveLayout()
+  const lang = opts.lang ?? 'vi'
+  const doc = new PDFDocument({
+    autoFirstPage: false,
+    margin: 0,
+    info: {
+      Title: opts.title ?? 'Labels',
+      Creator: 'zonetrace',
+      Producer: 'zonetrace (PDFKit)',
+      ...(opts.createdAt ? { CreationDate: opts.createdAt } : {}),
+    },
+  })
+  const faces = { 400: fontFaces(400), 700: fontFaces(700) }
+  for (const face of [...faces[400], ...faces[700]]) doc.registerFont(face.name, face.data)
+  const pages = pageCount(items.length, layout)
+  void (async () => {
+    try {
+      for (let page = 0; page < pages; page++) {
+        drawPage(doc, faces, items, page, pages, layout, lang)
+        await nextTurn()
+      }
+      doc.end()
+    } catch (err) {
+      doc.destroy(err as Error)
+    }
+  })()
+  return doc
+}
+
+/** The whole PDF in memory: for the CLI and tests. */
+export async function renderLabelPdf(
+  items: readonly LabelFace[],
+  opts: PdfSheetOptions = {},
+): Promise<Buffer> {
+  const chunks: Buffer[] = []
+  for await (const chunk of labelPdfStream(items, opts)) chunks.push(chunk as Buffer)
+  return Buffer.concat(chunks)
+}
+
+type Faces = Record<FontWeight, FontFace[]>
+
+function drawPage(
+  doc: PDFKit.PDFDocument,
+  faces: Faces,
+  items: readonly LabelFace[],
+  page: number,
+  pages: number,
+  layout: LabelLayout,
+  lang: SheetLang,
+): void {
+  const { width, height } = layout.page
+  doc.addPage({ size: [width * PT_PER_MM, height * PT_PER_MM], margin: 0 })
+  doc.save()
+  doc.scale(PT_PER_MM) // from here on, one unit is one millimetre, as in the SVG sheets
+  pageItems(items, layout, page).forEach((item, i) => {
+    const { x, y } = labelOrigin(layout, i)
+    doc.save()
+    doc.translate(x, y)
+    drawLabel(doc, faces, item, layout, lang)
+    doc.restore()
+  })
+  if (layout.sheet) {
+    const footer = `${LABEL_WORDS[lang].page} ${page + 1}/${pages}`
+    doc.fillColor('#555555')
+    drawText(
+      doc,
+      faces[400],
+      footer,
+      FOOTER_FONT,
+      width / 2 - measure(doc, faces[400], footer, FOOTER_FONT) / 2,
+      height - 7,
+    )
+  }
+  doc.restore()
+}
+
+function drawLabel(
+  doc: PDFKit.PDFDocument,
+  faces: Faces,
+  item: LabelFace,
+  layout: LabelLayout,
+  lang: SheetLang,
+) {
+  const { label, qr } = layout
+  if (layout.sheet) {
+    // A faint outline to cut along on plain paper; on die-cut stickers it falls on or beside the cut.
+    doc
+      .roundedRect(0.2, 0.2, label.width - 0.4, label.height - 0.4, 2)
+      .lineWidth(0.15)
+      .strokeColor('#cccccc')
+      .stroke()
+  }
+  drawQr(doc, item.url, qr.x, qr.y, qr.size)
+  for (const line of labelLines(item, layout, lang)) {
+    const set = faces[line.bold ? 700 : 400]
+    const { text: shown, size } = line.stars ? { text: 'OCOP', size: line.size } : fitLine(doc, set, line)
+    const starsWidth = line.stars ? (0.3 + line.stars * STAR_ADVANCE) * size : 0
+    const width = measure(doc, set, shown, size) + starsWidth
+    const left = line.align === 'middle' ? line.x - width / 2 : line.x
+    doc.fillColor(line.muted ? '#555555' : '#000000')
+    const end = drawText(doc, set, shown, size, left, line.baseline)
+    if (line.stars) drawStars(doc, line, end + 0.3 * size)
+  }
+}
+
+/**
+ * The line as it fits its width, measured in the embedded font: a 'shrink' line (an identifier that must be
+ * read whole) first gets smaller type, down to MIN_SHRINK of its size; whatever still does not fit is cut.
+ */
+function fitLine(doc: PDFKit.PDFDocument, faces: FontFace[], line: TextLine): { text: string; size: number } {
+  const natural = measure(doc, faces, line.text, line.size)
+  if (natural <= line.width) return line
+  const size =
+    line.fit === 'shrink'
+      ? Math.max(line.size * MIN_SHRINK, (0.995 * line.size * line.width) / natural)
+      : line.size
+  return { text: fitWidth(doc, faces, line.text, size, line.width), size }
+}
+
+/**
+ * The symbol's dark modules as rectangles of one path, filled once; the quiet zone is left blank. Drawn in
+ * module units, so every coordinate is a small whole number: a third of the bytes of millimetre decimals.
+ */
+function drawQr(doc: PDFKit.PDFDocument, url: string, x: number, y: number, sizeMm: number): void {
+  const { size, quietZone, modules } = labelQrMatrix(url)
+  const m = sizeMm / (size + 2 * quietZone)
+  doc.save()
+  doc.translate(x + quietZone * m, y + quietZone * m).scale(m)
+  for (let r = 0; r < size; r++) {
+    for (let c = 0; c < size; c++) {
+      if (!modules[r * size + c]) continue
+      let end = c + 1
+      while (end < size && modules[r * size + end]) end++
+      doc.rect(c, r, end - c, 1)
+      c = end
+    }
+  }
+  doc.fillColor('#000000').fill('nonzero')
+  doc.restore()
+}
+
+/** Five-pointed stars, as wide as ★ would be, sitting on the line. */
+function drawStars(doc: PDFKit.PDFDocument, line: TextLine, x: number): void {
+  const outer = 0.42 * line.size
+  const inner = outer * 0.4
+  const cy = line.baseline - 0.36 * line.size
+  for (let s = 0; s < (line.stars ?? 0); s++) {
+    const cx = x + (s + 0.5) * STAR_ADVANCE * line.size
+    const points: [number, number][] = Array.from({ length: 10 }, (_, k) => {
+      const r = k % 2 === 0 ? outer : inner
+      const a = -Math.PI / 2 + (k * Math.PI) / 5
+      return [cx + r * Math.cos(a), cy + r * Math.sin(a)]
+    })
+    doc.polygon(...points)
+  }
+  doc.fill('nonzero')
+}
+
+/** Draws `text` with its left end at x on the baseline; returns where it ended. */
+function drawText(
+  doc: PDFKit.PDFDocument,
+  faces: FontFace[],
+  text: string,
+  size: number,
+  x: number,
+  baseline: number,
+): number {
+  let pen = x
+  for (const run of fontRuns(text, faces)) {
+    doc.font(run.face.name).fontSize(size)
+    doc.text(run.text, pen, baseline, { lineBreak: false, baseline: 'alphabetic' })
+    pen += doc.widthOfString(run.text)
+  }
+  return pen
+}
+
+function measure(doc: PDFKit.PDFDocument, faces: FontFace[], text: string, size: number): number {
+  let width = 0
+  for (const run of fontRuns(text, faces))
+    width += doc.font(run.face.name).fontSize(size).widthOfString(run.text)
+  return width
+}
+
+const graphemes = new Intl.Segmenter('vi', { granularity: 'grapheme' })
+
+/** `text`, or its longest start that fits `max` mm followed by "…"; never splits a letter from its marks. */
+function fitWidth(
+  doc: PDFKit.PDFDocument,
+  faces: FontFace[],
+  text: string,
+  size: number,
+  max: number,
+): string {
+  if (measure(doc, faces, text, size) <= max) return text
+  const parts = Array.from(graphemes.segment(text), (s) => s.segment)
+  let lo = 0
+  let hi = parts.length - 1
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2)
+    const cut = `${parts.slice(0, mid).join('').trimEnd()}…`
+    if (measure(doc, faces, cut, size) <= max) lo = mid
+    else hi = mid - 1
+  }
+  return `${parts.slice(0, lo).join('').trimEnd()}…`
+}
