@@ -62,10 +62,6 @@ export function binaryCopyOf(parts: readonly EncodedReadings[]): Buffer {
   return Buffer.concat(chunks, size)
 }
 
-export function encodeReadingsBinary(b: ReadingBatch): Buffer {
-  return binaryCopyOf([encodeReadingTuples(b)])
-}
-
 function writeText(buf: Buffer, o: number, s: string): number {
   const len = buf.write(s, o + 4, 'utf8')
   buf.writeInt32BE(len, o)

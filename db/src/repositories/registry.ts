@@ -1,5 +1,4 @@
 // Cooperatives and growing areas: the registry that gateways, lots and labels hang from.
-import { eq } from 'drizzle-orm'
 import { resolveCommune } from '../admin-units.ts'
 import type { Database } from '../database.ts'
 import { RegistryError } from '../errors.ts'
@@ -84,12 +83,4 @@ export async function listZones(db: Database, codes?: string[]): Promise<ZoneVie
       formerName: r.formerName && r.formerName !== r.currentName ? r.formerName : null,
     },
   }))
-}
-
-export async function zoneExists(db: Database, code: string): Promise<boolean> {
-  const [row] = await db.orm
-    .select({ code: growingAreas.code })
-    .from(growingAreas)
-    .where(eq(growingAreas.code, code))
-  return row !== undefined
 }
