@@ -3,7 +3,7 @@
 import { CliError } from './errors.ts'
 import type { Logger } from './logger.ts'
 
-export interface Lifecycle {
+interface Lifecycle {
   /** Resolves with the first SIGINT or SIGTERM. */
   readonly signalled: Promise<NodeJS.Signals>
   stopping(): boolean
@@ -13,7 +13,7 @@ export interface Lifecycle {
   shutdown(): Promise<boolean>
 }
 
-export function createLifecycle(logger: Logger): Lifecycle {
+function createLifecycle(logger: Logger): Lifecycle {
   const closers: { name: string; close: () => Promise<void> }[] = []
   let received: NodeJS.Signals | undefined
   let resolveSignal: (s: NodeJS.Signals) => void = () => {}

@@ -6,9 +6,9 @@ import type { Command } from './command.ts'
 import { commands } from './commands/index.ts'
 import { CliError, UsageError } from './errors.ts'
 
-export const EXIT_OK = 0
-export const EXIT_FAILURE = 1
-export const EXIT_USAGE = 2
+const EXIT_OK = 0
+const EXIT_FAILURE = 1
+const EXIT_USAGE = 2
 
 export function overview(): string {
   const width = Math.max(...commands.map((c) => c.name.length))

@@ -2,7 +2,7 @@
 // `physical` is the range a working probe can report; values outside it are stored with a quality flag
 // (issue 3), never silently dropped.
 
-export interface MetricSpec {
+interface MetricSpec {
   unit: string
   physical: readonly [min: number, max: number]
   label: { vi: string; en: string }

@@ -13,9 +13,7 @@
 /** How a string field is judged: one line (names, codes, short labels) or free text (notes, comments). */
 export type TextKind = 'line' | 'free'
 
-export const TEXT_KINDS: readonly TextKind[] = ['line', 'free']
-
-export type TextVerdict = { ok: true; value: string } | { ok: false; reason: string }
+type TextVerdict = { ok: true; value: string } | { ok: false; reason: string }
 
 // C0 except tab (09) and newline (0A), DEL, C1. CR is handled before this is applied to free text.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
@@ -39,14 +37,14 @@ export function checkText(value: string, kind: TextKind): TextVerdict {
 }
 
 /** Why Postgres would refuse a string in text or jsonb (a NUL or an unpaired surrogate), or null. */
-export function unstorableReason(value: string): string | null {
+function unstorableReason(value: string): string | null {
   if (value.includes('\u0000')) return 'contains a NUL character'
   if (LONE_SURROGATE.test(value)) return 'contains an unpaired surrogate'
   return null
 }
 
 /** No document the platform takes is nested this deep (a GeoJSON MultiPolygon is four levels). */
-export const MAX_DOCUMENT_DEPTH = 32
+const MAX_DOCUMENT_DEPTH = 32
 
 /**
  * Where in a parsed JSON document (a request body, a gateway's status) a string Postgres cannot store
@@ -105,8 +103,8 @@ export const PLAIN_ID_PATTERN = '^[A-Za-z0-9][A-Za-z0-9._-]*$'
 export const ZONE_CODE_PATTERN = '^[A-Za-z0-9][A-Za-z0-9._-]*$'
 
 /** Earliest and latest instants any date-time field may carry: a typo, not history, lies outside. */
-export const EARLIEST_INSTANT = Date.UTC(2000, 0, 1)
-export const LATEST_INSTANT = Date.UTC(2100, 0, 1)
+const EARLIEST_INSTANT = Date.UTC(2000, 0, 1)
+const LATEST_INSTANT = Date.UTC(2100, 0, 1)
 
 /** What a refused instant is told, wherever it is checked. */
 export const IMPLAUSIBLE_INSTANT = 'must lie between the years 2000 and 2099'

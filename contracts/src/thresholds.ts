@@ -24,7 +24,7 @@ export interface ThresholdLimit {
   unconfirmed?: true
 }
 
-export interface ThresholdPreset {
+interface ThresholdPreset {
   label: { vi: string; en: string }
   standard: string
   /** Where the rows were taken from, under /work/shared/domain/. */

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs'
 import type { Database } from './database.ts'
 
-export const REFORM_DATE = '2025-07-01'
+const REFORM_DATE = '2025-07-01'
 const NEW_PROVINCE = '86' // Vĩnh Long after the merger (Decision 19/2025/QĐ-TTg)
 const CSV = new URL('../data/vinh-long-2025-commune-merges.csv', import.meta.url)
 
@@ -15,7 +15,7 @@ interface MergeRow {
   mergeType: 'full' | 'partial'
 }
 
-export function readMergeTable(): MergeRow[] {
+function readMergeTable(): MergeRow[] {
   const lines = readFileSync(CSV, 'utf8').trim().split(/\r?\n/).slice(1)
   return lines.map((line) => {
     const [newCode, newName, oldCode, oldName, mergeType] = line.split(',')
@@ -60,7 +60,7 @@ export async function seedAdminUnits(db: Pick<Database, 'query'>): Promise<void>
   )
 }
 
-export interface ResolvedCommune {
+interface ResolvedCommune {
   code: string
   name: string
   formerCode: string | null

@@ -1,4 +1,4 @@
-export type RegistryErrorCode = 'not_found' | 'conflict' | 'invalid'
+type RegistryErrorCode = 'not_found' | 'conflict' | 'invalid'
 
 /** A request that conflicts with stored data or names something missing: callers map these to 4xx. */
 export class RegistryError extends Error {

@@ -46,14 +46,14 @@ export function errorFacts(err: unknown): ErrorFacts {
   return facts
 }
 
-export interface ErrorFacts {
+interface ErrorFacts {
   name?: string
   code?: string
   constraint?: string
   message?: string
 }
 
-export interface IsolateOptions<T> {
+interface IsolateOptions<T> {
   /** The error that refused the whole batch: its SQLSTATE is reported with the others. */
   cause?: unknown
   /** Writes some of the rows in one statement (or transaction); all of them or none. */
@@ -163,7 +163,7 @@ function refusalCode(err: unknown): string {
 
 // --- Counts, for Prometheus -------------------------------------------------------------------------------
 
-export interface IsolationCount {
+interface IsolationCount {
   /** Rows the database refused alone (then stored in a safe form, dead-lettered or dropped). */
   isolated: number
   /** Rows stored in no form at all. */
@@ -173,7 +173,7 @@ export interface IsolationCount {
 const tallies = new Map<string, IsolationCount>()
 
 /** Counts rows a writer isolated and, of those, the ones it had to drop. */
-export function countIsolated(writer: string, isolated: number, dropped: number): void {
+function countIsolated(writer: string, isolated: number, dropped: number): void {
   const t = tallies.get(writer) ?? { isolated: 0, dropped: 0 }
   t.isolated += isolated
   t.dropped += dropped

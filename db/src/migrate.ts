@@ -14,7 +14,7 @@ const MIGRATIONS = fileURLToPath(new URL('../migrations', import.meta.url))
 // Any constant works; it only has to be the same in every zonetrace process.
 const MIGRATION_LOCK = 7_262_001
 
-export interface MigrationReport {
+interface MigrationReport {
   capabilities: Capabilities
   policies: string[]
 }

@@ -5,7 +5,7 @@ const TIMESTAMP_OIDS = new Set([1114, 1184]) // timestamp, timestamptz
 const NUMBER_OIDS = new Set([20, 1700]) // int8, numeric
 const JSON_OIDS = new Set([114, 3802]) // json, jsonb
 
-export interface FieldInfo {
+interface FieldInfo {
   name: string
   dataTypeID: number
 }

@@ -4,7 +4,7 @@
 // readable in hours and days after the raw readings are gone.
 import type { Database } from './database.ts'
 
-export interface RetentionSettings {
+interface RetentionSettings {
   /** 0 keeps readings forever. */
   readingsRetentionDays: number
   /** 0 keeps dead letters forever. */
@@ -12,11 +12,11 @@ export interface RetentionSettings {
 }
 
 /** Job runs are the operators' record of what the scheduler did; a quarter is enough to spot a pattern. */
-export const JOB_RUNS_KEEP_DAYS = 90
+const JOB_RUNS_KEEP_DAYS = 90
 /** A delivered webhook needs no replay; its alert event stays in alert_events. */
-export const DELIVERED_WEBHOOKS_KEEP_DAYS = 30
+const DELIVERED_WEBHOOKS_KEEP_DAYS = 30
 
-export interface RetentionReport {
+interface RetentionReport {
   /** Names of the dropped readings chunks; null when readings are kept forever. */
   readingsChunksDropped: string[] | null
   deadLetters: number | null

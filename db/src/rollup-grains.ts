@@ -7,7 +7,7 @@ export const READINGS_DAILY = 'readings_daily'
 
 export type RollupGrain = 'hour' | 'day'
 
-export interface GrainInfo {
+interface GrainInfo {
   relation: string
   ms: number
   /** The bucket of a reading's `time`, as SQL. Days are Vietnamese calendar days (vietnam-day.ts). */

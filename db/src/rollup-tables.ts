@@ -12,14 +12,14 @@ export const ROLLUP_WATERMARKS = 'readings_rollup_watermarks'
  * The job leaves the newest buckets to the readers for this long after they end, so a reading whose commit
  * was already under way when a bucket closed is in that bucket's first aggregation.
  */
-export const ROLLUP_SETTLE_MS = 10 * 60_000
+const ROLLUP_SETTLE_MS = 10 * 60_000
 
 /**
  * A reading this much older than its arrival may land behind a watermark: whoever stores it must call
  * noteLateReadings (repositories/rollup-invalidations.ts). Half the settle time, so a commit may take
  * minutes and still not be missed.
  */
-export const LATE_FOR_ROLLUPS_MS = ROLLUP_SETTLE_MS / 2
+const LATE_FOR_ROLLUPS_MS = ROLLUP_SETTLE_MS / 2
 
 // Aggregating a whole history in one statement would hold one huge hash table; slices keep each small.
 const SLICE_MS: Record<RollupGrain, number> = { hour: 7 * 86_400_000, day: 70 * 86_400_000 }
@@ -53,7 +53,7 @@ export function lateForRollups(dataTimeMs: number, nowMs: number): boolean {
   return dataTimeMs < nowMs - LATE_FOR_ROLLUPS_MS
 }
 
-export interface GrainMaintenance {
+interface GrainMaintenance {
   /** The watermark before and after this run (null: nothing was ever aggregated). */
   from: string | null
   until: string | null
@@ -62,7 +62,7 @@ export interface GrainMaintenance {
   ranges: number
 }
 
-export interface RollupMaintenance {
+interface RollupMaintenance {
   hour: GrainMaintenance
   day: GrainMaintenance
   invalidations: number

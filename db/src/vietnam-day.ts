@@ -3,7 +3,7 @@
 // compliance report all cut days here, with one fixed offset rather than a time-zone name, so the database
 // and this code cannot disagree about where a day starts.
 
-export const VIETNAM_OFFSET_MS = 7 * 3_600_000
+const VIETNAM_OFFSET_MS = 7 * 3_600_000
 export const DAY_MS = 86_400_000
 export const HOUR_MS = 3_600_000
 

@@ -4,7 +4,7 @@
 import { isMetric, Quality, type QualityFlag } from '@zonetrace/contracts'
 import type { AgentReading } from './reading.ts'
 
-export type SpoolRecord = { kind: 'readings'; readings: AgentReading[] } | { kind: 'alarm'; payload: object }
+type SpoolRecord = { kind: 'readings'; readings: AgentReading[] } | { kind: 'alarm'; payload: object }
 
 type ReadingTuple = [sensorId: string, metric: string, time: number, value: number, quality: number]
 

@@ -2,7 +2,7 @@
 // a steady rate with a cap on how many are still handshaking, and progress is logged while it lasts.
 import type { SimLogger } from './logger.ts'
 
-export interface StaggerOptions<T> {
+interface StaggerOptions<T> {
   /** Connections started per second. */
   ratePerSecond: number
   /** Handshakes in progress at once. */

@@ -7,7 +7,7 @@ import { connect, type IClientOptions, type MqttClient } from 'mqtt'
 import type { SimLogger } from './logger.ts'
 import type { Outlet } from './outlet.ts'
 
-export interface MqttOutletOptions {
+interface MqttOutletOptions {
   url: string
   clientId: string
   username?: string | undefined

@@ -12,7 +12,7 @@ export type SimGateway = Pick<GatewayCredentials, 'gatewayId' | 'sensors'> & {
   password?: string | undefined
 }
 
-export interface OutletContext {
+interface OutletContext {
   logger: SimLogger
   connectTimeoutMs: number
   onAcked: () => void

@@ -29,7 +29,7 @@ export interface Weather {
   eventsBetween(fromMs: number, toMs: number): RainEvent[]
 }
 
-export interface WeatherOptions {
+interface WeatherOptions {
   seed: number
   /** Spells to use instead of seeded ones (tests, a replay of a known week); [] means a dry run. */
   events?: RainEvent[]

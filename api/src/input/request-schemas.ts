@@ -5,10 +5,10 @@
 import { FINITE_KEYWORD, TEXT_KEYWORD } from './text-keyword.ts'
 
 /** A string without its own maxLength: long enough for any name, short enough for a btree index. */
-export const DEFAULT_LINE_MAX = 1000
-export const DEFAULT_FREE_MAX = 10_000
+const DEFAULT_LINE_MAX = 1000
+const DEFAULT_FREE_MAX = 10_000
 /** Integers without their own bounds fit a Postgres integer column. */
-export const INT32_MAX = 2_147_483_647
+const INT32_MAX = 2_147_483_647
 
 type Schema = Record<string, unknown>
 

@@ -8,7 +8,7 @@ import {
 import type { JobDefinition } from './job.ts'
 
 /** How far back a missed report is made up: a week of scheduler downtime. */
-export const COMPLIANCE_CATCH_UP_DAYS = 7
+const COMPLIANCE_CATCH_UP_DAYS = 7
 
 // Four times a day, so readings a gateway backfills during the morning still reach yesterday's report.
 export const complianceJob: JobDefinition = {

@@ -13,7 +13,7 @@ import {
 import type { FastifyBaseLogger } from 'fastify'
 import type { JobContext, JobDefinition } from './job.ts'
 
-export interface RunnerDeps {
+interface RunnerDeps {
   log: FastifyBaseLogger
   /** Which process this is, recorded with each run; host:pid by default. */
   instance?: string

@@ -8,7 +8,7 @@ import { JOBS } from './catalog.ts'
 import { type JobDefinition, SCHEDULE_TIME_ZONE } from './job.ts'
 import { defaultInstance, runJob } from './runner.ts'
 
-export interface SchedulerOptions {
+interface SchedulerOptions {
   db: Database
   capabilities: Capabilities
   settings: JobSettings
@@ -18,7 +18,7 @@ export interface SchedulerOptions {
   schedules?: Partial<Record<string, string>>
 }
 
-export interface JobOverview {
+interface JobOverview {
   name: string
   schedule: string
   description: { vi: string; en: string }
@@ -27,7 +27,7 @@ export interface JobOverview {
   runs: JobRunView[]
 }
 
-export class UnknownJobError extends Error {}
+class UnknownJobError extends Error {}
 
 export class JobScheduler {
   readonly jobs: readonly JobDefinition[]

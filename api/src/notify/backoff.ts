@@ -1,7 +1,7 @@
 // When a failed webhook delivery is tried again.
 
-export const RETRY_BASE_MS = 10_000
-export const RETRY_CAP_MS = 3_600_000
+const RETRY_BASE_MS = 10_000
+const RETRY_CAP_MS = 3_600_000
 
 /**
  * The wait after the n-th failed attempt: 10 s · 2^(n−1), capped at an hour, then spread ±20 % so the

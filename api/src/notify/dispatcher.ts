@@ -34,7 +34,7 @@ export interface DispatcherOptions {
   batchSize?: number
 }
 
-export interface TickResult {
+interface TickResult {
   claimed: number
   delivered: number
   retried: number

@@ -10,13 +10,13 @@ import { Agent, buildConnector } from 'undici'
 /** Resolves a host name to all its addresses; tests inject one that answers without DNS. */
 export type Resolver = (hostname: string, family: 0 | 4 | 6) => Promise<LookupAddress[]>
 
-export const systemResolver: Resolver = (hostname, family) =>
+const systemResolver: Resolver = (hostname, family) =>
   new Promise((resolve, reject) =>
     dnsLookup(hostname, { all: true, family }, (err, addresses) => (err ? reject(err) : resolve(addresses))),
   )
 
 /** A connection refused because of where it would go; `code` is what the logs show. */
-export class BlockedAddressError extends Error {
+class BlockedAddressError extends Error {
   readonly code = 'EWEBHOOKBLOCKED'
   constructor(hostname: string, address: string, kind: BlockedKind) {
     super(
@@ -28,7 +28,7 @@ export class BlockedAddressError extends Error {
   }
 }
 
-export interface EgressOptions {
+interface EgressOptions {
   /** WEBHOOK_ALLOW_PRIVATE: connect anywhere. */
   allowPrivate: boolean
   /** Connect timeout in milliseconds. */

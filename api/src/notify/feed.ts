@@ -3,13 +3,13 @@
 import { alertEventsAfter, type Database, latestAlertEventId, type ScopedAlertEvent } from '@zonetrace/db'
 import type { FastifyBaseLogger } from 'fastify'
 
-export interface FeedSubscriber {
+interface FeedSubscriber {
   onEvent(event: ScopedAlertEvent): void
   /** The feed is closing (the API shuts down): end the stream. */
   onClose(): void
 }
 
-export interface AlertFeedOptions {
+interface AlertFeedOptions {
   db: Pick<Database, 'query'>
   log: Pick<FastifyBaseLogger, 'warn'>
   pollMs?: number

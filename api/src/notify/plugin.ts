@@ -7,7 +7,7 @@ import { WebhookDispatcher } from './dispatcher.ts'
 import { AlertFeed } from './feed.ts'
 import { type NotifyMetrics, notifyMetrics } from './metrics.ts'
 
-export interface NotifyOptions {
+interface NotifyOptions {
   /**
    * Where the counters go: the broker's registry when one shares the process (what GET /metrics serves).
    * Without one they are kept but not served: an API alone serves only the process metrics.

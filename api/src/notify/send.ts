@@ -4,7 +4,7 @@
 import { httpErrorClass, type WebhookErrorClass } from '@zonetrace/db'
 import { type Dispatcher, request } from 'undici'
 
-export type SendOutcome =
+type SendOutcome =
   | { ok: true; status: number }
   | { ok: false; status: number | null; error: WebhookErrorClass; reason: string }
 
@@ -53,7 +53,7 @@ const TIMEOUT_CODES = new Set([
  * Classifies a failed request. A blocked address, a closed port, a reset and a name that does not
  * resolve all read `refused`: telling them apart would map which internal ports are open.
  */
-export function failureOf(err: unknown, timedOut: boolean): { error: WebhookErrorClass; reason: string } {
+function failureOf(err: unknown, timedOut: boolean): { error: WebhookErrorClass; reason: string } {
   const coded = codedError(err)
   const code = coded?.code
   const name = err instanceof Error ? err.name : ''

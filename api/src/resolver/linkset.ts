@@ -3,7 +3,7 @@
 import type { Gs1Item } from '@zonetrace/contracts'
 import { itemPath } from './links.ts'
 
-export const GS1_VOC = 'https://gs1.org/voc/'
+const GS1_VOC = 'https://gs1.org/voc/'
 
 export interface Link {
   href: string

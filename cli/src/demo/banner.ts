@@ -3,7 +3,7 @@ import { type DemoInfo, THRESHOLD_PRESETS, type ThresholdLimit } from '@zonetrac
 import { DEMO_AERATOR_DRILL } from './aerator-drill.ts'
 import { DEMO_AREAS, DEMO_GATEWAYS, DEMO_SERIES } from './seed-data.ts'
 
-export interface DemoEndpoints {
+interface DemoEndpoints {
   apiPort: number
   mqttPort: number
   adminToken: string

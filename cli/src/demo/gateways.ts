@@ -15,7 +15,7 @@ import { probeChannels } from '../probes.ts'
 import { readJsonIfExists, writePrivateJson } from './files.ts'
 import { DEMO_GATEWAYS } from './seed-data.ts'
 
-export const DEMO_GATEWAYS_FILE = 'demo-gateways.json'
+const DEMO_GATEWAYS_FILE = 'demo-gateways.json'
 
 export async function ensureDemoGateways(
   db: Database,

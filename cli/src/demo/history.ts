@@ -10,7 +10,7 @@ const DAY_MS = 86_400_000
 /** Rows per insert: the whole demo history (69,120 rows) in one COPY, which measured fastest; bounded anyway. */
 const FLUSH_ROWS = 100_000
 
-export interface HistoryOptions {
+interface HistoryOptions {
   /** In the order the live simulator gets them: a gateway's position seeds its probes. */
   gateways: Pick<GatewayCredentials, 'gatewayId' | 'sensors'>[]
   zoneKinds: Record<string, string>
@@ -20,7 +20,7 @@ export interface HistoryOptions {
   stepSeconds?: number
 }
 
-export interface HistoryResult {
+interface HistoryResult {
   /** Sensors that got a history this time. */
   sensors: number
   readings: number

@@ -22,7 +22,7 @@ import { seedDemoRegistry } from './seed.ts'
 import { demoZoneKinds } from './seed-data.ts'
 import { DEMO_GROWING_DAYS, ensureDemoLabels, seedDemoTrace } from './trace-seed.ts'
 
-export interface DemoOptions {
+interface DemoOptions {
   intervalSeconds: number
   seed: number
 }

@@ -5,13 +5,13 @@
 // the polygons (see `rectangle`), and which producer works an area where the source does not say.
 import type { Certification, Metric, PresetId } from '@zonetrace/contracts'
 
-export interface DemoCooperative {
+interface DemoCooperative {
   id: string
   name: string
   communeCode: string | null
 }
 
-export interface DemoArea {
+interface DemoArea {
   code: string
   name: string
   cooperativeId: string
@@ -26,7 +26,7 @@ export interface DemoArea {
   certifications?: Certification[]
 }
 
-export interface DemoGateway {
+interface DemoGateway {
   id: string
   zone: string
   probes: number

@@ -16,12 +16,12 @@ export const DEMO_ACTOR: Actor = { cooperativeId: null, subject: 'demo' }
  * GTIN-13 under GS1 prefix 952, which GS1 reserves for demonstrations and examples: it can never name
  * a real product, unlike an 893 (GS1 Vietnam) number. The check digit is computed, so it validates.
  */
-export function demoGtin(item: number): string {
+function demoGtin(item: number): string {
   const body = `952${String(item).padStart(9, '0')}`
   return `${body}${gtinCheckDigit(body)}`
 }
 
-export interface DemoProduct {
+interface DemoProduct {
   id: string
   cooperativeId: string
   gtin: string
@@ -99,12 +99,12 @@ export const DEMO_PRODUCTS: DemoProduct[] = [
 ]
 
 /** When, as whole days before the seeding day and an hour of Vietnam's local day (UTC+7). */
-export interface DemoWhen {
+interface DemoWhen {
   daysAgo: number
   hour: number
 }
 
-export interface DemoEvent extends DemoWhen {
+interface DemoEvent extends DemoWhen {
   bizStep: Exclude<LotBizStep, 'commissioning'>
   place: string
   disposition?: LotDisposition

@@ -77,7 +77,7 @@ async function ensureLot(db: Database, plan: DemoLot, now: Date): Promise<string
   return [plan.id, ...plan.split.parts.map((p) => p.id)]
 }
 
-export interface DemoLabels {
+interface DemoLabels {
   lotId: string
   /** The PUBLIC_BASE_URL the labels were signed under (the host is not signed: docs/label-signature.md). */
   baseUrl: string

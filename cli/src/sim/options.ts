@@ -6,7 +6,7 @@ import { integer, positiveInteger, positiveNumber } from '../args.ts'
 import { UsageError } from '../errors.ts'
 import type { SimRequest } from './provision.ts'
 
-export type SimFlags = Partial<
+type SimFlags = Partial<
   Record<
     | 'gateways'
     | 'sensors'
@@ -29,7 +29,7 @@ export type SimFlags = Partial<
   >
 >
 
-export interface SimPlan {
+interface SimPlan {
   request: SimRequest
   target: SimTarget
   intervalSeconds: number
@@ -41,7 +41,7 @@ export interface SimPlan {
   connectRate: number
 }
 
-export const SIM_TARGETS = ['broker', 'agent-mqtt', 'circular10'] as const
+const SIM_TARGETS = ['broker', 'agent-mqtt', 'circular10'] as const
 /** Where the edge agent's local MQTT input listens by default (issue 4). */
 export const AGENT_MQTT_URL = 'mqtt://127.0.0.1:1884'
 const STATION = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/

@@ -11,7 +11,7 @@
 import { Gs1Error } from './gtin.ts'
 import { showInput as show } from './show-input.ts'
 
-export const AI_VALUE_MAX_LENGTH = 20
+const AI_VALUE_MAX_LENGTH = 20
 
 const SET_82 = /^[A-Za-z0-9!"%&'()*+,\-./:;<=>?_]*$/
 const UNRESERVED = /[A-Za-z0-9\-._]/
@@ -19,7 +19,7 @@ const UNRESERVED = /[A-Za-z0-9\-._]/
 const RAW_IN_SEGMENT = /[A-Za-z0-9\-._!&'()*+,;=:]/
 const HEX = /^[0-9A-Fa-f]{2}$/
 
-export type AiValueField = 'lot' | 'serial'
+type AiValueField = 'lot' | 'serial'
 
 /** Throws Gs1Error('invalid_lot' | 'invalid_serial') unless `value` is a valid decoded AI 10/21 value. */
 export function checkAiValue(value: unknown, field: AiValueField): string {

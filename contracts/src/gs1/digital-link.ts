@@ -11,7 +11,7 @@ import { Gs1Error, toGtin14 } from './gtin.ts'
 import { showInput as show } from './show-input.ts'
 
 /** Longer than any label we print, short enough that hostile input is cheap to refuse. */
-export const MAX_DIGITAL_LINK_LENGTH = 2048
+const MAX_DIGITAL_LINK_LENGTH = 2048
 
 export interface Gs1Item {
   gtin: string
@@ -19,7 +19,7 @@ export interface Gs1Item {
   serial: string
 }
 
-export interface ParsedDigitalLink extends Gs1Item {
+interface ParsedDigitalLink extends Gs1Item {
   /** Scheme and host lower-cased (they are case-insensitive, RFC 3986 §3.1, §3.2.2); path kept as is. */
   base: string
   /** Always 14 digits. */
@@ -59,7 +59,7 @@ export function parseDigitalLink(url: string): ParsedDigitalLink {
   return parsed
 }
 
-export interface ReceivedDigitalLink extends ParsedDigitalLink {
+interface ReceivedDigitalLink extends ParsedDigitalLink {
   /**
    * The path from `01/` to the end of the serial, no leading slash, exactly as written (escapes and GTIN
    * length untouched): equal to canonicalItemPath(link) only when the link is in canonical form.

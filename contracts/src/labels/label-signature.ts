@@ -25,7 +25,7 @@ import {
 } from '../gs1/digital-link.ts'
 import { Gs1Error } from '../gs1/gtin.ts'
 
-export const LABEL_SIGNATURE_PREFIX = 'zt-label-v1:'
+const LABEL_SIGNATURE_PREFIX = 'zt-label-v1:'
 
 /** The one accepted spelling of a 64-byte signature: 86 characters of unpadded canonical base64url. */
 const SIGNATURE_FORM = /^[A-Za-z0-9_-]{85}[AQgw]$/
@@ -51,7 +51,7 @@ export function signedLabelUrl(base: string, item: Gs1Item, privateKey: KeyObjec
   return `${buildDigitalLink(base, item)}?s=${signature}&k=${kid}`
 }
 
-export type LabelVerdict =
+type LabelVerdict =
   | { authentic: true; item: Gs1Item; kid: string }
   | {
       authentic: false

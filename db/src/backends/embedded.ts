@@ -10,7 +10,7 @@ import { normaliseRows } from '../normalise.ts'
 import * as schema from '../schema/index.ts'
 import { acquireLock } from './lockfile.ts'
 
-export interface EmbeddedOptions {
+interface EmbeddedOptions {
   /** Folder for the database files; undefined keeps everything in memory (tests). */
   dataDir: string | undefined
 }

@@ -9,7 +9,7 @@ import type { Database, Transaction } from '../database.ts'
 import { normaliseRows } from '../normalise.ts'
 import * as schema from '../schema/index.ts'
 
-export interface ServerOptions {
+interface ServerOptions {
   url: string
   /** Pool size. Ingest uses one connection per commit in flight; the API shares the rest. */
   max?: number

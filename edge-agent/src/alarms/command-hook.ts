@@ -6,7 +6,7 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import type { AlarmEvent } from './events.ts'
 
-export interface CommandHookOptions {
+interface CommandHookOptions {
   /** Program and arguments, e.g. ['/usr/local/bin/aerator', '--pond', '2']. */
   command: readonly string[]
   timeoutMs: number

@@ -9,7 +9,7 @@ import { Quality } from '@zonetrace/contracts'
 import type { AgentLogger } from '../logger.ts'
 import type { AgentReading } from '../reading.ts'
 
-export interface SourceScreenOptions {
+interface SourceScreenOptions {
   earliestPlausible: number
   maxAheadMs: number
   /** Channels remembered; the least recently accepted is forgotten beyond it (a node inventing ids). */
@@ -17,14 +17,14 @@ export interface SourceScreenOptions {
   log?: AgentLogger
 }
 
-export interface Judgement {
+interface Judgement {
   readings: AgentReading[]
   /** Latest accepted time per channel in this batch, to remember once the batch is spooled. */
   accepted: Map<string, number>
   suspect: number
 }
 
-export type SuspectReason = 'before_plausible' | 'ahead_of_agent' | 'backwards'
+type SuspectReason = 'before_plausible' | 'ahead_of_agent' | 'backwards'
 
 export function createSourceScreen(agentTime: () => number | undefined, opts: SourceScreenOptions) {
   const latest = new Map<string, number>()

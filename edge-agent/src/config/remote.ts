@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import Value from 'typebox/value'
 import { type RemoteConfig, RemoteConfigSchema } from './schema.ts'
 
-export type RemoteConfigResult = { ok: true; config: RemoteConfig } | { ok: false; reason: string }
+type RemoteConfigResult = { ok: true; config: RemoteConfig } | { ok: false; reason: string }
 
 export function parseRemoteConfig(payload: Buffer | string): RemoteConfigResult {
   let json: unknown

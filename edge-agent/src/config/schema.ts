@@ -9,7 +9,7 @@ const Severity = Type.Union([
   Type.Literal('critical'),
 ])
 
-export const AlarmRuleSchema = Type.Object(
+const AlarmRuleSchema = Type.Object(
   {
     id: Type.String({ minLength: 1, maxLength: 64 }),
     metric: Type.String(),

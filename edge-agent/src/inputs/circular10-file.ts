@@ -30,7 +30,7 @@ export interface Circular10WatcherStats {
 }
 
 /** refused: the sink said no, so later files must wait too (they would overtake this one). */
-export type FileOutcome = 'done' | 'refused'
+type FileOutcome = 'done' | 'refused'
 
 export async function processStationFile(
   ctx: StationFileContext,

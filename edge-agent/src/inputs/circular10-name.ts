@@ -8,7 +8,7 @@ export const VIETNAM_UTC_OFFSET_HOURS = 7
 /** Names the watcher picks up; anything else in the folder (temp files, notes) is left alone. */
 export const CIRCULAR10_NAME_PATTERN = /^([^.].*)_(\d{14})\.txt$/i
 
-export type Circular10Name = { ok: true; station: string; fileTime: number } | { ok: false; reason: string }
+type Circular10Name = { ok: true; station: string; fileTime: number } | { ok: false; reason: string }
 
 export function parseCircular10Name(name: string, utcOffsetHours = VIETNAM_UTC_OFFSET_HOURS): Circular10Name {
   const m = CIRCULAR10_NAME_PATTERN.exec(name)

@@ -9,7 +9,7 @@ import type { SpoolLog } from './log.ts'
 import { closeIdle } from './segments.ts'
 import { syncDir } from './sync-dir.ts'
 
-export interface CursorKeeper {
+interface CursorKeeper {
   /** The head moved: save it within intervalMs. */
   touch(): void
   /** Saves now; nothing is saved after it. */

@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import type { SpoolLog } from './log.ts'
 import { syncDir } from './sync-dir.ts'
 
-export const CURSOR_FILE = 'cursor.json'
+const CURSOR_FILE = 'cursor.json'
 const TMP_SUFFIX = '.tmp'
 
 /** The head saved in `dir`, or undefined when there is none or it cannot be read (then all is resent). */

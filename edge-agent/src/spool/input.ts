@@ -3,7 +3,7 @@
 import { recordBytes } from './segment-format.ts'
 import { type FullPolicy, SpoolFullError, type SpoolStats } from './store.ts'
 
-export function checkRecords(records: unknown): readonly Uint8Array[] {
+function checkRecords(records: unknown): readonly Uint8Array[] {
   if (!Array.isArray(records)) throw new TypeError('spool append: records must be an array of Buffers')
   for (const [i, r] of records.entries()) {
     if (!(r instanceof Uint8Array)) throw new TypeError(`spool append: record ${i} is not a Buffer`)
@@ -26,7 +26,7 @@ export function checkLimits(maxBytes: unknown, whenFull: unknown): void {
 }
 
 /** Bytes the records take against maxBytes. */
-export function costOfRecords(records: readonly Uint8Array[]): number {
+function costOfRecords(records: readonly Uint8Array[]): number {
   let total = 0
   for (const r of records) total += recordBytes(r.length)
   return total

@@ -7,7 +7,7 @@
 import { link, readFile, unlink, writeFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 
-export const LOCK_FILE = 'spool.lock'
+const LOCK_FILE = 'spool.lock'
 
 export class SpoolLockedError extends Error {
   readonly code = 'SPOOL_LOCKED'

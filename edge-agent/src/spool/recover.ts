@@ -14,7 +14,7 @@ import { syncDir } from './sync-dir.ts'
 
 export const FIRST_SEQ = 1
 
-export interface Recovered {
+interface Recovered {
   segments: Segment[]
   head: number
   tail: number

@@ -9,7 +9,7 @@ import type { SpoolEntry } from './store.ts'
 // Upper bound on one pread; a single larger record is still read whole.
 const READ_BYTES = 1 << 20
 
-export type SegmentReader = (from: number, max: number) => Promise<SpoolEntry[]>
+type SegmentReader = (from: number, max: number) => Promise<SpoolEntry[]>
 
 /** `onDamaged` hears of records that fail their checksum now although they passed it at open. */
 export function createSegmentReader(

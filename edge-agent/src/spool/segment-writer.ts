@@ -17,7 +17,7 @@ interface Waiter {
   reject(err: unknown): void
 }
 
-export interface SegmentWriter {
+interface SegmentWriter {
   submit(chunks: Chunk[], seqs: number[]): Promise<number[]>
   /** Resolves once everything submitted so far is written (or refused). */
   idle(): Promise<void>

@@ -29,7 +29,7 @@ export interface Segment {
 
 const NAME = /^(\d{16})\.seg$/
 
-export function segmentName(first: number): string {
+function segmentName(first: number): string {
   return `${String(first).padStart(16, '0')}.seg`
 }
 

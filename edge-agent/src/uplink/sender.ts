@@ -13,7 +13,7 @@ import type { SpoolStore } from '../spool/store.ts'
 import { decodeEntry } from '../spool-codec.ts'
 import { senmlPack } from './senml-pack.ts'
 
-export interface SenderOptions {
+interface SenderOptions {
   client: MqttClient
   spool: SpoolStore
   gatewayId: string

@@ -10,7 +10,7 @@ import type { SpoolStore } from '../spool/store.ts'
 import { type Backoff, reconnectDelay } from './backoff.ts'
 import { createSender, type Sender } from './sender.ts'
 
-export interface UplinkOptions {
+interface UplinkOptions {
   url: string
   gatewayId: string
   password: string
@@ -26,7 +26,7 @@ export interface UplinkOptions {
   onSent?: (readings: number, backlog: boolean) => void
 }
 
-export interface UplinkStats {
+interface UplinkStats {
   connected: boolean
   connects: number
   failedConnects: number

@@ -2,19 +2,19 @@
 // lengths, drawn lazily from a seeded stream so a run replays exactly whatever the sampling interval.
 import { mulberry32 } from '../prng.ts'
 
-export interface EpisodeSpec {
+interface EpisodeSpec {
   /** Mean quiet time between the end of one episode and the start of the next. */
   meanGapMs: number
   minMs: number
   maxMs: number
 }
 
-export interface Episode {
+interface Episode {
   startMs: number
   endMs: number
 }
 
-export interface Episodes {
+interface Episodes {
   /** The episode covering `timeMs`, if any; call with non-decreasing times. */
   at(timeMs: number): Episode | undefined
 }

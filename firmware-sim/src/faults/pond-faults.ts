@@ -11,7 +11,7 @@ export const AERATED_KINDS: readonly string[] = ['shrimp_pond']
 /** The water at `timeMs` given the fault-free water; returns a new state, the input is left alone. */
 export type WaterFault = (timeMs: number, water: WaterState) => WaterState
 
-export interface PondFaultOptions {
+interface PondFaultOptions {
   kind: string | undefined
   profile: ZoneProfile
   seed: number

@@ -8,7 +8,7 @@ import type { FaultName } from './names.ts'
 
 type Values = Partial<Record<Metric, number>>
 
-export interface ProbeOutput {
+interface ProbeOutput {
   values: Values
   /** Flags the probe itself knows about (a calibration in progress); absent metrics are good. */
   quality: Partial<Record<Metric, QualityFlag>>

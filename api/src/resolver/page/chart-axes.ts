@@ -9,7 +9,7 @@ const DAY = 24 * HOUR
 // midnights without a time-zone table; format.ts writes the page's dates on the same clock.
 const VN_OFFSET = 7 * HOUR
 
-export interface TimeTick {
+interface TimeTick {
   t: number
   /** "01/12" on Vietnamese pages, "1 Dec" on English ones. */
   label: string

@@ -14,7 +14,7 @@ export class Markup {
   }
 }
 
-export type Interpolated = Markup | string | number | null | undefined | false | readonly Interpolated[]
+type Interpolated = Markup | string | number | null | undefined | false | readonly Interpolated[]
 
 const ENTITIES: Record<string, string> = {
   '&': '&amp;',
@@ -26,7 +26,7 @@ const ENTITIES: Record<string, string> = {
 }
 
 /** Escapes for both text and quoted attribute values. */
-export function escapeHtml(value: string): string {
+function escapeHtml(value: string): string {
   return value.replace(/[&<>"'`]/g, (c) => ENTITIES[c] ?? c)
 }
 

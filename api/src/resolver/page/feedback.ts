@@ -3,7 +3,7 @@
 import { html, type Markup, safeHref } from './escape.ts'
 import type { PageContext } from './i18n.ts'
 
-export const FEEDBACK_COMMENT_MAX = 1000
+const FEEDBACK_COMMENT_MAX = 1000
 
 function starInputs({ s }: PageContext): Markup[] {
   return [5, 4, 3, 2, 1].map(

@@ -2,7 +2,7 @@
 // (whatever zone the server runs in), and the vi-VN decimal comma in Vietnamese.
 import type { Lang } from './i18n.ts'
 
-export const PAGE_TIME_ZONE = 'Asia/Ho_Chi_Minh'
+const PAGE_TIME_ZONE = 'Asia/Ho_Chi_Minh'
 
 const LOCALE: Record<Lang, string> = { vi: 'vi-VN', en: 'en-GB' }
 const numberFormats = new Map<string, Intl.NumberFormat>()

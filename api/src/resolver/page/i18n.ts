@@ -240,7 +240,7 @@ const TEXT_EN: typeof TEXT_VI = {
 
 const TEXT: Pair<typeof TEXT_VI> = { vi: TEXT_VI, en: TEXT_EN }
 
-export type Strings = typeof TEXT_VI & {
+type Strings = typeof TEXT_VI & {
   verdictTitle: Record<Verdict, string>
   advice: Record<Verdict, (by: string) => string>
   verdictDetail: (typeof VERDICT_DETAIL)['vi']

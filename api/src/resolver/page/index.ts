@@ -16,7 +16,7 @@ import { pageVerdict, scanLine, verdictBanner } from './verdict.ts'
 
 export type { Lang } from './i18n.ts'
 
-export interface ConsumerPageOptions {
+interface ConsumerPageOptions {
   lang: Lang
   /** The feedback form was just stored: thank instead of showing the form again. */
   feedbackSent?: boolean
@@ -28,7 +28,7 @@ export interface ConsumerPageOptions {
   mapTiles?: MapTiles | null
 }
 
-export interface MessagePageOptions {
+interface MessagePageOptions {
   lang: Lang
   status: 400 | 404 | 429
   title?: string

@@ -9,7 +9,7 @@ export function otherLang(lang: Lang): Lang {
 }
 
 /** Path and query of the signed link with `lang` set; relative, so it stays on whichever host served it. */
-export function langSwitchHref(self: string, lang: Lang): string {
+function langSwitchHref(self: string, lang: Lang): string {
   try {
     const url = new URL(self, 'http://resolver.invalid')
     url.searchParams.set('lang', lang)

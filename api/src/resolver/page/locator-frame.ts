@@ -5,15 +5,15 @@
 
 export const LOCATOR_WIDTH = 300
 export const LOCATOR_HEIGHT = 200
-export const LOCATOR_SOUTH = 8.3
-export const LOCATOR_NORTH = 12.3
-export const LOCATOR_WEST = 103.4
+const LOCATOR_SOUTH = 8.3
+const LOCATOR_NORTH = 12.3
+const LOCATOR_WEST = 103.4
 const LAT0 = (LOCATOR_SOUTH + LOCATOR_NORTH) / 2
 // Equirectangular, longitude shrunk by cos(latitude) at the frame's middle: over 4° of latitude this keeps
 // shapes true to within 2 %, and the outlines need no projection library.
 const K = Math.cos((LAT0 * Math.PI) / 180)
 const PX_PER_DEGREE = LOCATOR_HEIGHT / (LOCATOR_NORTH - LOCATOR_SOUTH)
-export const LOCATOR_EAST = LOCATOR_WEST + LOCATOR_WIDTH / PX_PER_DEGREE / K
+const LOCATOR_EAST = LOCATOR_WEST + LOCATOR_WIDTH / PX_PER_DEGREE / K
 
 /** Pixel position in the locator of a longitude and latitude. */
 export function locatorPoint(lon: number, lat: number): [x: number, y: number] {

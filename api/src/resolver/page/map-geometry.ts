@@ -84,7 +84,7 @@ export function mercator([lon, lat]: Position): [x: number, y: number] {
 const EARTH_CIRCUMFERENCE_M = 40_075_016.686
 
 /** Ground metres in one world unit of Web Mercator at a latitude. */
-export function metresPerWorldUnit(lat: number): number {
+function metresPerWorldUnit(lat: number): number {
   return EARTH_CIRCUMFERENCE_M * Math.cos((lat * Math.PI) / 180)
 }
 
@@ -129,7 +129,7 @@ export function fitFrame(rings: Ring[], box: Box, minSpanM: number): Frame | nul
   }
 }
 
-export interface ScaleBar {
+interface ScaleBar {
   metres: number
   px: number
   label: string

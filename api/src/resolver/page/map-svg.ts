@@ -8,8 +8,8 @@ import type { PageContext } from './i18n.ts'
 import { type Box, type Frame, fitFrame, mercator, type Ring, scaleBar } from './map-geometry.ts'
 import { tileImages } from './map-tiles.ts'
 
-export const MAP_WIDTH = 300
-export const MAP_HEIGHT = 200
+const MAP_WIDTH = 300
+const MAP_HEIGHT = 200
 /** Where the boundary goes: below the commune's name, above the scale bar, clear of the north arrow. */
 const BOUNDARY_BOX: Box = { left: 14, top: 46, right: 286, bottom: 166 }
 /** Even a one-hectare plot is shown with this much around it, so the scale bar has something to measure. */
@@ -28,7 +28,7 @@ function thin(ring: Ring, step: number): Ring {
 }
 
 /** SVG path data for the rings in the frame. */
-export function boundaryPath(rings: Ring[], frame: Frame): string {
+function boundaryPath(rings: Ring[], frame: Frame): string {
   const step = Math.ceil(rings.reduce((n, r) => n + r.length, 0) / MAX_POINTS)
   return rings
     .map((ring) => {

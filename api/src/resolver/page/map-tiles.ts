@@ -10,7 +10,7 @@ const MAX_ZOOM = 19
 /** More would mean a frame far larger than any growing area; draw no basemap rather than a mosaic. */
 const MAX_TILES = 16
 
-export interface Tile {
+interface Tile {
   href: string
   /** Position and side in the drawing's pixels. */
   left: number

@@ -35,7 +35,7 @@ export function boundText(op: '≥' | '≤', value: number, unit: string, lang: 
 }
 
 /** The limits as one phrase: "7–9", "≥ 3,5 mg/L", "≤ 5 ‰"; empty without limits. */
-export function limitsText(m: EvidenceMetric, lang: Lang): string {
+function limitsText(m: EvidenceMetric, lang: Lang): string {
   const min = m.limits?.min
   const max = m.limits?.max
   const n = (v: number) => formatNumber(lang, v)

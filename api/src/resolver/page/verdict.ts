@@ -9,7 +9,7 @@ import type { PageContext } from './i18n.ts'
  * green banner with a warning under it. Worst first: a label that is not authentic, a recalled lot, a
  * possible copy, an expired OCOP certificate.
  */
-export type PageVerdict = LabelVerdictReason | 'suspected_copy'
+type PageVerdict = LabelVerdictReason | 'suspected_copy'
 
 export function pageVerdict(view: ConsumerView): PageVerdict {
   if ((view.reason === 'authentic' || view.reason === 'ocop_expired') && view.scans.flag)

@@ -20,13 +20,13 @@ const WEB_ZOOM = 15
  * numbers and a percent-encoded label only (parentheses too, which would end the label early), so it
  * needs none of safeHref's checks.
  */
-export function geoUri([lon, lat]: Position, label: string): string {
+function geoUri([lon, lat]: Position, label: string): string {
   const name = encodeURIComponent(label).replace(/\(/g, '%28').replace(/\)/g, '%29')
   const at = `${coord(lat)},${coord(lon)}`
   return `geo:${at}?q=${at}(${name})`
 }
 
-export function webMapUrl([lon, lat]: Position): string {
+function webMapUrl([lon, lat]: Position): string {
   const [la, lo] = [coord(lat), coord(lon)]
   return `https://www.openstreetmap.org/?mlat=${la}&mlon=${lo}#map=${WEB_ZOOM}/${la}/${lo}`
 }
