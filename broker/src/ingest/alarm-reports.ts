@@ -28,7 +28,7 @@ import {
   sensorGateways,
 } from '@zonetrace/db'
 import type { BrokerContext } from '../context.ts'
-import type { PublishRequest } from '../publish/authorize-publish.ts'
+import type { PublishRequest } from '../publish/request.ts'
 import { payloadOf } from '../publish/screen.ts'
 import { publishRefusal } from '../refusal.ts'
 
@@ -45,11 +45,7 @@ interface Refusal {
 
 type Parsed = { ok: true; report: GatewayAlarmReport } | { ok: false; refusal: Refusal }
 
-export async function ingestAlarmReport(req: PublishRequest): Promise<void> {
-  const { ctx, packet, gatewayId, kind } = req
-  if (kind !== 'alarms' || req.deadLettered) return
-  // The table is the record of alarms; a retained copy would only hold one per gateway in memory.
-  packet.retain = false
+export async function ingestAlarmReport({ ctx, packet, gatewayId }: PublishRequest): Promise<void> {
   const payload = payloadOf(packet)
   const parsed = parseReport(gatewayId, payload, ctx, Date.now())
   if (!parsed.ok) return deadLetter(ctx, gatewayId, parsed.refusal, payload)

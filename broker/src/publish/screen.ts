@@ -1,10 +1,11 @@
 // Publish steps that look at the payload before anything else uses it: the size limit, which dead-letters
-// an oversized payload on any gateway topic, and the gateway's status, which feeds presence.
+// an oversized payload on any gateway topic and ends its pipeline, and the gateway's status, which feeds
+// presence (publish/pipelines.ts lists them).
 
 import { findUnstorable } from '@zonetrace/contracts'
 import type { PublishPacket } from 'aedes'
 import { topicForLog } from '../acl/rules.ts'
-import type { PublishRequest } from './authorize-publish.ts'
+import { type PublishRequest, STOP } from './request.ts'
 
 /** Stored in gateways.status: a status is a few fields (state, spool depth), not a document. */
 const STATUS_MAX_BYTES = 4096
@@ -13,12 +14,10 @@ export function payloadOf(packet: PublishPacket): Buffer {
   return typeof packet.payload === 'string' ? Buffer.from(packet.payload) : packet.payload
 }
 
-export function screenPayloadSize(req: PublishRequest): void {
-  const { ctx, packet, gatewayId } = req
+export function screenPayloadSize({ ctx, packet, gatewayId }: PublishRequest): typeof STOP | undefined {
   const payload = payloadOf(packet)
   const limit = ctx.ingest.maxPayloadBytes
   if (payload.length <= limit) return
-  req.deadLettered = true
   // Acknowledged like every dead letter; never kept as a retained message (one per gateway, in memory).
   packet.retain = false
   ctx.log.warn(
@@ -33,11 +32,11 @@ export function screenPayloadSize(req: PublishRequest): void {
     recordIndex: null,
     payload,
   })
+  return STOP
 }
 
 /** The gateway's own status (or its will): kept for GET /api/v1/gateways and for presence. */
-export function recordStatus({ ctx, client, packet, gatewayId, kind, deadLettered }: PublishRequest): void {
-  if (kind !== 'status' || deadLettered) return
+export function recordStatus({ ctx, client, packet, gatewayId }: PublishRequest): void {
   const payload = payloadOf(packet)
   if (payload.length > STATUS_MAX_BYTES) {
     ctx.log.info({ gatewayId, bytes: payload.length }, 'status not stored: over 4 KiB')
