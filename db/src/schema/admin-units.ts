@@ -32,5 +32,3 @@ export const adminUnitSuccessions = pgTable(
     index('admin_unit_successions_new_code_idx').on(t.newCode),
   ],
 )
-
-export type AdminUnit = typeof adminUnits.$inferSelect

@@ -188,7 +188,3 @@ export const areaThresholdOverrides = pgTable(
     ),
   ],
 )
-
-export type AlertRuleRow = typeof alertRules.$inferSelect
-export type AlertRow = typeof alerts.$inferSelect
-export type AlertEventRow = typeof alertEvents.$inferSelect

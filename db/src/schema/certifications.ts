@@ -25,5 +25,3 @@ export const areaCertifications = pgTable(
     check('area_certifications_dates_check', sql`${t.validFrom} is null or ${t.validFrom} <= ${t.validTo}`),
   ],
 )
-
-export type AreaCertification = typeof areaCertifications.$inferSelect

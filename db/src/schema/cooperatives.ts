@@ -10,5 +10,4 @@ export const cooperatives = pgTable('cooperatives', {
   ...timestamps,
 })
 
-export type Cooperative = typeof cooperatives.$inferSelect
 export type NewCooperative = typeof cooperatives.$inferInsert

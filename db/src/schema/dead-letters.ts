@@ -48,6 +48,3 @@ export const deadLetters = pgTable(
     check('dead_letters_payload_size_check', sql`${t.payloadSize} >= 0`),
   ],
 )
-
-export type DeadLetter = typeof deadLetters.$inferSelect
-export type NewDeadLetter = typeof deadLetters.$inferInsert

@@ -52,6 +52,3 @@ export const gatewayAlarms = pgTable(
     check('gateway_alarms_reason_check', sql`${t.kind} = 'cleared' or ${t.reason} is null`),
   ],
 )
-
-export type GatewayAlarmRow = typeof gatewayAlarms.$inferSelect
-export type NewGatewayAlarm = typeof gatewayAlarms.$inferInsert

@@ -41,6 +41,3 @@ export const sensors = pgTable(
   },
   (t) => [primaryKey({ columns: [t.id, t.metric] }), index('sensors_gateway_id_idx').on(t.gatewayId)],
 )
-
-export type Gateway = typeof gateways.$inferSelect
-export type Sensor = typeof sensors.$inferSelect

@@ -40,5 +40,4 @@ export const growingAreas = pgTable(
   ],
 )
 
-export type GrowingArea = typeof growingAreas.$inferSelect
 export type NewGrowingArea = typeof growingAreas.$inferInsert

@@ -70,6 +70,3 @@ export const complianceDaily = pgTable(
     check('compliance_daily_within_check', sql`${t.within} between 0 and ${t.readings}`),
   ],
 )
-
-export type JobRunRow = typeof jobRuns.$inferSelect
-export type ComplianceDailyRow = typeof complianceDaily.$inferSelect

@@ -101,8 +101,3 @@ export const feedback = pgTable(
     check('feedback_comment_length_check', sql`char_length(${t.comment}) <= 1000`),
   ],
 )
-
-export type LabelBatchRow = typeof labelBatches.$inferSelect
-export type LabelSerial = typeof labelSerials.$inferSelect
-export type LabelScan = typeof labelScans.$inferSelect
-export type Feedback = typeof feedback.$inferSelect

@@ -55,6 +55,3 @@ export const webhookDeliveries = pgTable(
     index('webhook_deliveries_webhook_id_idx').on(t.webhookId, t.createdAt),
   ],
 )
-
-export type WebhookRow = typeof webhooks.$inferSelect
-export type WebhookDeliveryRow = typeof webhookDeliveries.$inferSelect

@@ -31,6 +31,3 @@ export const products = pgTable(
     check('products_stars_check', sql`${t.stars} between 1 and 5`),
   ],
 )
-
-export type Product = typeof products.$inferSelect
-export type NewProduct = typeof products.$inferInsert

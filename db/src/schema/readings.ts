@@ -18,5 +18,3 @@ export const readings = pgTable(
   },
   (t) => [primaryKey({ name: 'readings_pkey', columns: [t.sensorId, t.metric, t.time] })],
 )
-
-export type Reading = typeof readings.$inferSelect
