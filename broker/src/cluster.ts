@@ -3,11 +3,11 @@
 // out to all brokers (and carries aedes' $SYS client takeover notices), and aedes-persistence-redis holds
 // the subscriptions, retained messages, sessions, wills and offline QoS 1 queues. Readings are never kept
 // in it: the broker that receives a pack commits it to the database before acknowledging, as without Redis.
-import type { EventEmitter } from 'node:events'
 import aedesPersistenceRedis, { type AedesRedisPersistence } from 'aedes-persistence-redis'
 import { Redis } from 'ioredis'
 import mqemitterRedis from 'mqemitter-redis'
 import type { Logger } from 'pino'
+import { redisEmitterState } from './aedes-internals.ts'
 
 export interface RedisEngines {
   /** aedes' `mq` option. */
@@ -62,7 +62,7 @@ export async function connectRedisEngines(
   const mq = mqemitterRedis({ subConn, pubConn })
   // mqemitter-redis re-emits its connections' errors on `state` (mqemitter-redis.js, onError), where an
   // 'error' nobody listens to would end the process. They are logged above, once per outage.
-  ;(mq as unknown as { state: EventEmitter }).state.on('error', () => {})
+  redisEmitterState(mq).on('error', () => {})
   const persistence = aedesPersistenceRedis({ conn })
   log.info({ redis: where }, 'clustered over redis')
 

@@ -7,6 +7,7 @@ import type { Logger } from 'pino'
 import type { Registry } from 'prom-client'
 import { authorizeForward } from './acl/authorize-forward.ts'
 import { authorizeSubscribe } from './acl/authorize-subscribe.ts'
+import { liveSessions } from './aedes-internals.ts'
 import { authenticateGateway } from './auth/authenticate.ts'
 import { createGatewayDirectory, type GatewayDirectoryOptions } from './auth/gateway-directory.ts'
 import { connectRedisEngines, type RedisEngines } from './cluster.ts'
@@ -156,8 +157,7 @@ export async function startBroker(opts: BrokerOptions): Promise<RunningBroker> {
     await lateReadings.close()
     throw err
   })
-  // aedes keeps live sessions in `clients` by client id (aedes.js constructor) without typing it.
-  sessions = (aedes as unknown as { clients: Record<string, Client> }).clients
+  sessions = liveSessions(aedes)
   observeBroker(aedes, ctx)
   limitPacketSize(aedes, ctx, maxPacketBytes)
   watchPresence(aedes, ctx)

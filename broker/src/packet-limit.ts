@@ -6,16 +6,10 @@
 // known, in _parseLength, before any byte of the body is kept; the connection is then closed without an
 // acknowledgement. Payloads below the cap but above INGEST_MAX_PAYLOAD_BYTES are dead-lettered instead.
 import type { Aedes, Client } from 'aedes'
+import { INTERNALS, type PacketParser, packetParserOf } from './aedes-internals.ts'
 import type { BrokerContext } from './context.ts'
 import { gatewayOf } from './identity.ts'
 import type { LoggedError } from './refusal.ts'
-
-/** The parts of mqtt-packet's Parser this relies on (parser.js: _parseLength, _emitError, packet). */
-interface PacketParser {
-  packet: { cmd?: string; length: number }
-  _parseLength(): boolean
-  _emitError(err: Error): void
-}
 
 /** Wraps aedes.handle, so every transport that hands its connections to aedes gets the cap. */
 export function limitPacketSize(aedes: Aedes, ctx: BrokerContext, maxBytes: number): void {
@@ -25,18 +19,20 @@ export function limitPacketSize(aedes: Aedes, ctx: BrokerContext, maxBytes: numb
     const client = handle(conn, req)
     if (!capParser(client, ctx, maxBytes) && !unsupported) {
       unsupported = true
-      ctx.log.error('mqtt-packet parser internals changed: the MQTT_MAX_PACKET_BYTES cap is not enforced')
+      ctx.log.error(
+        { internal: INTERNALS.parser },
+        'mqtt-packet parser internals changed: the MQTT_MAX_PACKET_BYTES cap is not enforced',
+      )
     }
     return client
   }
 }
 
 function capParser(client: Client, ctx: BrokerContext, maxBytes: number): boolean {
-  const parser = (client as unknown as { _parser?: Partial<PacketParser> })._parser
-  const parseLength = parser?._parseLength
-  if (!parser || typeof parseLength !== 'function' || typeof parser._emitError !== 'function') return false
-  const capped = parser as PacketParser
-  capped._parseLength = function parseLengthCapped(this: PacketParser): boolean {
+  const parser = packetParserOf(client)
+  if (!parser) return false
+  const parseLength = parser._parseLength
+  parser._parseLength = function parseLengthCapped(this: PacketParser): boolean {
     const complete = parseLength.call(this)
     if (!complete || this.packet.length <= maxBytes) return complete
     ctx.counters.packetsTooLarge++

@@ -1,12 +1,8 @@
 // Retained messages read from aedes' persistence, the same store SUBSCRIBE replays them from
 // (lib/handlers/subscribe.js: persistence.createRetainedStreamCombi), so the answer holds with Redis too.
-import type { Readable } from 'node:stream'
 import type { Aedes } from 'aedes'
+import { retainedStore } from './aedes-internals.ts'
 import type { PlatformMessage } from './index.ts'
-
-interface RetainedStore {
-  createRetainedStreamCombi(patterns: string[]): Readable
-}
 
 interface StoredPacket {
   topic: string
@@ -15,7 +11,7 @@ interface StoredPacket {
 }
 
 export async function readRetained(aedes: Aedes, topicFilter: string): Promise<PlatformMessage[]> {
-  const store = (aedes as unknown as { persistence: RetainedStore }).persistence
+  const store = retainedStore(aedes)
   const messages: PlatformMessage[] = []
   for await (const packet of store.createRetainedStreamCombi([topicFilter]) as AsyncIterable<StoredPacket>) {
     messages.push({
