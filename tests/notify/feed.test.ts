@@ -1,7 +1,9 @@
 // The alert feed behind the streams: it polls only while someone listens, and an event whose id was
 // taken before a higher one but committed after it (two writers at once) still reaches the listeners.
+// No test here sleeps: the polling cadence runs on fake timers against a stub database, and the ordering
+// test waits (vi.waitFor) for the events it expects rather than for a span of wall-clock time.
 import type { Database } from '@zonetrace/db'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { AlertFeed } from '../../api/src/notify/feed.ts'
 import { getTestDB, type TestDB } from '../helpers/db.ts'
 import { seedZone } from '../helpers/fixtures.ts'
@@ -16,51 +18,90 @@ beforeAll(async () => {
 afterAll(async () => {
   await test?.close()
 })
+afterEach(() => {
+  vi.useRealTimers()
+})
 
 const quiet = { warn: () => {} }
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+const POLL_MS = 50
+/** Generous for a loaded CI machine; vi.waitFor returns as soon as the event is seen. */
+const SEEN = { timeout: 10_000, interval: 10 }
 
-/** The real database, counting the statements the feed sends. */
-function counted(db: Database): { db: Pick<Database, 'query'>; count: () => number } {
+/**
+ * A database with no alert events that counts the statements the feed sends. While `hold` is set, the
+ * next statement stays unanswered until release() is called: a poll caught in flight.
+ */
+function emptyCounted(): {
+  db: Pick<Database, 'query'>
+  count: () => number
+  hold: () => void
+  release: () => void
+} {
   let n = 0
+  let holding = false
+  let pending: (() => void) | null = null
   return {
     db: {
-      query: (text, params) => {
+      query: async <T>() => {
         n += 1
-        return db.query(text, params)
+        if (holding) {
+          holding = false
+          await new Promise<void>((resolve) => (pending = resolve))
+        }
+        return [] as T[]
       },
     },
     count: () => n,
+    hold: () => (holding = true),
+    release: () => pending?.(),
   }
 }
 
 describe('AlertFeed', () => {
   it('polls while subscribed and not at all once the last subscriber leaves', async () => {
-    const probe = counted(test.db)
-    const feed = new AlertFeed({ db: probe.db, log: quiet, pollMs: 50 })
-    await sleep(200)
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    const probe = emptyCounted()
+    const feed = new AlertFeed({ db: probe.db, log: quiet, pollMs: POLL_MS })
+    await vi.advanceTimersByTimeAsync(10 * POLL_MS)
     expect(probe.count()).toBe(0)
+    expect(vi.getTimerCount()).toBe(0)
 
     const { unsubscribe } = await feed.subscribe({ onEvent: () => {}, onClose: () => {} })
-    await sleep(300)
-    const whileSubscribed = probe.count()
-    expect(whileSubscribed).toBeGreaterThan(2)
+    expect(probe.count()).toBe(1) // the latest event id, where the feed starts
+    await vi.advanceTimersByTimeAsync(3 * POLL_MS)
+    expect(probe.count()).toBe(1 + 3) // one poll per interval
 
     unsubscribe()
-    const atLeave = probe.count()
-    await sleep(300)
-    // At most the poll already in flight finishes.
-    expect(probe.count() - atLeave).toBeLessThanOrEqual(1)
+    await vi.advanceTimersByTimeAsync(10 * POLL_MS)
+    expect(probe.count()).toBe(1 + 3)
+    expect(vi.getTimerCount()).toBe(0)
+    feed.close()
+  })
+
+  it('lets a poll in flight when the last subscriber leaves finish without scheduling another', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    const probe = emptyCounted()
+    const feed = new AlertFeed({ db: probe.db, log: quiet, pollMs: POLL_MS })
+    const { unsubscribe } = await feed.subscribe({ onEvent: () => {}, onClose: () => {} })
+    probe.hold()
+    await vi.advanceTimersByTimeAsync(POLL_MS)
+    expect(probe.count()).toBe(2) // the start, then the poll now waiting on the database
+
+    unsubscribe()
+    probe.release()
+    await vi.advanceTimersByTimeAsync(10 * POLL_MS)
+    expect(probe.count()).toBe(2)
+    expect(vi.getTimerCount()).toBe(0)
     feed.close()
   })
 
   it('delivers an event committed after a higher id was already read', async () => {
-    const feed = new AlertFeed({ db: test.db, log: quiet, pollMs: 50 })
+    const feed = new AlertFeed({ db: test.db, log: quiet, pollMs: POLL_MS })
     const seen: number[] = []
     let closed = false
     await feed.subscribe({ onEvent: (e) => seen.push(e.event.eventId), onClose: () => (closed = true) })
     const anchor = await openAlert({ test }, zone)
-    await waitFor(() => seen.includes(anchor.eventId))
+    await vi.waitFor(() => expect(seen).toContain(anchor.eventId), SEEN)
 
     // Two writers: the one holding the lower id commits last. Explicit ids reproduce that order.
     const [taken] = await test.db.query<{ next: number }>(`select nextval('alert_events_id_seq') as next`)
@@ -70,12 +111,12 @@ describe('AlertFeed', () => {
       next + 1,
       anchor.alert.id,
     ])
-    await waitFor(() => seen.includes(next + 1))
+    await vi.waitFor(() => expect(seen).toContain(next + 1), SEEN)
     await test.db.query(`insert into alert_events (id, alert_id, type) values ($1, $2, 'cleared')`, [
       next,
       anchor.alert.id,
     ])
-    await waitFor(() => seen.includes(next))
+    await vi.waitFor(() => expect(seen).toContain(next), SEEN)
     expect(seen.filter((id) => id === next || id === next + 1)).toEqual([next + 1, next])
 
     feed.close()
@@ -83,11 +124,3 @@ describe('AlertFeed', () => {
     expect(feed.size).toBe(0)
   })
 })
-
-async function waitFor(condition: () => boolean, timeoutMs = 3000): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time')
-    await sleep(20)
-  }
-}
