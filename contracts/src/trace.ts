@@ -1,7 +1,10 @@
-// The shapes traceability passes between the database, the API, the EPCIS export and the consumer page.
-// Plain data only (ISO strings for instants, YYYY-MM-DD for dates) so each side can be tested alone.
+// The shapes traceability passes between the database, the API, the EPCIS export and the consumer page;
+// lots, their events and growing areas are defined once in ./resources/. Plain data only (ISO strings for
+// instants, YYYY-MM-DD for dates) so each side can be tested alone.
 import type { Metric } from './metrics.ts'
-import type { PresetId } from './thresholds.ts'
+import type { Lot } from './resources/lot.ts'
+import type { LotEvent } from './resources/lot-event.ts'
+import type { AreaView } from './resources/zone.ts'
 
 /** Decision 148/QĐ-TTg (2023): the six OCOP product groups. */
 export const OCOP_GROUPS = ['food', 'drinks', 'herbal', 'handicrafts', 'ornamental', 'tourism'] as const
@@ -18,28 +21,6 @@ export type LotBizStep = (typeof LOT_BIZ_STEPS)[number]
 export const LOT_DISPOSITIONS = ['active', 'in_progress', 'conformant', 'non_conformant', 'recalled'] as const
 export type LotDisposition = (typeof LOT_DISPOSITIONS)[number]
 
-export interface Certification {
-  scheme: CertificationScheme
-  certificateNo: string
-  issuer: string | null
-  /** YYYY-MM-DD */
-  validFrom: string | null
-  /** YYYY-MM-DD; a certification is valid through this day. */
-  validTo: string
-}
-
-export interface AreaView {
-  code: string
-  name: string
-  crop: string
-  areaHa: number | null
-  /** GeoJSON Polygon or MultiPolygon, WGS 84, or null. */
-  polygon: { type: 'Polygon' | 'MultiPolygon'; coordinates: unknown } | null
-  preset: PresetId | null
-  commune: { registeredCode: string; code: string | null; name: string | null; formerName: string | null }
-  certifications: Certification[]
-}
-
 export interface ProductView {
   id: string
   gtin: string
@@ -54,44 +35,6 @@ export interface ProductView {
   certifiedOn: string | null
   /** YYYY-MM-DD; 36 months after certifiedOn unless given. */
   certificateExpiresOn: string | null
-}
-
-export interface LotEventView {
-  id: string
-  type: 'ObjectEvent' | 'TransformationEvent'
-  bizStep: LotBizStep | 'transforming'
-  /** ISO instant */
-  time: string
-  /** e.g. "+07:00" */
-  timeZoneOffset: string
-  /** Where it happened: a growing-area code, an SGLN, or free text such as a warehouse name. */
-  place: string | null
-  disposition: LotDisposition | null
-  /** For transformations: the lots consumed and produced. */
-  inputLots: string[]
-  outputLots: string[]
-  note: string | null
-}
-
-export interface LotView {
-  id: string
-  productId: string
-  cooperativeId: string
-  areaCodes: string[]
-  /** ISO instants */
-  grownFrom: string | null
-  harvestedFrom: string
-  harvestedTo: string
-  quantity: number
-  /** UN/ECE Rec 20 code, e.g. KGM, TNE, H87 (piece) */
-  unit: string
-  disposition: LotDisposition
-  recalledAt: string | null
-  recallReason: string | null
-  /** Lots this one was split or merged from, and lots made from it. */
-  parents: string[]
-  children: string[]
-  createdAt: string
 }
 
 export interface EvidencePoint {
@@ -164,9 +107,9 @@ export interface ConsumerView {
   serial: string
   product: ProductView
   cooperative: { id: string; name: string }
-  lotInfo: LotView
+  lotInfo: Lot
   areas: AreaView[]
-  timeline: LotEventView[]
+  timeline: LotEvent[]
   evidence: SensorEvidence | null
   scans: ScanSummary
   links: { self: string; epcis: string; jwks: string; feedback: string; linkset: string }

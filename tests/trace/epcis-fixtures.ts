@@ -2,7 +2,7 @@
 // JSON schema (draft-07), copied into tests/fixtures so a fresh clone can run it. The schema compiles
 // under ajv's default strict settings; only `strict: true` (strictRequired) objects to the schema itself.
 import { readFileSync } from 'node:fs'
-import type { AreaView, LotEventView, LotView, ProductView, SensorEvidence } from '@zonetrace/contracts'
+import type { AreaView, Lot, LotEvent, ProductView, SensorEvidence } from '@zonetrace/contracts'
 import Ajv from 'ajv'
 import addFormats from 'ajv-formats'
 import { expect } from 'vitest'
@@ -66,7 +66,7 @@ export const area: AreaView = {
   ],
 }
 
-export function lotView(over: Partial<LotView> = {}): LotView {
+export function lotView(over: Partial<Lot> = {}): Lot {
   return {
     id: 'CK2026-01',
     productId: product.id,
@@ -88,7 +88,7 @@ export function lotView(over: Partial<LotView> = {}): LotView {
 }
 
 let seq = 0
-export function event(over: Partial<LotEventView>): LotEventView {
+export function event(over: Partial<LotEvent>): LotEvent {
   seq += 1
   return {
     id: `0190a3b2-7c4d-7e8f-9a0b-${String(seq).padStart(12, '0')}`,

@@ -1,5 +1,5 @@
 // The EPCIS 2.0 export of a lot (issue 5 §3–4), validated against the official EPCIS 2.0 JSON schema.
-import type { LotEventView } from '@zonetrace/contracts'
+import type { LotEvent } from '@zonetrace/contracts'
 import { describe, expect, it } from 'vitest'
 import {
   buildEpcisDocument,
@@ -172,7 +172,7 @@ describe('EPCIS 2.0 export of a lot', () => {
     })
     const doc = buildEpcisDocument(
       input({
-        events: [lifecycle[0] as LotEventView, merge],
+        events: [lifecycle[0] as LotEvent, merge],
         lotGtins: { 'CK2026-02': GTIN, 'CK2026-M': GTIN },
       }),
     )

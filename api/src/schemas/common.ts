@@ -1,6 +1,6 @@
 // Schema pieces shared by several routes.
 import { Type } from '@fastify/type-provider-typebox'
-import { PLAIN_ID_PATTERN, ZONE_CODE_PATTERN } from '@zonetrace/contracts'
+import { Id } from '@zonetrace/contracts'
 
 export const ErrorBody = (description: string) =>
   Type.Object(
@@ -31,29 +31,9 @@ export const writeErrors = {
 /** Read routes are open data, but a presented token is still checked. */
 export const readErrors = { 401: errors[401], 500: errors[500] } as const
 
-export const DateTime = Type.String({ format: 'date-time', description: 'ISO 8601 date-time with offset' })
-export const NullableDateTime = Type.Union([DateTime, Type.Null()])
-
-/**
- * Gateway, sensor, product and cooperative ids: ASCII letters, digits, `.`, `_` and `-`, 64 at most, so
- * messages that echo them stay short (contracts/src/text.ts holds the character sets).
- */
-export const Id = (description: string) =>
-  Type.String({ minLength: 1, maxLength: 64, pattern: PLAIN_ID_PATTERN, description })
-/** Growing area codes are opaque (domestic VN-… and export PUC codes both exist) but plain ASCII. */
-export const ZoneCode = Type.String({
-  minLength: 1,
-  maxLength: 128,
-  pattern: ZONE_CODE_PATTERN,
-  description: 'Growing area code: ASCII letters, digits, ".", "_" and "-"; unique without regard to case',
-})
+// Defined once in contracts/src/resources/common.ts, beside the resources that use them.
+export { DateTime, FreeText, Id, NullableDateTime, ZoneCode } from '@zonetrace/contracts'
+/** A cooperative id is a plain id; the name documents which one a route means. */
 export const CooperativeId = (description: string) => Id(description)
-
-/**
- * Text a person writes (notes, comments, reasons): tab and line breaks allowed, other control characters
- * not. Every other request string is one line (api/src/input/).
- */
-export const FreeText = (maxLength: number, description?: string) =>
-  Type.String({ maxLength, 'x-text': 'free', ...(description ? { description } : {}) })
 
 export const bearerAuth = [{ bearerAuth: [] }]

@@ -1,9 +1,9 @@
 // Schemas of label batches and their downloads (routes/lots/labels.ts, label-downloads.ts, label-batches.ts).
 import { Type } from '@fastify/type-provider-typebox'
+import { LotParams } from '@zonetrace/contracts'
 import type { Static } from 'typebox'
 import { DEFAULT_LAYOUT, LAYOUT_PATTERN, LAYOUT_PRESETS } from '../labels/layout.ts'
 import { ErrorBody } from './common.ts'
-import { LotParams } from './trace.ts'
 
 export const gone = ErrorBody(
   "The batch's signing key was revoked or removed: its labels cannot be printed again",

@@ -2,7 +2,7 @@
 // more often than a lot changes. Writes to lots in this process clear the cache at once; another process
 // (a second API node) sees changes within the time-to-live.
 
-import type { AreaView, LotEventView, LotView, ProductView, SensorEvidence } from '@zonetrace/contracts'
+import type { AreaView, Lot, LotEvent, ProductView, SensorEvidence } from '@zonetrace/contracts'
 import {
   ANY_COOPERATIVE,
   areaViews,
@@ -15,11 +15,11 @@ import {
 } from '@zonetrace/db'
 
 export interface LotFacts {
-  lot: LotView
+  lot: Lot
   product: ProductView
   cooperative: { id: string; name: string }
   areas: AreaView[]
-  events: LotEventView[]
+  events: LotEvent[]
   evidence: SensorEvidence | null
   /** It has at least one issued label: what a label shows is public from then on. */
   published: boolean

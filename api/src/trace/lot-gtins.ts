@@ -1,8 +1,8 @@
 // The GTIN of every lot a lot's transformations name, so the EPCIS export can identify the other lots.
-import type { LotEventView } from '@zonetrace/contracts'
+import type { LotEvent } from '@zonetrace/contracts'
 import type { Database } from '@zonetrace/db'
 
-export async function lotGtinsOf(db: Database, events: LotEventView[]): Promise<Record<string, string>> {
+export async function lotGtinsOf(db: Database, events: LotEvent[]): Promise<Record<string, string>> {
   const ids = [...new Set(events.flatMap((e) => [...e.inputLots, ...e.outputLots]))]
   if (ids.length === 0) return {}
   const rows = await db.query<{ id: string; gtin: string }>(

@@ -4,10 +4,10 @@
 // to check it by lot). Before that, only its cooperative, officers and admins see it; to anyone else it
 // answers 404 like a lot that does not exist, so unpublished lot ids cannot be probed.
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox'
+import { LotParams } from '@zonetrace/contracts'
 import type { Principal } from '../../auth/tokens.ts'
 import { HttpError } from '../../errors.ts'
 import { errors } from '../../schemas/common.ts'
-import { LotParams } from '../../schemas/trace.ts'
 import { buildEpcisDocument } from '../../trace/epcis/index.ts'
 import { lotGtinsOf } from '../../trace/lot-gtins.ts'
 

@@ -1,9 +1,9 @@
 // Lots: list, register, read, and record their EPCIS events.
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox'
+import { Lot, LotBody, LotEvent, LotEventBody, LotParams } from '@zonetrace/contracts'
 import { addLotEvent, createLot, listLots, lotEvents, requireLot } from '@zonetrace/db'
 import { actorOf } from '../../auth/actor.ts'
 import { bearerAuth, errors, writeErrors } from '../../schemas/common.ts'
-import { Lot, LotBody, LotEvent, LotEventBody, LotParams } from '../../schemas/trace.ts'
 import exports from './exports.ts'
 import labels from './labels.ts'
 import lineage from './lineage.ts'

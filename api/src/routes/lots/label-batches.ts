@@ -1,11 +1,11 @@
 // The label batches of a lot, and the print layouts offered by name.
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox'
+import { LotParams } from '@zonetrace/contracts'
 import { listLabelBatches } from '@zonetrace/db'
 import { actorOf } from '../../auth/actor.ts'
 import { DEFAULT_LAYOUT, LAYOUT_PRESETS, MAX_SYMBOL_MODULES, resolveLayout } from '../../labels/layout.ts'
 import { bearerAuth, DateTime, errors } from '../../schemas/common.ts'
 import { Downloads, downloadsOf, layoutDoc } from '../../schemas/labels.ts'
-import { LotParams } from '../../schemas/trace.ts'
 
 const refusals = { 400: errors[400], 401: errors[401], 403: errors[403], 404: errors[404], 500: errors[500] }
 

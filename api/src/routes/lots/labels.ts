@@ -1,5 +1,6 @@
 // Issuing signed labels, and what the cooperative learns back: scans, likely copies, and feedback.
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox'
+import { LotParams } from '@zonetrace/contracts'
 import { listFeedback, lotScanReport } from '@zonetrace/db'
 import { actorOf } from '../../auth/actor.ts'
 import { HttpError } from '../../errors.ts'
@@ -7,7 +8,6 @@ import { issueLabels, MAX_LABELS_PER_REQUEST } from '../../labels/issue.ts'
 import { LAYOUT_PATTERN } from '../../labels/layout.ts'
 import { bearerAuth, DateTime, errors } from '../../schemas/common.ts'
 import { Downloads, downloadsOf } from '../../schemas/labels.ts'
-import { LotParams } from '../../schemas/trace.ts'
 import labelBatches from './label-batches.ts'
 import labelDownloads from './label-downloads.ts'
 

@@ -1,9 +1,9 @@
 // Split, merge and recall: lineage kept both ways, recalls reaching every derived lot.
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox'
+import { Lot, LotId, LotParams } from '@zonetrace/contracts'
 import { mergeLots, recallLot, requireLot, splitLot } from '@zonetrace/db'
 import { actorOf } from '../../auth/actor.ts'
 import { bearerAuth, DateTime, FreeText, writeErrors } from '../../schemas/common.ts'
-import { Lot, LotId, LotParams } from '../../schemas/trace.ts'
 
 const When = {
   time: Type.Optional(DateTime),

@@ -1,24 +1,8 @@
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox'
+import { AreaBody, AreaView, Zone } from '@zonetrace/contracts'
 import { listZones, registerArea } from '@zonetrace/db'
 import { actorOf } from '../../auth/actor.ts'
 import { bearerAuth, errors, readErrors } from '../../schemas/common.ts'
-import { AreaBody, Certification } from '../../schemas/trace.ts'
-
-const Zone = Type.Object({
-  code: Type.String({ description: 'Growing area code, opaque and unique' }),
-  name: Type.String(),
-  cooperativeId: Type.Union([Type.String(), Type.Null()]),
-  crop: Type.String(),
-  kind: Type.String({ description: 'Zone profile: shrimp_pond, coconut_canal, rice_field, …' }),
-  areaHa: Type.Union([Type.Number(), Type.Null()]),
-  polygon: Type.Unknown({ description: 'GeoJSON Polygon or MultiPolygon (WGS 84), or null' }),
-  commune: Type.Object({
-    registeredCode: Type.String({ description: 'Commune code the area was registered under' }),
-    code: Type.Union([Type.String(), Type.Null()], { description: 'The commune in force today' }),
-    name: Type.Union([Type.String(), Type.Null()]),
-    formerName: Type.Union([Type.String(), Type.Null()]),
-  }),
-})
 
 const zones: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
@@ -43,16 +27,7 @@ const zones: FastifyPluginAsyncTypebox = async (fastify) => {
         security: bearerAuth,
         body: AreaBody,
         response: {
-          200: Type.Object({
-            code: Type.String(),
-            name: Type.String(),
-            crop: Type.String(),
-            areaHa: Type.Union([Type.Number(), Type.Null()]),
-            polygon: Type.Unknown(),
-            preset: Type.Union([Type.String(), Type.Null()]),
-            commune: Zone.properties.commune,
-            certifications: Type.Array(Certification),
-          }),
+          200: AreaView,
           400: errors[400],
           401: errors[401],
           403: errors[403],

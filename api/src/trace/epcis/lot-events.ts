@@ -1,7 +1,7 @@
 // Recorded lot events as EPCIS 2.0 events (EPCIS 2.0 §7.4.2 ObjectEvent, §7.4.5 TransformationEvent).
 // Lots are classes, not serialised items, so they travel in quantity lists (§7.3.3 QuantityElement) with
 // the lot's UN/ECE Rec 20 unit.
-import type { LotEventView, LotView } from '@zonetrace/contracts'
+import type { Lot, LotEvent } from '@zonetrace/contracts'
 import { eventId, instant, placeRef, timeZoneOffset } from './identifiers.ts'
 import type { EpcisObjectEvent, EpcisTransformationEvent, Extensions, QuantityElement } from './types.ts'
 
@@ -16,7 +16,7 @@ const REC20 = /^[A-Z0-9]{2,3}$/
 
 export interface LotEventContext {
   base: string
-  lot: LotView
+  lot: Lot
   /** epcClass of any lot named in an event. */
   classOf: (lotId: string) => string
   areaCodes: ReadonlySet<string>
@@ -41,7 +41,7 @@ function lineageQuantities(ctx: LotEventContext, lotIds: string[]): QuantityElem
 
 type Where = Pick<EpcisObjectEvent, 'readPoint' | 'bizLocation'> & Extensions
 
-function where(ctx: LotEventContext, event: LotEventView): Where {
+function where(ctx: LotEventContext, event: LotEvent): Where {
   if (event.place === null) return {}
   const ref = placeRef(ctx.base, event.place, ctx.areaCodes)
   // After shipping the goods are no longer at the place they were read (CBV 2.0 `shipping`), so only
@@ -54,7 +54,7 @@ function where(ctx: LotEventContext, event: LotEventView): Where {
   return out
 }
 
-function common(ctx: LotEventContext, event: LotEventView) {
+function common(ctx: LotEventContext, event: LotEvent) {
   return {
     eventID: eventId(ctx.base, event.id),
     eventTime: instant(event.time),
@@ -63,11 +63,11 @@ function common(ctx: LotEventContext, event: LotEventView) {
   }
 }
 
-function extras(event: LotEventView): Extensions {
+function extras(event: LotEvent): Extensions {
   return event.note === null ? {} : { 'zt:note': event.note }
 }
 
-export function objectEvent(ctx: LotEventContext, event: LotEventView): EpcisObjectEvent {
+export function objectEvent(ctx: LotEventContext, event: LotEvent): EpcisObjectEvent {
   const bizStep = event.bizStep === 'transforming' ? TRANSFORMATION_BIZ_STEP : event.bizStep
   return {
     type: 'ObjectEvent',
@@ -82,7 +82,7 @@ export function objectEvent(ctx: LotEventContext, event: LotEventView): EpcisObj
   }
 }
 
-export function transformationEvent(ctx: LotEventContext, event: LotEventView): EpcisTransformationEvent {
+export function transformationEvent(ctx: LotEventContext, event: LotEvent): EpcisTransformationEvent {
   const ids = common(ctx, event)
   const kind = event.inputLots.length > 1 ? 'merge' : event.outputLots.length > 1 ? 'split' : null
   return {

@@ -86,7 +86,7 @@ export async function areaViews(db: Database, codes: string[]): Promise<AreaView
       name: z.name,
       crop: z.crop,
       areaHa: z.areaHa,
-      polygon: (z.polygon as AreaView['polygon']) ?? null,
+      polygon: z.polygon,
       preset: preset !== null && isPresetId(preset) ? (preset as PresetId) : null,
       commune: z.commune,
       certifications: certs.filter((c) => c.areaCode === z.code).map(({ areaCode: _a, ...c }) => c),

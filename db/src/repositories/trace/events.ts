@@ -6,10 +6,11 @@ import {
   LOT_DISPOSITIONS,
   type LotBizStep,
   type LotDisposition,
-  type LotEventView,
+  type LotEvent,
 } from '@zonetrace/contracts'
 import type { Database } from '../../database.ts'
 import { RegistryError } from '../../errors.ts'
+import { type Columns, selectList, type WithInstants } from '../columns.ts'
 import type { Actor } from './actor.ts'
 import { requireLot } from './lots.ts'
 
@@ -32,7 +33,7 @@ export async function addLotEvent(
   actor: Actor,
   lotId: string,
   input: LotEventInput,
-): Promise<LotEventView> {
+): Promise<LotEvent> {
   await requireLot(db, actor, lotId)
   if (!(LOT_BIZ_STEPS as readonly string[]).includes(input.bizStep)) {
     throw new RegistryError(`bizStep must be one of ${LOT_BIZ_STEPS.join(', ')}`, 'invalid')
@@ -77,26 +78,24 @@ export async function addLotEvent(
   return events.find((e) => e.id === id)!
 }
 
-type EventRow = {
-  id: string
-  type: LotEventView['type']
-  bizStep: string
-  time: Date
-  timeZoneOffset: string
-  place: string | null
-  disposition: LotDisposition | null
-  note: string | null
-  inputLots: string[]
-  outputLots: string[]
+/** Every field of a lot event, from `lot_events e` (ADR 0009: one column list per resource). */
+const eventColumns: Columns<LotEvent> = {
+  id: 'e.id',
+  type: 'e.event_type',
+  bizStep: 'e.biz_step',
+  time: 'e.event_time',
+  timeZoneOffset: 'e.time_zone_offset',
+  place: 'e.place',
+  disposition: 'e.disposition',
+  note: 'e.note',
+  inputLots: `coalesce((select array_agg(distinct g.parent_lot_id) from lot_lineage g where g.event_id = e.id), '{}')`,
+  outputLots: `coalesce((select array_agg(distinct g.child_lot_id) from lot_lineage g where g.event_id = e.id), '{}')`,
 }
 
 /** Every event of the lot, oldest first: its own ObjectEvents and the transformations on either side of it. */
-export async function lotEvents(db: Pick<Database, 'query'>, lotId: string): Promise<LotEventView[]> {
-  const rows = await db.query<EventRow>(
-    `select e.id, e.event_type as type, e.biz_step as "bizStep", e.event_time as time,
-            e.time_zone_offset as "timeZoneOffset", e.place, e.disposition, e.note,
-            coalesce((select array_agg(distinct g.parent_lot_id) from lot_lineage g where g.event_id = e.id), '{}') as "inputLots",
-            coalesce((select array_agg(distinct g.child_lot_id) from lot_lineage g where g.event_id = e.id), '{}') as "outputLots"
+export async function lotEvents(db: Pick<Database, 'query'>, lotId: string): Promise<LotEvent[]> {
+  const rows = await db.query<WithInstants<LotEvent, 'time'>>(
+    `select ${selectList(eventColumns)}
        from lot_events e
       where e.lot_id = $1
          or e.id in (select g.event_id from lot_lineage g where g.parent_lot_id = $1 or g.child_lot_id = $1)
@@ -105,7 +104,6 @@ export async function lotEvents(db: Pick<Database, 'query'>, lotId: string): Pro
   )
   return rows.map((r) => ({
     ...r,
-    bizStep: r.bizStep as LotEventView['bizStep'],
     id: String(r.id),
     time: r.time.toISOString(),
     inputLots: [...r.inputLots].sort(),

@@ -1,7 +1,7 @@
 // Label batches: each issue of labels, so it can be printed again later (PDF, SVG, ZIP, CSV over HTTP).
 // Serials are stored in the batch's order: by serial, so the order of a download is the order of the issue.
 import { randomUUID } from 'node:crypto'
-import type { LotView } from '@zonetrace/contracts'
+import type { Lot } from '@zonetrace/contracts'
 import type { Database } from '../../database.ts'
 import { RegistryError } from '../../errors.ts'
 import type { Actor } from './actor.ts'
@@ -57,7 +57,7 @@ export async function requireLabelBatch(
   actor: Actor,
   lotId: string,
   batchId: string,
-): Promise<{ batch: LabelBatchRecord; lot: LotView }> {
+): Promise<{ batch: LabelBatchRecord; lot: Lot }> {
   const lot = await requireLot(db, actor, lotId)
   const notFound = new RegistryError(`label batch ${batchId} of lot ${lotId} not found`, 'not_found')
   if (!UUID.test(batchId)) throw notFound

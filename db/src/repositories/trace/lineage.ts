@@ -1,7 +1,7 @@
 // Split and merge as EPCIS TransformationEvents with lineage kept both ways, and recalls that follow the
 // lineage down to every lot derived from the recalled one.
 import { randomUUID } from 'node:crypto'
-import type { LotView } from '@zonetrace/contracts'
+import type { Lot } from '@zonetrace/contracts'
 import type { Database, Transaction } from '../../database.ts'
 import { RegistryError } from '../../errors.ts'
 import type { Actor } from './actor.ts'
@@ -67,7 +67,7 @@ export async function mergeLots(db: Database, actor: Actor, input: MergeInput): 
   checkLotId(input.id)
   const ids = [...new Set(input.inputs)]
   if (ids.length < 2) throw new RegistryError('a merge needs at least two different lots', 'invalid')
-  const lots: LotView[] = []
+  const lots: Lot[] = []
   for (const id of ids) lots.push(await requireLot(db, actor, id))
   const first = lots[0]!
   if (lots.some((l) => l.productId !== first.productId || l.unit !== first.unit)) {

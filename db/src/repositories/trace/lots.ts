@@ -1,9 +1,10 @@
 // Harvest lots: creation (which records the harvest as a `commissioning` event), reads, and the owner
 // filter every read goes through.
 import { randomUUID } from 'node:crypto'
-import { checkAiValue, Gs1Error, type LotView } from '@zonetrace/contracts'
+import { checkAiValue, Gs1Error, type Lot } from '@zonetrace/contracts'
 import type { Database, Transaction } from '../../database.ts'
 import { RegistryError } from '../../errors.ts'
+import { type Columns, selectList, type WithInstants, withIsoInstants } from '../columns.ts'
 import { type Actor, assertOwns, ownedBy } from './actor.ts'
 import { isUniqueViolation } from './checks.ts'
 import { getProductRow } from './products.ts'
@@ -24,7 +25,7 @@ export interface LotInput {
 /** UN/ECE Recommendation 20 codes: letters and digits, 2–3 characters (KGM, TNE, H87, LTR…). */
 const UNIT = /^[A-Z0-9]{2,3}$/
 
-export async function createLot(db: Database, actor: Actor, input: LotInput): Promise<LotView> {
+export async function createLot(db: Database, actor: Actor, input: LotInput): Promise<Lot> {
   checkLotId(input.id)
   const product = await getProductRow(db, input.productId)
   assertOwns(actor, product?.cooperativeId, `product ${input.productId}`)
@@ -71,28 +72,33 @@ export async function insertLot(tx: Transaction, lot: NewLotRow): Promise<void> 
   ])
 }
 
-const SELECT = `select l.id, l.product_id as "productId", l.cooperative_id as "cooperativeId",
-       coalesce((select array_agg(s.area_code order by s.area_code) from lot_sources s where s.lot_id = l.id), '{}') as "areaCodes",
-       l.grown_from as "grownFrom", l.harvested_from as "harvestedFrom", l.harvested_to as "harvestedTo",
-       l.quantity, l.unit, l.disposition, l.recalled_at as "recalledAt", l.recall_reason as "recallReason",
-       coalesce((select array_agg(g.parent_lot_id order by g.parent_lot_id) from lot_lineage g where g.child_lot_id = l.id), '{}') as parents,
-       coalesce((select array_agg(g.child_lot_id order by g.child_lot_id) from lot_lineage g where g.parent_lot_id = l.id), '{}') as children,
-       l.created_at as "createdAt"
-  from lots l`
-
-type LotRow = Omit<LotView, 'grownFrom' | 'harvestedFrom' | 'harvestedTo' | 'recalledAt' | 'createdAt'> & {
-  grownFrom: Date | null
-  harvestedFrom: Date
-  harvestedTo: Date
-  recalledAt: Date | null
-  createdAt: Date
+/** Every field of a lot, from `lots l` (ADR 0009: one column list per resource). */
+const lotColumns: Columns<Lot> = {
+  id: 'l.id',
+  productId: 'l.product_id',
+  cooperativeId: 'l.cooperative_id',
+  areaCodes: `coalesce((select array_agg(s.area_code order by s.area_code) from lot_sources s where s.lot_id = l.id), '{}')`,
+  grownFrom: 'l.grown_from',
+  harvestedFrom: 'l.harvested_from',
+  harvestedTo: 'l.harvested_to',
+  quantity: 'l.quantity',
+  unit: 'l.unit',
+  disposition: 'l.disposition',
+  recalledAt: 'l.recalled_at',
+  recallReason: 'l.recall_reason',
+  parents: `coalesce((select array_agg(g.parent_lot_id order by g.parent_lot_id) from lot_lineage g where g.child_lot_id = l.id), '{}')`,
+  children: `coalesce((select array_agg(g.child_lot_id order by g.child_lot_id) from lot_lineage g where g.parent_lot_id = l.id), '{}')`,
+  createdAt: 'l.created_at',
 }
+const LOT_INSTANTS = ['grownFrom', 'harvestedFrom', 'harvestedTo', 'recalledAt', 'createdAt'] as const
+type LotRow = WithInstants<Lot, (typeof LOT_INSTANTS)[number]>
+const SELECT = `select ${selectList(lotColumns)} from lots l`
 
 export async function listLots(
   db: Database,
   actor: Actor,
   filter: { productId?: string } = {},
-): Promise<LotView[]> {
+): Promise<Lot[]> {
   const params: unknown[] = []
   let where = `where true${ownedBy(actor, 'l.cooperative_id', params)}`
   if (filter.productId !== undefined) {
@@ -100,35 +106,28 @@ export async function listLots(
     where += ` and l.product_id = $${params.length}`
   }
   const rows = await db.query<LotRow>(`${SELECT} ${where} order by l.harvested_to desc, l.id`, params)
-  return rows.map(toLotView)
+  return rows.map(toLot)
 }
 
 /** A lot the actor may see, or null (a foreign lot is indistinguishable from a missing one). */
-export async function getLot(db: Pick<Database, 'query'>, actor: Actor, id: string): Promise<LotView | null> {
+export async function getLot(db: Pick<Database, 'query'>, actor: Actor, id: string): Promise<Lot | null> {
   const params: unknown[] = [id]
   const [row] = await db.query<LotRow>(
     `${SELECT} where l.id = $1${ownedBy(actor, 'l.cooperative_id', params)}`,
     params,
   )
-  return row ? toLotView(row) : null
+  return row ? toLot(row) : null
 }
 
 /** getLot that refuses with not_found. */
-export async function requireLot(db: Pick<Database, 'query'>, actor: Actor, id: string): Promise<LotView> {
+export async function requireLot(db: Pick<Database, 'query'>, actor: Actor, id: string): Promise<Lot> {
   const lot = await getLot(db, actor, id)
   if (!lot) throw new RegistryError(`lot ${id} not found`, 'not_found')
   return lot
 }
 
-function toLotView(r: LotRow): LotView {
-  return {
-    ...r,
-    grownFrom: r.grownFrom?.toISOString() ?? null,
-    harvestedFrom: r.harvestedFrom.toISOString(),
-    harvestedTo: r.harvestedTo.toISOString(),
-    recalledAt: r.recalledAt?.toISOString() ?? null,
-    createdAt: r.createdAt.toISOString(),
-  }
+function toLot(row: LotRow): Lot {
+  return withIsoInstants(row, LOT_INSTANTS)
 }
 
 export function checkLotId(id: string): void {

@@ -1,0 +1,31 @@
+// EPCIS events of a lot, once: the API's schema, the repository's return type and the consumer timeline.
+import { type Static, Type } from 'typebox'
+import { LOT_BIZ_STEPS, LOT_DISPOSITIONS } from '../trace.ts'
+import { DateTime, FreeText, Nullable } from './common.ts'
+
+export const LotEvent = Type.Object({
+  id: Type.String(),
+  type: Type.Enum(['ObjectEvent', 'TransformationEvent']),
+  /** `transforming` is a split or merge; the others are the CBV 2.0 steps a lot goes through. */
+  bizStep: Type.Enum([...LOT_BIZ_STEPS, 'transforming']),
+  time: DateTime,
+  timeZoneOffset: Type.String({ description: 'e.g. "+07:00"' }),
+  place: Nullable(
+    Type.String({ description: 'A growing-area code, an SGLN, or free text such as a warehouse name' }),
+  ),
+  disposition: Nullable(Type.Enum(LOT_DISPOSITIONS)),
+  inputLots: Type.Array(Type.String(), { description: 'For transformations: the lots consumed' }),
+  outputLots: Type.Array(Type.String(), { description: 'For transformations: the lots produced' }),
+  note: Nullable(Type.String()),
+})
+export type LotEvent = Static<typeof LotEvent>
+
+export const LotEventBody = Type.Object({
+  bizStep: Type.Enum(LOT_BIZ_STEPS, { description: 'CBV 2.0 business step' }),
+  time: DateTime,
+  timeZoneOffset: Type.Optional(Type.String({ pattern: '^[+-]\\d\\d:\\d\\d$' })),
+  place: Type.Optional(Type.String({ maxLength: 200 })),
+  disposition: Type.Optional(Type.Enum(LOT_DISPOSITIONS.filter((d) => d !== 'recalled'))),
+  note: Type.Optional(FreeText(1000)),
+})
+export type LotEventBody = Static<typeof LotEventBody>

@@ -1,0 +1,47 @@
+// A harvest lot, once: the API validates and documents with these schemas, the database repository returns
+// `Lot`, and browser code imports the same types (the fastify/demo layout: schema plus its Static<>).
+import { type Static, Type } from 'typebox'
+import { LOT_DISPOSITIONS } from '../trace.ts'
+import { DateTime, Id, Nullable, NullableDateTime, ZoneCode } from './common.ts'
+
+/** GS1 AI 10 value: at most 20 characters of the GS1 AI encodable set 82. */
+export const LotId = Type.String({
+  minLength: 1,
+  maxLength: 20,
+  pattern: `^[A-Za-z0-9!"%&'()*+,\\-./:;<=>?_]+$`,
+  description: 'Lot number (GS1 AI 10: characters of the GS1 set 82), also the lot id',
+})
+export const LotParams = Type.Object({ lotId: LotId })
+
+export const Lot = Type.Object({
+  id: Type.String(),
+  productId: Type.String(),
+  cooperativeId: Type.String(),
+  areaCodes: Type.Array(Type.String()),
+  grownFrom: NullableDateTime,
+  harvestedFrom: DateTime,
+  harvestedTo: DateTime,
+  quantity: Type.Number(),
+  unit: Type.String({ description: 'UN/ECE Rec 20 code, e.g. KGM, TNE, H87 (piece)' }),
+  disposition: Type.Enum(LOT_DISPOSITIONS),
+  recalledAt: NullableDateTime,
+  recallReason: Nullable(Type.String()),
+  parents: Type.Array(Type.String(), { description: 'Lots it was split or merged from' }),
+  children: Type.Array(Type.String(), { description: 'Lots made from it' }),
+  createdAt: DateTime,
+})
+export type Lot = Static<typeof Lot>
+
+/** POST /lots: register a harvest. */
+export const LotBody = Type.Object({
+  id: LotId,
+  productId: Id('Product id'),
+  areaCodes: Type.Array(ZoneCode, { minItems: 1, maxItems: 50 }),
+  grownFrom: Type.Optional(Nullable(DateTime, { description: 'Start of the growing window' })),
+  harvestedFrom: DateTime,
+  harvestedTo: DateTime,
+  quantity: Type.Number({ exclusiveMinimum: 0 }),
+  unit: Type.String({ pattern: '^[A-Z0-9]{2,3}$', description: 'UN/ECE Rec 20: KGM, TNE, H87…' }),
+  place: Type.Optional(Type.String({ maxLength: 200 })),
+})
+export type LotBody = Static<typeof LotBody>
