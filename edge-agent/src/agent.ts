@@ -123,7 +123,7 @@ export async function startAgent({ config, log }: AgentOptions): Promise<Running
     onConfig: (payload) => void applyRemote(payload),
   })
   log.info(
-    { gatewayId: config.gatewayId, spool: spool.stats().depth, broker: config.brokerUrl },
+    { gatewayId: config.gatewayId, spoolEntries: spool.stats().depth, broker: config.brokerUrl },
     'edge agent started',
   )
 

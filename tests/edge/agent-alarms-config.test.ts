@@ -116,11 +116,14 @@ describe(`edge agent alarms and config (${backendName})`, () => {
         .poll(async () => (await broker.retained(topics.status(gw.gatewayId)))[0]?.payload.toString() ?? '')
         .toContain('"state":"online"')
       const [status] = await broker.retained(topics.status(gw.gatewayId))
-      expect(JSON.parse(status!.payload.toString())).toMatchObject({
+      const presence = JSON.parse(status!.payload.toString())
+      expect(presence).toMatchObject({
         spool: expect.any(Number),
         spoolDroppedOldest: 0,
         spoolRejectedFull: 0,
       })
+      // `spool` (CONTRACT.md's name) counts spool entries; `spoolEntries` says so.
+      expect(presence.spoolEntries).toBe(presence.spool)
 
       const saved = join(dataDir, 'remote-config.json')
       await expect

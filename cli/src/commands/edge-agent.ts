@@ -30,7 +30,7 @@ Stops cleanly on Ctrl-C or SIGTERM: the spool is flushed and the platform told t
       life.defer('edge agent', () => agent.close())
       const port = agent.inputs.localMqtt?.port
       process.stdout.write(
-        `edge agent ${config.gatewayId} running; spool ${agent.spool.stats().depth} readings deep` +
+        `edge agent ${config.gatewayId} running; spool holds ${agent.spool.stats().depth} entries` +
           (port !== undefined ? `; LAN nodes publish to mqtt://<gateway>:${port}` : '') +
           '\n',
       )

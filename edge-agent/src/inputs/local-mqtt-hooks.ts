@@ -72,7 +72,7 @@ export function nodeHooks(ctx: NodeHookContext): Hooks {
       const nodeId = client?.id
       if (!client || !packet.topic.startsWith(`${LOCAL_TOPIC_ROOT}/${nodeId}/`)) {
         stats.aclDenials++
-        log.warn({ nodeId, topic: clip(packet.topic) }, 'local publish refused: not under the node topic')
+        refusedPublishLog(log, nodeId, packet.topic)
         return done(new Error('publish not allowed on this topic'))
       }
       // The spool is the record; retained copies would only pile up in memory.
@@ -110,6 +110,30 @@ export function nodeHooks(ctx: NodeHookContext): Hooks {
       done(null, null)
     },
   }
+}
+
+/**
+ * MQTT 3.1.1 has no reason code for a refused PUBLISH: the node only sees its connection drop. So when the
+ * topic names another node, which is what a client started without its node id as client id does (a bare
+ * `mosquitto_pub` picks a random id), the log line names the client id that would have been let in.
+ */
+function refusedPublishLog(log: AgentLogger, nodeId: string | undefined, topic: string): void {
+  const named = topic === LOCAL_CONFIG_TOPIC ? undefined : nodeIdInTopic(topic)
+  if (named !== undefined && named !== nodeId) {
+    log.warn(
+      { nodeId: clip(nodeId), topic: clip(topic), expectedClientId: named },
+      'local publish refused: the topic names another node; connect with MQTT client id = that node id (expectedClientId)',
+    )
+    return
+  }
+  log.warn({ nodeId: clip(nodeId), topic: clip(topic) }, 'local publish refused: not under the node topic')
+}
+
+/** The `{nodeId}` of zt/v1/local/{nodeId}/…, when it is a valid node id. */
+function nodeIdInTopic(topic: string): string | undefined {
+  if (!topic.startsWith(`${LOCAL_TOPIC_ROOT}/`)) return undefined
+  const named = topic.slice(LOCAL_TOPIC_ROOT.length + 1).split('/')[0]!
+  return isGatewayId(named) ? named : undefined
 }
 
 function readingsOf(ctx: NodeHookContext, client: Client, payload: Buffer | string): AgentReading[] {

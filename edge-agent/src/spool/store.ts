@@ -16,6 +16,10 @@ export interface SpoolEntry {
 /** When a full spool meets new data: refuse it (the source keeps it) or make room by dropping the oldest. */
 export type FullPolicy = 'reject_new' | 'drop_oldest'
 
+/**
+ * Every count here is of entries, not readings: an entry is one accept() (a node's pack, a station file)
+ * or one alarm report. The agent's status and logs report `depth` as `spool`/`spoolEntries`.
+ */
 export interface SpoolStats {
   /** Entries appended and not acked (nor dropped). */
   depth: number

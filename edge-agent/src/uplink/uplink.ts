@@ -57,11 +57,14 @@ export function startUplink(o: UplinkOptions): Uplink {
   let stopped = false
   let wake: (() => void) | null = null
   // The spool's health rides on every status: depth, and what a full spool cost (CONTRACT.md § MQTT).
+  // Every count is of spool entries (one per accepted pack or station file, one per alarm report), not of
+  // readings. `spool` keeps the name CONTRACT.md gives it; `spoolEntries` is the same number, named.
   const status = (state: GatewayStatus['state']) => {
     const s = o.spool.stats()
     const body: GatewayStatus & Record<string, unknown> = {
       state,
       spool: s.depth,
+      spoolEntries: s.depth,
       at: new Date().toISOString(),
       spoolBytes: s.bytes,
       spoolDroppedOldest: s.droppedOldest,
@@ -117,7 +120,7 @@ export function startUplink(o: UplinkOptions): Uplink {
     c.on('message', (topic, payload) => {
       if (topic === topics.config(o.gatewayId)) o.onConfig(payload)
     })
-    o.log.info({ url: o.url, spool: o.spool.stats().depth }, 'uplink: connected')
+    o.log.info({ url: o.url, spoolEntries: o.spool.stats().depth }, 'uplink: connected')
     const heartbeat = setInterval(
       () => c.publish(topics.status(o.gatewayId), status('online'), { qos: 1, retain: true }),
       o.heartbeatSeconds * 1000,
@@ -147,7 +150,7 @@ export function startUplink(o: UplinkOptions): Uplink {
       sender = null
       stats.connected = false
       c.end(true)
-      if (!stopped) o.log.warn({ spool: o.spool.stats().depth }, 'uplink: connection lost')
+      if (!stopped) o.log.warn({ spoolEntries: o.spool.stats().depth }, 'uplink: connection lost')
     }
   }
 
