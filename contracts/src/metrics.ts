@@ -1,4 +1,4 @@
-// Canonical metric names and units from CONTRACT.md. Units follow SenML (RFC 8428 §12.1) where one exists.
+// Canonical metric names and units (docs/interfaces.md), SenML's (RFC 8428 §12.1) where SenML has one.
 // `physical` is the range a working probe can report; values outside it are stored with a quality flag
 // (issue 3), never silently dropped.
 

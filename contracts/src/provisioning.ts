@@ -1,4 +1,4 @@
-// What `zonetrace gateway add` and `POST /api/v1/gateways` print (CONTRACT.md § Commands).
+// What `zonetrace gateway add` and `POST /api/v1/gateways` print (docs/interfaces.md).
 import type { Metric } from './metrics.ts'
 
 export interface SensorChannel {

@@ -1,4 +1,4 @@
-// MQTT topic layout (CONTRACT.md § MQTT). Every gateway lives under its own prefix so one ACL rule covers it.
+// MQTT topic layout (docs/asyncapi.yaml). Every gateway lives under its own prefix so one ACL rule covers it.
 
 export const TOPIC_ROOT = 'zt/v1/gw'
 

@@ -1,4 +1,4 @@
-// One simulated gateway's MQTT session, behaving like field firmware (CONTRACT.md § MQTT): on the broker the
+// One simulated gateway's MQTT session, behaving like field firmware (docs/asyncapi.yaml): on the broker the
 // username is the gateway id, a retained offline will, a retained online status on every (re)connect,
 // readings at QoS 1. A power cut drops the socket without DISCONNECT (so the will fires) and the boot after
 // it opens a fresh session, as a rebooted gateway does.

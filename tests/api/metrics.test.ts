@@ -1,4 +1,4 @@
-// GET /metrics (CONTRACT.md § HTTP): Prometheus text. With a broker in the same process (the demo) it is
+// GET /metrics (README § HTTP API): Prometheus text. With a broker in the same process (the demo) it is
 // the broker's registry; an API alone serves the Node process metrics.
 import { rm } from 'node:fs/promises'
 import { type AuthKeys, buildApp, loadOrCreateAuthKeys } from '@zonetrace/api'

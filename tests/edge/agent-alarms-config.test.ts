@@ -122,7 +122,7 @@ describe(`edge agent alarms and config (${backendName})`, () => {
         spoolDroppedOldest: 0,
         spoolRejectedFull: 0,
       })
-      // `spool` (CONTRACT.md's name) counts spool entries; `spoolEntries` says so.
+      // `spool` (its published name, docs/asyncapi.yaml) counts spool entries; `spoolEntries` says so.
       expect(presence.spoolEntries).toBe(presence.spool)
 
       const saved = join(dataDir, 'remote-config.json')

@@ -1,4 +1,4 @@
-// The whole ACL: a gateway lives under zt/v1/gw/{its id}/ and nowhere else (CONTRACT.md § MQTT).
+// The whole ACL: a gateway lives under zt/v1/gw/{its id}/ and nowhere else (docs/asyncapi.yaml).
 // Exact topics only: parseGatewayTopic returns null for wildcards, $SYS and anything outside the layout.
 import { type GatewayTopicKind, parseGatewayTopic } from '@zonetrace/contracts'
 

@@ -1,4 +1,4 @@
-// What the demo prints and writes to DATA_DIR/demo.json (CONTRACT.md § Commands: apiUrl, mqttUrl, adminToken).
+// What the demo prints and writes to DATA_DIR/demo.json (docs/interfaces.md § demo.json).
 import { type DemoInfo, THRESHOLD_PRESETS, type ThresholdLimit } from '@zonetrace/contracts'
 import { DEMO_AERATOR_DRILL } from './aerator-drill.ts'
 import { DEMO_AREAS, DEMO_GATEWAYS, DEMO_SERIES } from './seed-data.ts'

@@ -1,4 +1,4 @@
-// The one place that reads process.env (CONTRACT.md § Configuration). Everything else receives a Config.
+// The one place that reads process.env (README § Configuration). Everything else receives a Config.
 import { readEnv, tileOrigin } from './read.ts'
 import { ConfigEnv, type ConfigValues } from './schema.ts'
 import { type Config, ConfigError, type IngestLimits, type MapTiles } from './types.ts'

@@ -1,6 +1,6 @@
 // Readings into one SenML pack for zt/v1/gw/{id}/readings: a base time for the pack and a base name per
 // run of readings of one sensor, so a pack of a station's eight parameters costs little more than the
-// numbers themselves. Times stay exactly the source's milliseconds (see CONTRACT.md § MQTT).
+// numbers themselves. Times stay exactly the source's milliseconds (see docs/asyncapi.yaml, SenmlPack).
 import { METRICS } from '@zonetrace/contracts'
 import type { AgentReading } from '../reading.ts'
 

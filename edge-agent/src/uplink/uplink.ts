@@ -56,9 +56,9 @@ export function startUplink(o: UplinkOptions): Uplink {
   let sender: Sender | null = null
   let stopped = false
   let wake: (() => void) | null = null
-  // The spool's health rides on every status: depth, and what a full spool cost (CONTRACT.md § MQTT).
+  // The spool's health rides on every status: depth, and what a full spool cost (docs/asyncapi.yaml).
   // Every count is of spool entries (one per accepted pack or station file, one per alarm report), not of
-  // readings. `spool` keeps the name CONTRACT.md gives it; `spoolEntries` is the same number, named.
+  // readings. `spool` keeps its published name; `spoolEntries` is the same number, named.
   const status = (state: GatewayStatus['state']) => {
     const s = o.spool.stats()
     const body: GatewayStatus & Record<string, unknown> = {

@@ -41,7 +41,7 @@ const ProvisionBody = Type.Object({
   ),
 })
 
-// Exactly what `zonetrace gateway add` prints (CONTRACT.md § Commands); the schema also strips anything extra.
+// Exactly what `zonetrace gateway add` prints (docs/interfaces.md); the schema also strips anything extra.
 const Credentials = Type.Object(
   {
     gatewayId: Type.String(),
