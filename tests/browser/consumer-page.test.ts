@@ -107,7 +107,10 @@ async function walk(profile: Profile, opts?: { javaScript?: boolean; locale?: st
 
 describe.skipIf(skip)('consumer page in a browser', () => {
   for (const profile of Object.keys(PROFILES) as Profile[]) {
-    it(`shows each verdict as its own state, accessible and light, on a ${profile}`, async () => {
+    // Six page loads, each checked by axe and photographed: a minute or more on a busy two-core machine.
+    it(`shows each verdict as its own state, accessible and light, on a ${profile}`, {
+      timeout: 240_000,
+    }, async () => {
       const w = await walk(profile)
       const weights: string[] = []
       try {
