@@ -44,8 +44,9 @@ export function renderAsyncApi(current: string): string {
 }
 
 /**
- * YAML for JSON values, enough for JSON Schema: every string is written JSON-quoted, which YAML reads as the
- * same string (a double-quoted YAML scalar takes JSON's escapes), so no value can turn into another type.
+ * YAML for JSON values, enough for JSON Schema: every string is quoted, so no value can turn into another
+ * type; JSON-quoted (a double-quoted YAML scalar takes JSON's escapes) or, when that saves escaping, in
+ * single quotes.
  */
 function toYaml(value: unknown, indent: number): string[] {
   const pad = ' '.repeat(indent)
@@ -76,9 +77,16 @@ function yamlKey(key: string): string {
 }
 
 function scalar(value: unknown): string {
+  // Single quotes where they save escaping double ones, as biome's YAML formatter writes them (npm run lint).
+  if (typeof value === 'string' && singleQuotable(value)) return `'${value}'`
   if (typeof value === 'string') return JSON.stringify(value)
   if (typeof value === 'number' || typeof value === 'boolean' || value === null) return JSON.stringify(value)
   throw new Error(`not a JSON value: ${String(value)}`)
+}
+
+/** A string with a double quote and nothing a single-quoted YAML scalar would need escaped. */
+function singleQuotable(s: string): boolean {
+  return s.includes('"') && !s.includes("'") && !s.includes('\\') && !/\p{Cc}/u.test(s)
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -98,7 +98,13 @@ export const GatewayStatusSchema = Type.Object(
   {
     state: Type.Enum(['online', 'offline'], { description: 'What the gateway says of itself.' }),
     spool: Type.Optional(
-      Type.Integer({ minimum: 0, description: 'Readings and reports waiting in the spool.' }),
+      Type.Integer({
+        minimum: 0,
+        description: 'Spool entries waiting to be sent (packs, files, alarm reports).',
+      }),
+    ),
+    spoolEntries: Type.Optional(
+      Type.Integer({ minimum: 0, description: 'The same count as `spool`, named (edge agent).' }),
     ),
     at: Type.Optional(
       Type.String({ format: 'date-time', description: 'When the status was written, ISO 8601.' }),
