@@ -2,7 +2,7 @@
 // lots, their events and growing areas are defined once in ./resources/. Plain data only (ISO strings for
 // instants, YYYY-MM-DD for dates) so each side can be tested alone.
 import type { Metric } from './metrics.ts'
-import type { Lot } from './resources/lot.ts'
+import type { PublicLot } from './resources/lot.ts'
 import type { LotEvent } from './resources/lot-event.ts'
 import type { AreaView } from './resources/zone.ts'
 
@@ -107,7 +107,7 @@ export interface ConsumerView {
   serial: string
   product: ProductView
   cooperative: { id: string; name: string }
-  lotInfo: Lot
+  lotInfo: PublicLot
   areas: AreaView[]
   timeline: LotEvent[]
   evidence: SensorEvidence | null

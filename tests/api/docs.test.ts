@@ -60,6 +60,7 @@ describe('GET /openapi.json', () => {
       'GET /api/v1/zones/{code}/thresholds',
       'GET /check',
       'GET /health',
+      'PATCH /api/v1/lots/{lotId}',
       'POST /01/{gtin}/10/{lot}/21/{serial}/feedback',
       'POST /api/v1/alerts/{id}/ack',
       'POST /api/v1/gateways',

@@ -80,6 +80,7 @@ export function lotView(over: Partial<Lot> = {}): Lot {
     disposition: 'active',
     recalledAt: null,
     recallReason: null,
+    note: null,
     parents: [],
     children: [],
     createdAt: '2026-03-03T11:00:00.000Z',

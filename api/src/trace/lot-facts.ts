@@ -2,7 +2,8 @@
 // more often than a lot changes. Writes to lots in this process clear the cache at once; another process
 // (a second API node) sees changes within the time-to-live.
 
-import type { AreaView, Lot, LotEvent, ProductView, SensorEvidence } from '@zonetrace/contracts'
+import type { AreaView, LotEvent, ProductView, PublicLot, SensorEvidence } from '@zonetrace/contracts'
+import { publicLot } from '@zonetrace/contracts'
 import {
   ANY_COOPERATIVE,
   areaViews,
@@ -15,7 +16,8 @@ import {
 } from '@zonetrace/db'
 
 export interface LotFacts {
-  lot: Lot
+  /** Without the cooperative's note: these facts are what a scan shows. */
+  lot: PublicLot
   product: ProductView
   cooperative: { id: string; name: string }
   areas: AreaView[]
@@ -61,8 +63,9 @@ export class LotFactsCache {
 }
 
 export async function loadLotFacts(db: Database, lotId: string): Promise<LotFacts | null> {
-  const lot = await getLot(db, ANY_COOPERATIVE, lotId)
-  if (!lot) return null
+  const stored = await getLot(db, ANY_COOPERATIVE, lotId)
+  if (!stored) return null
+  const lot = publicLot(stored)
   const [productRow, coopRows, areas, events, labelled] = await Promise.all([
     getProductRow(db, lot.productId),
     db.query<{ id: string; name: string }>(`select id, name from cooperatives where id = $1`, [

@@ -2,7 +2,7 @@
 // `Lot`, and browser code imports the same types (the fastify/demo layout: schema plus its Static<>).
 import { type Static, Type } from 'typebox'
 import { LOT_DISPOSITIONS } from '../trace.ts'
-import { DateTime, Id, Nullable, NullableDateTime, ZoneCode } from './common.ts'
+import { DateTime, FreeText, Id, Nullable, NullableDateTime, ZoneCode } from './common.ts'
 
 /** GS1 AI 10 value: at most 20 characters of the GS1 AI encodable set 82. */
 export const LotId = Type.String({
@@ -12,6 +12,10 @@ export const LotId = Type.String({
   description: 'Lot number (GS1 AI 10: characters of the GS1 set 82), also the lot id',
 })
 export const LotParams = Type.Object({ lotId: LotId })
+
+/** The cooperative's own remark on a lot; not shown to shoppers (see publicLot). */
+export const LOT_NOTE_MAX = 500
+export const LotNote = FreeText(LOT_NOTE_MAX, "The cooperative's free-text note on the lot")
 
 export const Lot = Type.Object({
   id: Type.String(),
@@ -26,11 +30,18 @@ export const Lot = Type.Object({
   disposition: Type.Enum(LOT_DISPOSITIONS),
   recalledAt: NullableDateTime,
   recallReason: Nullable(Type.String()),
+  note: Nullable(Type.String(), { description: "The cooperative's free-text note on the lot" }),
   parents: Type.Array(Type.String(), { description: 'Lots it was split or merged from' }),
   children: Type.Array(Type.String(), { description: 'Lots made from it' }),
   createdAt: DateTime,
 })
 export type Lot = Static<typeof Lot>
+
+/** What a label scan shows of a lot: everything but the cooperative's own note. */
+export type PublicLot = Omit<Lot, 'note'>
+export function publicLot({ note: _note, ...lot }: Lot): PublicLot {
+  return lot
+}
 
 /** POST /lots: register a harvest. */
 export const LotBody = Type.Object({
@@ -43,5 +54,13 @@ export const LotBody = Type.Object({
   quantity: Type.Number({ exclusiveMinimum: 0 }),
   unit: Type.String({ pattern: '^[A-Z0-9]{2,3}$', description: 'UN/ECE Rec 20: KGM, TNE, H87…' }),
   place: Type.Optional(Type.String({ maxLength: 200 })),
+  note: Type.Optional(LotNote),
 })
 export type LotBody = Static<typeof LotBody>
+
+/**
+ * PATCH /lots/:lotId: what may change after registration. Null (or "") clears the note. Null comes first
+ * in the union: the API's Ajv coerces types, and with the string first it turns null into "".
+ */
+export const LotPatch = Type.Object({ note: Type.Union([Type.Null(), LotNote]) })
+export type LotPatch = Static<typeof LotPatch>

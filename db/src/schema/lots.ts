@@ -1,4 +1,4 @@
-import { LOT_DISPOSITIONS } from '@zonetrace/contracts'
+import { LOT_DISPOSITIONS, LOT_NOTE_MAX } from '@zonetrace/contracts'
 import { sql } from 'drizzle-orm'
 import { check, doublePrecision, index, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core'
 import { timestamps, timestamptz } from './_helpers.ts'
@@ -30,6 +30,8 @@ export const lots = pgTable(
     disposition: text('disposition', { enum: LOT_DISPOSITIONS }).notNull().default('active'),
     recalledAt: timestamptz('recalled_at'),
     recallReason: text('recall_reason'),
+    /** The cooperative's free-text note (LOT_NOTE_MAX characters); not shown on the consumer page. */
+    note: text('note'),
     ...timestamps,
   },
   (t) => [
@@ -38,6 +40,7 @@ export const lots = pgTable(
     check('lots_quantity_check', sql`${t.quantity} > 0`),
     check('lots_harvest_window_check', sql`${t.harvestedFrom} <= ${t.harvestedTo}`),
     check('lots_grown_from_check', sql`${t.grownFrom} is null or ${t.grownFrom} <= ${t.harvestedFrom}`),
+    check('lots_note_length_check', sql`char_length(${t.note}) <= ${sql.raw(String(LOT_NOTE_MAX))}`),
   ],
 )
 

@@ -1,7 +1,7 @@
-// Lots: list, register, read, and record their EPCIS events.
+// Lots: list, register, read, annotate, and record their EPCIS events.
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox'
-import { Lot, LotBody, LotEvent, LotEventBody, LotParams } from '@zonetrace/contracts'
-import { addLotEvent, createLot, listLots, lotEvents, requireLot } from '@zonetrace/db'
+import { Lot, LotBody, LotEvent, LotEventBody, LotParams, LotPatch } from '@zonetrace/contracts'
+import { addLotEvent, createLot, listLots, lotEvents, requireLot, updateLot } from '@zonetrace/db'
 import { actorOf } from '../../auth/actor.ts'
 import { bearerAuth, errors, writeErrors } from '../../schemas/common.ts'
 import exports from './exports.ts'
@@ -74,6 +74,26 @@ const lots: FastifyPluginAsyncTypebox = async (fastify) => {
     async (request) => {
       const lot = await requireLot(fastify.db, actorOf(request.principal), request.params.lotId)
       return { ...lot, events: await lotEvents(fastify.db, lot.id) }
+    },
+  )
+
+  fastify.patch(
+    '/lots/:lotId',
+    {
+      preHandler: guard,
+      schema: {
+        tags: ['traceability'],
+        summary: "Change a lot's note (null clears it); the rest of a lot changes only through its events",
+        security: bearerAuth,
+        params: LotParams,
+        body: LotPatch,
+        response: { 200: Lot, ...writeErrors },
+      },
+    },
+    async (request) => {
+      const lot = await updateLot(fastify.db, actorOf(request.principal), request.params.lotId, request.body)
+      fastify.lotFacts.clear()
+      return lot
     },
   )
 

@@ -1,7 +1,7 @@
 // Recorded lot events as EPCIS 2.0 events (EPCIS 2.0 §7.4.2 ObjectEvent, §7.4.5 TransformationEvent).
 // Lots are classes, not serialised items, so they travel in quantity lists (§7.3.3 QuantityElement) with
 // the lot's UN/ECE Rec 20 unit.
-import type { Lot, LotEvent } from '@zonetrace/contracts'
+import type { LotEvent, PublicLot } from '@zonetrace/contracts'
 import { eventId, instant, placeRef, timeZoneOffset } from './identifiers.ts'
 import type { EpcisObjectEvent, EpcisTransformationEvent, Extensions, QuantityElement } from './types.ts'
 
@@ -16,7 +16,7 @@ const REC20 = /^[A-Z0-9]{2,3}$/
 
 export interface LotEventContext {
   base: string
-  lot: Lot
+  lot: PublicLot
   /** epcClass of any lot named in an event. */
   classOf: (lotId: string) => string
   areaCodes: ReadonlySet<string>

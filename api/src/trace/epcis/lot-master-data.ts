@@ -5,7 +5,7 @@
 // that fits a plant lot and go under zt:. No cbvmda:lotNumber: the lot is already in every epcClass, and
 // a split's ILMD applies to all of its outputs, which have lot numbers of their own. Certificates are described with the GS1 Web Vocabulary's
 // CertificationDetails terms (gs1:certificationStandard, …).
-import type { AreaView, Certification, CertificationScheme, Lot } from '@zonetrace/contracts'
+import type { AreaView, Certification, CertificationScheme, PublicLot } from '@zonetrace/contracts'
 import { instant, vietnamDate, zoneUri } from './identifiers.ts'
 import type { Ilmd } from './types.ts'
 
@@ -24,7 +24,7 @@ interface AreaCertification {
  * Certificates of the lot's growing areas that were valid at some point of the harvest window. One that
  * lapsed before the harvest, or starts after it, says nothing about this lot and is not claimed.
  */
-function harvestCertifications(lot: Lot, areas: AreaView[]): AreaCertification[] {
+function harvestCertifications(lot: PublicLot, areas: AreaView[]): AreaCertification[] {
   const firstDay = vietnamDate(lot.harvestedFrom)
   const lastDay = vietnamDate(lot.harvestedTo)
   const sources = new Set(lot.areaCodes)
@@ -34,7 +34,7 @@ function harvestCertifications(lot: Lot, areas: AreaView[]): AreaCertification[]
     .filter(({ cert }) => cert.validTo >= firstDay && (cert.validFrom === null || cert.validFrom <= lastDay))
 }
 
-export function lotMasterData(lot: Lot, areas: AreaView[]): Ilmd {
+export function lotMasterData(lot: PublicLot, areas: AreaView[]): Ilmd {
   const ilmd: Ilmd = {
     // Every growing area on this platform is a registered Vietnamese mã số vùng trồng.
     'cbvmda:countryOfOrigin': 'VN',
@@ -62,7 +62,7 @@ export function lotMasterData(lot: Lot, areas: AreaView[]): Ilmd {
  * certificate as a resource of its growing area. The ILMD carries the details, so a reader never has to
  * dereference these to learn what was certified.
  */
-export function certificationInfo(base: string, lot: Lot, areas: AreaView[]): string[] {
+export function certificationInfo(base: string, lot: PublicLot, areas: AreaView[]): string[] {
   return harvestCertifications(lot, areas).map(
     ({ area, cert }) =>
       `${zoneUri(base, area)}/certifications/${cert.scheme}/${encodeURIComponent(cert.certificateNo)}`,

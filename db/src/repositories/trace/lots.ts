@@ -1,7 +1,7 @@
 // Harvest lots: creation (which records the harvest as a `commissioning` event), reads, and the owner
 // filter every read goes through.
 import { randomUUID } from 'node:crypto'
-import { checkAiValue, Gs1Error, type Lot } from '@zonetrace/contracts'
+import { checkAiValue, Gs1Error, LOT_NOTE_MAX, type Lot } from '@zonetrace/contracts'
 import type { Database, Transaction } from '../../database.ts'
 import { RegistryError } from '../../errors.ts'
 import { type Columns, selectList, type WithInstants, withIsoInstants } from '../columns.ts'
@@ -20,6 +20,7 @@ export interface LotInput {
   unit: string
   /** Where the harvest was recorded; defaults to the first growing area. */
   place?: string | null
+  note?: string | null
 }
 
 /** UN/ECE Recommendation 20 codes: letters and digits, 2–3 characters (KGM, TNE, H87, LTR…). */
@@ -53,8 +54,8 @@ export type NewLotRow = Omit<LotInput, 'place'> & { cooperativeId: string }
 /** Inserts a lot and its sources inside the caller's transaction (shared with split and merge). */
 export async function insertLot(tx: Transaction, lot: NewLotRow): Promise<void> {
   await tx.query(
-    `insert into lots (id, product_id, cooperative_id, grown_from, harvested_from, harvested_to, quantity, unit)
-     values ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    `insert into lots (id, product_id, cooperative_id, grown_from, harvested_from, harvested_to, quantity, unit, note)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
     [
       lot.id,
       lot.productId,
@@ -64,6 +65,7 @@ export async function insertLot(tx: Transaction, lot: NewLotRow): Promise<void> 
       lot.harvestedTo,
       lot.quantity,
       lot.unit,
+      lot.note ?? null,
     ],
   )
   await tx.query(`insert into lot_sources (lot_id, area_code) select $1, unnest($2::text[])`, [
@@ -86,6 +88,7 @@ const lotColumns: Columns<Lot> = {
   disposition: 'l.disposition',
   recalledAt: 'l.recalled_at',
   recallReason: 'l.recall_reason',
+  note: 'l.note',
   parents: `coalesce((select array_agg(g.parent_lot_id order by g.parent_lot_id) from lot_lineage g where g.child_lot_id = l.id), '{}')`,
   children: `coalesce((select array_agg(g.child_lot_id order by g.child_lot_id) from lot_lineage g where g.parent_lot_id = l.id), '{}')`,
   createdAt: 'l.created_at',
@@ -126,6 +129,21 @@ export async function requireLot(db: Pick<Database, 'query'>, actor: Actor, id: 
   return lot
 }
 
+/** Changes what may change after registration (the note, for now) and returns the lot. */
+export async function updateLot(
+  db: Database,
+  actor: Actor,
+  id: string,
+  patch: { note?: string | null },
+): Promise<Lot> {
+  await requireLot(db, actor, id)
+  if (patch.note !== undefined) {
+    checkNote(patch.note)
+    await db.query(`update lots set note = $2, updated_at = now() where id = $1`, [id, patch.note])
+  }
+  return requireLot(db, actor, id)
+}
+
 function toLot(row: LotRow): Lot {
   return withIsoInstants(row, LOT_INSTANTS)
 }
@@ -139,7 +157,15 @@ export function checkLotId(id: string): void {
   }
 }
 
+// Counted in code points, as JSON Schema's maxLength and Postgres' char_length count them.
+function checkNote(note: string | null | undefined): void {
+  if (note != null && [...note].length > LOT_NOTE_MAX) {
+    throw new RegistryError(`note must be at most ${LOT_NOTE_MAX} characters`, 'invalid')
+  }
+}
+
 function checkLotShape(input: LotInput): void {
+  checkNote(input.note)
   if (!Number.isFinite(input.quantity) || input.quantity <= 0) {
     throw new RegistryError('quantity must be a positive number', 'invalid')
   }
