@@ -34,6 +34,7 @@ describe('GET /openapi.json', () => {
       'GET /api/v1/feedback',
       'GET /api/v1/gateways',
       'GET /api/v1/gateways/{gatewayId}/alarms',
+      'GET /api/v1/gateways/{gatewayId}/readings/count',
       'GET /api/v1/jobs',
       'GET /api/v1/labels/layouts',
       'GET /api/v1/lots',

@@ -11,6 +11,7 @@ import {
   ZoneCode,
 } from '../../schemas/common.ts'
 import gatewayAlarms from './alarms.ts'
+import readingCount from './reading-count.ts'
 
 const Gateway = Type.Object({
   id: Type.String(),
@@ -54,6 +55,7 @@ const Credentials = Type.Object(
 
 const gateways: FastifyPluginAsyncTypebox = async (fastify) => {
   await fastify.register(gatewayAlarms)
+  await fastify.register(readingCount)
 
   fastify.get(
     '/gateways',
