@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { getTestDB, serverUrl, type TestDB } from '../helpers/db.ts'
+import { until as waitUntil } from '../helpers/wait.ts'
 
 export const BIN = fileURLToPath(new URL('../../bin/zonetrace.js', import.meta.url))
 const CONFIG_VARS = [
@@ -104,21 +105,16 @@ export async function freePort(): Promise<number> {
   return port
 }
 
-/** Polls until probe returns a value; probe errors count as "not yet" unless `rethrow` is set. */
-export async function until<T>(
+/**
+ * The old polling signature, kept only for tests/broker (cluster-harness, cluster, crash) until they import
+ * tests/helpers/wait.ts themselves: probe errors count as "not yet" unless `rethrow` is set.
+ * @deprecated use `until` from tests/helpers/wait.ts
+ */
+export function until<T>(
   what: string,
   probe: () => Promise<T | undefined>,
   ms: number,
   rethrow = false,
 ): Promise<T> {
-  const end = Date.now() + ms
-  for (;;) {
-    const value = await probe().catch((err: unknown) => {
-      if (rethrow) throw err
-      return undefined
-    })
-    if (value !== undefined) return value
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 250))
-  }
+  return waitUntil(what, probe, { timeoutMs: ms, intervalMs: 250, retryErrors: !rethrow })
 }

@@ -4,15 +4,8 @@ import { readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { serverUrl } from '../helpers/db.ts'
-import {
-  type CliResult,
-  type CliSandbox,
-  createSandbox,
-  freePort,
-  runCli,
-  startCli,
-  until,
-} from './cli-harness.ts'
+import { sleep, until } from '../helpers/wait.ts'
+import { type CliResult, type CliSandbox, createSandbox, freePort, runCli, startCli } from './cli-harness.ts'
 
 interface DemoJson {
   apiUrl: string
@@ -42,10 +35,9 @@ async function startDemo(): Promise<{ stop(signal: NodeJS.Signals): Promise<CliR
     async () => {
       const exited = demo.exited()
       if (exited) throw new Error(`demo exited early with ${exited.code}: ${exited.stderr}`)
-      return demo.stdout().includes('Press Ctrl-C to stop.') ? true : undefined
+      return demo.stdout().includes('Press Ctrl-C to stop.')
     },
-    90_000,
-    true,
+    { timeoutMs: 90_000, intervalMs: 250 },
   )
   expect((await fetch(`http://127.0.0.1:${box.env.HTTP_PORT}/health`)).status).toBe(200)
   const info = JSON.parse(await readFile(join(box.dataDir, 'demo.json'), 'utf8')) as DemoJson
@@ -77,7 +69,8 @@ describe('zonetrace demo', () => {
         const body = (await res.json()) as { points?: { avg: number; count: number }[] }
         return body.points && body.points.length > 0 ? body.points : undefined
       },
-      60_000,
+      // The API may still be starting: a refused fetch is "not yet".
+      { timeoutMs: 60_000, intervalMs: 250, retryErrors: true },
     )
     expect(points[0]!.avg).toBeGreaterThan(0)
 
@@ -104,12 +97,11 @@ describe('zonetrace demo', () => {
       box.env,
     )
     running.push(sim.child)
-    await until(
-      'the simulator to start',
-      async () => (sim.stdout().includes('simulating 2 gateway') ? true : undefined),
-      30_000,
-    )
-    await new Promise((r) => setTimeout(r, 2500))
+    await until('the simulator to start', () => sim.stdout().includes('simulating 2 gateway'), {
+      timeoutMs: 30_000,
+      intervalMs: 250,
+    })
+    await sleep(2500)
     sim.child.kill('SIGINT')
     const simResult = await sim.done
     expect(simResult.code, simResult.stderr).toBe(0)

@@ -9,18 +9,19 @@ import mqtt from 'mqtt'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { backendName, getTestDB, type TestDB } from '../helpers/db.ts'
 import { seedZone } from '../helpers/fixtures.ts'
+import { sleep } from '../helpers/wait.ts'
 import { brokerOn, freePort, startTestAgent } from './agent-harness.ts'
 
-let t: TestDB
+let testDb: TestDB
 let zone: string
 let work: string
 beforeAll(async () => {
-  t = await getTestDB()
-  zone = await seedZone(t.db)
+  testDb = await getTestDB()
+  zone = await seedZone(testDb.db)
   work = await mkdtemp(join(tmpdir(), 'zt-agent-alarms-'))
 })
 afterAll(async () => {
-  await t?.close()
+  await testDb?.close()
   await rm(work, { recursive: true, force: true })
 })
 
@@ -39,7 +40,11 @@ describe(`edge agent alarms and config (${backendName})`, () => {
   // oxygen crash still raises the alarm on site (hook command run, state file 1) and the report waits in
   // the spool until the platform is back, then is delivered.
   it('raises a local alarm with no uplink and reports it once the platform is reachable', async () => {
-    const gw = await provisionGateway(t.db, { id: 'gw-offline-alarm', zone, sensors: sensors('gw-oa-s1') })
+    const gw = await provisionGateway(testDb.db, {
+      id: 'gw-offline-alarm',
+      zone,
+      sensors: sensors('gw-oa-s1'),
+    })
     const port = await freePort()
     const envLog = join(work, 'hook-env.jsonl')
     const hook = join(work, 'hook.mjs')
@@ -71,13 +76,13 @@ describe(`edge agent alarms and config (${backendName})`, () => {
       expect(ta.agent.activeAlarms().length).toBeGreaterThan(0)
       expect(ta.agent.uplink.stats()).toMatchObject({ connected: false, alarmsSent: 0 })
 
-      broker = await brokerOn(t.db, port)
+      broker = await brokerOn(testDb.db, port)
       await expect.poll(() => ta.agent.uplink.stats().alarmsSent, { timeout: 20_000 }).toBeGreaterThan(0)
       await expect.poll(() => ta.agent.spool.stats().depth, { timeout: 10_000 }).toBe(0)
       const metrics = await broker.metrics.getSingleMetricAsString('zonetrace_mqtt_messages_in_total')
       expect(metrics).toMatch(/kind="alarms"\} [1-9]/)
       // Acknowledged means stored: one row per raised alarm, with the reading's value and rule.
-      const stored = await t.db.query<{ ruleId: string; sensorId: string; kind: string; value: number }>(
+      const stored = await testDb.db.query<{ ruleId: string; sensorId: string; kind: string; value: number }>(
         `select rule_id as "ruleId", sensor_id as "sensorId", kind, value from gateway_alarms
           where gateway_id = $1 order by rule_id`,
         [gw.gatewayId],
@@ -95,9 +100,9 @@ describe(`edge agent alarms and config (${backendName})`, () => {
   })
 
   it('applies the retained config live, keeps the last good one on disk, and ignores a bad one', async () => {
-    const gw = await provisionGateway(t.db, { id: 'gw-config', zone, sensors: sensors('gw-cf-s1') })
+    const gw = await provisionGateway(testDb.db, { id: 'gw-config', zone, sensors: sensors('gw-cf-s1') })
     const port = await freePort()
-    const broker = await brokerOn(t.db, port)
+    const broker = await brokerOn(testDb.db, port)
     const dataDir = await mkdtemp(join(tmpdir(), 'zt-agent-config-'))
     const creds = { gatewayId: gw.gatewayId, password: gw.password }
     const local = { inputs: { mqtt: { port: 0 } } }
@@ -151,7 +156,7 @@ describe(`edge agent alarms and config (${backendName})`, () => {
         retain: true,
         qos: 1,
       })
-      await new Promise((r) => setTimeout(r, 300))
+      await sleep(300)
       expect(await readFile(saved, 'utf8')).toContain('do-below-4')
 
       // After a restart with no platform in reach, the saved rules still apply.

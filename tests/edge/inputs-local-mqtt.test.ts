@@ -10,6 +10,7 @@ import {
 } from '@zonetrace/edge-agent'
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt'
 import { afterEach, describe, expect, it } from 'vitest'
+import { sleep, until } from '../helpers/wait.ts'
 
 const T = Date.UTC(2025, 2, 15, 1, 30)
 const NOW = Date.UTC(2025, 2, 15, 2, 0)
@@ -74,14 +75,6 @@ function pubacksOf(client: MqttClient): number[] {
   return ids
 }
 
-async function until(check: () => boolean, what: string): Promise<void> {
-  const end = Date.now() + 15_000
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 10))
-  }
-}
-
 const pack = (values: Parameters<typeof buildSenmlPack>[2], q?: Parameters<typeof buildSenmlPack>[3]) =>
   JSON.stringify(buildSenmlPack('node-1-s1', T, values, q))
 
@@ -98,9 +91,9 @@ describe('startLocalMqttInput', () => {
     published.then(() => {
       acknowledged = true
     })
-    await until(() => sink.calls.length === 1, 'the accept call')
+    await until('the accept call', () => sink.calls.length === 1)
     // Room for a premature PUBACK to arrive, were the broker to send one.
-    await new Promise((r) => setTimeout(r, 100))
+    await sleep(100)
     expect(pubacks).toEqual([])
     expect(acknowledged).toBe(false)
     sink.calls[0]!.resolve()
@@ -118,7 +111,7 @@ describe('startLocalMqttInput', () => {
     await startInput(sink)
     const client = await connect('node-1')
     const published = client.publishAsync(localReadingsTopic('node-1'), pack({ salinity: 9 }), { qos: 1 })
-    await until(() => sink.calls.length === 1, 'the accept call')
+    await until('the accept call', () => sink.calls.length === 1)
     const closing = input!.close()
     sink.calls[0]!.resolve()
     await published

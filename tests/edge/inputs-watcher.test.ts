@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type AgentReading, type Circular10Watcher, createCircular10Watcher } from '@zonetrace/edge-agent'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { sleep, until } from '../helpers/wait.ts'
 
 let root: string
 let dir: string
@@ -45,14 +46,6 @@ function recordingLog() {
   return { lines, log: { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') } }
 }
 
-async function until(check: () => boolean | Promise<boolean>, what: string): Promise<void> {
-  const end = Date.now() + 15_000
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 20))
-  }
-}
-
 const line = (name: string, value: string, unit: string, time: string, status = '00') =>
   `${name} ${value} ${unit} ${time} ${status}\r\n`
 
@@ -78,7 +71,7 @@ describe('createCircular10Watcher', () => {
 
     const oldestFirst = ['TV01_20250315083000.txt', 'TV01_20250315084500.txt', 'TV01_20250315090000.txt']
     for (const [i, name] of oldestFirst.entries()) {
-      await until(() => sink.calls.length === i + 1, `accept call ${i + 1}`)
+      await until(`accept call ${i + 1}`, () => sink.calls.length === i + 1)
       const call = sink.calls[i]!
       expect(call.readings[0]!.time).toBe(
         Date.UTC(2025, 2, 15, Number(name.slice(13, 15)) - 7, Number(name.slice(15, 17))),
@@ -88,7 +81,7 @@ describe('createCircular10Watcher', () => {
       expect(await ls('processed')).not.toContain(name)
       call.resolve()
     }
-    await until(async () => (await ls('processed')).length === 3, 'three processed files')
+    await until('three processed files', async () => (await ls('processed')).length === 3)
     expect((await ls()).filter((n) => n.endsWith('.txt'))).toEqual([])
     const warn = lines.filter((l) => l.msg === 'station file had lines that could not be used')
     expect(warn).toEqual([
@@ -105,14 +98,14 @@ describe('createCircular10Watcher', () => {
     const sink = heldSink()
     await start(sink)
     for (let i = 0; i < 2; i++) {
-      await until(() => sink.calls.length === i + 1, `attempt ${i + 1}`)
+      await until(`attempt ${i + 1}`, () => sink.calls.length === i + 1)
       sink.calls[i]!.reject(new Error('spool full'))
     }
-    await until(() => sink.calls.length === 3, 'third attempt')
+    await until('third attempt', () => sink.calls.length === 3)
     expect(await ls()).toContain(name)
     expect(await ls('processed')).toEqual([])
     sink.calls[2]!.resolve()
-    await until(async () => (await ls('processed')).includes(name), 'processed after the retry')
+    await until('processed after the retry', async () => (await ls('processed')).includes(name))
     expect(watcher!.stats()).toMatchObject({ acceptRefusals: 2, filesProcessed: 1 })
   })
 
@@ -126,13 +119,13 @@ describe('createCircular10Watcher', () => {
     const sink = heldSink()
     const { lines, log } = recordingLog()
     await start(sink, log)
-    await until(() => sink.calls.length === 1, 'the accept call')
+    await until('the accept call', () => sink.calls.length === 1)
     sink.calls[0]!.resolve()
-    await until(() => watcher!.stats().fsErrors >= 3, 'a few failed moves')
+    await until('a few failed moves', () => watcher!.stats().fsErrors >= 3)
     expect(await ls()).toContain(name)
     expect(lines.filter((l) => l.msg === 'station folder: cannot handle, will retry')).toHaveLength(1)
     await rm(join(dir, 'processed'))
-    await until(async () => (await ls('processed')).includes(name), 'the move')
+    await until('the move', async () => (await ls('processed')).includes(name))
     expect(sink.calls).toHaveLength(1)
   })
 
@@ -142,7 +135,7 @@ describe('createCircular10Watcher', () => {
     await writeFile(join(dir, 'TV01_20250315083000.txt'), 'hello\nworld\n')
     const sink = heldSink()
     await start(sink)
-    await until(async () => (await ls('rejected')).length === 4, 'two rejected files and their reasons')
+    await until('two rejected files and their reasons', async () => (await ls('rejected')).length === 4)
     expect(await ls('rejected')).toEqual([
       'TV01_20250315083000.txt',
       'TV01_20250315083000.txt.reason.txt',
@@ -158,16 +151,16 @@ describe('createCircular10Watcher', () => {
   it('creates a missing folder, picks up a file dropped while running and leaves temp files and folders alone', async () => {
     const sink = heldSink()
     await start(sink)
-    await until(() => existsSync(dir), 'the folder to be created')
+    await until('the folder to be created', () => existsSync(dir))
     const ignored = ['TV01_20250315083000.txt.tmp', '.TV01_20250315083000.txt', 'notes.txt']
     for (const name of ignored) await writeFile(join(dir, name), line('DO', '4', 'mg/L', '20250315083000'))
     // A folder with a station file's name is not a file: skipped, and it holds nothing back.
     ignored.push('TV01_20250315080000.txt')
     await mkdir(join(dir, 'TV01_20250315080000.txt'))
     await writeFile(join(dir, 'TV01_20250315083000.txt'), line('Temp', '29.5', '°C', '20250315083000'))
-    await until(() => sink.calls.length === 1, 'the dropped file')
+    await until('the dropped file', () => sink.calls.length === 1)
     sink.calls[0]!.resolve()
-    await until(async () => (await ls('processed')).length === 1, 'the file to be processed')
+    await until('the file to be processed', async () => (await ls('processed')).length === 1)
     expect(sink.calls).toHaveLength(1)
     expect((await ls()).filter((n) => n !== 'processed')).toEqual(ignored.sort())
   })
@@ -178,12 +171,12 @@ describe('createCircular10Watcher', () => {
     await writeFile(join(dir, name), line('DO', '4', 'mg/L', '20250315083000'))
     const sink = heldSink()
     await start(sink, undefined, { deleteProcessed: true })
-    await until(() => sink.calls.length === 1, 'the accept call')
+    await until('the accept call', () => sink.calls.length === 1)
     let stopped = false
     const stopping = watcher!.stop().then(() => {
       stopped = true
     })
-    await new Promise((r) => setTimeout(r, 50))
+    await sleep(50)
     expect(stopped).toBe(false)
     sink.calls[0]!.resolve()
     await stopping

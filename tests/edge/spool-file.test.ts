@@ -5,6 +5,7 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { openFileSpool, SpoolLockedError } from '../../edge-agent/src/spool/index.ts'
+import { until } from '../helpers/wait.ts'
 import { readAll, record, seqsOf, spoolContractTests, texts } from './spool-contract.ts'
 import { segmentFiles, tempDirs } from './spool-kit.ts'
 
@@ -19,14 +20,6 @@ for (const [fsync, segmentBytes] of [
     const opts = { dir: await dirs.make(), maxBytes, whenFull, fsync, segmentBytes }
     return { store: await openFileSpool(opts), reopen: () => openFileSpool(opts) }
   })
-}
-
-async function until(what: string, check: () => Promise<boolean>, ms = 5000): Promise<void> {
-  for (const deadline = Date.now() + ms; Date.now() < deadline; ) {
-    if (await check()) return
-    await new Promise((r) => setTimeout(r, 20))
-  }
-  throw new Error(`timed out waiting for ${what}`)
 }
 
 describe('file spool on disk', () => {

@@ -21,7 +21,7 @@ type NotYet = false | undefined | null
 export async function until<T>(
   what: string,
   probe: () => T | NotYet | Promise<T | NotYet>,
-  { timeoutMs = 10_000, intervalMs = 50, retryErrors = false }: WaitOptions = {},
+  { timeoutMs = 20_000, intervalMs = 50, retryErrors = false }: WaitOptions = {},
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs
   for (;;) {

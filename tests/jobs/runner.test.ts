@@ -10,6 +10,7 @@ import { retentionJob } from '../../api/src/jobs/retention.ts'
 import { JobScheduler } from '../../api/src/jobs/scheduler.ts'
 import { type ApiHarness, startHarness } from '../api/harness.ts'
 import { backendName } from '../helpers/db.ts'
+import { sleep, until } from '../helpers/wait.ts'
 
 const silent = pino({ level: 'silent' })
 const INSTANCE = /^.+:\d+$/
@@ -127,24 +128,24 @@ describe('the schedule', () => {
     const start = await count()
     scheduler.start()
     try {
-      await until(async () => (await count()) >= start + 2)
+      await until('two scheduled runs', async () => (await count()) >= start + 2)
       // Fault: the table goes away while the schedule runs; runs fail on record and the schedule goes on.
       await h.test.db.query('alter table dead_letters rename to dead_letters_away')
       try {
-        await until(async () =>
+        await until('a failed run on record', async () =>
           (await runsOf('retention')).some((r) => r.status === 'failed' && r.error?.includes('dead_letters')),
         )
       } finally {
         await h.test.db.query('alter table dead_letters_away rename to dead_letters')
       }
       const recovered = await count()
-      await until(async () => (await count()) > recovered + 1)
+      await until('runs after the recovery', async () => (await count()) > recovered + 1)
       expect((await runsOf('retention')).at(-1)!.status).toBe('ok')
     } finally {
       await scheduler.stop()
     }
     const stopped = await count()
-    await new Promise((r) => setTimeout(r, 2200))
+    await sleep(2200)
     expect(await count()).toBe(stopped)
     expect(scheduler.running).toBe(false)
   })
@@ -164,11 +165,3 @@ describe('the schedule', () => {
     expect(app.jobs.running).toBe(false)
   })
 })
-
-async function until(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const end = Date.now() + timeoutMs
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error('condition not met in time')
-    await new Promise((r) => setTimeout(r, 100))
-  }
-}

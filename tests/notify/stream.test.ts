@@ -4,6 +4,7 @@
 // every stream (the streams opened here stay open until then).
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { until } from '../helpers/wait.ts'
 import {
   hangUpClient,
   type NotifyHarness,
@@ -119,7 +120,7 @@ describe('GET /api/v1/alerts/stream', () => {
     const hangUp = await hangUpClient(base, officer)
     expect(h.app.alertFeed.size).toBe(before + 1)
     hangUp()
-    await waitFor(() => h.app.alertFeed.size === before)
+    await until('the feed to let the client go', () => h.app.alertFeed.size === before)
     expect(before).toBe(opened.length)
   })
 
@@ -132,11 +133,3 @@ describe('GET /api/v1/alerts/stream', () => {
     expect(Date.now() - started).toBeLessThan(5000)
   })
 })
-
-async function waitFor(condition: () => boolean, timeoutMs = 3000): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time')
-    await new Promise((r) => setTimeout(r, 20))
-  }
-}

@@ -12,32 +12,23 @@ import {
 } from '../broker/harness.ts'
 import { getTestDB, type TestDB } from '../helpers/db.ts'
 import { seedZone, TEST_ZONE } from '../helpers/fixtures.ts'
+import { until } from '../helpers/wait.ts'
 import { addRule } from './engine-harness.ts'
 
-let test: TestDB
+let testDb: TestDB
 let db: Database
 let broker: TestBroker
 
 beforeAll(async () => {
-  test = await getTestDB()
-  db = test.db
+  testDb = await getTestDB()
+  db = testDb.db
   await seedZone(db)
   broker = await startTestBroker(db, { alerts: { lateAfterSeconds: 300, reloadMs: 200 } })
 })
 afterAll(async () => {
   await broker?.broker.close()
-  await test?.close()
+  await testDb?.close()
 })
-
-async function waitFor<T>(probe: () => Promise<T | undefined>, ms: number): Promise<T | undefined> {
-  const until = Date.now() + ms
-  while (Date.now() < until) {
-    const found = await probe()
-    if (found !== undefined) return found
-    await new Promise((r) => setTimeout(r, 25))
-  }
-  return undefined
-}
 
 describe('alerts on ingest', () => {
   it('an alert exists within 5 s of the violating reading being committed', async () => {
@@ -50,7 +41,9 @@ describe('alerts on ingest', () => {
       severity: 'critical',
     })
     // The rule was written behind the engine's back, as the API does: it reloads within reloadMs.
-    await waitFor(async () => (broker.broker.alerts!.stats().rules > 0 ? true : undefined), 5_000)
+    await until('the engine to load the rule', () => broker.broker.alerts!.stats().rules > 0, {
+      timeoutMs: 5_000,
+    })
     const client = await connectGateway(broker.url, gw)
     const now = Math.floor(Date.now() / 1000)
     const pack = [
@@ -60,14 +53,17 @@ describe('alerts on ingest', () => {
     await client.publishAsync(readingsTopic(gw), JSON.stringify(pack), { qos: 1 })
     // The PUBACK came after the commit: the clock for the 5 s starts here.
     const committed = Date.now()
-    const alert = await waitFor(async () => {
-      const [row] = await db.query<{ id: number; value: number; historical: boolean }>(
-        `select id, value, historical from alerts where rule_id = $1`,
-        [ruleId],
-      )
-      return row
-    }, 5_000)
-    expect(alert, 'no alert 5 s after the commit').toBeDefined()
+    const alert = await until(
+      'an alert 5 s after the commit',
+      async () => {
+        const [row] = await db.query<{ id: number; value: number; historical: boolean }>(
+          `select id, value, historical from alerts where rule_id = $1`,
+          [ruleId],
+        )
+        return row
+      },
+      { timeoutMs: 5_000, intervalMs: 25 },
+    )
     expect(Date.now() - committed).toBeLessThan(5_000)
     expect(alert).toMatchObject({ value: 2.1, historical: false })
     await client.endAsync()

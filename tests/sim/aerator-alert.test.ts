@@ -10,6 +10,7 @@ import { pino } from 'pino'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { getTestDB, type TestDB } from '../helpers/db.ts'
 import { seedZone } from '../helpers/fixtures.ts'
+import { sleep, until } from '../helpers/wait.ts'
 import { addRule } from '../rules/engine-harness.ts'
 
 const silent = pino({ level: 'silent' })
@@ -20,13 +21,13 @@ const METRICS: Metric[] = ['salinity', 'ph', 'dissolved_oxygen', 'temperature']
 const limits: readonly ThresholdLimit[] = THRESHOLD_PRESETS.shrimp_pond.limits
 const DO_LIMIT = limits.find((l) => l.metric === 'dissolved_oxygen' && l.min !== undefined)!
 
-let t: TestDB
+let testDb: TestDB
 let broker: Awaited<ReturnType<typeof startBroker>>
 
 beforeAll(async () => {
-  t = await getTestDB()
-  await seedZone(t.db)
-  await upsertGrowingArea(t.db, {
+  testDb = await getTestDB()
+  await seedZone(testDb.db)
+  await upsertGrowingArea(testDb.db, {
     code: ZONE,
     name: 'Ao tôm thử nghiệm',
     cooperativeId: 'htx-test',
@@ -39,7 +40,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await broker?.close()
-  await t?.close()
+  await testDb?.close()
 })
 
 type AlertRow = {
@@ -50,21 +51,11 @@ type AlertRow = {
   value: number
 }
 
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, ms: number): Promise<T> {
-  const end = Date.now() + ms
-  for (;;) {
-    const found = await probe()
-    if (found !== undefined) return found
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 100))
-  }
-}
-
 describe('aerator failure in a shrimp pond, through the broker', () => {
   it('opens a live critical DO alert per probe during the crash and clears it after the restart', {
     timeout: 30_000,
   }, async () => {
-    const ruleId = await addRule(t.db, {
+    const ruleId = await addRule(testDb.db, {
       zone_code: ZONE,
       metric: 'dissolved_oxygen',
       kind: 'threshold',
@@ -75,19 +66,19 @@ describe('aerator failure in a shrimp pond, through the broker', () => {
       clear_for_seconds: 2,
     })
     broker = await startBroker({
-      db: t.db,
+      db: testDb.db,
       port: 0,
       host: '127.0.0.1',
       logger: silent,
       alerts: { lateAfterSeconds: 300 },
     })
-    const gateway = await provisionGateway(t.db, {
+    const gateway = await provisionGateway(testDb.db, {
       id: GATEWAY,
       zone: ZONE,
       sensors: PROBES.flatMap((sensorId) => METRICS.map((metric) => ({ sensorId, metric }))),
     })
     const alerts = () =>
-      t.db.query<AlertRow>(
+      testDb.db.query<AlertRow>(
         `select sensor_id as "sensorId", state, historical, severity, value
            from alerts where rule_id = $1 order by sensor_id`,
         [ruleId],
@@ -108,29 +99,29 @@ describe('aerator failure in a shrimp pond, through the broker', () => {
     })
     try {
       // Nothing before the aerator stops: the pond is well above the limit.
-      await new Promise((r) => setTimeout(r, 1500))
+      await sleep(1500)
       expect(await alerts()).toEqual([])
 
-      const opened = await waitFor(
+      const opened = await until(
         'an alert on each probe',
         async () => {
           const rows = await alerts()
           return rows.length === PROBES.length ? rows : undefined
         },
-        12_000,
+        { timeoutMs: 12_000 },
       )
       for (const [i, a] of opened.entries()) {
         expect(a).toMatchObject({ sensorId: PROBES[i], historical: false, severity: 'critical' })
         expect(a.value).toBeLessThan(DO_LIMIT.min!)
       }
 
-      const cleared = await waitFor(
+      const cleared = await until(
         'the alerts to clear',
         async () => {
           const rows = await alerts()
           return rows.every((a) => a.state === 'cleared') ? rows : undefined
         },
-        15_000,
+        { timeoutMs: 15_000 },
       )
       // Cleared, not replaced: still one alert per probe, live.
       expect(cleared.map((a) => [a.sensorId, a.historical])).toEqual(PROBES.map((p) => [p, false]))

@@ -1,7 +1,8 @@
 // The agent-mqtt target against a real local aedes broker (no auth), as the edge agent's local input.
 import { createPackSource, localReadingsTopic, startSimulator } from '@zonetrace/firmware-sim'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { type LocalBroker, recordingLogger, startLocalBroker, until } from './local-broker.ts'
+import { until } from '../helpers/wait.ts'
+import { type LocalBroker, recordingLogger, startLocalBroker } from './local-broker.ts'
 import { gateway } from './model.ts'
 
 const START = Date.UTC(2026, 2, 10, 17)
@@ -31,7 +32,10 @@ describe('--target agent-mqtt', () => {
       progressEverySeconds: 0,
     })
     try {
-      await until(() => packsOf('node-1').length >= 10 && packsOf('node-2').length >= 10)
+      await until(
+        'ten packs from each node',
+        () => packsOf('node-1').length >= 10 && packsOf('node-2').length >= 10,
+      )
     } finally {
       await sim.stop()
     }
@@ -81,7 +85,13 @@ describe('--target agent-mqtt', () => {
     })
     const times = () => packsOf('node-1').map((p) => Math.round(p[0].bt * 1000))
     try {
-      await until(() => times().some((t) => t >= timeOf(cut.back + 5)), 30_000)
+      await until(
+        'packs from after the power returns',
+        () => times().some((t) => t >= timeOf(cut.back + 5)),
+        {
+          timeoutMs: 30_000,
+        },
+      )
     } finally {
       await sim.stop()
     }
@@ -107,7 +117,10 @@ describe('--target agent-mqtt', () => {
       progressEverySeconds: 0,
     })
     try {
-      await until(() => new Set(broker.received.map((r) => r.clientId)).size === nodes.length)
+      await until(
+        'a pack from every node',
+        () => new Set(broker.received.map((r) => r.clientId)).size === nodes.length,
+      )
     } finally {
       await sim.stop()
     }

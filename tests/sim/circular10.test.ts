@@ -13,7 +13,8 @@ import {
   startSimulator,
 } from '@zonetrace/firmware-sim'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { recordingLogger, until } from './local-broker.ts'
+import { until } from '../helpers/wait.ts'
+import { recordingLogger } from './local-broker.ts'
 import { gateway, simulate, WEEK } from './model.ts'
 
 const FILE = /^(.+)_(\d{14})\.txt$/
@@ -77,7 +78,7 @@ describe('Circular 10 station files', () => {
     // Meanwhile, read every finished file as the agent would: none may be half-written.
     let reads = 0
     try {
-      await until(() => sim.published() >= 3)
+      await until('three station files', () => sim.published() >= 3)
       const deadline = Date.now() + 1500
       while (Date.now() < deadline) {
         for (const name of (await readdir(dir)).filter((n) => FILE.test(n))) {

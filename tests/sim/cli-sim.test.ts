@@ -2,7 +2,8 @@
 import { readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type CliSandbox, createSandbox, runCli, startCli, until } from '../cli/cli-harness.ts'
+import { type CliSandbox, createSandbox, runCli, startCli } from '../cli/cli-harness.ts'
+import { until } from '../helpers/wait.ts'
 import { startLocalBroker } from './local-broker.ts'
 
 let box: CliSandbox
@@ -50,11 +51,10 @@ describe('zonetrace sim', () => {
     const dir = join(box.dataDir, 'station')
     const args = ['--target', 'circular10', '--dir', dir, '--station', 'TV_LABANG', '--interval', '60']
     const sim = startCli(['sim', ...args, '--speed', '600', '--seed', '2', '--faults', 'all'], box.env)
-    await until(
-      'station files',
-      async () => ((await readdir(dir).catch(() => [])).length >= 5 ? true : undefined),
-      30_000,
-    )
+    await until('station files', async () => (await readdir(dir).catch(() => [])).length >= 5, {
+      timeoutMs: 30_000,
+      intervalMs: 250,
+    })
     sim.child.kill('SIGINT')
     const r = await sim.done
     expect(r.code, r.stderr).toBe(0)
@@ -86,13 +86,11 @@ describe('zonetrace sim', () => {
       )
       await until(
         'node packs',
-        async () => {
+        () => {
           const topics = new Set(broker.received.map((r) => r.topic))
           return topics.has('zt/v1/local/node-1/readings') && topics.has('zt/v1/local/node-2/readings')
-            ? true
-            : undefined
         },
-        30_000,
+        { timeoutMs: 30_000, intervalMs: 250 },
       )
       sim.child.kill('SIGINT')
       const r = await sim.done

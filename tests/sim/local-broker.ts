@@ -67,11 +67,3 @@ export function recordingLogger(): SimLogger & { entries: LogEntry[] } {
   }
   return { entries, debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') }
 }
-
-export async function until(check: () => boolean, ms = 20_000): Promise<void> {
-  const end = Date.now() + ms
-  while (!check()) {
-    if (Date.now() > end) throw new Error('timed out')
-    await new Promise((r) => setTimeout(r, 50))
-  }
-}

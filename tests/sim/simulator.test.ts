@@ -7,37 +7,30 @@ import { pino } from 'pino'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { getTestDB, type TestDB } from '../helpers/db.ts'
 import { seedZone } from '../helpers/fixtures.ts'
+import { until } from '../helpers/wait.ts'
 
 const silent = pino({ level: 'silent' })
 const PROBE = ['salinity', 'ph', 'dissolved_oxygen', 'temperature'] as const
 
-let t: TestDB
+let testDb: TestDB
 let broker: Awaited<ReturnType<typeof startBroker>>
 let gateways: GatewayCredentials[]
 
 beforeAll(async () => {
-  t = await getTestDB()
-  const zone = await seedZone(t.db)
+  testDb = await getTestDB()
+  const zone = await seedZone(testDb.db)
   gateways = []
   for (const id of ['sim-a', 'sim-b']) {
     const sensors = [1, 2].flatMap((j) => PROBE.map((metric) => ({ sensorId: `${id}-s${j}`, metric })))
-    gateways.push(await provisionGateway(t.db, { id, zone, sensors }))
+    gateways.push(await provisionGateway(testDb.db, { id, zone, sensors }))
   }
-  broker = await startBroker({ db: t.db, port: 0, host: '127.0.0.1', logger: silent })
+  broker = await startBroker({ db: testDb.db, port: 0, host: '127.0.0.1', logger: silent })
 })
 
 afterAll(async () => {
   await broker?.close()
-  await t?.close()
+  await testDb?.close()
 })
-
-async function until(check: () => Promise<boolean> | boolean, ms = 20_000): Promise<void> {
-  const end = Date.now() + ms
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error('timed out')
-    await new Promise((r) => setTimeout(r, 100))
-  }
-}
 
 describe('startSimulator against the broker', () => {
   it('publishes acknowledged packs whose readings are stored on simulated time', async () => {
@@ -53,13 +46,13 @@ describe('startSimulator against the broker', () => {
       progressEverySeconds: 0,
     })
     try {
-      await until(() => sim.published() >= 10)
+      await until('ten acknowledged packs', () => sim.published() >= 10)
     } finally {
       await sim.stop()
     }
     const published = sim.published()
     // Every acknowledged pack was committed by the broker before its PUBACK.
-    const rows = await t.db.query<{ sensor: string; n: number; first: Date; last: Date }>(
+    const rows = await testDb.db.query<{ sensor: string; n: number; first: Date; last: Date }>(
       `select sensor_id as sensor, count(*)::int as n, min(time) as first, max(time) as last
          from readings group by sensor_id order by sensor_id`,
     )
