@@ -1,50 +1,38 @@
 import { type GatewayCredentials, topics } from '@zonetrace/contracts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { backendName, type TestDB } from '../helpers/db.ts'
-import {
-  type BrokerFixture,
-  closeBrokerFixture,
-  closeOf,
-  connectGateway,
-  countReadings,
-  grantedQos,
-  openBrokerFixture,
-  sensorOf,
-  type TestBroker,
-} from './harness.ts'
+import { backendName } from '../helpers/db.ts'
+import { type BrokerFixture, openBrokerFixture } from './broker-fixture.ts'
+import { closeOf, countReadings, grantedQos, sensorOf } from './harness.ts'
 
-let f: BrokerFixture
-let t: TestDB
-let b: TestBroker
+let fixture: BrokerFixture
 let gw: GatewayCredentials
 let other: GatewayCredentials
 beforeAll(async () => {
-  f = await openBrokerFixture(2)
-  ;({ t, b } = f)
-  ;[gw, other] = f.gateways as [GatewayCredentials, GatewayCredentials]
+  fixture = await openBrokerFixture({ gateways: 2 })
+  ;[gw, other] = fixture.gateways as [GatewayCredentials, GatewayCredentials]
 })
-afterAll(() => closeBrokerFixture(f))
+afterAll(() => fixture?.close())
 
 const SECRET_PAYLOAD = 'payload-that-must-not-be-logged'
 
 describe(`broker topic ACL (${backendName})`, () => {
   it("refuses a publish to another gateway's readings topic: disconnects, stores nothing, logs the gateway", async () => {
-    const client = await connectGateway(b.url, gw)
+    const client = await fixture.connect(gw)
     const closed = closeOf(client)
     const body = JSON.stringify([
       { bn: `${sensorOf(other)}:`, bt: 1_764_400_000, n: 'salinity', v: 1, x: SECRET_PAYLOAD },
     ])
     client.publish(topics.readings(other.gatewayId), body, { qos: 1 })
     await closed
-    expect(await countReadings(t.db, sensorOf(other))).toBe(0)
-    const line = b.logs.find((l) => l.msg.startsWith('publish refused by ACL'))
+    expect(await countReadings(fixture.db, sensorOf(other))).toBe(0)
+    const line = fixture.logs.find((l) => l.msg.startsWith('publish refused by ACL'))
     expect(line).toMatchObject({ gatewayId: gw.gatewayId, topic: topics.readings(other.gatewayId) })
-    expect(b.raw.join('')).not.toContain(SECRET_PAYLOAD)
+    expect(fixture.rawLogs.join('')).not.toContain(SECRET_PAYLOAD)
     client.end(true)
   })
 
   it('refuses a publish to its own config topic (platform to gateway only)', async () => {
-    const client = await connectGateway(b.url, gw)
+    const client = await fixture.connect(gw)
     const closed = closeOf(client)
     client.publish(topics.config(gw.gatewayId), '{}', { qos: 1 })
     await closed
@@ -52,19 +40,19 @@ describe(`broker topic ACL (${backendName})`, () => {
   })
 
   it("refuses a subscription to another gateway's config with granted QoS 128 and keeps the client", async () => {
-    const client = await connectGateway(b.url, gw)
+    const client = await fixture.connect(gw)
     expect(await grantedQos(client, topics.config(other.gatewayId))).toEqual([128])
     expect(await grantedQos(client, 'zt/v1/gw/+/config')).toEqual([128])
     expect(await grantedQos(client, '#')).toEqual([128])
     expect(client.connected).toBe(true)
-    expect(b.logs.some((l) => l.msg === 'subscribe refused by ACL' && l.gatewayId === gw.gatewayId)).toBe(
-      true,
-    )
+    expect(
+      fixture.logs.some((l) => l.msg === 'subscribe refused by ACL' && l.gatewayId === gw.gatewayId),
+    ).toBe(true)
     await client.endAsync()
   })
 
   it('grants its own config and command topics', async () => {
-    const client = await connectGateway(b.url, gw)
+    const client = await fixture.connect(gw)
     expect(await grantedQos(client, [topics.config(gw.gatewayId), topics.command(gw.gatewayId)])).toEqual([
       1, 1,
     ])
@@ -72,7 +60,7 @@ describe(`broker topic ACL (${backendName})`, () => {
   })
 
   it('accepts a retained status and an alarm on its own topics', async () => {
-    const client = await connectGateway(b.url, gw)
+    const client = await fixture.connect(gw)
     await client.publishAsync(topics.status(gw.gatewayId), '{"state":"online","spool":0}', {
       qos: 1,
       retain: true,

@@ -5,26 +5,20 @@ import type { GatewayCredentials } from '@zonetrace/contracts'
 import { topics } from '@zonetrace/contracts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { backendName } from '../helpers/db.ts'
-import {
-  type BrokerFixture,
-  closeBrokerFixture,
-  closeOf,
-  connectGateway,
-  openBrokerFixture,
-  sensorOf,
-} from './harness.ts'
+import { type BrokerFixture, openBrokerFixture } from './broker-fixture.ts'
+import { closeOf, sensorOf } from './harness.ts'
 
-let f: BrokerFixture
+let fixture: BrokerFixture
 let gw: GatewayCredentials
 let other: GatewayCredentials
 beforeAll(async () => {
-  f = await openBrokerFixture(3, {
-    ingest: { maxFutureSeconds: 600, maxAgeDays: 30 },
-    deadLetters: { flushMs: 50 },
+  fixture = await openBrokerFixture({
+    gateways: 3,
+    broker: { ingest: { maxFutureSeconds: 600, maxAgeDays: 30 }, deadLetters: { flushMs: 50 } },
   })
-  ;[gw, other] = f.gateways as [GatewayCredentials, GatewayCredentials]
+  ;[gw, other] = fixture.gateways as [GatewayCredentials, GatewayCredentials]
 })
-afterAll(() => closeBrokerFixture(f))
+afterAll(() => fixture?.close())
 
 const HOUR_MS = 3_600_000
 
@@ -57,7 +51,7 @@ interface StoredAlarm {
 }
 
 function storedAlarms(gatewayId: string): Promise<StoredAlarm[]> {
-  return f.t.db.query<StoredAlarm & Record<string, unknown>>(
+  return fixture.db.query<StoredAlarm & Record<string, unknown>>(
     `select rule_id as "ruleId", kind, value, threshold, severity, time, received_at as "receivedAt", label,
             reason
        from gateway_alarms where gateway_id = $1 order by time, kind desc`,
@@ -66,14 +60,14 @@ function storedAlarms(gatewayId: string): Promise<StoredAlarm[]> {
 }
 
 async function lastDeadLetterId(): Promise<number> {
-  const [row] = await f.t.db.query<{ id: number | null }>('select max(id)::int8 as id from dead_letters')
+  const [row] = await fixture.db.query<{ id: number | null }>('select max(id)::int8 as id from dead_letters')
   return row?.id ?? 0
 }
 
 /** The alarm dead letters of a gateway after id `after`, oldest first, once `count` are written. */
 async function deadLetters(gatewayId: string, count: number, after: number) {
   const read = () =>
-    f.t.db.query<{ reason: string; detail: string; topic: string; payload: Uint8Array }>(
+    fixture.db.query<{ reason: string; detail: string; topic: string; payload: Uint8Array }>(
       `select reason, detail, topic, payload from dead_letters where gateway_id = $1 and id > $2 order by id`,
       [gatewayId, after],
     )
@@ -90,13 +84,13 @@ describe(`alarm reports (${backendName})`, () => {
       time: new Date(Date.now() - 5 * HOUR_MS).toISOString(),
       reason: 'recovered',
     })
-    const client = await connectGateway(f.b.url, gw)
+    const client = await fixture.connect(gw)
     for (const r of [raised, raised, cleared, raised]) {
       await client.publishAsync(topics.alarms(gw.gatewayId), JSON.stringify(r), { qos: 1 })
     }
     await client.endAsync()
     // A spool replays after reconnecting: the resend of both is acknowledged and adds nothing.
-    const again = await connectGateway(f.b.url, gw)
+    const again = await fixture.connect(gw)
     await again.publishAsync(topics.alarms(gw.gatewayId), JSON.stringify(cleared), { qos: 1 })
     await again.publishAsync(topics.alarms(gw.gatewayId), JSON.stringify(raised), { qos: 1 })
     await again.endAsync()
@@ -126,12 +120,12 @@ describe(`alarm reports (${backendName})`, () => {
     ])
     // Received now, taken hours earlier.
     expect(rows[0]!.receivedAt.getTime()).toBeGreaterThan(Date.now() - 60_000)
-    const logged = f.b.logs.filter((l) => l.msg === 'alarm report' && l.gatewayId === gw.gatewayId)
+    const logged = fixture.logs.filter((l) => l.msg === 'alarm report' && l.gatewayId === gw.gatewayId)
     expect(logged.map((l) => l.stored)).toEqual([true, false, true, false, false, false])
   })
 
   it('dead-letters a bad report with its reason, acknowledges it and keeps the connection', async () => {
-    const g = f.gateways[2]!
+    const g = fixture.gateways[2]!
     const now = Date.now()
     const cases: [payload: string, reason: string, detail: string][] = [
       ['{"kind": "raised"', 'malformed_alarm', 'payload is not valid JSON'],
@@ -180,7 +174,7 @@ describe(`alarm reports (${backendName})`, () => {
       ],
     ]
     const after = await lastDeadLetterId()
-    const client = await connectGateway(f.b.url, g)
+    const client = await fixture.connect(g)
     let closed = false
     client.once('close', () => {
       closed = true
@@ -208,7 +202,7 @@ describe(`alarm reports (${backendName})`, () => {
   it('refuses a report naming a sensor of another gateway and stores it under neither', async () => {
     const after = await lastDeadLetterId()
     const foreignSensor = sensorOf(other, 'dissolved_oxygen')
-    const client = await connectGateway(f.b.url, gw)
+    const client = await fixture.connect(gw)
     const payload = JSON.stringify(report(gw, { sensorId: foreignSensor, ruleId: 'foreign' }))
     await client.publishAsync(topics.alarms(gw.gatewayId), payload, { qos: 1 })
     expect(client.connected).toBe(true)
@@ -227,9 +221,9 @@ describe(`alarm reports (${backendName})`, () => {
   // Must survive: no PUBACK (the connection is closed instead), and the gateway's own resend after
   // reconnecting is stored once the table is back.
   it('withholds the PUBACK when the database refuses the report, and stores the resend', async () => {
-    const client = await connectGateway(f.b.url, other, { reconnectPeriod: 300 })
+    const client = await fixture.connect(other, { reconnectPeriod: 300 })
     const body = JSON.stringify(report(other, { ruleId: 'during-failure' }))
-    await f.t.db.query('alter table gateway_alarms rename to gateway_alarms_parked')
+    await fixture.db.query('alter table gateway_alarms rename to gateway_alarms_parked')
     let acked = false
     const published = new Promise<void>((resolve, reject) =>
       client.publish(topics.alarms(other.gatewayId), body, { qos: 1 }, (err) => {
@@ -242,10 +236,10 @@ describe(`alarm reports (${backendName})`, () => {
       await closeOf(client)
       expect(acked).toBe(false)
     } finally {
-      await f.t.db.query('alter table gateway_alarms_parked rename to gateway_alarms')
+      await fixture.db.query('alter table gateway_alarms_parked rename to gateway_alarms')
     }
     expect(
-      f.b.logs.some(
+      fixture.logs.some(
         (l) => l.msg === 'alarm report not stored: withholding the PUBACK' && l.gatewayId === other.gatewayId,
       ),
     ).toBe(true)

@@ -5,38 +5,28 @@ import type { GatewayCredentials } from '@zonetrace/contracts'
 import { topics } from '@zonetrace/contracts'
 import type { MqttClient } from 'mqtt'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { backendName, type TestDB } from '../helpers/db.ts'
-import {
-  type ConnectedFixture,
-  closeConnectedFixture,
-  connectGateway,
-  countReadings,
-  openConnectedFixture,
-  provisionTestGateway,
-  readingsTopic,
-  sensorOf,
-  startTestBroker,
-  type TestBroker,
-} from './harness.ts'
+import { backendName } from '../helpers/db.ts'
+import { type BrokerFixture, openBrokerFixture } from './broker-fixture.ts'
+import { connectGateway, countReadings, readingsTopic, sensorOf } from './harness.ts'
 
 const MAX_PAYLOAD = 4096
 
-let t: TestDB
-let b: TestBroker
-let zone: string
+let fixture: BrokerFixture
 let gw: GatewayCredentials
 let client: MqttClient
 
-let f: ConnectedFixture | undefined
-
 beforeAll(async () => {
-  f = await openConnectedFixture({
-    ingest: { maxPayloadBytes: MAX_PAYLOAD, maxFutureSeconds: 600, maxAgeDays: 400 },
-    deadLetters: { flushMs: 50 },
+  fixture = await openBrokerFixture({
+    gateways: 1,
+    broker: {
+      ingest: { maxPayloadBytes: MAX_PAYLOAD, maxFutureSeconds: 600, maxAgeDays: 400 },
+      deadLetters: { flushMs: 50 },
+    },
   })
-  ;({ t, b, zone, gw, client } = f)
+  gw = fixture.gateways[0]!
+  client = await fixture.connect(gw)
 })
-afterAll(() => closeConnectedFixture(f))
+afterAll(() => fixture?.close())
 
 interface Stored {
   id: number
@@ -53,7 +43,7 @@ interface Stored {
 /** Dead letters of one gateway after id `after`, oldest first, once `count` of them are written. */
 async function deadLetters(gatewayId: string, count: number, after = 0): Promise<Stored[]> {
   const read = () =>
-    t.db.query<Stored & Record<string, unknown>>(
+    fixture.db.query<Stored & Record<string, unknown>>(
       `select id, gateway_id as "gatewayId", topic, reason, detail, record_index as "recordIndex", payload,
               payload_size as "payloadSize", truncated
          from dead_letters where gateway_id = $1 and id > $2 order by id`,
@@ -64,7 +54,7 @@ async function deadLetters(gatewayId: string, count: number, after = 0): Promise
 }
 
 async function lastId(): Promise<number> {
-  const [row] = await t.db.query<{ id: number | null }>('select max(id)::int8 as id from dead_letters')
+  const [row] = await fixture.db.query<{ id: number | null }>('select max(id)::int8 as id from dead_letters')
   return row?.id ?? 0
 }
 
@@ -91,7 +81,7 @@ describe(`dead letters (${backendName})`, () => {
   })
 
   it('refuses only the bad records of a pack, one dead letter per reason, and stores the rest', async () => {
-    const foreign = await provisionTestGateway(t.db, zone, ['salinity'])
+    const foreign = await fixture.provisionGateway(['salinity'])
     const own = sensorOf(gw)
     const at = nowSeconds() - 3600
     const records: unknown[] = [
@@ -110,7 +100,7 @@ describe(`dead letters (${backendName})`, () => {
     const after = await lastId()
     await client.publishAsync(readingsTopic(gw), payload, { qos: 1 })
 
-    const rows = await t.db.query<{ metric: string; value: number }>(
+    const rows = await fixture.db.query<{ metric: string; value: number }>(
       `select metric, value from readings where sensor_id = $1 and time = to_timestamp($2) order by metric`,
       [own, at],
     )
@@ -118,8 +108,8 @@ describe(`dead letters (${backendName})`, () => {
       { metric: 'dissolved_oxygen', value: 5.5 },
       { metric: 'salinity', value: 4.1 },
     ])
-    expect(await countReadings(t.db, sensorOf(foreign))).toBe(0)
-    expect(await countReadings(t.db, 'nosuch-s1')).toBe(0)
+    expect(await countReadings(fixture.db, sensorOf(foreign))).toBe(0)
+    expect(await countReadings(fixture.db, 'nosuch-s1')).toBe(0)
 
     const letters = await deadLetters(gw.gatewayId, 5, after)
     const byReason = Object.fromEntries(letters.map((l) => [l.reason, l]))
@@ -164,15 +154,15 @@ describe(`dead letters (${backendName})`, () => {
       { bn: `${sensor}:`, bt: now, n: 'ph', v: 7.1, t: 500 }, // 500 s ahead: a fast clock, allowed
       { n: 'ph', v: 7.2, t: -399 * 86_400 }, // 399 days old: a long outage backfilled
     ]
-    const before = b.broker.stats().deadLetters.byReason.time_out_of_bounds
+    const before = fixture.broker.stats().deadLetters.byReason.time_out_of_bounds
     await client.publishAsync(readingsTopic(gw), JSON.stringify(pack), { qos: 1 })
-    const rows = await t.db.query<{ value: number }>(
+    const rows = await fixture.db.query<{ value: number }>(
       `select value from readings where sensor_id = $1 and metric = 'ph' and time in (to_timestamp($2), to_timestamp($3))
         order by value`,
       [sensor, now + 500, now - 399 * 86_400],
     )
     expect(rows).toEqual([{ value: 7.1 }, { value: 7.2 }])
-    expect(b.broker.stats().deadLetters.byReason.time_out_of_bounds).toBe(before)
+    expect(fixture.broker.stats().deadLetters.byReason.time_out_of_bounds).toBe(before)
   })
 
   it('refuses an oversized payload whole, keeps its first 16 KiB, and acknowledges it', async () => {
@@ -196,7 +186,7 @@ describe(`dead letters (${backendName})`, () => {
       detail: `payload of ${payload.length} bytes is over the limit of ${MAX_PAYLOAD} bytes`,
     })
     expect(Buffer.from(letter!.payload).equals(payload.subarray(0, 16 * 1024))).toBe(true)
-    const [stored] = await t.db.query<{ n: number }>(
+    const [stored] = await fixture.db.query<{ n: number }>(
       `select count(*)::int as n from readings where sensor_id = $1 and time >= to_timestamp($2) and time < to_timestamp($3)`,
       [sensor, at, at + 1000],
     )
@@ -214,7 +204,7 @@ describe(`dead letters (${backendName})`, () => {
       topic: topics.status(gw.gatewayId),
       truncated: false,
     })
-    const retained = await b.broker.retained(topics.status(gw.gatewayId))
+    const retained = await fixture.broker.retained(topics.status(gw.gatewayId))
     expect(retained.map((m) => m.payload.toString())).not.toContain(big)
   })
 })
@@ -223,31 +213,35 @@ describe(`dead-letter writes off the hot path (${backendName})`, () => {
   it('acknowledges and stores the good readings while dead-letter writes fail, and writes them later', async () => {
     const sensor = sensorOf(gw)
     const at = nowSeconds() - 1800
-    const { writeFailures: failuresBefore, written: writtenBefore } = b.broker.stats().deadLetters
+    const { writeFailures: failuresBefore, written: writtenBefore } = fixture.broker.stats().deadLetters
     // Fault: the dead_letters table is gone, so every dead-letter insert fails. Readings must not notice.
-    await t.db.query('alter table dead_letters rename to dead_letters_away')
+    await fixture.db.query('alter table dead_letters rename to dead_letters_away')
     try {
       const pack = [
         { bn: `${sensor}:`, bt: at, n: 'salinity', v: 4.4 },
         { n: 'unobtainium', v: 1 },
       ]
       await client.publishAsync(readingsTopic(gw), JSON.stringify(pack), { qos: 1 })
-      const [row] = await t.db.query<{ value: number }>(
+      const [row] = await fixture.db.query<{ value: number }>(
         `select value from readings where sensor_id = $1 and metric = 'salinity' and time = to_timestamp($2)`,
         [sensor, at],
       )
       expect(row?.value).toBe(4.4)
       await expect
-        .poll(() => b.broker.stats().deadLetters.writeFailures, { timeout: 5000 })
+        .poll(() => fixture.broker.stats().deadLetters.writeFailures, { timeout: 5000 })
         .toBeGreaterThan(failuresBefore)
-      expect(b.broker.stats().deadLetters.buffered).toBeGreaterThan(0)
-      expect(b.logs.some((l) => l.msg === 'dead-letter write failed; kept for the next flush')).toBe(true)
+      expect(fixture.broker.stats().deadLetters.buffered).toBeGreaterThan(0)
+      expect(fixture.logs.some((l) => l.msg === 'dead-letter write failed; kept for the next flush')).toBe(
+        true,
+      )
     } finally {
-      await t.db.query('alter table dead_letters_away rename to dead_letters')
+      await fixture.db.query('alter table dead_letters_away rename to dead_letters')
     }
-    await expect.poll(() => b.broker.stats().deadLetters.written, { timeout: 5000 }).toBe(writtenBefore + 1)
-    expect(b.broker.stats().deadLetters.buffered).toBe(0)
-    const [kept] = await t.db.query<{ n: number }>(
+    await expect
+      .poll(() => fixture.broker.stats().deadLetters.written, { timeout: 5000 })
+      .toBe(writtenBefore + 1)
+    expect(fixture.broker.stats().deadLetters.buffered).toBe(0)
+    const [kept] = await fixture.db.query<{ n: number }>(
       `select count(*)::int as n from dead_letters where gateway_id = $1 and reason = 'invalid_record'
           and convert_from(payload, 'UTF8') like $2`,
       [gw.gatewayId, `%"bt":${at}%`],
@@ -257,8 +251,8 @@ describe(`dead-letter writes off the hot path (${backendName})`, () => {
 
   it('holds at most maxBuffered dead letters, dropping the oldest with a count and a log line', async () => {
     // A broker whose buffer holds 3 and whose timer never fires within the test: only close() flushes.
-    const small = await startTestBroker(t.db, { deadLetters: { maxBuffered: 3, flushMs: 3_600_000 } })
-    const g = await provisionTestGateway(t.db, zone)
+    const small = await fixture.startBroker({ deadLetters: { maxBuffered: 3, flushMs: 3_600_000 } })
+    const g = await fixture.provisionGateway()
     const c = await connectGateway(small.url, g)
     for (let i = 1; i <= 5; i++) await c.publishAsync(readingsTopic(g), `not senml #${i}`, { qos: 1 })
     expect(small.broker.stats().deadLetters).toMatchObject({ buffered: 3, dropped: 2, written: 0 })
@@ -267,7 +261,7 @@ describe(`dead-letter writes off the hot path (${backendName})`, () => {
     expect(
       small.logs.some((l) => l.msg === 'dead-letter buffer full: oldest dropped' && l.dropped === 2),
     ).toBe(true)
-    const rows = await t.db.query<{ payload: Uint8Array }>(
+    const rows = await fixture.db.query<{ payload: Uint8Array }>(
       'select payload from dead_letters where gateway_id = $1 order by id',
       [g.gatewayId],
     )

@@ -2,25 +2,17 @@ import { type GatewayCredentials, topics } from '@zonetrace/contracts'
 import type { MqttClient } from 'mqtt'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { backendName } from '../helpers/db.ts'
-import {
-  type BrokerFixture,
-  closeBrokerFixture,
-  connectGateway,
-  grantedQos,
-  openBrokerFixture,
-  type TestBroker,
-} from './harness.ts'
+import { type BrokerFixture, openBrokerFixture } from './broker-fixture.ts'
+import { grantedQos } from './harness.ts'
 
-let f: BrokerFixture
-let b: TestBroker
+let fixture: BrokerFixture
 let gw: GatewayCredentials
 let other: GatewayCredentials
 beforeAll(async () => {
-  f = await openBrokerFixture(2)
-  ;({ b } = f)
-  ;[gw, other] = f.gateways as [GatewayCredentials, GatewayCredentials]
+  fixture = await openBrokerFixture({ gateways: 2 })
+  ;[gw, other] = fixture.gateways as [GatewayCredentials, GatewayCredentials]
 })
-afterAll(() => closeBrokerFixture(f))
+afterAll(() => fixture?.close())
 
 function nextMessage(client: MqttClient): Promise<{ topic: string; payload: string; retain: boolean }> {
   return new Promise((resolve) =>
@@ -33,21 +25,21 @@ function nextMessage(client: MqttClient): Promise<{ topic: string; payload: stri
 describe(`broker delivery of platform messages (${backendName})`, () => {
   it('delivers a retained config to its gateway on subscribe, and only to it', async () => {
     const config = JSON.stringify({ intervalS: 60 })
-    await b.broker.publish({ topic: topics.config(gw.gatewayId), payload: config, retain: true })
+    await fixture.broker.publish({ topic: topics.config(gw.gatewayId), payload: config, retain: true })
 
-    const stranger = await connectGateway(b.url, other)
+    const stranger = await fixture.connect(other)
     const strangerGot: string[] = []
     stranger.on('message', (topic) => strangerGot.push(topic))
     expect(await grantedQos(stranger, topics.config(gw.gatewayId))).toEqual([128])
 
-    const client = await connectGateway(b.url, gw)
+    const client = await fixture.connect(gw)
     const message = nextMessage(client)
     expect(await grantedQos(client, topics.config(gw.gatewayId))).toEqual([1])
     expect(await message).toEqual({ topic: topics.config(gw.gatewayId), payload: config, retain: true })
 
     const command = nextMessage(client)
     await grantedQos(client, topics.command(gw.gatewayId))
-    await b.broker.publish({ topic: topics.command(gw.gatewayId), payload: '{"do":"calibrate"}' })
+    await fixture.broker.publish({ topic: topics.command(gw.gatewayId), payload: '{"do":"calibrate"}' })
     expect((await command).payload).toBe('{"do":"calibrate"}')
     expect(strangerGot).toEqual([])
     await Promise.all([client.endAsync(), stranger.endAsync()])

@@ -12,16 +12,9 @@ import type { GatewayCredentials } from '@zonetrace/contracts'
 import type { MqttClient } from 'mqtt'
 import { generate } from 'mqtt-packet'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { backendName, getTestDB, type TestDB } from '../helpers/db.ts'
-import { seedZone } from '../helpers/fixtures.ts'
-import {
-  connectGateway,
-  provisionTestGateway,
-  readingsTopic,
-  sensorOf,
-  startTestBroker,
-  type TestBroker,
-} from './harness.ts'
+import { backendName } from '../helpers/db.ts'
+import { type BrokerFixture, openBrokerFixture } from './broker-fixture.ts'
+import { readingsTopic, sensorOf } from './harness.ts'
 import {
   int,
   invalidSenml,
@@ -37,23 +30,15 @@ const PACKETS = 10_500
 const SOCKETS_AT_ONCE = 16
 const INVALID_PAYLOADS = 1_000
 
-let t: TestDB
-let b: TestBroker
+let fixture: BrokerFixture
 let good: GatewayCredentials
 let senml: GatewayCredentials
 let raw: GatewayCredentials
 beforeAll(async () => {
-  t = await getTestDB()
-  const zone = await seedZone(t.db)
-  good = await provisionTestGateway(t.db, zone)
-  senml = await provisionTestGateway(t.db, zone)
-  raw = await provisionTestGateway(t.db, zone)
-  b = await startTestBroker(t.db, { batch: { maxDelayMs: 20 } })
+  fixture = await openBrokerFixture({ gateways: 3, broker: { batch: { maxDelayMs: 20 } } })
+  ;[good, senml, raw] = fixture.gateways as [GatewayCredentials, GatewayCredentials, GatewayCredentials]
 })
-afterAll(async () => {
-  await b?.broker.close()
-  await t?.close()
-})
+afterAll(() => fixture?.close())
 
 /** One raw socket: maybe a valid CONNECT first, then broken packets in one write or several; null when it
  * could not even connect. */
@@ -124,8 +109,8 @@ describe(`broker under fuzzed MQTT input (${backendName})`, () => {
     process.on('uncaughtException', onCrash)
     process.on('unhandledRejection', onCrash)
     const rng = seededRandom(SEED)
-    const goodClient = await connectGateway(b.url, good)
-    const senmlClient = await connectGateway(b.url, senml)
+    const goodClient = await fixture.connect(good)
+    const senmlClient = await fixture.connect(senml)
     const closes = { good: 0, senml: 0 }
     goodClient.on('close', () => closes.good++)
     senmlClient.on('close', () => closes.senml++)
@@ -146,7 +131,7 @@ describe(`broker under fuzzed MQTT input (${backendName})`, () => {
       let refused = 0
       const worker = async (wrng: Random) => {
         while (packets < PACKETS) {
-          const sent = await fuzzSocket(wrng, b.broker.port, ctx)
+          const sent = await fuzzSocket(wrng, fixture.broker.port, ctx)
           if (sent === null) refused++
           else {
             packets += sent
@@ -167,7 +152,7 @@ describe(`broker under fuzzed MQTT input (${backendName})`, () => {
       expect(closes).toEqual({ good: 0, senml: 0 })
       expect(
         await storedFingerprint(
-          t.db,
+          fixture.db,
           good.sensors.map((s) => s.sensorId),
         ),
       ).toEqual(expectedFingerprint(stream.readings()))
@@ -175,14 +160,14 @@ describe(`broker under fuzzed MQTT input (${backendName})`, () => {
       // kernel's count, not aedes' connectedClients: aedes 1.2 still registers a client whose socket closed
       // while its CONNECT was being processed, so under this load that counter drifts upward
       // (moscajs/aedes#1023, #928); it is printed below, not asserted.
-      if (brokerSockets(b.broker.port) !== undefined) {
-        await expect.poll(() => brokerSockets(b.broker.port), { timeout: 10_000 }).toBe(2)
+      if (brokerSockets(fixture.broker.port) !== undefined) {
+        await expect.poll(() => brokerSockets(fixture.broker.port), { timeout: 10_000 }).toBe(2)
       }
 
-      const late = await connectGateway(b.url, raw)
+      const late = await fixture.connect(raw)
       const lastPack = numberedPack(raw, 1, recent)
       await late.publishAsync(readingsTopic(raw), lastPack.payload, { qos: 1 })
-      const [stored] = await t.db.query<{ n: number }>(
+      const [stored] = await fixture.db.query<{ n: number }>(
         'select count(*)::int as n from readings where sensor_id = any($1::text[]) and time = $2',
         [raw.sensors.map((s) => s.sensorId), new Date(lastPack.readings[0]!.timeMs)],
       )
@@ -191,7 +176,7 @@ describe(`broker under fuzzed MQTT input (${backendName})`, () => {
       console.info(
         `fuzz: ${packets} broken packets over ${sockets} sockets and ${INVALID_PAYLOADS} invalid payloads in ${fuzzMs} ms;` +
           ` meanwhile ${stream.sent()} good packs, all acknowledged and stored once;` +
-          ` aedes connectedClients now ${b.broker.stats().connectedClients} for 2 open sessions`,
+          ` aedes connectedClients now ${fixture.broker.stats().connectedClients} for 2 open sessions`,
       )
     } finally {
       stream.stop()

@@ -1,13 +1,12 @@
-// Shared by the broker tests: a broker on a free port over a real database, gateways provisioned through
-// the registry, and mqtt.js clients over TCP. Log lines are kept so tests can check what was logged.
+// The pieces of a broker test: a broker on a free port over a real database, gateways provisioned through
+// the registry, and mqtt.js clients over TCP. Log lines are kept so tests can check what was logged. The
+// broker tests put them together through broker-fixture.ts; tests of other parts use them directly.
 
 import { type BrokerOptions, type RunningBroker, startBroker } from '@zonetrace/broker'
 import { type GatewayCredentials, topics } from '@zonetrace/contracts'
 import { type Database, provisionGateway } from '@zonetrace/db'
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt'
 import pino from 'pino'
-import { getTestDB, type TestDB } from '../helpers/db.ts'
-import { seedZone } from '../helpers/fixtures.ts'
 
 export interface LogLine {
   level: number
@@ -118,48 +117,4 @@ export async function grantedQos(client: MqttClient, topic: string | string[]): 
     if (!granted) throw err
     return granted.map((g) => (typeof g === 'number' ? g : g.qos))
   }
-}
-
-export interface BrokerFixture {
-  t: TestDB
-  b: TestBroker
-  zone: string
-  gateways: GatewayCredentials[]
-}
-
-/** The setup most broker test files share: a test DB, a seeded zone, `gatewayCount` gateways, a broker. */
-export async function openBrokerFixture(
-  gatewayCount: number,
-  extra: Parameters<typeof startTestBroker>[1] = {},
-): Promise<BrokerFixture> {
-  const t = await getTestDB()
-  const zone = await seedZone(t.db)
-  const gateways: GatewayCredentials[] = []
-  for (let i = 0; i < gatewayCount; i++) gateways.push(await provisionTestGateway(t.db, zone))
-  const b = await startTestBroker(t.db, extra)
-  return { t, b, zone, gateways }
-}
-
-export async function closeBrokerFixture(f: Partial<BrokerFixture> | undefined): Promise<void> {
-  await f?.b?.broker.close()
-  await f?.t?.close()
-}
-
-/** One gateway with a connected client: the setup of the ingest tests. */
-export interface ConnectedFixture extends BrokerFixture {
-  gw: GatewayCredentials
-  client: MqttClient
-}
-
-export async function openConnectedFixture(
-  extra: Parameters<typeof startTestBroker>[1] = {},
-): Promise<ConnectedFixture> {
-  const f = await openBrokerFixture(1, extra)
-  const gw = f.gateways[0]!
-  return { ...f, gw, client: await connectGateway(f.b.url, gw) }
-}
-
-export async function closeConnectedFixture(f: Partial<ConnectedFixture> | undefined): Promise<void> {
-  await f?.client?.endAsync()
-  await closeBrokerFixture(f)
 }

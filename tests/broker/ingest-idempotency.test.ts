@@ -4,34 +4,20 @@
 // (sensor, metric, time) with ON CONFLICT DO NOTHING does, so the first stored value of an instant wins.
 import type { GatewayCredentials } from '@zonetrace/contracts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { backendName, getTestDB, type TestDB } from '../helpers/db.ts'
-import { seedZone } from '../helpers/fixtures.ts'
-import {
-  connectGateway,
-  provisionTestGateway,
-  readingsTopic,
-  sensorOf,
-  startTestBroker,
-  type TestBroker,
-} from './harness.ts'
+import { backendName } from '../helpers/db.ts'
+import { type BrokerFixture, openBrokerFixture } from './broker-fixture.ts'
+import { readingsTopic, sensorOf } from './harness.ts'
 import { openRawSession } from './ingest-raw-session.ts'
 
-let t: TestDB
-let b: TestBroker
+let fixture: BrokerFixture
 let gw: GatewayCredentials
-let zone: string
 
 beforeAll(async () => {
-  t = await getTestDB()
-  zone = await seedZone(t.db)
-  gw = await provisionTestGateway(t.db, zone)
   // A long commit window leaves time to drop a connection between PUBLISH and PUBACK.
-  b = await startTestBroker(t.db, { batch: { maxDelayMs: 200 } })
+  fixture = await openBrokerFixture({ gateways: 1, broker: { batch: { maxDelayMs: 200 } } })
+  gw = fixture.gateways[0]!
 })
-afterAll(async () => {
-  await b?.broker.close()
-  await t?.close()
-})
+afterAll(() => fixture?.close())
 
 /** One instant of the gateway's probe: salinity, pH and DO, values derived from the time. */
 function instant(sensor: string, at: number, shift = 0): Record<string, unknown>[] {
@@ -49,7 +35,7 @@ interface Row {
 }
 
 async function stored(sensor: string): Promise<Row[]> {
-  return t.db.query<Row & Record<string, unknown>>(
+  return fixture.db.query<Row & Record<string, unknown>>(
     `select extract(epoch from time)::float8 as t, metric, value from readings where sensor_id = $1
       order by time, metric`,
     [sensor],
@@ -67,9 +53,9 @@ function expected(sensor: string, times: number[]): Row[] {
 
 describe(`idempotent ingest (${backendName})`, () => {
   it('stores a PUBLISH resent with the DUP flag and the same message id once', async () => {
-    const g = await provisionTestGateway(t.db, zone)
+    const g = await fixture.provisionGateway()
     const sensor = sensorOf(g)
-    const session = await openRawSession(b.broker.port, g, `${g.gatewayId}-dup`)
+    const session = await openRawSession(fixture.broker.port, g, `${g.gatewayId}-dup`)
     const body = JSON.stringify(instant(sensor, 1_764_500_000))
     await session.publish(readingsTopic(g), body, 11)
     await session.publish(readingsTopic(g), body, 11, true)
@@ -84,12 +70,12 @@ describe(`idempotent ingest (${backendName})`, () => {
   })
 
   it('stores a pack replayed after a reconnect once, when the first PUBACK never arrived', async () => {
-    const g = await provisionTestGateway(t.db, zone)
+    const g = await fixture.provisionGateway()
     const sensor = sensorOf(g)
     const body = JSON.stringify(instant(sensor, 1_764_501_200))
     // Fault: the connection drops right after the PUBLISH, inside the 200 ms commit window, so the broker
     // commits the pack but cannot acknowledge it. The gateway resends it (DUP) on its next connection.
-    const first = await openRawSession(b.broker.port, g, g.gatewayId)
+    const first = await openRawSession(fixture.broker.port, g, g.gatewayId)
     first.send({
       cmd: 'publish',
       topic: readingsTopic(g),
@@ -104,13 +90,13 @@ describe(`idempotent ingest (${backendName})`, () => {
     await expect.poll(() => stored(sensor).then((r) => r.length), { timeout: 5000 }).toBe(3)
     expect(first.received.some((p) => p.cmd === 'puback')).toBe(false)
 
-    const second = await openRawSession(b.broker.port, g, g.gatewayId)
+    const second = await openRawSession(fixture.broker.port, g, g.gatewayId)
     await second.publish(readingsTopic(g), body, 1, true)
     await second.end()
     expect(await stored(sensor)).toEqual(expected(sensor, [1_764_501_200]))
 
     // The same pack once more from mqtt.js on a fresh session, as a gateway replaying its spool would.
-    const client = await connectGateway(b.url, g)
+    const client = await fixture.connect(g)
     await client.publishAsync(readingsTopic(g), body, { qos: 1 })
     await client.endAsync()
     expect(await stored(sensor)).toEqual(expected(sensor, [1_764_501_200]))
@@ -118,7 +104,7 @@ describe(`idempotent ingest (${backendName})`, () => {
 
   it('adds only the new instants of a backfill that overlaps stored data, and keeps the stored values', async () => {
     const sensor = sensorOf(gw)
-    const client = await connectGateway(b.url, gw)
+    const client = await fixture.connect(gw)
     const t0 = 1_764_600_000
     const live = Array.from({ length: 10 }, (_, i) => t0 + i * 60)
     for (const at of live)

@@ -3,50 +3,41 @@
 import type { GatewayCredentials } from '@zonetrace/contracts'
 import type { MqttClient } from 'mqtt'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { backendName, type TestDB } from '../helpers/db.ts'
-import {
-  type ConnectedFixture,
-  closeConnectedFixture,
-  connectGateway,
-  countReadings,
-  openConnectedFixture,
-  provisionTestGateway,
-  readingsTopic,
-  sensorOf,
-  type TestBroker,
-} from './harness.ts'
+import { backendName } from '../helpers/db.ts'
+import { type BrokerFixture, openBrokerFixture } from './broker-fixture.ts'
+import { countReadings, readingsTopic, sensorOf } from './harness.ts'
 import { openRawSession } from './ingest-raw-session.ts'
 
-let t: TestDB
-let b: TestBroker
-let zone: string
+let fixture: BrokerFixture
 let gw: GatewayCredentials
 let client: MqttClient
 
-let f: ConnectedFixture | undefined
-
 beforeAll(async () => {
-  f = await openConnectedFixture({ ingest: { maxPayloadBytes: 4096, maxPacketBytes: 128 * 1024 } })
-  ;({ t, b, zone, gw, client } = f)
+  fixture = await openBrokerFixture({
+    gateways: 1,
+    broker: { ingest: { maxPayloadBytes: 4096, maxPacketBytes: 128 * 1024 } },
+  })
+  gw = fixture.gateways[0]!
+  client = await fixture.connect(gw)
 })
-afterAll(() => closeConnectedFixture(f))
+afterAll(() => fixture?.close())
 
 const nowSeconds = () => Math.floor(Date.now() / 1000)
 
 describe(`the hard packet cap (${backendName})`, () => {
   it('closes a connection that announces a packet over MQTT_MAX_PACKET_BYTES before buffering its body', async () => {
-    const g = await provisionTestGateway(t.db, zone)
-    const session = await openRawSession(b.broker.port, g, g.gatewayId)
-    const before = b.broker.stats().packetsTooLarge
+    const g = await fixture.provisionGateway()
+    const session = await openRawSession(fixture.broker.port, g, g.gatewayId)
+    const before = fixture.broker.stats().packetsTooLarge
     // PUBLISH QoS 1 whose fixed header announces 100 MB (remaining length 100,000,000 as a variable byte
     // integer), followed by a few bytes only. Without the cap the broker would sit waiting for the rest.
     const header = Buffer.from([0x32, 0x80, 0xc2, 0xd7, 0x2f])
     session.socket.write(Buffer.concat([header, Buffer.alloc(64, 0x61)]))
     await session.closed
-    expect(b.broker.stats().packetsTooLarge).toBe(before + 1)
+    expect(fixture.broker.stats().packetsTooLarge).toBe(before + 1)
     expect(session.received.some((p) => p.cmd === 'puback')).toBe(false)
     expect(
-      b.logs.some(
+      fixture.logs.some(
         (l) => l.msg === 'mqtt packet over the hard size cap: connection closed' && l.bytes === 100_000_000,
       ),
     ).toBe(true)
@@ -60,8 +51,8 @@ describe(`the hard packet cap (${backendName})`, () => {
   })
 
   it('closes an mqtt.js connection whose PUBLISH is over the cap, without acknowledging or storing it', async () => {
-    const g = await provisionTestGateway(t.db, zone)
-    const c = await connectGateway(b.url, g)
+    const g = await fixture.provisionGateway()
+    const c = await fixture.connect(g)
     const closed = new Promise<void>((resolve) => c.once('close', () => resolve()))
     // Writing the rest of the packet into the closed socket fails (EPIPE): expected, not a test error.
     c.on('error', () => {})
@@ -78,6 +69,6 @@ describe(`the hard packet cap (${backendName})`, () => {
     await closed
     c.end(true)
     expect(await acked).toBe(false)
-    expect(await countReadings(t.db, sensor)).toBe(0)
+    expect(await countReadings(fixture.db, sensor)).toBe(0)
   })
 })

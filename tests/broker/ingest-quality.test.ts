@@ -7,33 +7,32 @@ import type { MqttClient } from 'mqtt'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type ApiHarness, startHarness } from '../api/harness.ts'
 import { backendName } from '../helpers/db.ts'
-import { connectGateway, startTestBroker, type TestBroker } from './harness.ts'
+import { type BrokerFixture, openBrokerFixture } from './broker-fixture.ts'
 
 const SENSOR = 'gw-quality-s1'
 // An hour-long window of instants one minute apart, an hour ago (inside the default ingest time bounds).
 const T0 = Math.floor(Date.now() / 3_600_000) * 3600 - 7200
 
-let h: ApiHarness
-let b: TestBroker
+let api: ApiHarness
+let fixture: BrokerFixture
 let client: MqttClient
 
 beforeAll(async () => {
-  h = await startHarness()
-  const gw = await provisionGateway(h.test.db, {
+  api = await startHarness()
+  const gw = await provisionGateway(api.test.db, {
     id: 'gw-quality',
-    zone: h.zone,
+    zone: api.zone,
     sensors: (['salinity', 'ph', 'dissolved_oxygen', 'temperature'] as const).map((metric) => ({
       sensorId: SENSOR,
       metric,
     })),
   })
-  b = await startTestBroker(h.test.db)
-  client = await connectGateway(b.url, gw)
+  fixture = await openBrokerFixture({ on: { db: api.test.db, zone: api.zone } })
+  client = await fixture.connect(gw)
 })
 afterAll(async () => {
-  await client?.endAsync()
-  await b?.broker.close()
-  await h?.close()
+  await fixture?.close()
+  await api?.close()
 })
 
 const CASES = [
@@ -50,7 +49,7 @@ describe(`quality flags at the physical bounds (${backendName})`, () => {
       const pack = [{ bn: `${SENSOR}:`, bt: T0 }, ...values.map((v, i) => ({ n: metric, v, t: i * 60 }))]
       await client.publishAsync(`zt/v1/gw/gw-quality/readings`, JSON.stringify(pack), { qos: 1 })
 
-      const rows = await h.test.db.query<{ value: number; quality: number }>(
+      const rows = await fixture.db.query<{ value: number; quality: number }>(
         `select value, quality from readings where sensor_id = $1 and metric = $2 order by time`,
         [SENSOR, metric],
       )
@@ -59,13 +58,13 @@ describe(`quality flags at the physical bounds (${backendName})`, () => {
         ...good.map((value) => ({ value, quality: Quality.good })),
       ])
       // Not refused: no dead letter of any reason was raised.
-      expect(Object.values(b.broker.stats().deadLetters.byReason).every((n) => n === 0)).toBe(true)
+      expect(Object.values(fixture.broker.stats().deadLetters.byReason).every((n) => n === 0)).toBe(true)
 
       // One bucket over the whole window: only the good values are counted, and none of the flagged ones
       // can be the min or the max.
       const from = new Date(T0 * 1000).toISOString()
       const to = new Date((T0 + 3600) * 1000).toISOString()
-      const res = await h.app.inject({
+      const res = await api.app.inject({
         url: `/api/v1/sensors/${SENSOR}/series?metric=${metric}&from=${from}&to=${to}&bucket=1h`,
       })
       expect(res.statusCode).toBe(200)
@@ -87,7 +86,7 @@ describe(`quality set at the source (${backendName})`, () => {
       { n: 'temperature', v: 29.7, t: 180 },
     ]
     await client.publishAsync(`zt/v1/gw/gw-quality/readings`, JSON.stringify(pack), { qos: 1 })
-    const rows = await h.test.db.query<{ quality: number }>(
+    const rows = await fixture.db.query<{ quality: number }>(
       `select quality from readings where sensor_id = $1 and metric = 'temperature' order by time`,
       [SENSOR],
     )

@@ -2,34 +2,21 @@
 // and counters that move with what the broker actually did.
 import type { GatewayCredentials } from '@zonetrace/contracts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { backendName, type TestDB } from '../helpers/db.ts'
-import {
-  type BrokerFixture,
-  closeBrokerFixture,
-  closeOf,
-  connectGateway,
-  openBrokerFixture,
-  readingsTopic,
-  refusalCode,
-  sensorOf,
-  startTestBroker,
-  type TestBroker,
-} from './harness.ts'
+import { backendName } from '../helpers/db.ts'
+import { type BrokerFixture, openBrokerFixture } from './broker-fixture.ts'
+import { closeOf, readingsTopic, refusalCode, sensorOf } from './harness.ts'
 import { metricValue } from './metrics-text.ts'
 
-let f: BrokerFixture
-let t: TestDB
-let b: TestBroker
+let fixture: BrokerFixture
 let gw: GatewayCredentials
 let base: string
 
 beforeAll(async () => {
-  f = await openBrokerFixture(1, { metricsPort: 0 })
-  ;({ t, b } = f)
-  gw = f.gateways[0]!
-  base = `http://127.0.0.1:${b.broker.metricsPort}`
+  fixture = await openBrokerFixture({ gateways: 1, broker: { metricsPort: 0 } })
+  gw = fixture.gateways[0]!
+  base = `http://127.0.0.1:${fixture.broker.metricsPort}`
 })
-afterAll(() => closeBrokerFixture(f))
+afterAll(() => fixture?.close())
 
 async function scrape(): Promise<string> {
   const res = await fetch(`${base}/metrics`)
@@ -70,7 +57,7 @@ describe(`broker metrics port (${backendName})`, () => {
 
   it('counts a committed pack: messages in, readings, batch size and commit latency', async () => {
     const before = await scrape()
-    const client = await connectGateway(`mqtt://127.0.0.1:${b.broker.port}`, gw)
+    const client = await fixture.connect(gw)
     expect(metricValue(await scrape(), 'zonetrace_connected_gateways')).toBe(1)
     await client.publishAsync(readingsTopic(gw), pack(sensorOf(gw), Math.floor(Date.now() / 1000) - 30), {
       qos: 1,
@@ -90,8 +77,8 @@ describe(`broker metrics port (${backendName})`, () => {
 
   it('counts refused connects and ACL refusals', async () => {
     const before = await scrape()
-    expect(await refusalCode(`mqtt://127.0.0.1:${b.broker.port}`, null)).toBe(5)
-    const client = await connectGateway(`mqtt://127.0.0.1:${b.broker.port}`, gw)
+    expect(await refusalCode(fixture.url, null)).toBe(5)
+    const client = await fixture.connect(gw)
     const closed = closeOf(client)
     client.publish('zt/v1/gw/not-mine/readings', '[]', { qos: 1 })
     await closed
@@ -104,7 +91,7 @@ describe(`broker metrics port (${backendName})`, () => {
 
   it('counts dead letters by reason', async () => {
     const before = await scrape()
-    const client = await connectGateway(`mqtt://127.0.0.1:${b.broker.port}`, gw)
+    const client = await fixture.connect(gw)
     await client.publishAsync(readingsTopic(gw), 'this is not SenML', { qos: 1 })
     await client.endAsync()
     const after = await scrape()
@@ -128,12 +115,12 @@ describe(`broker metrics port (${backendName})`, () => {
   })
 
   it('serves no metrics port unless asked for one, and frees it on close', async () => {
-    const plain = await startTestBroker(t.db)
+    const plain = await fixture.startBroker()
     expect(plain.broker.metricsPort).toBeUndefined()
     expect(await plain.broker.metrics.metrics()).toContain('zonetrace_readings_committed_total')
     await plain.broker.close()
 
-    const own = await startTestBroker(t.db, { metricsPort: 0 })
+    const own = await fixture.startBroker({ metricsPort: 0 })
     const url = `http://127.0.0.1:${own.broker.metricsPort}/metrics`
     expect((await fetch(url)).status).toBe(200)
     await own.broker.close()

@@ -1,27 +1,20 @@
 // aedes 1.2.0 speaks MQTT 3.1.1 (and 3.1). An MQTT 5 client must get a clear refusal, not a hang or a crash.
 import mqtt from 'mqtt'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { backendName, getTestDB, type TestDB } from '../helpers/db.ts'
-import { seedZone, TEST_ZONE } from '../helpers/fixtures.ts'
-import { provisionTestGateway, startTestBroker, type TestBroker } from './harness.ts'
+import { backendName } from '../helpers/db.ts'
+import { type BrokerFixture, openBrokerFixture } from './broker-fixture.ts'
 
-let t: TestDB
-let b: TestBroker
+let fixture: BrokerFixture
 beforeAll(async () => {
-  t = await getTestDB()
-  await seedZone(t.db)
-  b = await startTestBroker(t.db)
+  fixture = await openBrokerFixture()
 })
-afterAll(async () => {
-  await b?.broker.close()
-  await t?.close()
-})
+afterAll(() => fixture?.close())
 
 describe(`MQTT protocol versions (${backendName})`, () => {
   it('refuses an MQTT 5 connect with "unacceptable protocol version" and keeps serving 3.1.1', async () => {
-    const gw = await provisionTestGateway(t.db, TEST_ZONE)
+    const gw = await fixture.provisionGateway()
     const err = await mqtt
-      .connectAsync(b.url, {
+      .connectAsync(fixture.url, {
         username: gw.username,
         password: gw.password,
         protocolVersion: 5,
@@ -36,7 +29,7 @@ describe(`MQTT protocol versions (${backendName})`, () => {
         (e: { code?: number }) => e,
       )
     expect(err?.code).toBe(1)
-    const ok = await mqtt.connectAsync(b.url, {
+    const ok = await mqtt.connectAsync(fixture.url, {
       username: gw.username,
       password: gw.password,
       reconnectPeriod: 0,

@@ -11,7 +11,7 @@ import pino from 'pino'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { seedZone } from '../helpers/fixtures.ts'
 import { startTsdbInstance, type TsdbInstance, tsdbUnavailableReason } from '../helpers/tsdb-instance.ts'
-import { connectGateway, provisionTestGateway, startTestBroker, type TestBroker } from './harness.ts'
+import { openBrokerFixture } from './broker-fixture.ts'
 import { expectedFingerprint, numberedPack, storedFingerprint, streamPacks } from './numbered-packs.ts'
 
 const unavailable = tsdbUnavailableReason()
@@ -43,10 +43,10 @@ afterAll(async () => {
 })
 
 /** Samples the broker's queue and this process's memory until stopped. */
-function sampleLoad(b: TestBroker) {
+function sampleLoad(broker: RunningBroker) {
   const peak = { pendingRows: 0, blockedWrites: 0, rssMb: 0 }
   const timer = setInterval(() => {
-    const s = b.broker.stats()
+    const s = broker.stats()
     peak.pendingRows = Math.max(peak.pendingRows, s.pendingRows)
     peak.blockedWrites = Math.max(peak.blockedWrites, s.blockedWrites)
     peak.rssMb = Math.max(peak.rssMb, process.memoryUsage().rss / 2 ** 20)
@@ -58,15 +58,17 @@ describe.skipIf(unavailable)(
   `broker through a database outage${unavailable ? ` (skipped: ${unavailable})` : ''}`,
   () => {
     it('holds PUBACKs and connections while the server is down, then stores every pack exactly once', async () => {
-      const gw = await provisionTestGateway(db, zone)
-      const b = await startTestBroker(db, {
-        batch: { maxRows: 60, maxDelayMs: 5, maxPendingRows: MAX_PENDING_ROWS },
+      const fixture = await openBrokerFixture({
+        on: { db, zone },
+        gateways: 1,
+        broker: { batch: { maxRows: 60, maxDelayMs: 5, maxPendingRows: MAX_PENDING_ROWS } },
       })
-      const client = await connectGateway(b.url, gw, { reconnectPeriod: 500 })
+      const gw = fixture.gateways[0]!
+      const client = await fixture.connect(gw, { reconnectPeriod: 500 })
       let closes = 0
       client.on('close', () => closes++)
       const rssBefore = process.memoryUsage().rss / 2 ** 20
-      const load = sampleLoad(b)
+      const load = sampleLoad(fixture.broker)
       const stream = streamPacks(client, gw, Math.floor(Date.now() / 1000) - 30 * 86_400, { window: 100 })
       try {
         await sleep(1500)
@@ -78,7 +80,7 @@ describe.skipIf(unavailable)(
         await sleep(4000)
         // A batch already committing when the server went down may still be acknowledged; nothing after.
         const acksDuringOutage = stream.ackTimes.filter((t) => t > stoppedAt + 500).length
-        const stats = b.broker.stats()
+        const stats = fixture.broker.stats()
         const during = { acked: stream.acked(), sent: stream.sent(), stats }
         expect(acksDuringOutage, JSON.stringify(during)).toBe(0)
         expect(stats.retrying).toBe(true)
@@ -101,11 +103,11 @@ describe.skipIf(unavailable)(
         const sensors = gw.sensors.map((s) => s.sensorId)
         expect(await storedFingerprint(db, sensors)).toEqual(expectedFingerprint(stream.readings()))
         expect(closes).toBe(0)
-        expect(b.broker.stats()).toMatchObject({ retrying: false, commitFailures: 0, pendingRows: 0 })
+        expect(fixture.broker.stats()).toMatchObject({ retrying: false, commitFailures: 0, pendingRows: 0 })
         expect(load.peak.pendingRows).toBeLessThanOrEqual(MAX_PENDING_ROWS)
         expect(load.peak.rssMb - rssBefore).toBeLessThan(200)
         expect(
-          b.logs.filter((l) => l.msg === 'database reachable again: acknowledging readings'),
+          fixture.logs.filter((l) => l.msg === 'database reachable again: acknowledging readings'),
         ).toHaveLength(1)
         console.info(
           `outage: ${stream.sent()} packs (${stream.readings().length} readings), ${ackedBeforeStop} acked before the stop,` +
@@ -122,15 +124,19 @@ describe.skipIf(unavailable)(
         load.stop()
         await tsdb.start().catch(() => {})
         await client.endAsync(true)
-        await b.broker.close()
+        await fixture.close()
       }
     }, 120_000)
 
     it('closes in bounded time during an outage; the gateway resends the unacknowledged pack afterwards', async () => {
-      const gw = await provisionTestGateway(db, zone)
-      const b = await startTestBroker(db, { batch: { maxDelayMs: 5, closeTimeoutMs: 1000 } })
-      const port = b.broker.port
-      const client = mqtt.connect(b.url, {
+      const fixture = await openBrokerFixture({
+        on: { db, zone },
+        gateways: 1,
+        broker: { batch: { maxDelayMs: 5, closeTimeoutMs: 1000 } },
+      })
+      const gw = fixture.gateways[0]!
+      const port = fixture.broker.port
+      const client = mqtt.connect(fixture.url, {
         username: gw.username,
         password: gw.password,
         protocolVersion: 4,
@@ -145,13 +151,13 @@ describe.skipIf(unavailable)(
       try {
         await tsdb.stop('immediate')
         const acked = client.publishAsync(`zt/v1/gw/${gw.gatewayId}/readings`, payload, { qos: 1 })
-        await expect.poll(() => b.broker.stats().retrying, { timeout: 10_000 }).toBe(true)
+        await expect.poll(() => fixture.broker.stats().retrying, { timeout: 10_000 }).toBe(true)
 
         const started = Date.now()
-        await b.broker.close()
+        await fixture.broker.close()
         const closeMs = Date.now() - started
         expect(closeMs).toBeLessThan(5000)
-        const left = b.logs.find((l) => l.msg.startsWith('closing with readings not committed'))
+        const left = fixture.logs.find((l) => l.msg.startsWith('closing with readings not committed'))
         expect(left).toMatchObject({ readings: readings.length, packs: 1 })
 
         // The readings were not lost: the gateway still holds the pack and resends it to the next broker.
@@ -167,7 +173,7 @@ describe.skipIf(unavailable)(
       } finally {
         await tsdb.start().catch(() => {})
         await client.endAsync(true)
-        await b.broker.close()
+        await fixture.close()
         await next?.close()
       }
     }, 60_000)

@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto'
 import { type GatewayCredentials, topics } from '@zonetrace/contracts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { backendName } from '../helpers/db.ts'
-import { type BrokerFixture, closeBrokerFixture, connectGateway, openBrokerFixture } from './harness.ts'
+import { type BrokerFixture, openBrokerFixture } from './broker-fixture.ts'
 import { metricValue } from './metrics-text.ts'
 import { int, mutatedSenml, mutatedStatus, seededRandom } from './mqtt-mutations.ts'
 import { expectedFingerprint, numberedPack, storedFingerprint, streamPacks } from './numbered-packs.ts'
@@ -20,24 +20,27 @@ const RUNS = Number(process.env.FUZZ_RUNS) || 120
 // A 1 MB string fits in a payload, and the payload in a packet.
 const MAX_PAYLOAD = 1_200_000
 
-let f: BrokerFixture
+let fixture: BrokerFixture
 let fuzzer: GatewayCredentials
 let witness: GatewayCredentials
 beforeAll(async () => {
-  f = await openBrokerFixture(2, {
-    presenceFlushMs: 50,
-    deadLetters: { flushMs: 20 },
-    batch: { maxDelayMs: 10 },
-    ingest: { maxPayloadBytes: MAX_PAYLOAD, maxFutureSeconds: 600, maxAgeDays: 400 },
+  fixture = await openBrokerFixture({
+    gateways: 2,
+    broker: {
+      presenceFlushMs: 50,
+      deadLetters: { flushMs: 20 },
+      batch: { maxDelayMs: 10 },
+      ingest: { maxPayloadBytes: MAX_PAYLOAD, maxFutureSeconds: 600, maxAgeDays: 400 },
+    },
   })
-  ;[fuzzer, witness] = f.gateways as [GatewayCredentials, GatewayCredentials]
+  ;[fuzzer, witness] = fixture.gateways as [GatewayCredentials, GatewayCredentials]
 })
-afterAll(() => closeBrokerFixture(f))
+afterAll(() => fixture?.close())
 
-const md5 = (b: Buffer) => createHash('md5').update(b).digest('hex')
+const md5 = (bytes: Buffer) => createHash('md5').update(bytes).digest('hex')
 
 async function readingsOf(gw: GatewayCredentials): Promise<number> {
-  const [row] = await f.t.db.query<{ n: number }>(
+  const [row] = await fixture.db.query<{ n: number }>(
     'select count(*)::int as n from readings where sensor_id = any($1::text[])',
     [gw.sensors.map((s) => s.sensorId)],
   )
@@ -46,7 +49,7 @@ async function readingsOf(gw: GatewayCredentials): Promise<number> {
 
 /** Dead letters of this gateway whose stored payload is this one (its first 16 KiB). */
 async function deadLettersOf(gatewayId: string, payload: Buffer): Promise<number> {
-  const [row] = await f.t.db.query<{ n: number }>(
+  const [row] = await fixture.db.query<{ n: number }>(
     'select count(*)::int as n from dead_letters where gateway_id = $1 and md5(payload) = $2',
     [gatewayId, md5(payload.subarray(0, 16 * 1024))],
   )
@@ -54,10 +57,11 @@ async function deadLettersOf(gatewayId: string, payload: Buffer): Promise<number
 }
 
 async function presenceOf(gatewayId: string) {
-  const [row] = await f.t.db.query<{ online: boolean; lastSeenAt: Date; status: Record<string, unknown> }>(
-    'select online, last_seen_at as "lastSeenAt", status from gateways where id = $1',
-    [gatewayId],
-  )
+  const [row] = await fixture.db.query<{
+    online: boolean
+    lastSeenAt: Date
+    status: Record<string, unknown>
+  }>('select online, last_seen_at as "lastSeenAt", status from gateways where id = $1', [gatewayId])
   return row!
 }
 
@@ -69,8 +73,8 @@ describe(`broker under mutated payloads (${backendName})`, () => {
     process.on('uncaughtException', onCrash)
     process.on('unhandledRejection', onCrash)
     const rng = seededRandom(SEED)
-    const fuzzClient = await connectGateway(f.b.url, fuzzer)
-    const witnessClient = await connectGateway(f.b.url, witness)
+    const fuzzClient = await fixture.connect(fuzzer)
+    const witnessClient = await fixture.connect(witness)
     let fuzzCloses = 0
     fuzzClient.on('close', () => fuzzCloses++)
     const nowSec = Math.floor(Date.now() / 1000)
@@ -133,19 +137,19 @@ describe(`broker under mutated payloads (${backendName})`, () => {
       expect(stream.errors).toEqual([])
       expect(
         await storedFingerprint(
-          f.t.db,
+          fixture.db,
           witness.sensors.map((s) => s.sensorId),
         ),
       ).toEqual(expectedFingerprint(stream.readings()))
 
       // Every dead letter raised is in the table: none dropped, none left behind in the buffer.
-      await expect.poll(() => f.b.broker.stats().deadLetters.buffered, { timeout: 10_000 }).toBe(0)
-      const { byReason, dropped } = f.b.broker.stats().deadLetters
+      await expect.poll(() => fixture.broker.stats().deadLetters.buffered, { timeout: 10_000 }).toBe(0)
+      const { byReason, dropped } = fixture.broker.stats().deadLetters
       const raised = Object.values(byReason).reduce((a, b) => a + b, 0)
-      const [table] = await f.t.db.query<{ n: number }>('select count(*)::int as n from dead_letters')
+      const [table] = await fixture.db.query<{ n: number }>('select count(*)::int as n from dead_letters')
       expect(dropped).toBe(0)
       expect(table!.n).toBe(raised)
-      const text = await f.b.broker.metrics.metrics()
+      const text = await fixture.broker.metrics.metrics()
       expect(metricValue(text, 'zonetrace_writer_rows_dropped_total', { writer: 'dead_letters' })).toBe(0)
 
       expect(crashes).toEqual([])

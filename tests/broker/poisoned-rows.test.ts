@@ -8,28 +8,25 @@
 import { type GatewayCredentials, topics } from '@zonetrace/contracts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { backendName } from '../helpers/db.ts'
-import {
-  type BrokerFixture,
-  closeBrokerFixture,
-  closeOf,
-  connectGateway,
-  openBrokerFixture,
-  sensorOf,
-} from './harness.ts'
+import { type BrokerFixture, openBrokerFixture } from './broker-fixture.ts'
+import { closeOf, sensorOf } from './harness.ts'
 import { metricValue } from './metrics-text.ts'
 
-let f: BrokerFixture
-let a: GatewayCredentials
-let b: GatewayCredentials
+let fixture: BrokerFixture
+let gatewayA: GatewayCredentials
+let gatewayB: GatewayCredentials
 beforeAll(async () => {
-  f = await openBrokerFixture(2, {
-    presenceFlushMs: 50,
-    ingest: { maxFutureSeconds: 600, maxAgeDays: 30 },
-    deadLetters: { flushMs: 50 },
+  fixture = await openBrokerFixture({
+    gateways: 2,
+    broker: {
+      presenceFlushMs: 50,
+      ingest: { maxFutureSeconds: 600, maxAgeDays: 30 },
+      deadLetters: { flushMs: 50 },
+    },
   })
-  ;[a, b] = f.gateways as [GatewayCredentials, GatewayCredentials]
+  ;[gatewayA, gatewayB] = fixture.gateways as [GatewayCredentials, GatewayCredentials]
 })
-afterAll(() => closeBrokerFixture(f))
+afterAll(() => fixture?.close())
 
 interface Presence {
   online: boolean
@@ -38,7 +35,7 @@ interface Presence {
 }
 
 async function presenceOf(gatewayId: string): Promise<Presence> {
-  const [row] = await f.t.db.query<Presence & Record<string, unknown>>(
+  const [row] = await fixture.db.query<Presence & Record<string, unknown>>(
     'select online, last_seen_at as "lastSeenAt", status from gateways where id = $1',
     [gatewayId],
   )
@@ -46,60 +43,62 @@ async function presenceOf(gatewayId: string): Promise<Presence> {
 }
 
 const isolated = async (writer: string) =>
-  metricValue(await f.b.broker.metrics.metrics(), 'zonetrace_writer_rows_isolated_total', { writer })
+  metricValue(await fixture.broker.metrics.metrics(), 'zonetrace_writer_rows_isolated_total', { writer })
 
 describe(`rows the database refuses, over MQTT (${backendName})`, () => {
   it("keeps every other gateway's presence moving while one gateway's status holds a NUL", async () => {
     const before = await isolated('presence')
-    const clientA = await connectGateway(f.b.url, a)
-    const clientB = await connectGateway(f.b.url, b)
-    await clientB.publishAsync(topics.status(b.gatewayId), '{"state":"online","spool":1}', { qos: 1 })
+    const clientA = await fixture.connect(gatewayA)
+    const clientB = await fixture.connect(gatewayB)
+    await clientB.publishAsync(topics.status(gatewayB.gatewayId), '{"state":"online","spool":1}', { qos: 1 })
     await expect
-      .poll(async () => (await presenceOf(b.gatewayId)).status)
+      .poll(async () => (await presenceOf(gatewayB.gatewayId)).status)
       .toEqual({ state: 'online', spool: 1 })
-    const first = (await presenceOf(b.gatewayId)).lastSeenAt!
+    const first = (await presenceOf(gatewayB.gatewayId)).lastSeenAt!
 
     // The JSON escape, as a gateway would send it: JSON.parse makes it a NUL, jsonb refuses it.
-    await clientA.publishAsync(topics.status(a.gatewayId), '{"state":"online","note":"a\\u0000b"}', {
+    await clientA.publishAsync(topics.status(gatewayA.gatewayId), '{"state":"online","note":"a\\u0000b"}', {
       qos: 1,
     })
     await new Promise((r) => setTimeout(r, 20))
-    await clientB.publishAsync(topics.status(b.gatewayId), '{"state":"online","spool":2}', { qos: 1 })
+    await clientB.publishAsync(topics.status(gatewayB.gatewayId), '{"state":"online","spool":2}', { qos: 1 })
 
     await expect
-      .poll(async () => (await presenceOf(b.gatewayId)).status, { timeout: 5_000 })
+      .poll(async () => (await presenceOf(gatewayB.gatewayId)).status, { timeout: 5_000 })
       .toEqual({ state: 'online', spool: 2 })
-    expect((await presenceOf(b.gatewayId)).lastSeenAt!.getTime()).toBeGreaterThan(first.getTime())
+    expect((await presenceOf(gatewayB.gatewayId)).lastSeenAt!.getTime()).toBeGreaterThan(first.getTime())
     // Not stored at all, or stored with the NUL escaped: never the NUL, never a frozen batch.
     expect([null, { state: 'online', note: 'a\\u0000b' }]).toContainEqual(
-      (await presenceOf(a.gatewayId)).status,
+      (await presenceOf(gatewayA.gatewayId)).status,
     )
-    if ((await presenceOf(a.gatewayId)).status !== null)
+    if ((await presenceOf(gatewayA.gatewayId)).status !== null)
       expect(await isolated('presence')).toBeGreaterThan(before)
 
     // A publishes the same bad status again: B's going offline still reaches the database.
-    await clientA.publishAsync(topics.status(a.gatewayId), '{"state":"online","note":"c\\u0000d"}', {
+    await clientA.publishAsync(topics.status(gatewayA.gatewayId), '{"state":"online","note":"c\\u0000d"}', {
       qos: 1,
     })
     const closed = closeOf(clientB)
     await clientB.endAsync()
     await closed
-    await expect.poll(async () => (await presenceOf(b.gatewayId)).online, { timeout: 5_000 }).toBe(false)
-    expect((await presenceOf(a.gatewayId)).online).toBe(true)
+    await expect
+      .poll(async () => (await presenceOf(gatewayB.gatewayId)).online, { timeout: 5_000 })
+      .toBe(false)
+    expect((await presenceOf(gatewayA.gatewayId)).online).toBe(true)
     expect(clientA.connected).toBe(true)
     await clientA.endAsync()
   })
 
   it('acknowledges an alarm report holding a NUL and stores it escaped, on a connection that stays up', async () => {
     const before = await isolated('gateway_alarms')
-    const client = await connectGateway(f.b.url, a)
+    const client = await fixture.connect(gatewayA)
     let closes = 0
     client.on('close', () => closes++)
     const report = (fields: Record<string, unknown>) =>
       JSON.stringify({
         kind: 'raised',
         ruleId: 'do-below-3',
-        sensorId: sensorOf(a, 'dissolved_oxygen'),
+        sensorId: sensorOf(gatewayA, 'dissolved_oxygen'),
         metric: 'dissolved_oxygen',
         value: 1.6,
         threshold: 3,
@@ -110,18 +109,22 @@ describe(`rows the database refuses, over MQTT (${backendName})`, () => {
       })
     const t0 = Date.now() - 120_000
     const at = (k: number) => new Date(t0 + k * 1000).toISOString()
-    await client.publishAsync(topics.alarms(a.gatewayId), report({ ruleId: 'do\u0000below', time: at(1) }), {
-      qos: 1,
-    })
     await client.publishAsync(
-      topics.alarms(a.gatewayId),
+      topics.alarms(gatewayA.gatewayId),
+      report({ ruleId: 'do\u0000below', time: at(1) }),
+      {
+        qos: 1,
+      },
+    )
+    await client.publishAsync(
+      topics.alarms(gatewayA.gatewayId),
       report({ label: { vi: 'x\u0000y', en: 'lone \ud800' }, time: at(2) }),
       { qos: 1 },
     )
-    await client.publishAsync(topics.alarms(a.gatewayId), report({ time: at(3) }), { qos: 1 })
-    const rows = await f.t.db.query<{ ruleId: string; label: { vi: string; en: string } }>(
+    await client.publishAsync(topics.alarms(gatewayA.gatewayId), report({ time: at(3) }), { qos: 1 })
+    const rows = await fixture.db.query<{ ruleId: string; label: { vi: string; en: string } }>(
       `select rule_id as "ruleId", label from gateway_alarms where gateway_id = $1 order by time`,
-      [a.gatewayId],
+      [gatewayA.gatewayId],
     )
     expect(rows).toEqual([
       { ruleId: 'do\\u0000below', label: { vi: 'Oxy hòa tan thấp', en: 'Dissolved oxygen low' } },

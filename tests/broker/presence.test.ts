@@ -7,18 +7,22 @@ import mqtt, { type MqttClient } from 'mqtt'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type ApiHarness, startHarness } from '../api/harness.ts'
 import { backendName } from '../helpers/db.ts'
-import { closeOf, connectGateway, provisionTestGateway, startTestBroker, type TestBroker } from './harness.ts'
+import { type BrokerFixture, openBrokerFixture } from './broker-fixture.ts'
+import { closeOf } from './harness.ts'
 
-let h: ApiHarness
-let b: TestBroker
+let api: ApiHarness
+let fixture: BrokerFixture
 
 beforeAll(async () => {
-  h = await startHarness()
-  b = await startTestBroker(h.test.db, { presenceFlushMs: 50 })
+  api = await startHarness()
+  fixture = await openBrokerFixture({
+    on: { db: api.test.db, zone: api.zone },
+    broker: { presenceFlushMs: 50 },
+  })
 })
 afterAll(async () => {
-  await b?.broker.close()
-  await h?.close()
+  await fixture?.close()
+  await api?.close()
 })
 
 interface Presence {
@@ -28,7 +32,7 @@ interface Presence {
 }
 
 async function presenceOf(gatewayId: string): Promise<Presence | undefined> {
-  const [row] = await h.test.db.query<Presence & Record<string, unknown>>(
+  const [row] = await fixture.db.query<Presence & Record<string, unknown>>(
     'select online, last_seen_at as "lastSeenAt", status from gateways where id = $1',
     [gatewayId],
   )
@@ -38,18 +42,18 @@ async function presenceOf(gatewayId: string): Promise<Presence | undefined> {
 const onlineOf = async (gatewayId: string) => (await presenceOf(gatewayId))?.online
 
 async function apiGateway(gatewayId: string): Promise<Record<string, unknown> | undefined> {
-  const res = await h.app.inject({ url: '/api/v1/gateways' })
+  const res = await api.app.inject({ url: '/api/v1/gateways' })
   expect(res.statusCode).toBe(200)
   return res.json().gateways.find((g: { id: string }) => g.id === gatewayId)
 }
 
 async function retainedStatus(gatewayId: string): Promise<Record<string, unknown> | undefined> {
-  const [message] = await b.broker.retained(topics.status(gatewayId))
+  const [message] = await fixture.broker.retained(topics.status(gatewayId))
   return message ? JSON.parse(message.payload.toString()) : undefined
 }
 
 async function provision(): Promise<GatewayCredentials> {
-  return provisionTestGateway(h.test.db, h.zone)
+  return fixture.provisionGateway()
 }
 
 /** Fault: the TCP connection vanishes without DISCONNECT (power cut, link lost). */
@@ -64,7 +68,7 @@ describe(`gateway presence (${backendName})`, () => {
   it('marks a gateway online on connect, in the database and the API, with its status and last seen', async () => {
     const gw = await provision()
     expect(await presenceOf(gw.gatewayId)).toEqual({ online: false, lastSeenAt: null, status: null })
-    const client = await connectGateway(b.url, gw)
+    const client = await fixture.connect(gw)
     await client.publishAsync(topics.status(gw.gatewayId), '{"state":"online","spool":3}', {
       qos: 1,
       retain: true,
@@ -84,7 +88,7 @@ describe(`gateway presence (${backendName})`, () => {
 
   it('marks a gateway that drops without a will offline and publishes a retained offline status for it', async () => {
     const gw = await provision()
-    const client = await connectGateway(b.url, gw)
+    const client = await fixture.connect(gw)
     await client.publishAsync(topics.status(gw.gatewayId), '{"state":"online"}', { qos: 1, retain: true })
     await expect.poll(() => onlineOf(gw.gatewayId)).toBe(true)
     await dropAbruptly(client)
@@ -99,7 +103,7 @@ describe(`gateway presence (${backendName})`, () => {
   it("keeps the gateway's own retained will and stores it as its status", async () => {
     const gw = await provision()
     const will = '{"state":"offline","spool":7}'
-    const client = await connectGateway(b.url, gw, {
+    const client = await fixture.connect(gw, {
       will: { topic: topics.status(gw.gatewayId), payload: Buffer.from(will), qos: 1, retain: true },
     })
     await expect.poll(() => onlineOf(gw.gatewayId)).toBe(true)
@@ -111,25 +115,25 @@ describe(`gateway presence (${backendName})`, () => {
       .toEqual({ state: 'offline', spool: 7 })
     // Give a wrongly scheduled broker offline time to land, then check the will is what stays.
     await new Promise((r) => setTimeout(r, 200))
-    const [message] = await b.broker.retained(topics.status(gw.gatewayId))
+    const [message] = await fixture.broker.retained(topics.status(gw.gatewayId))
     expect(message?.payload.toString()).toBe(will)
   })
 
   it('keeps an offline the gateway published itself before a clean disconnect', async () => {
     const gw = await provision()
-    const client = await connectGateway(b.url, gw)
+    const client = await fixture.connect(gw)
     const goodbye = '{"state":"offline","spool":0}'
     await client.publishAsync(topics.status(gw.gatewayId), goodbye, { qos: 1, retain: true })
     await client.endAsync()
     await expect.poll(() => onlineOf(gw.gatewayId)).toBe(false)
     await new Promise((r) => setTimeout(r, 200))
-    const [message] = await b.broker.retained(topics.status(gw.gatewayId))
+    const [message] = await fixture.broker.retained(topics.status(gw.gatewayId))
     expect(message?.payload.toString()).toBe(goodbye)
   })
 
   it('publishes offline for a clean disconnect that left "online" retained', async () => {
     const gw = await provision()
-    const client = await connectGateway(b.url, gw)
+    const client = await fixture.connect(gw)
     await client.publishAsync(topics.status(gw.gatewayId), '{"state":"online"}', { qos: 1, retain: true })
     await client.endAsync()
     await expect.poll(() => retainedStatus(gw.gatewayId)).toMatchObject({ state: 'offline' })
@@ -137,14 +141,14 @@ describe(`gateway presence (${backendName})`, () => {
 
   it('stays online through a takeover of its client id and while a second connection is open', async () => {
     const gw = await provision()
-    const first = await connectGateway(b.url, gw, { clientId: gw.gatewayId })
+    const first = await fixture.connect(gw, { clientId: gw.gatewayId })
     await first.publishAsync(topics.status(gw.gatewayId), '{"state":"online"}', { qos: 1, retain: true })
     const firstClosed = closeOf(first)
     // The same gateway reconnecting before the broker noticed the old link died [MQTT-3.1.4-2].
-    const second = await connectGateway(b.url, gw, { clientId: gw.gatewayId })
+    const second = await fixture.connect(gw, { clientId: gw.gatewayId })
     await firstClosed
     first.end(true)
-    const other = await connectGateway(b.url, gw, { clientId: `${gw.gatewayId}-b` })
+    const other = await fixture.connect(gw, { clientId: `${gw.gatewayId}-b` })
     await dropAbruptly(other)
     await new Promise((r) => setTimeout(r, 300))
     expect(await onlineOf(gw.gatewayId)).toBe(true)
@@ -156,7 +160,7 @@ describe(`gateway presence (${backendName})`, () => {
   it('does not count a refused connection as online', async () => {
     const gw = await provision()
     const refused = await mqtt
-      .connectAsync(b.url, {
+      .connectAsync(fixture.url, {
         username: gw.username,
         password: 'wrong',
         reconnectPeriod: 0,
@@ -173,8 +177,8 @@ describe(`gateway presence (${backendName})`, () => {
 
   it('starts with every gateway offline: a crashed broker could not record its drops', async () => {
     const gw = await provision()
-    await h.test.db.query('update gateways set online = true where id = $1', [gw.gatewayId])
-    const restarted = await startTestBroker(h.test.db)
+    await fixture.db.query('update gateways set online = true where id = $1', [gw.gatewayId])
+    const restarted = await fixture.startBroker()
     try {
       expect(await onlineOf(gw.gatewayId)).toBe(false)
     } finally {

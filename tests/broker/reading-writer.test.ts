@@ -5,31 +5,31 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { backendName, getTestDB, type TestDB } from '../helpers/db.ts'
 import { stallCommits } from './stall-commits.ts'
 
-let t: TestDB
+let testDb: TestDB
 beforeAll(async () => {
-  t = await getTestDB()
+  testDb = await getTestDB()
 })
-afterAll(() => t?.close())
+afterAll(() => testDb?.close())
 
 const log = pino({ level: 'silent' })
 let clock = Date.UTC(2026, 0, 1)
 
 /** `n` readings of one probe at distinct times. */
 function rows(sensorId: string, n: number): ReadingBatch {
-  const b = emptyBatch()
+  const batch = emptyBatch()
   for (let i = 0; i < n; i++) {
     clock += 1000
-    b.time.push(clock)
-    b.sensorId.push(sensorId)
-    b.metric.push('salinity')
-    b.value.push(4 + i / 10)
-    b.quality.push(0)
+    batch.time.push(clock)
+    batch.sensorId.push(sensorId)
+    batch.metric.push('salinity')
+    batch.value.push(4 + i / 10)
+    batch.quality.push(0)
   }
-  return b
+  return batch
 }
 
 async function count(sensorId: string): Promise<number> {
-  const [r] = await t.db.query<{ n: number }>(
+  const [r] = await testDb.db.query<{ n: number }>(
     `select count(*)::int as n from readings where sensor_id = $1`,
     [sensorId],
   )
@@ -38,7 +38,7 @@ async function count(sensorId: string): Promise<number> {
 
 describe(`reading writer group commit (${backendName})`, () => {
   it('commits fifty concurrent packs with one insert', async () => {
-    const writer = createReadingWriter(t.db, log, { maxDelayMs: 20 })
+    const writer = createReadingWriter(testDb.db, log, { maxDelayMs: 20 })
     await Promise.all(Array.from({ length: 50 }, () => writer.write(rows('w-group', 2))))
     expect(writer.stats()).toMatchObject({ batches: 1, rowsInserted: 100, pendingRows: 0 })
     expect(await count('w-group')).toBe(100)
@@ -46,7 +46,7 @@ describe(`reading writer group commit (${backendName})`, () => {
   })
 
   it('never puts more than maxRows in one insert and never splits a pack', async () => {
-    const writer = createReadingWriter(t.db, log, { maxRows: 10, maxDelayMs: 5 })
+    const writer = createReadingWriter(testDb.db, log, { maxRows: 10, maxDelayMs: 5 })
     // 3+3+3 | 3+3+3 | 3, then a pack bigger than maxRows on its own.
     await Promise.all(Array.from({ length: 7 }, () => writer.write(rows('w-cap', 3))))
     expect(writer.stats()).toMatchObject({ batches: 3, rowsInserted: 21 })
@@ -56,14 +56,14 @@ describe(`reading writer group commit (${backendName})`, () => {
   })
 
   it('resolves a write only once its rows are committed', async () => {
-    const writer = createReadingWriter(t.db, log, { maxDelayMs: 100 })
+    const writer = createReadingWriter(testDb.db, log, { maxDelayMs: 100 })
     await writer.write(rows('w-commit', 3))
     expect(await count('w-commit')).toBe(3)
     await writer.close()
   })
 
   it('flushes as soon as maxRows is reached, without waiting for the delay', async () => {
-    const writer = createReadingWriter(t.db, log, { maxRows: 10, maxDelayMs: 60_000 })
+    const writer = createReadingWriter(testDb.db, log, { maxRows: 10, maxDelayMs: 60_000 })
     const started = Date.now()
     await writer.write(rows('w-full', 10))
     expect(Date.now() - started).toBeLessThan(5_000)
@@ -71,7 +71,7 @@ describe(`reading writer group commit (${backendName})`, () => {
   })
 
   it('makes writers wait beyond the pending bound, then commits them all', async () => {
-    const writer = createReadingWriter(t.db, log, { maxRows: 5, maxDelayMs: 5, maxPendingRows: 10 })
+    const writer = createReadingWriter(testDb.db, log, { maxRows: 5, maxDelayMs: 5, maxPendingRows: 10 })
     const writes = Array.from({ length: 20 }, () => writer.write(rows('w-bound', 5)))
     expect(writer.stats().blockedWrites).toBeGreaterThan(0)
     expect(writer.stats().pendingRows).toBeLessThanOrEqual(10)
@@ -88,7 +88,7 @@ describe(`reading writer group commit (${backendName})`, () => {
   })
 
   it('commits what is pending on close and refuses writes afterwards', async () => {
-    const writer = createReadingWriter(t.db, log, { maxDelayMs: 60_000 })
+    const writer = createReadingWriter(testDb.db, log, { maxDelayMs: 60_000 })
     const pending = writer.write(rows('w-close', 4))
     await writer.close()
     await pending
@@ -100,8 +100,8 @@ describe(`reading writer group commit (${backendName})`, () => {
   // Must survive: every write of that batch is rejected (never reported committed), and the writer keeps
   // working once the table is back.
   it('rejects every write of a failed batch and keeps writing afterwards', async () => {
-    const writer = createReadingWriter(t.db, log, { maxDelayMs: 20 })
-    await t.db.query('alter table readings rename to readings_parked')
+    const writer = createReadingWriter(testDb.db, log, { maxDelayMs: 20 })
+    await testDb.db.query('alter table readings rename to readings_parked')
     try {
       const results = await Promise.allSettled([
         writer.write(rows('w-fail', 2)),
@@ -110,7 +110,7 @@ describe(`reading writer group commit (${backendName})`, () => {
       expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected'])
       expect(writer.stats().commitFailures).toBe(1)
     } finally {
-      await t.db.query('alter table readings_parked rename to readings')
+      await testDb.db.query('alter table readings_parked rename to readings')
     }
     await writer.write(rows('w-fail', 2))
     expect(await count('w-fail')).toBe(2)
@@ -123,13 +123,13 @@ describe(`reading writer bounds and observers (${backendName})`, () => {
   // publishing. Must survive: memory stays bounded, since publishes beyond maxWaitingWrites are refused
   // rather than queued (their gateways resend), and everything accepted is committed once the stall ends.
   it('refuses writes beyond maxWaitingWrites while commits stall, then commits the accepted ones', async () => {
-    const writer = createReadingWriter(t.db, log, {
+    const writer = createReadingWriter(testDb.db, log, {
       maxRows: 5,
       maxDelayMs: 5,
       maxPendingRows: 10,
       maxWaitingWrites: 4,
     })
-    const stall = await stallCommits(t.db)
+    const stall = await stallCommits(testDb.db)
     let accepted: Promise<void>[] = []
     try {
       // One pack in flight (stalled) and one queued fill maxPendingRows; four more wait; the next is refused.
@@ -153,7 +153,7 @@ describe(`reading writer bounds and observers (${backendName})`, () => {
   it('tells its observers the size and duration of each commit and each failed attempt', async () => {
     const commits: [number, number][] = []
     let dbErrors = 0
-    const writer = createReadingWriter(t.db, log, {
+    const writer = createReadingWriter(testDb.db, log, {
       maxDelayMs: 20,
       onCommit: (n, ms) => commits.push([n, ms]),
       onDbError: () => dbErrors++,
@@ -163,11 +163,11 @@ describe(`reading writer bounds and observers (${backendName})`, () => {
     expect(commits[0]![0]).toBe(7)
     expect(commits[0]![1]).toBeGreaterThan(0)
 
-    await t.db.query('alter table readings rename to readings_parked')
+    await testDb.db.query('alter table readings rename to readings_parked')
     try {
       await expect(writer.write(rows('w-observe', 1))).rejects.toThrow(/commit failed/)
     } finally {
-      await t.db.query('alter table readings_parked rename to readings')
+      await testDb.db.query('alter table readings_parked rename to readings')
     }
     // A statement error is not an outage: counted once, not retried.
     expect(dbErrors).toBe(1)
@@ -181,8 +181,8 @@ describe(`reading writer bounds and observers (${backendName})`, () => {
   it.skipIf(backendName !== 'server')(
     'retries a batch whose connection the server cut and resolves it once committed',
     async () => {
-      const writer = createReadingWriter(t.db, log, { maxDelayMs: 5, retryBaseMs: 50, retryMaxMs: 200 })
-      const stall = await stallCommits(t.db)
+      const writer = createReadingWriter(testDb.db, log, { maxDelayMs: 5, retryBaseMs: 50, retryMaxMs: 200 })
+      const stall = await stallCommits(testDb.db)
       let settled = false
       const write = writer.write(rows('w-retry', 3)).finally(() => {
         settled = true
@@ -190,7 +190,7 @@ describe(`reading writer bounds and observers (${backendName})`, () => {
       try {
         await expect
           .poll(async () => {
-            const [r] = await t.db.query<{ n: number }>(
+            const [r] = await testDb.db.query<{ n: number }>(
               `select count(pg_terminate_backend(pid))::int as n from pg_stat_activity
                 where datname = current_database() and wait_event_type = 'Lock'`,
             )
@@ -220,10 +220,10 @@ describe(`reading writer bounds and observers (${backendName})`, () => {
     })
     let copies = 0
     const firstHeld: Database = {
-      ...t.db,
+      ...testDb.db,
       copyFrom: async (statement, data) => {
         if (copies++ === 0) await held
-        return t.db.copyFrom(statement, data)
+        return testDb.db.copyFrom(statement, data)
       },
     }
     const writer = createReadingWriter(firstHeld, log, { maxRows: 4, maxDelayMs: 1, maxInFlight: 2 })
@@ -240,7 +240,7 @@ describe(`reading writer bounds and observers (${backendName})`, () => {
   })
 
   it('keeps working when an observer throws', async () => {
-    const writer = createReadingWriter(t.db, log, {
+    const writer = createReadingWriter(testDb.db, log, {
       onCommit: () => {
         throw new Error('metrics broke')
       },

@@ -3,35 +3,28 @@
 import type { GatewayCredentials } from '@zonetrace/contracts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
-import { backendName, type TestDB } from '../helpers/db.ts'
+import { backendName } from '../helpers/db.ts'
+import { type BrokerFixture, openBrokerFixture } from './broker-fixture.ts'
 import {
-  type BrokerFixture,
-  closeBrokerFixture,
   closeOf,
   connectGateway,
   countReadings,
   grantedQos,
-  openBrokerFixture,
   readingsTopic,
   refusalCode,
   sensorOf,
-  startTestBroker,
-  type TestBroker,
 } from './harness.ts'
 
-let f: BrokerFixture
-let t: TestDB
-let b: TestBroker
+let fixture: BrokerFixture
 let gw: GatewayCredentials
 let wsUrl: string
 
 beforeAll(async () => {
-  f = await openBrokerFixture(1, { wsPort: 0 })
-  ;({ t, b } = f)
-  gw = f.gateways[0]!
-  wsUrl = `ws://127.0.0.1:${b.broker.wsPort}`
+  fixture = await openBrokerFixture({ gateways: 1, broker: { wsPort: 0 } })
+  gw = fixture.gateways[0]!
+  wsUrl = `ws://127.0.0.1:${fixture.broker.wsPort}`
 })
-afterAll(() => closeBrokerFixture(f))
+afterAll(() => fixture?.close())
 
 function pack(sensorId: string, at: number): string {
   return JSON.stringify([
@@ -56,15 +49,15 @@ function handshake(protocols: string[]): Promise<string> {
 
 describe(`MQTT over WebSocket (${backendName})`, () => {
   it('listens on its own port beside TCP', () => {
-    expect(b.broker.wsPort).toBeGreaterThan(0)
-    expect(b.broker.wsPort).not.toBe(b.broker.port)
+    expect(fixture.broker.wsPort).toBeGreaterThan(0)
+    expect(fixture.broker.wsPort).not.toBe(fixture.broker.port)
   })
 
   it('authenticates a gateway and stores its pack before the PUBACK', async () => {
     const client = await connectGateway(wsUrl, gw)
     const sensor = sensorOf(gw)
     await client.publishAsync(readingsTopic(gw), pack(sensor, Math.floor(Date.now() / 1000) - 60), { qos: 1 })
-    expect(await countReadings(t.db, sensor)).toBe(3)
+    expect(await countReadings(fixture.db, sensor)).toBe(3)
     await client.endAsync()
   })
 
@@ -98,7 +91,7 @@ describe(`MQTT over WebSocket (${backendName})`, () => {
   })
 
   it('answers a plain HTTP request with 426 Upgrade Required', async () => {
-    const res = await fetch(`http://127.0.0.1:${b.broker.wsPort}/`)
+    const res = await fetch(`http://127.0.0.1:${fixture.broker.wsPort}/`)
     expect(res.status).toBe(426)
     expect(await res.text()).toContain('mqtt')
   })
@@ -106,7 +99,7 @@ describe(`MQTT over WebSocket (${backendName})`, () => {
 
 describe('WebSocket listener shutdown', () => {
   it('closes connected WebSocket clients and frees the port', async () => {
-    const own = await startTestBroker(t.db, { wsPort: 0 })
+    const own = await fixture.startBroker({ wsPort: 0 })
     const url = `ws://127.0.0.1:${own.broker.wsPort}`
     const client = await connectGateway(url, gw)
     const idle = new WebSocket(url, ['mqtt'])
@@ -120,7 +113,7 @@ describe('WebSocket listener shutdown', () => {
   })
 
   it('has no WebSocket listener unless asked for one', async () => {
-    const own = await startTestBroker(t.db)
+    const own = await fixture.startBroker()
     expect(own.broker.wsPort).toBeUndefined()
     await own.broker.close()
   })

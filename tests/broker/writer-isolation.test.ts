@@ -27,14 +27,14 @@ import { backendName, getTestDB, type TestDB } from '../helpers/db.ts'
 import { seedZone, TEST_ZONE } from '../helpers/fixtures.ts'
 import { addRule } from '../rules/engine-harness.ts'
 
-let t: TestDB
+let testDb: TestDB
 let db: Database
 beforeAll(async () => {
-  t = await getTestDB()
-  db = t.db
+  testDb = await getTestDB()
+  db = testDb.db
   await seedZone(db)
 })
-afterAll(() => t?.close())
+afterAll(() => testDb?.close())
 
 const NUL = '\u0000'
 const silent = pino({ level: 'silent' })
@@ -111,16 +111,16 @@ describe(`isolateRows (${backendName})`, () => {
 describe(`readings writer with a reading the database refuses (${backendName})`, () => {
   let clock = Date.UTC(2026, 2, 1)
   function pack(...sensors: string[]): ReadingBatch {
-    const b = emptyBatch()
+    const batch = emptyBatch()
     for (const sensorId of sensors) {
       clock += 1000
-      b.time.push(clock)
-      b.sensorId.push(sensorId)
-      b.metric.push('salinity')
-      b.value.push(4.2)
-      b.quality.push(0)
+      batch.time.push(clock)
+      batch.sensorId.push(sensorId)
+      batch.metric.push('salinity')
+      batch.value.push(4.2)
+      batch.quality.push(0)
     }
-    return b
+    return batch
   }
   const count = async (sensorId: string) =>
     (
