@@ -1,7 +1,9 @@
 // Bearer tokens on every request: a presented token must verify, even on open-data read routes, so a client
 // with a broken token learns it at once instead of silently reading as the public.
-import type { FastifyPluginAsync, FastifyReply } from 'fastify'
+import type { Actor } from '@zonetrace/db'
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
+import { actorOf } from '../../auth/actor.ts'
 import type { AuthKeys } from '../../auth/keys.ts'
 import { PUBLIC_PRINCIPAL, TokenError, type TokenRole, verifyToken } from '../../auth/tokens.ts'
 import { errorBody } from '../../errors.ts'
@@ -11,6 +13,13 @@ const REALM = 'Bearer realm="zonetrace"'
 const auth: FastifyPluginAsync<{ keys: AuthKeys }> = async (fastify, { keys }) => {
   // Request decorators may not hold objects (one would be shared by all requests); the hook sets the value.
   fastify.decorateRequest('principal')
+  // Routes hand the registry request.actor, never a principal: the mapping lives in actorOf alone. A getter,
+  // so it always follows the principal the onRequest hook below has just set.
+  fastify.decorateRequest('actor', {
+    getter(this: FastifyRequest): Actor {
+      return actorOf(this.principal)
+    },
+  })
 
   fastify.addHook('onRequest', async (request, reply) => {
     request.principal = PUBLIC_PRINCIPAL
@@ -47,6 +56,13 @@ function unauthorized(reply: FastifyReply, message: string, presented: boolean):
     ? `${REALM}, error="invalid_token", error_description="${message.replace(/["\\]/g, "'")}"`
     : REALM
   return reply.code(401).header('www-authenticate', challenge).send(errorBody(401, message))
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Who the registry should act for (ADR 0007): the principal's cooperative, or any for staff. */
+    readonly actor: Actor
+  }
 }
 
 export default fp(auth, { name: 'auth' })

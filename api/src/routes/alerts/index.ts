@@ -11,7 +11,6 @@ import {
   listAlerts,
   MAX_ALERTS_PAGE,
 } from '@zonetrace/db'
-import { actorOf } from '../../auth/actor.ts'
 import { HttpError } from '../../errors.ts'
 import {
   AckBody,
@@ -61,7 +60,7 @@ const alerts: FastifyPluginAsyncTypebox = async (fastify) => {
         },
       },
     },
-    async (request) => listAlerts(fastify.db, actorOf(request.principal), filterOf(request.query)),
+    async (request) => listAlerts(fastify.db, request.actor, filterOf(request.query)),
   )
 
   fastify.get(
@@ -87,7 +86,7 @@ const alerts: FastifyPluginAsyncTypebox = async (fastify) => {
       },
     },
     async (request, reply) => {
-      const actor = actorOf(request.principal)
+      const actor = request.actor
       const filter = filterOf(request.query)
       // Pull the first chunk before answering, so a bad filter is still a 400 and not a broken download.
       const rows = alertsCsv(fastify.db, actor, filter)
@@ -129,7 +128,7 @@ const alerts: FastifyPluginAsyncTypebox = async (fastify) => {
       },
     },
     async (request) => {
-      const alert = await getAlert(fastify.db, actorOf(request.principal), request.params.id)
+      const alert = await getAlert(fastify.db, request.actor, request.params.id)
       if (!alert) throw new HttpError(404, `alert ${request.params.id} not found`)
       return alert
     },
@@ -156,7 +155,7 @@ const alerts: FastifyPluginAsyncTypebox = async (fastify) => {
     },
     async (request) => {
       const { id } = request.params
-      const alert = await acknowledgeAlert(fastify.db, actorOf(request.principal), id, request.body.note)
+      const alert = await acknowledgeAlert(fastify.db, request.actor, id, request.body.note)
       if (!alert) throw new HttpError(404, `alert ${id} not found`)
       // Its webhook deliveries are committed: send them now rather than on the next poll.
       fastify.webhookDispatcher.nudge()

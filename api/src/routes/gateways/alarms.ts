@@ -9,7 +9,6 @@ import {
   type GatewayAlarmView,
   listGatewayAlarms,
 } from '@zonetrace/db'
-import { actorOf } from '../../auth/actor.ts'
 import { HttpError } from '../../errors.ts'
 import { bearerAuth, DateTime, errors, Id } from '../../schemas/common.ts'
 
@@ -74,7 +73,7 @@ const gatewayAlarms: FastifyPluginAsyncTypebox = async (fastify) => {
       if (sinceDate && Number.isNaN(sinceDate.getTime())) {
         throw new HttpError(400, `since "${since}" is not a time this server can represent`)
       }
-      const actor = actorOf(request.principal)
+      const actor = request.actor
       const rows = await listGatewayAlarms(fastify.db, actor, gatewayId, { since: sinceDate, kind, limit })
       if (!rows) throw new HttpError(404, `gateway "${gatewayId}" not found`)
       return { alarms: rows.map(view) }

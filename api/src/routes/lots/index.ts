@@ -2,7 +2,7 @@
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox'
 import { Lot, LotBody, LotEvent, LotEventBody, LotParams, LotPatch } from '@zonetrace/contracts'
 import { addLotEvent, createLot, listLots, lotEvents, requireLot, updateLot } from '@zonetrace/db'
-import { actorOf } from '../../auth/actor.ts'
+import { clearLotFactsAfterWrites } from '../../plugins/app/lot-facts-invalidation.ts'
 import { bearerAuth, errors, writeErrors } from '../../schemas/common.ts'
 import exports from './exports.ts'
 import labels from './labels.ts'
@@ -11,6 +11,8 @@ import lineage from './lineage.ts'
 export const LOT_ROLES = ['cooperative', 'officer', 'admin'] as const
 
 const lots: FastifyPluginAsyncTypebox = async (fastify) => {
+  // Lot scans and exports show products, areas and lots: any successful write here clears their cache.
+  clearLotFactsAfterWrites(fastify)
   const guard = fastify.requireRole(...LOT_ROLES)
 
   fastify.get(
@@ -31,7 +33,7 @@ const lots: FastifyPluginAsyncTypebox = async (fastify) => {
         },
       },
     },
-    async (request) => ({ lots: await listLots(fastify.db, actorOf(request.principal), request.query) }),
+    async (request) => ({ lots: await listLots(fastify.db, request.actor, request.query) }),
   )
 
   fastify.post(
@@ -48,13 +50,12 @@ const lots: FastifyPluginAsyncTypebox = async (fastify) => {
     },
     async (request, reply) => {
       const b = request.body
-      const lot = await createLot(fastify.db, actorOf(request.principal), {
+      const lot = await createLot(fastify.db, request.actor, {
         ...b,
         grownFrom: b.grownFrom ? new Date(b.grownFrom) : null,
         harvestedFrom: new Date(b.harvestedFrom),
         harvestedTo: new Date(b.harvestedTo),
       })
-      fastify.lotFacts.clear()
       return reply.code(201).send(lot)
     },
   )
@@ -72,7 +73,7 @@ const lots: FastifyPluginAsyncTypebox = async (fastify) => {
       },
     },
     async (request) => {
-      const lot = await requireLot(fastify.db, actorOf(request.principal), request.params.lotId)
+      const lot = await requireLot(fastify.db, request.actor, request.params.lotId)
       return { ...lot, events: await lotEvents(fastify.db, lot.id) }
     },
   )
@@ -91,8 +92,7 @@ const lots: FastifyPluginAsyncTypebox = async (fastify) => {
       },
     },
     async (request) => {
-      const lot = await updateLot(fastify.db, actorOf(request.principal), request.params.lotId, request.body)
-      fastify.lotFacts.clear()
+      const lot = await updateLot(fastify.db, request.actor, request.params.lotId, request.body)
       return lot
     },
   )
@@ -112,11 +112,10 @@ const lots: FastifyPluginAsyncTypebox = async (fastify) => {
     },
     async (request, reply) => {
       const { time, ...rest } = request.body
-      const event = await addLotEvent(fastify.db, actorOf(request.principal), request.params.lotId, {
+      const event = await addLotEvent(fastify.db, request.actor, request.params.lotId, {
         ...rest,
         time: new Date(time),
       })
-      fastify.lotFacts.clear()
       return reply.code(201).send(event)
     },
   )

@@ -2,7 +2,6 @@
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox'
 import { LotParams } from '@zonetrace/contracts'
 import { listLabelBatches } from '@zonetrace/db'
-import { actorOf } from '../../auth/actor.ts'
 import { DEFAULT_LAYOUT, LAYOUT_PRESETS, MAX_SYMBOL_MODULES, resolveLayout } from '../../labels/layout.ts'
 import { bearerAuth, DateTime, errors } from '../../schemas/common.ts'
 import { Downloads, downloadsOf, layoutDoc } from '../../schemas/labels.ts'
@@ -40,7 +39,7 @@ const labelBatches: FastifyPluginAsyncTypebox = async (fastify) => {
       },
     },
     async (request) => {
-      const batches = await listLabelBatches(fastify.db, actorOf(request.principal), request.params.lotId)
+      const batches = await listLabelBatches(fastify.db, request.actor, request.params.lotId)
       return {
         batches: batches.map(({ id, lotId, ...rest }) => ({
           batchId: id,

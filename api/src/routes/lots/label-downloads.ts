@@ -5,7 +5,6 @@
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Static } from 'typebox'
-import { actorOf } from '../../auth/actor.ts'
 import { HttpError } from '../../errors.ts'
 import { batchFaces, batchSheetSvg, batchZipStream, labelsCsv, pdfTitle } from '../../labels/batch-files.ts'
 import { serialFileStem } from '../../labels/file-name.ts'
@@ -32,12 +31,12 @@ const labelDownloads: FastifyPluginAsyncTypebox = async (fastify) => {
   async function batchFor(request: {
     params: Static<typeof BatchParams>
     query: unknown
-    principal: FastifyRequest['principal']
+    actor: FastifyRequest['actor']
   }): Promise<{ batch: LabelBatch; layout: LabelLayout; lang: SheetLang }> {
     const query = request.query as Static<typeof PrintQuery>
     // A layout that cannot be printed is refused before the batch is signed again.
     const asked = query.layout === undefined ? undefined : layoutOrRefuse(query.layout)
-    const batch = await loadLabelBatch(fastify.db, fastify.labelKeys, actorOf(request.principal), {
+    const batch = await loadLabelBatch(fastify.db, fastify.labelKeys, request.actor, {
       ...request.params,
       baseUrl: fastify.config.publicBaseUrl,
     }).catch((err: unknown) => {

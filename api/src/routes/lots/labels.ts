@@ -2,7 +2,6 @@
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox'
 import { LotParams } from '@zonetrace/contracts'
 import { listFeedback, lotScanReport } from '@zonetrace/db'
-import { actorOf } from '../../auth/actor.ts'
 import { HttpError } from '../../errors.ts'
 import { issueLabels, MAX_LABELS_PER_REQUEST } from '../../labels/issue.ts'
 import { LAYOUT_PATTERN } from '../../labels/layout.ts'
@@ -61,7 +60,7 @@ const labels: FastifyPluginAsyncTypebox = async (fastify) => {
       },
     },
     async (request, reply) => {
-      const batch = await issueLabels(fastify.db, fastify.labelKeys, actorOf(request.principal), {
+      const batch = await issueLabels(fastify.db, fastify.labelKeys, request.actor, {
         lotId: request.params.lotId,
         count: request.body.count,
         baseUrl: fastify.config.publicBaseUrl,
@@ -71,8 +70,6 @@ const labels: FastifyPluginAsyncTypebox = async (fastify) => {
         { lot: batch.lotId, batch: batch.batchId, count: batch.labels.length, by: request.principal.subject },
         'labels issued',
       )
-      // A lot's first labels publish it (routes/lots/exports.ts).
-      fastify.lotFacts.clear()
       return reply.code(201).send({
         batchId: batch.batchId,
         lotId: batch.lotId,
@@ -112,7 +109,7 @@ const labels: FastifyPluginAsyncTypebox = async (fastify) => {
       },
     },
     async (request) => {
-      const report = await lotScanReport(fastify.db, actorOf(request.principal), request.params.lotId)
+      const report = await lotScanReport(fastify.db, request.actor, request.params.lotId)
       if (!report) throw new HttpError(404, `lot ${request.params.lotId} not found`)
       return report
     },
@@ -134,7 +131,7 @@ const labels: FastifyPluginAsyncTypebox = async (fastify) => {
       },
     },
     async (request) => ({
-      feedback: await listFeedback(fastify.db, actorOf(request.principal), request.query),
+      feedback: await listFeedback(fastify.db, request.actor, request.query),
     }),
   )
 }

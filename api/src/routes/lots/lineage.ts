@@ -2,7 +2,6 @@
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox'
 import { Lot, LotId, LotParams } from '@zonetrace/contracts'
 import { mergeLots, recallLot, requireLot, splitLot } from '@zonetrace/db'
-import { actorOf } from '../../auth/actor.ts'
 import { bearerAuth, DateTime, FreeText, writeErrors } from '../../schemas/common.ts'
 
 const When = {
@@ -33,13 +32,12 @@ const lineage: FastifyPluginAsyncTypebox = async (fastify) => {
       },
     },
     async (request, reply) => {
-      const actor = actorOf(request.principal)
+      const actor = request.actor
       const { time, ...rest } = request.body
       const ids = await splitLot(fastify.db, actor, request.params.lotId, {
         ...rest,
         ...(time ? { time: new Date(time) } : {}),
       })
-      fastify.lotFacts.clear()
       return reply
         .code(201)
         .send({ lots: await Promise.all(ids.map((id) => requireLot(fastify.db, actor, id))) })
@@ -64,10 +62,9 @@ const lineage: FastifyPluginAsyncTypebox = async (fastify) => {
       },
     },
     async (request, reply) => {
-      const actor = actorOf(request.principal)
+      const actor = request.actor
       const { time, ...rest } = request.body
       const id = await mergeLots(fastify.db, actor, { ...rest, ...(time ? { time: new Date(time) } : {}) })
-      fastify.lotFacts.clear()
       return reply.code(201).send(await requireLot(fastify.db, actor, id))
     },
   )
@@ -86,13 +83,7 @@ const lineage: FastifyPluginAsyncTypebox = async (fastify) => {
       },
     },
     async (request) => {
-      const recalled = await recallLot(
-        fastify.db,
-        actorOf(request.principal),
-        request.params.lotId,
-        request.body.reason,
-      )
-      fastify.lotFacts.clear()
+      const recalled = await recallLot(fastify.db, request.actor, request.params.lotId, request.body.reason)
       request.log.warn({ lot: request.params.lotId, recalled, by: request.principal.subject }, 'lot recalled')
       return { recalled }
     },

@@ -1,12 +1,14 @@
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox'
 import { listProducts, upsertProduct } from '@zonetrace/db'
-import { actorOf } from '../../auth/actor.ts'
+import { clearLotFactsAfterWrites } from '../../plugins/app/lot-facts-invalidation.ts'
 import { bearerAuth, errors, writeErrors } from '../../schemas/common.ts'
 import { Product, ProductBody } from '../../schemas/trace.ts'
 
 const writer = ['cooperative', 'officer', 'admin'] as const
 
 const products: FastifyPluginAsyncTypebox = async (fastify) => {
+  // Lot scans and exports show products, areas and lots: any successful write here clears their cache.
+  clearLotFactsAfterWrites(fastify)
   fastify.get(
     '/products',
     {
@@ -23,7 +25,7 @@ const products: FastifyPluginAsyncTypebox = async (fastify) => {
         },
       },
     },
-    async (request) => ({ products: await listProducts(fastify.db, actorOf(request.principal)) }),
+    async (request) => ({ products: await listProducts(fastify.db, request.actor) }),
   )
 
   fastify.post(
@@ -42,9 +44,8 @@ const products: FastifyPluginAsyncTypebox = async (fastify) => {
       },
     },
     async (request) => {
-      const actor = actorOf(request.principal)
+      const actor = request.actor
       const product = await upsertProduct(fastify.db, actor, request.body)
-      fastify.lotFacts.clear()
       const owner = request.body.cooperativeId ?? actor.cooperativeId!
       return { ...product, cooperativeId: owner }
     },

@@ -3,7 +3,6 @@
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox'
 import type { RuleInput } from '@zonetrace/contracts'
 import { createRule, getRule, listRules, retireRule } from '@zonetrace/db'
-import { actorOf } from '../../auth/actor.ts'
 import { HttpError } from '../../errors.ts'
 import { described, IdParams, Rule, RuleBody, RuleQuery } from '../../schemas/alerts.ts'
 import { bearerAuth, errors, writeErrors } from '../../schemas/common.ts'
@@ -30,7 +29,7 @@ const rules: FastifyPluginAsyncTypebox = async (fastify) => {
     },
     async (request, reply) => {
       // The schema checks JSON types only; validateRule checks the values (severity, kind, …) and words the 400.
-      const rule = await createRule(fastify.db, actorOf(request.principal), request.body as RuleInput)
+      const rule = await createRule(fastify.db, request.actor, request.body as RuleInput)
       return reply.code(201).send(rule)
     },
   )
@@ -50,7 +49,7 @@ const rules: FastifyPluginAsyncTypebox = async (fastify) => {
         },
       },
     },
-    async (request) => ({ rules: await listRules(fastify.db, actorOf(request.principal), request.query) }),
+    async (request) => ({ rules: await listRules(fastify.db, request.actor, request.query) }),
   )
 
   fastify.get(
@@ -66,7 +65,7 @@ const rules: FastifyPluginAsyncTypebox = async (fastify) => {
       },
     },
     async (request) => {
-      const rule = await getRule(fastify.db, actorOf(request.principal), request.params.id)
+      const rule = await getRule(fastify.db, request.actor, request.params.id)
       if (!rule) throw new HttpError(404, `rule ${request.params.id} not found`)
       return rule
     },
@@ -95,7 +94,7 @@ const rules: FastifyPluginAsyncTypebox = async (fastify) => {
       },
     },
     async (request) => {
-      const retired = await retireRule(fastify.db, actorOf(request.principal), request.params.id)
+      const retired = await retireRule(fastify.db, request.actor, request.params.id)
       if (!retired) throw new HttpError(404, `rule ${request.params.id} not found or already deleted`)
       return retired
     },

@@ -1,7 +1,6 @@
 // A webhook's deliveries, the dead-letter list among them, and replaying a dead one.
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox'
 import { listDeliveries, requeueDeadDelivery, requireWebhook } from '@zonetrace/db'
-import { actorOf } from '../../auth/actor.ts'
 import { bearerAuth, writeErrors } from '../../schemas/common.ts'
 import { Delivery, DeliveryState, deliveryView, RowId, WebhookParams } from './schemas.ts'
 
@@ -34,7 +33,7 @@ const deliveries: FastifyPluginAsyncTypebox = async (fastify) => {
       },
     },
     async (request) => {
-      const hook = await requireWebhook(fastify.db, actorOf(request.principal), request.params.id)
+      const hook = await requireWebhook(fastify.db, request.actor, request.params.id)
       const rows = await listDeliveries(fastify.db, hook.id, request.query)
       return { deliveries: rows.map(deliveryView) }
     },
@@ -53,7 +52,7 @@ const deliveries: FastifyPluginAsyncTypebox = async (fastify) => {
       },
     },
     async (request) => {
-      const hook = await requireWebhook(fastify.db, actorOf(request.principal), request.params.id)
+      const hook = await requireWebhook(fastify.db, request.actor, request.params.id)
       const requeued = await requeueDeadDelivery(fastify.db, hook.id, request.params.deliveryId, new Date())
       fastify.webhookDispatcher.nudge()
       return deliveryView(requeued)

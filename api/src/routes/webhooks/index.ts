@@ -2,7 +2,6 @@
 // own; someone else's webhook answers 404, like a missing one.
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox'
 import { createWebhook, deleteWebhook, listWebhooks } from '@zonetrace/db'
-import { actorOf } from '../../auth/actor.ts'
 import { HttpError } from '../../errors.ts'
 import { bearerAuth, errors, writeErrors } from '../../schemas/common.ts'
 import deliveries from './deliveries.ts'
@@ -31,7 +30,7 @@ const webhooks: FastifyPluginAsyncTypebox = async (fastify) => {
       },
     },
     async (request, reply) => {
-      const created = await createWebhook(fastify.db, actorOf(request.principal), request.body, {
+      const created = await createWebhook(fastify.db, request.actor, request.body, {
         allowPrivate: fastify.config.alerts.webhookAllowPrivate,
       })
       return reply.code(201).send(webhookView(created))
@@ -55,7 +54,7 @@ const webhooks: FastifyPluginAsyncTypebox = async (fastify) => {
       },
     },
     async (request) => ({
-      webhooks: (await listWebhooks(fastify.db, actorOf(request.principal))).map(webhookView),
+      webhooks: (await listWebhooks(fastify.db, request.actor)).map(webhookView),
     }),
   )
 
@@ -73,7 +72,7 @@ const webhooks: FastifyPluginAsyncTypebox = async (fastify) => {
     },
     async (request, reply) => {
       const { id } = request.params
-      if (!(await deleteWebhook(fastify.db, actorOf(request.principal), id))) {
+      if (!(await deleteWebhook(fastify.db, request.actor, id))) {
         throw new HttpError(404, `webhook ${id} not found`)
       }
       return reply.code(204).send(null)

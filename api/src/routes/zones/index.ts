@@ -1,10 +1,12 @@
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox'
 import { AreaBody, AreaView, Zone } from '@zonetrace/contracts'
 import { listZones, registerArea } from '@zonetrace/db'
-import { actorOf } from '../../auth/actor.ts'
+import { clearLotFactsAfterWrites } from '../../plugins/app/lot-facts-invalidation.ts'
 import { bearerAuth, errors, readErrors } from '../../schemas/common.ts'
 
 const zones: FastifyPluginAsyncTypebox = async (fastify) => {
+  // Lot scans and exports show products, areas and lots: any successful write here clears their cache.
+  clearLotFactsAfterWrites(fastify)
   fastify.get(
     '/zones',
     {
@@ -37,8 +39,7 @@ const zones: FastifyPluginAsyncTypebox = async (fastify) => {
       },
     },
     async (request) => {
-      const area = await registerArea(fastify.db, actorOf(request.principal), request.body)
-      fastify.lotFacts.clear()
+      const area = await registerArea(fastify.db, request.actor, request.body)
       return area
     },
   )

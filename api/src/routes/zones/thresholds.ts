@@ -7,7 +7,6 @@ import {
   setZoneThresholds,
   type ZoneThresholds as ZoneThresholdsView,
 } from '@zonetrace/db'
-import { actorOf } from '../../auth/actor.ts'
 import { HttpError } from '../../errors.ts'
 import { described, ThresholdsBody, ZoneThresholds } from '../../schemas/alerts.ts'
 import { bearerAuth, errors, readErrors, writeErrors, ZoneCode } from '../../schemas/common.ts'
@@ -57,9 +56,7 @@ const thresholds: FastifyPluginAsyncTypebox = async (fastify) => {
       },
     },
     async (request) =>
-      inVietnamese(
-        await setZoneThresholds(fastify.db, actorOf(request.principal), request.params.code, request.body),
-      ),
+      inVietnamese(await setZoneThresholds(fastify.db, request.actor, request.params.code, request.body)),
   )
 }
 
