@@ -3,10 +3,10 @@
 import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { verifyLabelUrl } from '@zonetrace/contracts'
-import { createLot, openDatabase } from '@zonetrace/db'
+import { openDatabase } from '@zonetrace/db'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { HARVEST_FROM, HARVEST_TO, seedTraceRegistry, VICOSAP } from '../helpers/trace-fixtures.ts'
-import { LONG_BASE, LONG_LOT, TOO_LONG_MESSAGE } from '../labels/too-long-fixture.ts'
+import { createLongLot, LONG_BASE, LONG_LOT, TOO_LONG_MESSAGE } from '../helpers/too-long-lot.ts'
+import { seedTraceRegistry } from '../helpers/trace-fixtures.ts'
 import { type CliSandbox, createSandbox, runCli } from './cli-harness.ts'
 
 let box: CliSandbox
@@ -16,15 +16,7 @@ beforeAll(async () => {
   // Seed through the same database the CLI will open, then let go of it (the embedded one is single-owner).
   const { db } = await openDatabase({ databaseUrl: box.env.DATABASE_URL, dataDir: box.dataDir })
   await seedTraceRegistry(db)
-  await createLot(db, VICOSAP, {
-    id: LONG_LOT,
-    productId: 'dua-sap-soi',
-    areaCodes: ['VN-TEST-NGOCHO'],
-    harvestedFrom: HARVEST_FROM,
-    harvestedTo: HARVEST_TO,
-    quantity: 10,
-    unit: 'KGM',
-  })
+  await createLongLot(db)
   await db.close()
 }, 120_000)
 afterAll(() => box?.close())

@@ -4,7 +4,7 @@
 // that module by module through function calls: 90 % of its time for a version-9 label. Here every row and
 // column is held as machine words and each penalty feature is a few shifts and ANDs across 32 modules at
 // once. The scores are qrcode's own (lib/core/mask-pattern.js), ties go to the lower mask as there, and
-// tests/labels/qr-symbol.test.ts checks symbol for symbol that the result is identical.
+// tests/api/labels/qr-symbol.test.ts checks symbol for symbol that the result is identical.
 //
 // A line (row or column, at most 64 modules) is kept as three overlapping words starting at modules 0, 16
 // and 32, so that any window of up to 11 modules lies whole inside one of them; each window start is

@@ -4,7 +4,7 @@
 // linear dynamic programme of ISO/IEC 18004 Annex J's problem (as in Nayuki's QR Code generator), for the
 // three modes a link can use. Costs count sixths of a bit, so alphanumeric (5.5 bits a character) and
 // numeric (3⅓) stay whole numbers until a segment ends. It finds a shorter stream than qrcode's search for
-// about 1 % of label links (one version smaller); never a longer one (tests/labels/qr-symbol.test.ts).
+// about 1 % of label links (one version smaller); never a longer one (tests/api/labels/qr-symbol.test.ts).
 
 import type { QRCodeSegment } from 'qrcode'
 

@@ -3,7 +3,7 @@
 // document describes the downloads.
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startTraceHarness, type TraceHarness } from '../trace/trace-harness.ts'
+import { startTraceHarness, type TraceHarness } from '../../trace/trace-harness.ts'
 
 interface Issued {
   batchId: string

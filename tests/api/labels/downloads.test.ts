@@ -1,13 +1,13 @@
 // Printing labels while the platform runs: each issued batch downloads over HTTP as a PDF (checked by rendering
 // it with poppler and scanning every code with zbar), SVG pages, a ZIP and a CSV, in a chosen layout, with
 // the very links the POST answered. Refusals: download-refusals.test.ts.
+
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { labelQrSvg } from '@zonetrace/api'
+import { labelQrSvg, MIN_MODULE_MM } from '@zonetrace/api'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { MIN_MODULE_MM } from '../../api/src/labels/layout.ts'
-import { startTraceHarness, type TraceHarness } from '../trace/trace-harness.ts'
+import { startTraceHarness, type TraceHarness } from '../../trace/trace-harness.ts'
 import { decodeQrCodes, printToolsOr, tool } from './print-tools.ts'
 import { zipEntries, zipRead } from './zip-reader.ts'
 

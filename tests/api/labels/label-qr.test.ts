@@ -1,8 +1,8 @@
 import { generateKeyPairSync } from 'node:crypto'
+import { LabelTooLongError, labelQrPng, labelQrSvg, labelQrVersion } from '@zonetrace/api'
 import { signedLabelUrl } from '@zonetrace/contracts'
 import QRCode from 'qrcode'
 import { describe, expect, it } from 'vitest'
-import { LabelTooLongError, labelQrPng, labelQrSvg, labelQrVersion } from '../../api/src/labels/qr.ts'
 
 const { privateKey } = generateKeyPairSync('ed25519')
 

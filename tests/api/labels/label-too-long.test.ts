@@ -1,26 +1,15 @@
 // A lot whose links need a QR symbol larger than version 10: the API refuses it with 400 and the same
 // message as `zonetrace labels` (tests/cli/labels.test.ts), before any serial is issued.
-
-import { createLot } from '@zonetrace/db'
+import { labelLinkTooLong } from '@zonetrace/api'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { labelLinkTooLong } from '../../api/src/labels/qr.ts'
-import { HARVEST_FROM, HARVEST_TO, VICOSAP } from '../helpers/trace-fixtures.ts'
-import { startTraceHarness, type TraceHarness } from '../trace/trace-harness.ts'
-import { LONG_BASE, LONG_LOT, TOO_LONG_MESSAGE } from './too-long-fixture.ts'
+import { createLongLot, LONG_BASE, LONG_LOT, TOO_LONG_MESSAGE } from '../../helpers/too-long-lot.ts'
+import { startTraceHarness, type TraceHarness } from '../../trace/trace-harness.ts'
 
 let h: TraceHarness
 
 beforeAll(async () => {
   h = await startTraceHarness({ PUBLIC_BASE_URL: LONG_BASE })
-  await createLot(h.test.db, VICOSAP, {
-    id: LONG_LOT,
-    productId: 'dua-sap-soi',
-    areaCodes: ['VN-TEST-NGOCHO'],
-    harvestedFrom: HARVEST_FROM,
-    harvestedTo: HARVEST_TO,
-    quantity: 10,
-    unit: 'KGM',
-  })
+  await createLongLot(h.test.db)
 })
 afterAll(() => h?.close())
 

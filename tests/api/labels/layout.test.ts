@@ -1,20 +1,21 @@
 // Print layouts: every layout that is accepted keeps its code at 0.33 mm modules or more and its text on the
 // label; every other is refused with a reason. Each offered layout is printed to PDF, rendered and scanned.
+
 import { createPrivateKey } from 'node:crypto'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { signedLabelUrl } from '@zonetrace/contracts'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { labelLines } from '../../api/src/labels/label-text.ts'
 import {
   LAYOUT_PRESETS,
   type LabelLayout,
   LayoutError,
+  labelLines,
   MIN_QR_MM,
+  renderLabelPdf,
   resolveLayout,
-} from '../../api/src/labels/layout.ts'
-import { renderLabelPdf } from '../../api/src/labels/sheet-pdf.ts'
+} from '@zonetrace/api'
+import { signedLabelUrl } from '@zonetrace/contracts'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { decodeQrCodes, printToolsOr, tool } from './print-tools.ts'
 
 // A fixed key: the same symbols every run.

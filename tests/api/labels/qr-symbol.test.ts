@@ -1,9 +1,8 @@
 import { generateKeyPairSync, randomInt } from 'node:crypto'
+import { LabelTooLongError, labelQrPng, labelQrSvg, labelQrVersion, planQrSegments } from '@zonetrace/api'
 import { compactForQr, signedLabelUrl } from '@zonetrace/contracts'
 import QRCode from 'qrcode'
 import { describe, expect, it } from 'vitest'
-import { LabelTooLongError, labelQrPng, labelQrSvg, labelQrVersion } from '../../api/src/labels/qr.ts'
-import { planQrSegments } from '../../api/src/labels/qr-segments.ts'
 
 const { privateKey } = generateKeyPairSync('ed25519')
 const SET_82 = `ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!"%&'()*+,-./:;<=>?_`

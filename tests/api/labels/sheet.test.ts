@@ -4,18 +4,20 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import {
   ensureLabelFolder,
+  LABELS_PER_PAGE,
   LabelOutputError,
   labelQrSvg,
   labelQrVersion,
+  QR_SIZE,
+  qrSymbolParts,
   renderLabelSheets,
   type SheetLabel,
+  serialFileStem,
+  uniqueFileStems,
   writeLabelFiles,
 } from '@zonetrace/api'
 import { signedLabelUrl } from '@zonetrace/contracts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { serialFileStem, uniqueFileStems } from '../../api/src/labels/file-name.ts'
-import { qrSymbolParts } from '../../api/src/labels/qr-embed.ts'
-import { LABELS_PER_PAGE, QR_SIZE } from '../../api/src/labels/sheet.ts'
 
 const { privateKey } = generateKeyPairSync('ed25519')
 const BASE = 'https://truyxuat.example.vn'
