@@ -5,7 +5,8 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { connect } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { BIN, freePort, until } from '../cli/cli-harness.ts'
+import { BIN, freePort } from '../cli/cli-harness.ts'
+import { until } from '../helpers/wait.ts'
 
 /** Why the cluster test cannot run here, or undefined when it can. */
 export function clusterSkipReason(databaseUrl: string | undefined): string | undefined {
@@ -58,7 +59,11 @@ export async function startRedis(): Promise<{ url: string; child: Child }> {
       },
     ),
   )
-  await until('redis-server to accept connections', () => canConnect(port), 10_000)
+  await until('redis-server to accept connections', () => canConnect(port), {
+    timeoutMs: 10_000,
+    intervalMs: 250,
+    retryErrors: true,
+  })
   return { url: `redis://127.0.0.1:${port}`, child }
 }
 
@@ -112,8 +117,7 @@ export async function startBrokerProcess(databaseUrl: string, redisUrl: string):
       if (child.process.exitCode !== null) throw new Error(`broker exited early:\n${child.output()}`)
       return /metrics at http:\/\/localhost:(\d+)\/metrics/.exec(child.output())?.[1]
     },
-    60_000,
-    true,
+    { timeoutMs: 60_000, intervalMs: 250 },
   )
   return {
     child,

@@ -7,9 +7,9 @@ import type { GatewayCredentials } from '@zonetrace/contracts'
 import { topics } from '@zonetrace/contracts'
 import mqtt, { type IConnackPacket, type MqttClient } from 'mqtt'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { until } from '../cli/cli-harness.ts'
 import { getTestDB, serverUrl, type TestDB } from '../helpers/db.ts'
 import { seedZone } from '../helpers/fixtures.ts'
+import { until } from '../helpers/wait.ts'
 import {
   type BrokerProcess,
   type Child,
@@ -143,12 +143,12 @@ describe.skipIf(skip)(`broker cluster over Redis${skip ? ` (skipped: ${skip})` :
     // A holds nobody else (the earlier tests' gateways on A have left), so 0 means this one is gone too.
     const aIsEmpty = async () =>
       metricValue(await scrape(a), 'zonetrace_connected_gateways') === 0 ? true : undefined
-    await until('A to hold no gateway', aIsEmpty, 5000)
+    await until('A to hold no gateway', aIsEmpty, { timeoutMs: 5000, intervalMs: 250, retryErrors: true })
     const first = await connectWithConnack(a.mqttUrl, gw, { clientId, clean: false })
     await first.client.subscribeAsync(topics.config(gw.gatewayId), { qos: 1 })
     await first.client.endAsync()
     // Offline for A too, so the next message is queued in Redis rather than sent to the closing socket.
-    await until('A to drop the session', aIsEmpty, 5000)
+    await until('A to drop the session', aIsEmpty, { timeoutMs: 5000, intervalMs: 250, retryErrors: true })
 
     await platform.broker.publish({ topic: topics.config(gw.gatewayId), payload: '{"queued":true}', qos: 1 })
     const second = await connectWithConnack(b.mqttUrl, gw, { clientId, clean: false })

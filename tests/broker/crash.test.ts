@@ -13,16 +13,10 @@ import type { GatewayCredentials } from '@zonetrace/contracts'
 import { type Database, openDatabase } from '@zonetrace/db'
 import mqtt, { type MqttClient } from 'mqtt'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  type CliSandbox,
-  createSandbox,
-  freePort,
-  type RunningCli,
-  startCli,
-  until,
-} from '../cli/cli-harness.ts'
+import { type CliSandbox, createSandbox, freePort, type RunningCli, startCli } from '../cli/cli-harness.ts'
 import { backendName } from '../helpers/db.ts'
 import { seedZone } from '../helpers/fixtures.ts'
+import { sleep, until } from '../helpers/wait.ts'
 import { expectedFingerprint, type PackStream, storedFingerprint, streamPacks } from './numbered-packs.ts'
 
 const KILLS = 1
@@ -67,8 +61,7 @@ async function startBrokerProcess(): Promise<RunningCli> {
       if (exited) throw new Error(`broker exited early (${exited.code}): ${exited.stderr}`)
       return broker.stdout().includes('MQTT broker listening') ? true : undefined
     },
-    60_000,
-    true,
+    { timeoutMs: 60_000, intervalMs: 250 },
   )
   return broker
 }
@@ -101,11 +94,11 @@ describe(`broker killed with SIGKILL mid-ingest (${backendName})`, () => {
     try {
       for (let round = 0; round < KILLS; round++) {
         const before = stream.acked()
-        await until(
-          'PUBACKs to flow',
-          async () => (stream.acked() >= before + 300 ? true : undefined),
-          60_000,
-        )
+        await until('PUBACKs to flow', async () => (stream.acked() >= before + 300 ? true : undefined), {
+          timeoutMs: 60_000,
+          intervalMs: 250,
+          retryErrors: true,
+        })
         broker.child.kill('SIGKILL')
         expect((await broker.done).signal).toBe('SIGKILL')
         const sent = stream.sent()
@@ -123,10 +116,10 @@ describe(`broker killed with SIGKILL mid-ingest (${backendName})`, () => {
         })
         kills.push({ sent, acked: acked.length, committedUnacked, landed: landed.length })
         // Down for a while: the gateway's window is full of unacknowledged packs, which it keeps.
-        await new Promise((r) => setTimeout(r, 300))
+        await sleep(300)
         broker = await startBrokerProcess()
       }
-      await new Promise((r) => setTimeout(r, 1000))
+      await sleep(1000)
       stream.stop()
       await stream.drained(60_000)
       expect(stream.errors).toEqual([])

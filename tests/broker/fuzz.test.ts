@@ -13,6 +13,7 @@ import type { MqttClient } from 'mqtt'
 import { generate } from 'mqtt-packet'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { backendName } from '../helpers/db.ts'
+import { sleep } from '../helpers/wait.ts'
 import { type BrokerFixture, openBrokerFixture } from './broker-fixture.ts'
 import { readingsTopic, sensorOf } from './harness.ts'
 import {
@@ -69,7 +70,7 @@ async function fuzzSocket(rng: Random, port: number, c: PacketContext): Promise<
   packets.push(Buffer.from([0x00, 0x00]))
   if (rng() < 0.5) socket.write(Buffer.concat(packets))
   else for (const p of packets) if (socket.writable) socket.write(p)
-  await Promise.race([closed, new Promise((r) => setTimeout(r, 200))])
+  await Promise.race([closed, sleep(200)])
   socket.destroy()
   await closed
   return broken

@@ -2,6 +2,7 @@ import type { GatewayCredentials } from '@zonetrace/contracts'
 import type { MqttClient } from 'mqtt'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { backendName } from '../helpers/db.ts'
+import { sleep } from '../helpers/wait.ts'
 import { type BrokerFixture, openBrokerFixture } from './broker-fixture.ts'
 import { countReadings, readingsTopic, sensorOf } from './harness.ts'
 
@@ -117,7 +118,7 @@ describe(`broker ingest of readings packs (${backendName})`, () => {
       `insert into sensors (id, metric, gateway_id, unit, zone_code) values ($1, 'temperature', $2, 'Cel', $3)`,
       [sensorId, gw.gatewayId, fixture.zone],
     )
-    await new Promise((r) => setTimeout(r, 150))
+    await sleep(150)
     await client.publishAsync(readingsTopic(gw), pack(sensorId, nextTime(), { temperature: 29.5 }), {
       qos: 1,
     })

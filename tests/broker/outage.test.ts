@@ -11,12 +11,12 @@ import pino from 'pino'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { seedZone } from '../helpers/fixtures.ts'
 import { startTsdbInstance, type TsdbInstance, tsdbUnavailableReason } from '../helpers/tsdb-instance.ts'
+import { sleep } from '../helpers/wait.ts'
 import { openBrokerFixture } from './broker-fixture.ts'
 import { expectedFingerprint, numberedPack, storedFingerprint, streamPacks } from './numbered-packs.ts'
 
 const unavailable = tsdbUnavailableReason()
 const MAX_PENDING_ROWS = 150
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 let tsdb: TsdbInstance
 let db: Database

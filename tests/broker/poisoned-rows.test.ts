@@ -8,6 +8,7 @@
 import { type GatewayCredentials, topics } from '@zonetrace/contracts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { backendName } from '../helpers/db.ts'
+import { sleep } from '../helpers/wait.ts'
 import { type BrokerFixture, openBrokerFixture } from './broker-fixture.ts'
 import { closeOf, sensorOf } from './harness.ts'
 import { metricValue } from './metrics-text.ts'
@@ -60,7 +61,7 @@ describe(`rows the database refuses, over MQTT (${backendName})`, () => {
     await clientA.publishAsync(topics.status(gatewayA.gatewayId), '{"state":"online","note":"a\\u0000b"}', {
       qos: 1,
     })
-    await new Promise((r) => setTimeout(r, 20))
+    await sleep(20)
     await clientB.publishAsync(topics.status(gatewayB.gatewayId), '{"state":"online","spool":2}', { qos: 1 })
 
     await expect

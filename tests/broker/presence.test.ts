@@ -7,6 +7,7 @@ import mqtt, { type MqttClient } from 'mqtt'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type ApiHarness, startHarness } from '../api/harness.ts'
 import { backendName } from '../helpers/db.ts'
+import { sleep } from '../helpers/wait.ts'
 import { type BrokerFixture, openBrokerFixture } from './broker-fixture.ts'
 import { closeOf } from './harness.ts'
 
@@ -114,7 +115,7 @@ describe(`gateway presence (${backendName})`, () => {
       .poll(async () => (await presenceOf(gw.gatewayId))?.status)
       .toEqual({ state: 'offline', spool: 7 })
     // Give a wrongly scheduled broker offline time to land, then check the will is what stays.
-    await new Promise((r) => setTimeout(r, 200))
+    await sleep(200)
     const [message] = await fixture.broker.retained(topics.status(gw.gatewayId))
     expect(message?.payload.toString()).toBe(will)
   })
@@ -126,7 +127,7 @@ describe(`gateway presence (${backendName})`, () => {
     await client.publishAsync(topics.status(gw.gatewayId), goodbye, { qos: 1, retain: true })
     await client.endAsync()
     await expect.poll(() => onlineOf(gw.gatewayId)).toBe(false)
-    await new Promise((r) => setTimeout(r, 200))
+    await sleep(200)
     const [message] = await fixture.broker.retained(topics.status(gw.gatewayId))
     expect(message?.payload.toString()).toBe(goodbye)
   })
@@ -150,7 +151,7 @@ describe(`gateway presence (${backendName})`, () => {
     first.end(true)
     const other = await fixture.connect(gw, { clientId: `${gw.gatewayId}-b` })
     await dropAbruptly(other)
-    await new Promise((r) => setTimeout(r, 300))
+    await sleep(300)
     expect(await onlineOf(gw.gatewayId)).toBe(true)
     expect(await retainedStatus(gw.gatewayId)).toEqual({ state: 'online' })
     await second.endAsync()
@@ -171,7 +172,7 @@ describe(`gateway presence (${backendName})`, () => {
         () => true,
       )
     expect(refused).toBe(true)
-    await new Promise((r) => setTimeout(r, 200))
+    await sleep(200)
     expect(await onlineOf(gw.gatewayId)).toBe(false)
   })
 
