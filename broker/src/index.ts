@@ -43,6 +43,7 @@ export {
   type ReadingWriterOptions,
   type ReadingWriterStats,
 } from './ingest/reading-writer.ts'
+export { type ChannelState, initialState, type Outcome, step } from './rules/channel-state.ts'
 export {
   type AlertEngine,
   type AlertEngineOptions,

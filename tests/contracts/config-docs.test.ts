@@ -1,9 +1,8 @@
 // The README's configuration table and .env.example are generated from the schema (scripts/config-docs.ts);
 // this fails when either has drifted from it, or when the schema lists a variable the docs cannot show.
 import { fileURLToPath } from 'node:url'
-import { ConfigEnv } from '@zonetrace/contracts'
+import { ConfigEnv, configDocs, configTable, envExample } from '@zonetrace/contracts'
 import { describe, expect, it } from 'vitest'
-import { configDocs, configTable, envExample } from '../../contracts/src/config/docs.ts'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 

@@ -2,12 +2,10 @@
 // what the hand-written parsers did before it: every default, the conversions, and refusals that name
 // the variable. Ingest limits and map tiles have their own files beside this one.
 import { resolve } from 'node:path'
-import { ConfigEnv, ConfigError, loadConfig } from '@zonetrace/contracts'
+import { ConfigEnv, ConfigError, defaultText, loadConfig, notesOf, READERS } from '@zonetrace/contracts'
 import type { TSchema } from 'typebox'
 import Value from 'typebox/value'
 import { describe, expect, it } from 'vitest'
-import { READERS } from '../../contracts/src/config/read.ts'
-import { defaultText, notesOf } from '../../contracts/src/config/variables.ts'
 
 describe('configuration from the environment', () => {
   it('defaults every setting as before the schema', () => {

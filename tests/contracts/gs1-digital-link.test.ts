@@ -1,12 +1,12 @@
 // GS1 Digital Link URIs for the signed QR labels: build, parse, QR compaction, and hostile input.
-import { describe, expect, it } from 'vitest'
 import {
   buildDigitalLink,
   compactForQr,
   Gs1Error,
   type Gs1ErrorCode,
   parseDigitalLink,
-} from '../../contracts/src/gs1/index.ts'
+} from '@zonetrace/contracts'
+import { describe, expect, it } from 'vitest'
 
 const SPEC_EXAMPLE = 'https://id.gs1.org/01/09506000134352/10/ABC123/21/XYZ'
 const SET_82 = `ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!"%&'()*+,-./:;<=>?_`

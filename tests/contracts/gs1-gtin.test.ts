@@ -1,6 +1,6 @@
 // GTIN check digits and GTIN-14 normalisation (GS1 General Specifications §7.9.1) for the QR labels.
+import { Gs1Error, gtinCheckDigit, isValidGtin, toGtin14 } from '@zonetrace/contracts'
 import { describe, expect, it } from 'vitest'
-import { Gs1Error, gtinCheckDigit, isValidGtin, toGtin14 } from '../../contracts/src/gs1/index.ts'
 
 describe('GTIN check digit', () => {
   it.each([

@@ -1,9 +1,9 @@
 // docs/interfaces.md against the code it describes: every command and flag in the CLI's usage texts, every
 // metric with its unit, and every benchmark's RESULT names, so the page cannot fall behind silently.
 import { readdirSync, readFileSync } from 'node:fs'
+import { commands } from '@zonetrace/cli'
 import { METRIC_NAMES, METRICS } from '@zonetrace/contracts'
 import { describe, expect, it } from 'vitest'
-import { commands } from '../../cli/src/commands/index.ts'
 
 const root = new URL('../../', import.meta.url)
 const doc = readFileSync(new URL('docs/interfaces.md', root), 'utf8')

@@ -1,12 +1,7 @@
 // The one contract every SpoolStore implementation passes (see edge-agent/src/spool/store.ts), run by
 // spool-memory.test.ts and spool-file.test.ts against their own factories.
+import { type FullPolicy, type SpoolEntry, SpoolFullError, type SpoolStore } from '@zonetrace/edge-agent'
 import { afterEach, describe, expect, it } from 'vitest'
-import {
-  type FullPolicy,
-  type SpoolEntry,
-  SpoolFullError,
-  type SpoolStore,
-} from '../../edge-agent/src/spool/index.ts'
 
 export interface BuiltSpool {
   store: SpoolStore

@@ -2,7 +2,7 @@
 // told 'interval') until killed, printing `A <seq> <n>` once each append has resolved (stdout to a pipe is
 // synchronous on Linux, so a printed line was written before the kill). With mode 'ack' it also acks the oldest entries in
 // shuffled batches, printing `K <seq>` once ack() has resolved.
-import { openFileSpool } from '../../edge-agent/src/spool/index.ts'
+import { openFileSpool } from '@zonetrace/edge-agent'
 
 const [dir, mode, fsync = 'always'] = process.argv.slice(2)
 if (!dir || (mode !== 'append' && mode !== 'ack') || (fsync !== 'always' && fsync !== 'interval')) {

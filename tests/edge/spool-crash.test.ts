@@ -8,8 +8,8 @@
 // come back (at least once), and the saved head must have moved.
 import { spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
+import { openFileSpool, type SpoolEntry } from '@zonetrace/edge-agent'
 import { afterAll, describe, expect, it } from 'vitest'
-import { openFileSpool, type SpoolEntry } from '../../edge-agent/src/spool/index.ts'
 import { readAll } from './spool-contract.ts'
 import { tempDirs } from './spool-kit.ts'
 

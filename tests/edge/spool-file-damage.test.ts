@@ -3,8 +3,8 @@
 // segment. What must survive: every record before the damage, intact and in order; the open itself (the
 // damage is logged once and counted, never thrown); and appending afterwards, with no seq given out twice.
 import { appendFile, open, stat, truncate } from 'node:fs/promises'
+import { openFileSpool, RECORD_HEADER_BYTES } from '@zonetrace/edge-agent'
 import { afterAll, describe, expect, it } from 'vitest'
-import { openFileSpool, RECORD_HEADER_BYTES } from '../../edge-agent/src/spool/index.ts'
 import { readAll, record, seqsOf, texts } from './spool-contract.ts'
 import { captureLog, segmentFiles, tempDirs } from './spool-kit.ts'
 

@@ -2,7 +2,7 @@
 import { mkdtemp, readdir, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { SpoolLog } from '../../edge-agent/src/spool/index.ts'
+import type { SpoolLog } from '@zonetrace/edge-agent'
 
 export interface TempDirs {
   make(): Promise<string>

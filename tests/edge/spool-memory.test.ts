@@ -1,6 +1,6 @@
 // The in-memory spool held to the shared contract, plus its own option checks.
+import { createMemorySpool } from '@zonetrace/edge-agent'
 import { describe, expect, it } from 'vitest'
-import { createMemorySpool } from '../../edge-agent/src/spool/index.ts'
 import { spoolContractTests } from './spool-contract.ts'
 
 spoolContractTests('memory store', async ({ maxBytes, whenFull }) => ({

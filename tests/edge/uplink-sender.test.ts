@@ -4,11 +4,16 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { createServer, type Server } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { type AgentReading, encodeReadings, openFileSpool, type SpoolStore } from '@zonetrace/edge-agent'
+import {
+  type AgentReading,
+  createSender,
+  encodeReadings,
+  openFileSpool,
+  type SpoolStore,
+} from '@zonetrace/edge-agent'
 import { Aedes } from 'aedes'
 import mqtt, { type MqttClient } from 'mqtt'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createSender } from '../../edge-agent/src/uplink/sender.ts'
 
 let dir: string
 let spool: SpoolStore

@@ -1,9 +1,9 @@
 // The rule state machine on simulated time: durations, repeats, hysteresis and active hours, with no
 // database and no clock but the readings' own times.
+import { type ChannelState, initialState, type Outcome, step } from '@zonetrace/broker'
 import type { AlertRule } from '@zonetrace/contracts'
 import { createProbe, profileFor } from '@zonetrace/firmware-sim'
 import { describe, expect, it } from 'vitest'
-import { type ChannelState, initialState, type Outcome, step } from '../../broker/src/rules/channel-state.ts'
 
 const T0 = Date.parse('2026-11-20T20:00:00Z') // 03:00 on the Vietnamese clock
 const MIN = 60_000
