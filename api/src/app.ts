@@ -13,7 +13,6 @@ import rateLimit from './plugins/external/rate-limit.ts'
 import swagger from './plugins/external/swagger.ts'
 import swaggerUi from './plugins/external/swagger-ui.ts'
 import alerts from './routes/alerts/index.ts'
-import alertStream from './routes/alerts/stream.ts'
 import deadLetters from './routes/dead-letters/index.ts'
 import gateways from './routes/gateways/index.ts'
 import health from './routes/health/index.ts'
@@ -29,9 +28,7 @@ import rules from './routes/rules/index.ts'
 import sensors from './routes/sensors/index.ts'
 import webhooks from './routes/webhooks/index.ts'
 import wellKnown from './routes/well-known/index.ts'
-import zoneCompliance from './routes/zones/compliance.ts'
 import zones from './routes/zones/index.ts'
-import zoneThresholds from './routes/zones/thresholds.ts'
 import type { AppOptions } from './types.ts'
 
 export default async function zonetraceApp(fastify: FastifyInstance, opts: AppOptions): Promise<void> {
@@ -68,10 +65,7 @@ export default async function zonetraceApp(fastify: FastifyInstance, opts: AppOp
   await fastify.register(rules, { prefix: '/api/v1' })
   await fastify.register(alerts, { prefix: '/api/v1' })
   await fastify.register(presets, { prefix: '/api/v1' })
-  await fastify.register(zoneThresholds, { prefix: '/api/v1' })
   await fastify.register(webhooks, { prefix: '/api/v1' })
-  await fastify.register(alertStream, { prefix: '/api/v1' })
-  await fastify.register(zoneCompliance, { prefix: '/api/v1' })
   await fastify.register(jobs, { prefix: '/api/v1' })
   await fastify.register(wellKnown)
   await fastify.register(resolver)

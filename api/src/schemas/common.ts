@@ -18,18 +18,24 @@ export const errors = {
   500: ErrorBody('Internal error; details are in the server log only'),
 } as const
 
-/** What a registry write route may answer besides its success. */
-export const writeErrors = {
-  400: errors[400],
-  401: errors[401],
-  403: errors[403],
-  404: errors[404],
-  409: errors[409],
-  500: errors[500],
-} as const
+export type ErrorStatus = keyof typeof errors
+
+/**
+ * The error responses a route documents, picked by status: `...refusals(400, 401, 404)`. The one way routes
+ * list them, so every route describes a status in the same words.
+ */
+export function refusals<S extends ErrorStatus>(...statuses: S[]): Pick<typeof errors, S> {
+  return Object.fromEntries(statuses.map((s) => [s, errors[s]])) as Pick<typeof errors, S>
+}
+
+/** What a route behind requireRole may answer besides its success: bad input, token, role, no such record. */
+export const authedErrors = refusals(400, 401, 403, 404, 500)
+
+/** What a registry write route may answer besides its success: the above and a conflict. */
+export const writeErrors = refusals(400, 401, 403, 404, 409, 500)
 
 /** Read routes are open data, but a presented token is still checked. */
-export const readErrors = { 401: errors[401], 500: errors[500] } as const
+export const readErrors = refusals(401, 500)
 
 // Defined once in contracts/src/resources/common.ts, beside the resources that use them.
 export { DateTime, FreeText, Id, NullableDateTime, ZoneCode } from '@zonetrace/contracts'

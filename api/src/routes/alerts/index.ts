@@ -20,9 +20,8 @@ import {
   described,
   IdParams,
 } from '../../schemas/alerts.ts'
-import { bearerAuth, errors, writeErrors } from '../../schemas/common.ts'
-
-const refusals = { 400: errors[400], 401: errors[401], 403: errors[403], 500: errors[500] }
+import { authedErrors, bearerAuth, refusals, writeErrors } from '../../schemas/common.ts'
+import stream from './stream.ts'
 
 const ListQuery = Type.Object({
   ...AlertFilterQuery,
@@ -56,7 +55,7 @@ const alerts: FastifyPluginAsyncTypebox = async (fastify) => {
             },
             { description: 'One page of alerts' },
           ),
-          ...refusals,
+          ...refusals(400, 401, 403, 500),
         },
       },
     },
@@ -81,7 +80,7 @@ const alerts: FastifyPluginAsyncTypebox = async (fastify) => {
             description: 'One header row, then one row per alert',
             content: { 'text/csv': { schema: Type.String() } },
           },
-          ...refusals,
+          ...refusals(400, 401, 403, 500),
         },
       },
     },
@@ -122,8 +121,7 @@ const alerts: FastifyPluginAsyncTypebox = async (fastify) => {
             { ...AlertView.properties, events: Type.Array(AlertHistoryEntry) },
             { description: 'The alert and its events, oldest first' },
           ),
-          ...refusals,
-          404: errors[404],
+          ...authedErrors,
         },
       },
     },
@@ -162,6 +160,9 @@ const alerts: FastifyPluginAsyncTypebox = async (fastify) => {
       return alert
     },
   )
+
+  // The live stream of these alerts: same prefix, same tag.
+  await fastify.register(stream)
 }
 
 // The date-time format admits a leap second (23:59:60), which Date cannot hold.

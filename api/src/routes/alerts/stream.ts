@@ -6,7 +6,7 @@ import { type AlertEvent, SEVERITIES, type Severity } from '@zonetrace/contracts
 import { type AlertEventFilter, alertEventBacklog, type ScopedAlertEvent } from '@zonetrace/db'
 import type { FastifyRequest } from 'fastify'
 import { errorBody, HttpError } from '../../errors.ts'
-import { bearerAuth, ErrorBody, errors, ZoneCode } from '../../schemas/common.ts'
+import { bearerAuth, ErrorBody, refusals, ZoneCode } from '../../schemas/common.ts'
 
 /** Most events replayed to a resuming client; past that it is told to reload (event: resync). */
 export const BACKLOG_LIMIT = 1000
@@ -44,10 +44,7 @@ const stream: FastifyPluginAsyncTypebox = async (fastify) => {
             description: 'text/event-stream: `id: <eventId>`, `event: alert`, `data: <AlertEvent JSON>`',
             content: { 'text/event-stream': { schema: Type.String() } },
           },
-          400: errors[400],
-          401: errors[401],
-          403: errors[403],
-          500: errors[500],
+          ...refusals(400, 401, 403, 500),
           503: ErrorBody('The server is shutting down; reconnect to another instance'),
         },
       },

@@ -1,7 +1,7 @@
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox'
 import { DEAD_LETTER_REASONS, type DeadLetterView, listDeadLetters } from '@zonetrace/db'
 import { HttpError } from '../../errors.ts'
-import { bearerAuth, DateTime, errors, Id } from '../../schemas/common.ts'
+import { bearerAuth, DateTime, Id, refusals } from '../../schemas/common.ts'
 
 const Reason = Type.Enum(DEAD_LETTER_REASONS, {
   description:
@@ -46,10 +46,7 @@ const deadLetters: FastifyPluginAsyncTypebox = async (fastify) => {
         querystring: Query,
         response: {
           200: Type.Object({ deadLetters: Type.Array(DeadLetter) }),
-          400: errors[400],
-          401: errors[401],
-          403: errors[403],
-          500: errors[500],
+          ...refusals(400, 401, 403, 500),
         },
       },
     },

@@ -10,7 +10,7 @@ import {
   listGatewayAlarms,
 } from '@zonetrace/db'
 import { HttpError } from '../../errors.ts'
-import { bearerAuth, DateTime, errors, Id } from '../../schemas/common.ts'
+import { authedErrors, bearerAuth, DateTime, Id } from '../../schemas/common.ts'
 
 const Kind = Type.Enum(GATEWAY_ALARM_KINDS, { description: 'Whether the alarm was raised or cleared' })
 
@@ -57,11 +57,7 @@ const gatewayAlarms: FastifyPluginAsyncTypebox = async (fastify) => {
         querystring: Query,
         response: {
           200: Type.Object({ alarms: Type.Array(GatewayAlarm) }),
-          400: errors[400],
-          401: errors[401],
-          403: errors[403],
-          404: errors[404],
-          500: errors[500],
+          ...authedErrors,
         },
       },
     },

@@ -1,5 +1,5 @@
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox'
-import { errors } from '../../schemas/common.ts'
+import { refusals } from '../../schemas/common.ts'
 
 const PROBE_TIMEOUT_MS = 2000
 
@@ -21,7 +21,7 @@ const health: FastifyPluginAsyncTypebox = async (fastify) => {
 
   fastify.get(
     '/health',
-    { schema: { tags: ['health'], response: { 200: Healthy, 503: Unavailable, 401: errors[401] } } },
+    { schema: { tags: ['health'], response: { 200: Healthy, 503: Unavailable, ...refusals(401) } } },
     async (request, reply) => {
       const uptimeSeconds = Math.floor((Date.now() - startedAt) / 1000)
       const db = fastify.db.kind

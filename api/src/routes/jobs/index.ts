@@ -1,7 +1,13 @@
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox'
 import type { JobRunView } from '@zonetrace/db'
 import { HttpError } from '../../errors.ts'
-import { bearerAuth, DateTime, errors, NullableDateTime } from '../../schemas/common.ts'
+import {
+  bearerAuth,
+  DateTime,
+  NullableDateTime,
+  refusals,
+  writeErrors,
+} from '../../schemas/common.ts'
 
 const JobRun = Type.Object({
   id: Type.Integer(),
@@ -45,10 +51,7 @@ const jobs: FastifyPluginAsyncTypebox = async (fastify) => {
         }),
         response: {
           200: Type.Object({ jobs: Type.Array(Job) }),
-          400: errors[400],
-          401: errors[401],
-          403: errors[403],
-          500: errors[500],
+          ...refusals(400, 401, 403, 500),
         },
       },
     },
@@ -80,12 +83,7 @@ const jobs: FastifyPluginAsyncTypebox = async (fastify) => {
         params: JobName,
         response: {
           200: JobRun,
-          400: errors[400],
-          401: errors[401],
-          403: errors[403],
-          404: errors[404],
-          409: errors[409],
-          500: errors[500],
+          ...writeErrors,
         },
       },
     },

@@ -7,11 +7,9 @@ import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typ
 import { LotParams } from '@zonetrace/contracts'
 import type { Principal } from '../../auth/tokens.ts'
 import { HttpError } from '../../errors.ts'
-import { errors } from '../../schemas/common.ts'
+import { refusals } from '../../schemas/common.ts'
 import { buildEpcisDocument } from '../../trace/epcis/index.ts'
 import { lotGtinsOf } from '../../trace/lot-gtins.ts'
-
-const refusals = { 400: errors[400], 401: errors[401], 404: errors[404], 500: errors[500] }
 
 const exports: FastifyPluginAsyncTypebox = async (fastify) => {
   const factsOf = async (principal: Principal, lotId: string) => {
@@ -35,7 +33,7 @@ const exports: FastifyPluginAsyncTypebox = async (fastify) => {
             {},
             { additionalProperties: true, description: 'EPCISDocument, application/ld+json' },
           ),
-          ...refusals,
+          ...refusals(400, 401, 404, 500),
         },
       },
     },
@@ -63,7 +61,7 @@ const exports: FastifyPluginAsyncTypebox = async (fastify) => {
         summary:
           "Sensor evidence: the growing areas' readings over the lot's growing window, per metric; public once it has labels",
         params: LotParams,
-        response: { 200: Type.Object({ evidence: Type.Unknown() }), ...refusals },
+        response: { 200: Type.Object({ evidence: Type.Unknown() }), ...refusals(400, 401, 404, 500) },
       },
     },
     async (request) => ({ evidence: (await factsOf(request.principal, request.params.lotId)).evidence }),
@@ -84,7 +82,7 @@ const exports: FastifyPluginAsyncTypebox = async (fastify) => {
             recalledAt: Type.Union([Type.String(), Type.Null()]),
             recallReason: Type.Union([Type.String(), Type.Null()]),
           }),
-          ...refusals,
+          ...refusals(400, 401, 404, 500),
         },
       },
     },

@@ -3,7 +3,7 @@ import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typ
 import { Lot, LotBody, LotEvent, LotEventBody, LotParams, LotPatch } from '@zonetrace/contracts'
 import { addLotEvent, createLot, listLots, lotEvents, requireLot, updateLot } from '@zonetrace/db'
 import { clearLotFactsAfterWrites } from '../../plugins/app/lot-facts-invalidation.ts'
-import { bearerAuth, errors, writeErrors } from '../../schemas/common.ts'
+import { bearerAuth, refusals, writeErrors } from '../../schemas/common.ts'
 import exports from './exports.ts'
 import labels from './labels.ts'
 import lineage from './lineage.ts'
@@ -26,10 +26,7 @@ const lots: FastifyPluginAsyncTypebox = async (fastify) => {
         querystring: Type.Object({ productId: Type.Optional(Type.String({ maxLength: 64 })) }),
         response: {
           200: Type.Object({ lots: Type.Array(Lot) }),
-          400: errors[400],
-          401: errors[401],
-          403: errors[403],
-          500: errors[500],
+          ...refusals(400, 401, 403, 500),
         },
       },
     },

@@ -3,10 +3,8 @@ import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typ
 import { LotParams } from '@zonetrace/contracts'
 import { listLabelBatches } from '@zonetrace/db'
 import { DEFAULT_LAYOUT, LAYOUT_PRESETS, MAX_SYMBOL_MODULES, resolveLayout } from '../../labels/layout.ts'
-import { bearerAuth, DateTime, errors } from '../../schemas/common.ts'
+import { authedErrors, bearerAuth, DateTime } from '../../schemas/common.ts'
 import { Downloads, downloadsOf, layoutDoc } from '../../schemas/labels.ts'
-
-const refusals = { 400: errors[400], 401: errors[401], 403: errors[403], 404: errors[404], 500: errors[500] }
 
 const labelBatches: FastifyPluginAsyncTypebox = async (fastify) => {
   const guard = fastify.requireRole('cooperative', 'officer', 'admin')
@@ -34,7 +32,7 @@ const labelBatches: FastifyPluginAsyncTypebox = async (fastify) => {
               }),
             ),
           }),
-          ...refusals,
+          ...authedErrors,
         },
       },
     },
@@ -77,7 +75,7 @@ const labelBatches: FastifyPluginAsyncTypebox = async (fastify) => {
               }),
             ),
           }),
-          ...refusals,
+          ...authedErrors,
         },
       },
     },

@@ -13,11 +13,10 @@ import { pageCount, type SheetLang } from '../../labels/label-text.ts'
 import { DEFAULT_LAYOUT, type LabelLayout, LayoutError, resolveLayout } from '../../labels/layout.ts'
 import { LabelKeyGoneError, loadLabelBatch } from '../../labels/reprint.ts'
 import { labelPdfStream } from '../../labels/sheet-pdf.ts'
-import { bearerAuth, errors } from '../../schemas/common.ts'
+import { authedErrors, bearerAuth, } from '../../schemas/common.ts'
 import { BatchParams, gone, layoutDoc, PrintQuery } from '../../schemas/labels.ts'
 
-const refusals = { 400: errors[400], 401: errors[401], 403: errors[403], 404: errors[404], 500: errors[500] }
-const downloadRefusals = { ...refusals, 410: gone }
+const downloadRefusals = { ...authedErrors, 410: gone }
 
 const binary = (type: string, description: string) => ({
   description,

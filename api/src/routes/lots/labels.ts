@@ -5,12 +5,10 @@ import { listFeedback, lotScanReport } from '@zonetrace/db'
 import { HttpError } from '../../errors.ts'
 import { issueLabels, MAX_LABELS_PER_REQUEST } from '../../labels/issue.ts'
 import { LAYOUT_PATTERN } from '../../labels/layout.ts'
-import { bearerAuth, DateTime, errors } from '../../schemas/common.ts'
+import { authedErrors, bearerAuth, DateTime, } from '../../schemas/common.ts'
 import { Downloads, downloadsOf } from '../../schemas/labels.ts'
 import labelBatches from './label-batches.ts'
 import labelDownloads from './label-downloads.ts'
-
-const refusals = { 400: errors[400], 401: errors[401], 403: errors[403], 404: errors[404], 500: errors[500] }
 
 const Feedback = Type.Object({
   id: Type.Integer(),
@@ -55,7 +53,7 @@ const labels: FastifyPluginAsyncTypebox = async (fastify) => {
             }),
             downloads: Downloads,
           }),
-          ...refusals,
+          ...authedErrors,
         },
       },
     },
@@ -104,7 +102,7 @@ const labels: FastifyPluginAsyncTypebox = async (fastify) => {
               }),
             ),
           }),
-          ...refusals,
+          ...authedErrors,
         },
       },
     },
@@ -127,7 +125,7 @@ const labels: FastifyPluginAsyncTypebox = async (fastify) => {
           lotId: Type.Optional(Type.String({ maxLength: 20 })),
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
         }),
-        response: { 200: Type.Object({ feedback: Type.Array(Feedback) }), ...refusals },
+        response: { 200: Type.Object({ feedback: Type.Array(Feedback) }), ...authedErrors },
       },
     },
     async (request) => ({

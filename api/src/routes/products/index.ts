@@ -1,7 +1,7 @@
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox'
 import { listProducts, upsertProduct } from '@zonetrace/db'
 import { clearLotFactsAfterWrites } from '../../plugins/app/lot-facts-invalidation.ts'
-import { bearerAuth, errors, writeErrors } from '../../schemas/common.ts'
+import { bearerAuth, refusals, writeErrors } from '../../schemas/common.ts'
 import { Product, ProductBody } from '../../schemas/trace.ts'
 
 const writer = ['cooperative', 'officer', 'admin'] as const
@@ -19,9 +19,7 @@ const products: FastifyPluginAsyncTypebox = async (fastify) => {
         security: bearerAuth,
         response: {
           200: Type.Object({ products: Type.Array(Product) }),
-          401: errors[401],
-          403: errors[403],
-          500: errors[500],
+          ...refusals(401, 403, 500),
         },
       },
     },

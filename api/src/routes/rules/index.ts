@@ -5,9 +5,9 @@ import type { RuleInput } from '@zonetrace/contracts'
 import { createRule, getRule, listRules, retireRule } from '@zonetrace/db'
 import { HttpError } from '../../errors.ts'
 import { described, IdParams, Rule, RuleBody, RuleQuery } from '../../schemas/alerts.ts'
-import { bearerAuth, errors, writeErrors } from '../../schemas/common.ts'
+import { authedErrors, bearerAuth, refusals, writeErrors } from '../../schemas/common.ts'
 
-const readRefusals = { 400: errors[400], 401: errors[401], 403: errors[403], 500: errors[500] }
+const readRefusals = refusals(400, 401, 403, 500)
 
 const rules: FastifyPluginAsyncTypebox = async (fastify) => {
   const writers = fastify.requireRole('officer', 'admin')
@@ -61,7 +61,7 @@ const rules: FastifyPluginAsyncTypebox = async (fastify) => {
         summary: 'One rule, retired ones included (their alerts still point at them)',
         security: bearerAuth,
         params: IdParams,
-        response: { 200: described(Rule, 'The rule'), ...readRefusals, 404: errors[404] },
+        response: { 200: described(Rule, 'The rule'), ...authedErrors },
       },
     },
     async (request) => {

@@ -1,6 +1,6 @@
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox'
 import { listSensors } from '@zonetrace/db'
-import { errors, Id, readErrors, ZoneCode } from '../../schemas/common.ts'
+import { Id, refusals, ZoneCode } from '../../schemas/common.ts'
 import series from './series.ts'
 
 const Sensor = Type.Object({
@@ -22,7 +22,7 @@ const sensors: FastifyPluginAsyncTypebox = async (fastify) => {
           zone: Type.Optional(ZoneCode),
           gatewayId: Type.Optional(Id('Only the sensors of this gateway')),
         }),
-        response: { 200: Type.Object({ sensors: Type.Array(Sensor) }), 400: errors[400], ...readErrors },
+        response: { 200: Type.Object({ sensors: Type.Array(Sensor) }), ...refusals(400, 401, 500) },
       },
     },
     async (request) => ({ sensors: await listSensors(fastify.db, request.query) }),

@@ -3,7 +3,7 @@ import { isMetric, METRIC_NAMES, roundForMetric } from '@zonetrace/contracts'
 import { findSensor, readSeries, type SensorView } from '@zonetrace/db'
 import { formatDuration } from '../../duration.ts'
 import { HttpError } from '../../errors.ts'
-import { DateTime, errors, Id, readErrors } from '../../schemas/common.ts'
+import { DateTime, Id, refusals } from '../../schemas/common.ts'
 import { resolveWindow } from './window.ts'
 
 const Query = Type.Object({
@@ -59,7 +59,7 @@ const series: FastifyPluginAsyncTypebox = async (fastify) => {
         summary: 'Time-bucketed aggregates of one sensor channel (good-quality readings only)',
         params: Type.Object({ sensorId: Id('Sensor id') }),
         querystring: Query,
-        response: { 200: Series, 400: errors[400], 404: errors[404], ...readErrors },
+        response: { 200: Series, ...refusals(400, 401, 404, 500) },
       },
     },
     async (request) => {

@@ -3,7 +3,7 @@
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox'
 import { createWebhook, deleteWebhook, listWebhooks } from '@zonetrace/db'
 import { HttpError } from '../../errors.ts'
-import { bearerAuth, errors, writeErrors } from '../../schemas/common.ts'
+import { bearerAuth, refusals, writeErrors } from '../../schemas/common.ts'
 import deliveries from './deliveries.ts'
 import { CreatedWebhook, Webhook, WebhookBody, WebhookParams, webhookView } from './schemas.ts'
 
@@ -47,9 +47,7 @@ const webhooks: FastifyPluginAsyncTypebox = async (fastify) => {
         security: bearerAuth,
         response: {
           200: Type.Object({ webhooks: Type.Array(Webhook) }),
-          401: errors[401],
-          403: errors[403],
-          500: errors[500],
+          ...refusals(401, 403, 500),
         },
       },
     },

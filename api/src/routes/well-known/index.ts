@@ -1,5 +1,5 @@
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox'
-import { errors } from '../../schemas/common.ts'
+import { refusals } from '../../schemas/common.ts'
 
 // The public keys that verify label signatures (docs/label-signature.md). Revoked keys are left out, so
 // their labels read as "unknown or revoked key" to anyone verifying offline with a fresh copy.
@@ -23,7 +23,7 @@ const wellKnown: FastifyPluginAsyncTypebox = async (fastify) => {
               }),
             ),
           }),
-          500: errors[500],
+          ...refusals(500),
         },
       },
     },

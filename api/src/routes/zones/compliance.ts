@@ -11,7 +11,7 @@ import {
   zoneLimits,
 } from '@zonetrace/db'
 import { HttpError } from '../../errors.ts'
-import { errors, readErrors, ZoneCode } from '../../schemas/common.ts'
+import { refusals, ZoneCode } from '../../schemas/common.ts'
 
 const MAX_DAYS = 366
 const DEFAULT_DAYS = 30
@@ -59,7 +59,7 @@ const compliance: FastifyPluginAsyncTypebox = async (fastify) => {
           from: Day('First day, YYYY-MM-DD (Vietnamese calendar); default: 29 days before to'),
           to: Day('Last day, inclusive; default: yesterday in Vietnam'),
         }),
-        response: { 200: Report, 400: errors[400], 404: errors[404], ...readErrors },
+        response: { 200: Report, ...refusals(400, 401, 404, 500) },
       },
     },
     async (request) => {

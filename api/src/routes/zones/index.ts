@@ -1,8 +1,11 @@
+// Growing areas: list and register them; their thresholds and compliance are registered below as sub-routes.
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox'
 import { AreaBody, AreaView, Zone } from '@zonetrace/contracts'
 import { listZones, registerArea } from '@zonetrace/db'
 import { clearLotFactsAfterWrites } from '../../plugins/app/lot-facts-invalidation.ts'
-import { bearerAuth, errors, readErrors } from '../../schemas/common.ts'
+import { authedErrors, bearerAuth, readErrors } from '../../schemas/common.ts'
+import compliance from './compliance.ts'
+import thresholds from './thresholds.ts'
 
 const zones: FastifyPluginAsyncTypebox = async (fastify) => {
   // Lot scans and exports show products, areas and lots: any successful write here clears their cache.
@@ -30,11 +33,7 @@ const zones: FastifyPluginAsyncTypebox = async (fastify) => {
         body: AreaBody,
         response: {
           200: AreaView,
-          400: errors[400],
-          401: errors[401],
-          403: errors[403],
-          404: errors[404],
-          500: errors[500],
+          ...authedErrors,
         },
       },
     },
@@ -43,6 +42,9 @@ const zones: FastifyPluginAsyncTypebox = async (fastify) => {
       return area
     },
   )
+
+  await fastify.register(thresholds)
+  await fastify.register(compliance)
 }
 
 export default zones

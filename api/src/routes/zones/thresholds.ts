@@ -9,7 +9,7 @@ import {
 } from '@zonetrace/db'
 import { HttpError } from '../../errors.ts'
 import { described, ThresholdsBody, ZoneThresholds } from '../../schemas/alerts.ts'
-import { bearerAuth, errors, readErrors, writeErrors, ZoneCode } from '../../schemas/common.ts'
+import { bearerAuth, readErrors, refusals, writeErrors, ZoneCode } from '../../schemas/common.ts'
 
 const Params = Type.Object({ code: ZoneCode })
 
@@ -24,8 +24,7 @@ const thresholds: FastifyPluginAsyncTypebox = async (fastify) => {
         params: Params,
         response: {
           200: described(ZoneThresholds, 'Thresholds in force'),
-          400: errors[400],
-          404: errors[404],
+          ...refusals(400, 404),
           ...readErrors,
         },
       },
