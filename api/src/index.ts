@@ -15,6 +15,9 @@ export {
   verifyToken,
 } from './auth/tokens.ts'
 export { catchUpCompliance } from './jobs/compliance.ts'
+export { compressionJob } from './jobs/compression.ts'
+export { retentionJob } from './jobs/retention.ts'
+export { JobScheduler } from './jobs/scheduler.ts'
 export { batchFaces, labelsCsv, pdfTitle } from './labels/batch-files.ts'
 export { serialFileStem, uniqueFileStems } from './labels/file-name.ts'
 export { type IssuedLabel, issueLabels, type LabelBatch, MAX_LABELS_PER_REQUEST } from './labels/issue.ts'
@@ -52,6 +55,30 @@ export {
   type SheetLang,
 } from './labels/sheet.ts'
 export { renderLabelPdf } from './labels/sheet-pdf.ts'
+export { retryDelayMs } from './notify/backoff.ts'
+export { type DispatcherOptions, WebhookDispatcher } from './notify/dispatcher.ts'
+export { guardedLookup, type Resolver } from './notify/egress.ts'
+export { AlertFeed } from './notify/feed.ts'
+export { notifyMetrics } from './notify/metrics.ts'
+// The consumer page's building blocks, each held to its own unit tests (tests/resolver/chart, map, page).
+export { tickLabel, timeTicks, valueAxis } from './resolver/page/chart-axes.ts'
+export { CHART_HEIGHT, CHART_WIDTH, chartSvg } from './resolver/page/chart-svg.ts'
+export { type Lang, type PageContext, strings } from './resolver/page/i18n.ts'
+export { renderConsumerPage, renderMessagePage } from './resolver/page/index.ts'
+export { NEIGHBOURS_PATH, VIETNAM_PATH, VINH_LONG_PATH } from './resolver/page/locator-data.ts'
+export { LOCATOR_HEIGHT, LOCATOR_WIDTH } from './resolver/page/locator-frame.ts'
+export { fitFrame, mercator, scaleBar } from './resolver/page/map-geometry.ts'
+export { tilesFor } from './resolver/page/map-tiles.ts'
+export { midSentence, standardCode, withinSentence } from './resolver/page/metric-text.ts'
+export { whereFigure } from './resolver/page/where.ts'
+export { ScanWriter } from './resolver/scan-writer.ts'
 export { buildApp, type LoggerOption, type RunningApi, startApi } from './server.ts'
-export { buildEpcisDocument, EPCIS_CONTEXT_URL } from './trace/epcis/index.ts'
+export {
+  buildEpcisDocument,
+  EPCIS_CONTEXT_URL,
+  type EpcisDocument,
+  type EpcisEvent,
+  type EpcisInput,
+  type EpcisObjectEvent,
+} from './trace/epcis/index.ts'
 export type { AppOptions } from './types.ts'

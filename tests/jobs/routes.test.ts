@@ -1,8 +1,8 @@
 // GET /api/v1/jobs (officer, admin) and POST /api/v1/jobs/{name}/run (admin): schedules and latest runs,
 // a run on demand, and a 409 (recorded as a skipped run) while the job runs elsewhere.
+import { compressionJob } from '@zonetrace/api'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { compressionJob } from '../../api/src/jobs/compression.ts'
 import { type ApiHarness, startHarness } from '../api/harness.ts'
 import { backendName } from '../helpers/db.ts'
 

@@ -1,13 +1,11 @@
 // The job runner and scheduler: one run at a time across instances (a Postgres session advisory lock), every
 // run recorded, failures recorded instead of thrown, and the schedule running only where JOBS is on.
-import { buildApp } from '@zonetrace/api'
+import { buildApp, JobScheduler, retentionJob } from '@zonetrace/api'
 import { loadConfig } from '@zonetrace/contracts'
 import type { JobRunView } from '@zonetrace/db'
 import pg from 'pg'
 import { pino } from 'pino'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { retentionJob } from '../../api/src/jobs/retention.ts'
-import { JobScheduler } from '../../api/src/jobs/scheduler.ts'
 import { type ApiHarness, startHarness } from '../api/harness.ts'
 import { backendName } from '../helpers/db.ts'
 import { sleep, until } from '../helpers/wait.ts'

@@ -2,11 +2,9 @@
 // exponentially, retries stop exactly at WEBHOOK_MAX_ATTEMPTS and leave a dead delivery in the list, a 2xx
 // on a later attempt delivers, a target slower than the timeout counts as a failure, two dispatchers never
 // send one delivery twice, and a dead delivery replayed through the API is delivered.
+import { notifyMetrics, retryDelayMs, WebhookDispatcher } from '@zonetrace/api'
 import { Registry } from 'prom-client'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { retryDelayMs } from '../../api/src/notify/backoff.ts'
-import { WebhookDispatcher } from '../../api/src/notify/dispatcher.ts'
-import { notifyMetrics } from '../../api/src/notify/metrics.ts'
 import {
   type NotifyHarness,
   openAlert,

@@ -2,9 +2,9 @@
 // taken before a higher one but committed after it (two writers at once) still reaches the listeners.
 // No test here sleeps: the polling cadence runs on fake timers against a stub database, and the ordering
 // test waits (vi.waitFor) for the events it expects rather than for a span of wall-clock time.
+import { AlertFeed } from '@zonetrace/api'
 import type { Database } from '@zonetrace/db'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
-import { AlertFeed } from '../../api/src/notify/feed.ts'
 import { getTestDB, type TestDB } from '../helpers/db.ts'
 import { seedZone } from '../helpers/fixtures.ts'
 import { openAlert } from './harness.ts'

@@ -4,11 +4,10 @@
 // rebinding) is refused at connect time and the receiver hears nothing; a stored private target is never
 // reached. A failed attempt keeps only a fixed class: never the target's answer, nor which ports are open.
 // Every connection made here goes to 127.0.0.1; names resolve through an injected resolver, not DNS.
+import { type DispatcherOptions, guardedLookup, type Resolver, WebhookDispatcher } from '@zonetrace/api'
 import { ConfigError, loadConfig } from '@zonetrace/contracts'
 import { checkWebhookUrl } from '@zonetrace/db'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { type DispatcherOptions, WebhookDispatcher } from '../../api/src/notify/dispatcher.ts'
-import { guardedLookup, type Resolver } from '../../api/src/notify/egress.ts'
 import {
   type NotifyHarness,
   openAlert,

@@ -2,13 +2,23 @@
 // the unit, dates on the Vietnamese calendar, the limit drawn and worded, one plain sentence on how often
 // the metric stayed inside it, gaps kept as gaps, nothing broken by odd data, and a light page.
 import { gzipSync } from 'node:zlib'
+import {
+  CHART_HEIGHT,
+  CHART_WIDTH,
+  chartSvg,
+  type Lang,
+  midSentence,
+  type PageContext,
+  renderConsumerPage,
+  standardCode,
+  strings,
+  tickLabel,
+  timeTicks,
+  valueAxis,
+  withinSentence,
+} from '@zonetrace/api'
 import type { EvidenceMetric } from '@zonetrace/contracts'
 import { describe, expect, it } from 'vitest'
-import { tickLabel, timeTicks, valueAxis } from '../../api/src/resolver/page/chart-axes.ts'
-import { CHART_HEIGHT, CHART_WIDTH, chartSvg } from '../../api/src/resolver/page/chart-svg.ts'
-import { type Lang, type PageContext, strings } from '../../api/src/resolver/page/i18n.ts'
-import { renderConsumerPage } from '../../api/src/resolver/page/index.ts'
-import { midSentence, standardCode, withinSentence } from '../../api/src/resolver/page/metric-text.ts'
 import { dailySeries, FROM, metric, shrimpMetrics, shrimpView, TO } from './chart-fixtures.ts'
 
 const NOW = new Date('2026-02-03T03:00:00Z')

@@ -1,14 +1,21 @@
 // Where it grew, on the consumer page: the area map (commune names, scale bar, north), the locator that puts
 // the area in Vĩnh Long and the Mekong Delta, the links that open a map app, and the optional basemap.
 // The area is the demo's wax-coconut garden in Tam Ngãi, which absorbed Thạnh Phú in the July 2025 merger.
+import {
+  fitFrame,
+  LOCATOR_HEIGHT,
+  LOCATOR_WIDTH,
+  mercator,
+  NEIGHBOURS_PATH,
+  scaleBar,
+  strings,
+  tilesFor,
+  VIETNAM_PATH,
+  VINH_LONG_PATH,
+  whereFigure,
+} from '@zonetrace/api'
 import type { AreaView, MapTiles } from '@zonetrace/contracts'
 import { describe, expect, it } from 'vitest'
-import { strings } from '../../api/src/resolver/page/i18n.ts'
-import { NEIGHBOURS_PATH, VIETNAM_PATH, VINH_LONG_PATH } from '../../api/src/resolver/page/locator-data.ts'
-import { LOCATOR_HEIGHT, LOCATOR_WIDTH } from '../../api/src/resolver/page/locator-frame.ts'
-import { fitFrame, mercator, scaleBar } from '../../api/src/resolver/page/map-geometry.ts'
-import { tilesFor } from '../../api/src/resolver/page/map-tiles.ts'
-import { whereFigure } from '../../api/src/resolver/page/where.ts'
 import { buildLocatorData } from '../../scripts/locator-data.ts'
 
 const RING: [number, number][] = [

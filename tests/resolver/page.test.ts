@@ -4,6 +4,7 @@
 // marked DEMO because the real ones are not public). Pure rendering: no database, no server.
 import { createPublicKey, generateKeyPairSync } from 'node:crypto'
 import { gzipSync } from 'node:zlib'
+import { renderConsumerPage, renderMessagePage } from '@zonetrace/api'
 import {
   type ConsumerView,
   type EvidencePoint,
@@ -13,7 +14,6 @@ import {
   verifyLabelUrl,
 } from '@zonetrace/contracts'
 import { describe, expect, it } from 'vitest'
-import { renderConsumerPage, renderMessagePage } from '../../api/src/resolver/page/index.ts'
 
 const { privateKey } = generateKeyPairSync('ed25519')
 const publicJwk = createPublicKey(privateKey).export({ format: 'jwk' })

@@ -3,10 +3,10 @@
 // Must survive: every other scan of the group is recorded and answered with its tally, the bad one is
 // recorded in its safe form (texts escaped, coordinates dropped), later groups are written, and
 // zonetrace_writer_rows_isolated_total{writer="scans"} counts it.
+import { ScanWriter } from '@zonetrace/api'
 import { type Database, isolationCounts, type ScanInput } from '@zonetrace/db'
 import { register } from 'prom-client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ScanWriter } from '../../api/src/resolver/scan-writer.ts'
 import { metricValue } from '../broker/metrics-text.ts'
 import { backendName, getTestDB, type TestDB } from '../helpers/db.ts'
 import { seedTraceRegistry } from '../helpers/trace-fixtures.ts'

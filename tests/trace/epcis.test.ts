@@ -1,11 +1,7 @@
 // The EPCIS 2.0 export of a lot (issue 5 §3–4), validated against the official EPCIS 2.0 JSON schema.
+import { buildEpcisDocument, EPCIS_CONTEXT_URL, type EpcisObjectEvent } from '@zonetrace/api'
 import type { LotEvent } from '@zonetrace/contracts'
 import { describe, expect, it } from 'vitest'
-import {
-  buildEpcisDocument,
-  EPCIS_CONTEXT_URL,
-  type EpcisObjectEvent,
-} from '../../api/src/trace/epcis/index.ts'
 import {
   area,
   BASE,
