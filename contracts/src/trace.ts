@@ -88,7 +88,9 @@ export const LABEL_VERDICTS = [
 ] as const
 export type LabelVerdictReason = (typeof LABEL_VERDICTS)[number]
 
-export type CloneFlag = 'too_many_scans' | 'impossible_travel'
+/** Why a serial looks cloned: scanned too often, or in two places too far apart for the time between. */
+export const CLONE_FLAGS = ['too_many_scans', 'impossible_travel'] as const
+export type CloneFlag = (typeof CLONE_FLAGS)[number]
 
 export interface ScanSummary {
   /** Including this scan. */

@@ -1,14 +1,13 @@
 // API bearer tokens: JWTs signed with the Ed25519 key from keys.ts. Claims: iss, aud, sub, role,
 // cooperative_id (only for the cooperative role), iat, exp, jti.
 import { randomUUID } from 'node:crypto'
+import { type Role, TOKEN_ROLES, type TokenRole } from '@zonetrace/contracts'
 import { errors, jwtVerify, SignJWT } from 'jose'
 import { parseDuration } from '../duration.ts'
 import type { AuthKeys } from './keys.ts'
 
-export type Role = 'admin' | 'officer' | 'cooperative' | 'public'
-/** Roles a token can carry; `public` is what a caller without a token is. */
-export type TokenRole = Exclude<Role, 'public'>
-export const TOKEN_ROLES: readonly TokenRole[] = ['admin', 'officer', 'cooperative']
+// Defined once in contracts/src/roles.ts; re-exported for the API's own modules and its package index.
+export { type Role, TOKEN_ROLES, type TokenRole }
 
 export const TOKEN_ISSUER = 'zonetrace'
 export const TOKEN_AUDIENCE = 'zonetrace-api'

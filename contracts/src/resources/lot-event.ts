@@ -3,9 +3,12 @@ import { type Static, Type } from 'typebox'
 import { LOT_BIZ_STEPS, LOT_DISPOSITIONS } from '../trace.ts'
 import { DateTime, FreeText, Nullable } from './common.ts'
 
+/** An ObjectEvent belongs to one lot; a TransformationEvent is a split or merge (EPCIS 2.0). */
+export const LOT_EVENT_TYPES = ['ObjectEvent', 'TransformationEvent'] as const
+
 export const LotEvent = Type.Object({
   id: Type.String(),
-  type: Type.Enum(['ObjectEvent', 'TransformationEvent']),
+  type: Type.Enum(LOT_EVENT_TYPES),
   /** `transforming` is a split or merge; the others are the CBV 2.0 steps a lot goes through. */
   bizStep: Type.Enum([...LOT_BIZ_STEPS, 'transforming']),
   time: DateTime,

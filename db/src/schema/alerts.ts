@@ -1,3 +1,4 @@
+import { ALERT_EVENT_TYPES, ALERT_STATES, RULE_KINDS, SEVERITIES } from '@zonetrace/contracts'
 import { sql } from 'drizzle-orm'
 import {
   bigint,
@@ -30,7 +31,7 @@ export const alertRules = pgTable(
     gatewayId: text('gateway_id'),
     sensorId: text('sensor_id'),
     metric: text('metric'),
-    kind: text('kind', { enum: ['threshold', 'rate', 'offline'] }).notNull(),
+    kind: text('kind', { enum: RULE_KINDS }).notNull(),
     min: doublePrecision('min'),
     max: doublePrecision('max'),
     ratePerMinute: doublePrecision('rate_per_minute'),
@@ -40,7 +41,7 @@ export const alertRules = pgTable(
     clearMargin: doublePrecision('clear_margin').notNull().default(0),
     clearForSeconds: integer('clear_for_seconds').notNull().default(0),
     silentSeconds: integer('silent_seconds'),
-    severity: text('severity', { enum: ['warning', 'minor', 'major', 'critical'] }).notNull(),
+    severity: text('severity', { enum: SEVERITIES }).notNull(),
     /** Active hours on the Vietnamese clock ('HH:MM', UTC+7); both null = always. from > to spans midnight. */
     activeFrom: text('active_from'),
     activeTo: text('active_to'),
@@ -109,11 +110,9 @@ export const alerts = pgTable(
     gatewayId: text('gateway_id'),
     zoneCode: text('zone_code'),
     metric: text('metric'),
-    kind: text('kind', { enum: ['threshold', 'rate', 'offline'] }).notNull(),
-    severity: text('severity', { enum: ['warning', 'minor', 'major', 'critical'] }).notNull(),
-    state: text('state', { enum: ['active', 'cleared'] })
-      .notNull()
-      .default('active'),
+    kind: text('kind', { enum: RULE_KINDS }).notNull(),
+    severity: text('severity', { enum: SEVERITIES }).notNull(),
+    state: text('state', { enum: ALERT_STATES }).notNull().default('active'),
     historical: boolean('historical').notNull().default(false),
     openedAt: timestamptz('opened_at').notNull(),
     clearedAt: timestamptz('cleared_at'),
@@ -154,7 +153,7 @@ export const alertEvents = pgTable(
     alertId: bigint('alert_id', { mode: 'number' })
       .notNull()
       .references(() => alerts.id),
-    type: text('type', { enum: ['opened', 'retriggered', 'cleared', 'acknowledged'] }).notNull(),
+    type: text('type', { enum: ALERT_EVENT_TYPES }).notNull(),
     at: timestamptz('at').notNull().defaultNow(),
     /** The data time of the reading behind it; null for acknowledgements. */
     dataTime: timestamptz('data_time'),
@@ -176,7 +175,7 @@ export const areaThresholdOverrides = pgTable(
     metric: text('metric').notNull(),
     min: doublePrecision('min'),
     max: doublePrecision('max'),
-    severity: text('severity', { enum: ['warning', 'minor', 'major', 'critical'] }).notNull(),
+    severity: text('severity', { enum: SEVERITIES }).notNull(),
     updatedBy: text('updated_by'),
     updatedAt: timestamptz('updated_at').notNull().defaultNow(),
   },

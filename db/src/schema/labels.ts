@@ -1,3 +1,4 @@
+import { CLONE_FLAGS } from '@zonetrace/contracts'
 import { sql } from 'drizzle-orm'
 import { bigserial, check, index, integer, pgTable, real, smallint, text, uuid } from 'drizzle-orm/pg-core'
 import { timestamptz } from './_helpers.ts'
@@ -51,7 +52,7 @@ export const labelSerials = pgTable(
     lastLon: real('last_lon'),
     lastLocatedAt: timestamptz('last_located_at'),
     /** Why the serial looks cloned (too_many_scans, impossible_travel); set once, at the first sign. */
-    cloneFlag: text('clone_flag', { enum: ['too_many_scans', 'impossible_travel'] }),
+    cloneFlag: text('clone_flag', { enum: CLONE_FLAGS }),
     cloneFlaggedAt: timestamptz('clone_flagged_at'),
   },
   (t) => [index('label_serials_lot_id_idx').on(t.lotId), index('label_serials_batch_id_idx').on(t.batchId)],

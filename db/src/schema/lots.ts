@@ -1,4 +1,4 @@
-import { LOT_DISPOSITIONS, LOT_NOTE_MAX } from '@zonetrace/contracts'
+import { LOT_DISPOSITIONS, LOT_EVENT_TYPES, LOT_NOTE_MAX } from '@zonetrace/contracts'
 import { sql } from 'drizzle-orm'
 import { check, doublePrecision, index, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core'
 import { timestamps, timestamptz } from './_helpers.ts'
@@ -67,7 +67,7 @@ export const lotEvents = pgTable(
   {
     id: uuid('id').primaryKey(),
     lotId: text('lot_id').references(() => lots.id, { onDelete: 'cascade' }),
-    eventType: text('event_type', { enum: ['ObjectEvent', 'TransformationEvent'] }).notNull(),
+    eventType: text('event_type', { enum: LOT_EVENT_TYPES }).notNull(),
     bizStep: text('biz_step').notNull(),
     eventTime: timestamptz('event_time').notNull(),
     timeZoneOffset: text('time_zone_offset').notNull().default('+07:00'),

@@ -1,3 +1,4 @@
+import { SEVERITIES } from '@zonetrace/contracts'
 import { sql } from 'drizzle-orm'
 import { bigint, bigserial, boolean, check, index, integer, jsonb, pgTable, text } from 'drizzle-orm/pg-core'
 import { timestamps, timestamptz } from './_helpers.ts'
@@ -15,9 +16,7 @@ export const webhooks = pgTable(
     secret: text('secret').notNull(),
     description: text('description'),
     cooperativeId: text('cooperative_id'),
-    minSeverity: text('min_severity', { enum: ['warning', 'minor', 'major', 'critical'] })
-      .notNull()
-      .default('warning'),
+    minSeverity: text('min_severity', { enum: SEVERITIES }).notNull().default('warning'),
     enabled: boolean('enabled').notNull().default(true),
     createdBy: text('created_by'),
     ...timestamps,

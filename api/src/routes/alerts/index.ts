@@ -3,6 +3,7 @@
 // public none. The live stream is a separate plugin in this folder.
 import { Readable } from 'node:stream'
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox'
+import { SIGNED_IN_ROLES } from '@zonetrace/contracts'
 import {
   type AlertFilter,
   acknowledgeAlert,
@@ -33,7 +34,7 @@ const ExportQuery = Type.Object(AlertFilterQuery)
 type FilterQuery = { from?: string; to?: string } & Omit<AlertFilter, 'from' | 'to'>
 
 const alerts: FastifyPluginAsyncTypebox = async (fastify) => {
-  const readers = fastify.requireRole('cooperative', 'officer', 'admin')
+  const readers = fastify.requireRole(...SIGNED_IN_ROLES)
 
   fastify.get(
     '/alerts',

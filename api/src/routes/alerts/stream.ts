@@ -2,7 +2,7 @@
 // hangs off the instance's one AlertFeed; a reconnecting client names the last id it saw and is replayed
 // what it missed (bounded). Wire format: docs/notifications.md.
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox'
-import { type AlertEvent, SEVERITIES, type Severity } from '@zonetrace/contracts'
+import { type AlertEvent, SEVERITIES, type Severity, SIGNED_IN_ROLES } from '@zonetrace/contracts'
 import { type AlertEventFilter, alertEventBacklog, type ScopedAlertEvent } from '@zonetrace/db'
 import type { FastifyRequest } from 'fastify'
 import { errorBody, HttpError } from '../../errors.ts'
@@ -32,7 +32,7 @@ const stream: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
     '/alerts/stream',
     {
-      preHandler: fastify.requireRole('cooperative', 'officer', 'admin'),
+      preHandler: fastify.requireRole(...SIGNED_IN_ROLES),
       schema: {
         tags: ['alerts'],
         summary:

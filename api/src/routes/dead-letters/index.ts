@@ -1,4 +1,5 @@
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox'
+import { STAFF_ROLES } from '@zonetrace/contracts'
 import { DEAD_LETTER_REASONS, type DeadLetterView, listDeadLetters } from '@zonetrace/db'
 import { HttpError } from '../../errors.ts'
 import { bearerAuth, DateTime, Id, refusals } from '../../schemas/common.ts'
@@ -38,7 +39,7 @@ const deadLetters: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
     '/dead-letters',
     {
-      preHandler: fastify.requireRole('officer', 'admin'),
+      preHandler: fastify.requireRole(...STAFF_ROLES),
       schema: {
         tags: ['readings'],
         summary: 'Payloads and records the broker refused, newest first (officer or admin)',

@@ -2,7 +2,7 @@
 // them: broker/src/ingest/alarm-reports.ts). Officers and admins read every gateway's; a cooperative those
 // of gateways in its own growing areas, another's answering 404 like a missing one.
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox'
-import { METRIC_NAMES, SEVERITIES } from '@zonetrace/contracts'
+import { METRIC_NAMES, SEVERITIES, SIGNED_IN_ROLES } from '@zonetrace/contracts'
 import {
   GATEWAY_ALARM_CLEAR_REASONS,
   GATEWAY_ALARM_KINDS,
@@ -45,7 +45,7 @@ const gatewayAlarms: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
     '/gateways/:gatewayId/alarms',
     {
-      preHandler: fastify.requireRole('cooperative', 'officer', 'admin'),
+      preHandler: fastify.requireRole(...SIGNED_IN_ROLES),
       schema: {
         tags: ['alerts'],
         summary: "Local alarms a gateway raised and cleared on site, newest first by the reading's time",

@@ -1,13 +1,8 @@
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox'
+import { STAFF_ROLES } from '@zonetrace/contracts'
 import type { JobRunView } from '@zonetrace/db'
 import { HttpError } from '../../errors.ts'
-import {
-  bearerAuth,
-  DateTime,
-  NullableDateTime,
-  refusals,
-  writeErrors,
-} from '../../schemas/common.ts'
+import { bearerAuth, DateTime, NullableDateTime, refusals, writeErrors } from '../../schemas/common.ts'
 
 const JobRun = Type.Object({
   id: Type.Integer(),
@@ -41,7 +36,7 @@ const jobs: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
     '/jobs',
     {
-      preHandler: fastify.requireRole('officer', 'admin'),
+      preHandler: fastify.requireRole(...STAFF_ROLES),
       schema: {
         tags: ['jobs'],
         summary: 'Scheduled jobs with their schedules and latest runs (officer or admin)',

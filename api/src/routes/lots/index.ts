@@ -1,6 +1,14 @@
 // Lots: list, register, read, annotate, and record their EPCIS events.
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox'
-import { Lot, LotBody, LotEvent, LotEventBody, LotParams, LotPatch } from '@zonetrace/contracts'
+import {
+  Lot,
+  LotBody,
+  LotEvent,
+  LotEventBody,
+  LotParams,
+  LotPatch,
+  SIGNED_IN_ROLES,
+} from '@zonetrace/contracts'
 import { addLotEvent, createLot, listLots, lotEvents, requireLot, updateLot } from '@zonetrace/db'
 import { clearLotFactsAfterWrites } from '../../plugins/app/lot-facts-invalidation.ts'
 import { bearerAuth, refusals, writeErrors } from '../../schemas/common.ts'
@@ -8,12 +16,10 @@ import exports from './exports.ts'
 import labels from './labels.ts'
 import lineage from './lineage.ts'
 
-export const LOT_ROLES = ['cooperative', 'officer', 'admin'] as const
-
 const lots: FastifyPluginAsyncTypebox = async (fastify) => {
   // Lot scans and exports show products, areas and lots: any successful write here clears their cache.
   clearLotFactsAfterWrites(fastify)
-  const guard = fastify.requireRole(...LOT_ROLES)
+  const guard = fastify.requireRole(...SIGNED_IN_ROLES)
 
   fastify.get(
     '/lots',

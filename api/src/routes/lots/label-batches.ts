@@ -1,13 +1,13 @@
 // The label batches of a lot, and the print layouts offered by name.
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox'
-import { LotParams } from '@zonetrace/contracts'
+import { LotParams, SIGNED_IN_ROLES } from '@zonetrace/contracts'
 import { listLabelBatches } from '@zonetrace/db'
 import { DEFAULT_LAYOUT, LAYOUT_PRESETS, MAX_SYMBOL_MODULES, resolveLayout } from '../../labels/layout.ts'
 import { authedErrors, bearerAuth, DateTime } from '../../schemas/common.ts'
 import { Downloads, downloadsOf, layoutDoc } from '../../schemas/labels.ts'
 
 const labelBatches: FastifyPluginAsyncTypebox = async (fastify) => {
-  const guard = fastify.requireRole('cooperative', 'officer', 'admin')
+  const guard = fastify.requireRole(...SIGNED_IN_ROLES)
 
   fastify.get(
     '/lots/:lotId/labels/batches',

@@ -3,6 +3,7 @@
 // writes, and labels.csv. Each download signs the batch's links again with the key that issued them: the
 // same links as at issue, byte for byte (Ed25519 is deterministic).
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox'
+import { SIGNED_IN_ROLES } from '@zonetrace/contracts'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Static } from 'typebox'
 import { HttpError } from '../../errors.ts'
@@ -13,7 +14,7 @@ import { pageCount, type SheetLang } from '../../labels/label-text.ts'
 import { DEFAULT_LAYOUT, type LabelLayout, LayoutError, resolveLayout } from '../../labels/layout.ts'
 import { LabelKeyGoneError, loadLabelBatch } from '../../labels/reprint.ts'
 import { labelPdfStream } from '../../labels/sheet-pdf.ts'
-import { authedErrors, bearerAuth, } from '../../schemas/common.ts'
+import { authedErrors, bearerAuth } from '../../schemas/common.ts'
 import { BatchParams, gone, layoutDoc, PrintQuery } from '../../schemas/labels.ts'
 
 const downloadRefusals = { ...authedErrors, 410: gone }
@@ -24,7 +25,7 @@ const binary = (type: string, description: string) => ({
 })
 
 const labelDownloads: FastifyPluginAsyncTypebox = async (fastify) => {
-  const guard = fastify.requireRole('cooperative', 'officer', 'admin')
+  const guard = fastify.requireRole(...SIGNED_IN_ROLES)
 
   /** The batch with its links signed again, and the layout to print it in; refusals as HTTP errors. */
   async function batchFor(request: {

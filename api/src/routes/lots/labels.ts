@@ -1,11 +1,11 @@
 // Issuing signed labels, and what the cooperative learns back: scans, likely copies, and feedback.
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox'
-import { LotParams } from '@zonetrace/contracts'
+import { LotParams, SIGNED_IN_ROLES } from '@zonetrace/contracts'
 import { listFeedback, lotScanReport } from '@zonetrace/db'
 import { HttpError } from '../../errors.ts'
 import { issueLabels, MAX_LABELS_PER_REQUEST } from '../../labels/issue.ts'
 import { LAYOUT_PATTERN } from '../../labels/layout.ts'
-import { authedErrors, bearerAuth, DateTime, } from '../../schemas/common.ts'
+import { authedErrors, bearerAuth, DateTime } from '../../schemas/common.ts'
 import { Downloads, downloadsOf } from '../../schemas/labels.ts'
 import labelBatches from './label-batches.ts'
 import labelDownloads from './label-downloads.ts'
@@ -21,7 +21,7 @@ const Feedback = Type.Object({
 })
 
 const labels: FastifyPluginAsyncTypebox = async (fastify) => {
-  const guard = fastify.requireRole('cooperative', 'officer', 'admin')
+  const guard = fastify.requireRole(...SIGNED_IN_ROLES)
 
   await fastify.register(labelDownloads)
   await fastify.register(labelBatches)

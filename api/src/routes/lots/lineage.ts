@@ -1,6 +1,6 @@
 // Split, merge and recall: lineage kept both ways, recalls reaching every derived lot.
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox'
-import { Lot, LotId, LotParams } from '@zonetrace/contracts'
+import { Lot, LotId, LotParams, SIGNED_IN_ROLES } from '@zonetrace/contracts'
 import { mergeLots, recallLot, requireLot, splitLot } from '@zonetrace/db'
 import { bearerAuth, DateTime, FreeText, writeErrors } from '../../schemas/common.ts'
 
@@ -10,7 +10,7 @@ const When = {
 }
 
 const lineage: FastifyPluginAsyncTypebox = async (fastify) => {
-  const guard = fastify.requireRole('cooperative', 'officer', 'admin')
+  const guard = fastify.requireRole(...SIGNED_IN_ROLES)
 
   fastify.post(
     '/lots/:lotId/split',

@@ -1,10 +1,9 @@
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox'
+import { SIGNED_IN_ROLES } from '@zonetrace/contracts'
 import { listProducts, upsertProduct } from '@zonetrace/db'
 import { clearLotFactsAfterWrites } from '../../plugins/app/lot-facts-invalidation.ts'
 import { bearerAuth, refusals, writeErrors } from '../../schemas/common.ts'
 import { Product, ProductBody } from '../../schemas/trace.ts'
-
-const writer = ['cooperative', 'officer', 'admin'] as const
 
 const products: FastifyPluginAsyncTypebox = async (fastify) => {
   // Lot scans and exports show products, areas and lots: any successful write here clears their cache.
@@ -12,7 +11,7 @@ const products: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
     '/products',
     {
-      preHandler: fastify.requireRole(...writer),
+      preHandler: fastify.requireRole(...SIGNED_IN_ROLES),
       schema: {
         tags: ['traceability'],
         summary: "Products with GTIN and OCOP rating: a cooperative's own, or all for officers and admins",
@@ -29,7 +28,7 @@ const products: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.post(
     '/products',
     {
-      preHandler: fastify.requireRole(...writer),
+      preHandler: fastify.requireRole(...SIGNED_IN_ROLES),
       schema: {
         tags: ['traceability'],
         summary: 'Register or update a product (GTIN check digit validated; OCOP certificates run 36 months)',

@@ -2,6 +2,7 @@
 // Preset rules come from the zone thresholds (routes/zones/thresholds.ts) and are changed there.
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox'
 import type { RuleInput } from '@zonetrace/contracts'
+import { SIGNED_IN_ROLES, STAFF_ROLES } from '@zonetrace/contracts'
 import { createRule, getRule, listRules, retireRule } from '@zonetrace/db'
 import { HttpError } from '../../errors.ts'
 import { described, IdParams, Rule, RuleBody, RuleQuery } from '../../schemas/alerts.ts'
@@ -10,8 +11,8 @@ import { authedErrors, bearerAuth, refusals, writeErrors } from '../../schemas/c
 const readRefusals = refusals(400, 401, 403, 500)
 
 const rules: FastifyPluginAsyncTypebox = async (fastify) => {
-  const writers = fastify.requireRole('officer', 'admin')
-  const readers = fastify.requireRole('cooperative', 'officer', 'admin')
+  const writers = fastify.requireRole(...STAFF_ROLES)
+  const readers = fastify.requireRole(...SIGNED_IN_ROLES)
 
   fastify.post(
     '/rules',

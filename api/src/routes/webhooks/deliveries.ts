@@ -1,5 +1,6 @@
 // A webhook's deliveries, the dead-letter list among them, and replaying a dead one.
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox'
+import { SIGNED_IN_ROLES } from '@zonetrace/contracts'
 import { listDeliveries, requeueDeadDelivery, requireWebhook } from '@zonetrace/db'
 import { bearerAuth, writeErrors } from '../../schemas/common.ts'
 import { Delivery, DeliveryState, deliveryView, RowId, WebhookParams } from './schemas.ts'
@@ -17,7 +18,7 @@ const DeliveriesQuery = Type.Object({
 })
 
 const deliveries: FastifyPluginAsyncTypebox = async (fastify) => {
-  const guard = fastify.requireRole('cooperative', 'officer', 'admin')
+  const guard = fastify.requireRole(...SIGNED_IN_ROLES)
 
   fastify.get(
     '/webhooks/:id/deliveries',

@@ -1,16 +1,15 @@
 // Webhooks: register where alert events are POSTed, list and remove them. A cooperative manages only its
 // own; someone else's webhook answers 404, like a missing one.
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox'
+import { SIGNED_IN_ROLES } from '@zonetrace/contracts'
 import { createWebhook, deleteWebhook, listWebhooks } from '@zonetrace/db'
 import { HttpError } from '../../errors.ts'
 import { bearerAuth, refusals, writeErrors } from '../../schemas/common.ts'
 import deliveries from './deliveries.ts'
 import { CreatedWebhook, Webhook, WebhookBody, WebhookParams, webhookView } from './schemas.ts'
 
-export const WEBHOOK_ROLES = ['cooperative', 'officer', 'admin'] as const
-
 const webhooks: FastifyPluginAsyncTypebox = async (fastify) => {
-  const guard = fastify.requireRole(...WEBHOOK_ROLES)
+  const guard = fastify.requireRole(...SIGNED_IN_ROLES)
 
   fastify.post(
     '/webhooks',

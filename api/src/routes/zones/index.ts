@@ -1,6 +1,6 @@
 // Growing areas: list and register them; their thresholds and compliance are registered below as sub-routes.
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox'
-import { AreaBody, AreaView, Zone } from '@zonetrace/contracts'
+import { AreaBody, AreaView, SIGNED_IN_ROLES, Zone } from '@zonetrace/contracts'
 import { listZones, registerArea } from '@zonetrace/db'
 import { clearLotFactsAfterWrites } from '../../plugins/app/lot-facts-invalidation.ts'
 import { authedErrors, bearerAuth, readErrors } from '../../schemas/common.ts'
@@ -25,7 +25,7 @@ const zones: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.post(
     '/zones',
     {
-      preHandler: fastify.requireRole('cooperative', 'officer', 'admin'),
+      preHandler: fastify.requireRole(...SIGNED_IN_ROLES),
       schema: {
         tags: ['registry'],
         summary: 'Register or update a growing area with its threshold preset and certifications',

@@ -1,7 +1,7 @@
 // A growing area's thresholds: its preset and its own values for single limits, and what is in force after
 // both. Reading is open data like the areas themselves; writing rewrites the area's preset rules.
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox'
-import { withVietnamese } from '@zonetrace/contracts'
+import { SIGNED_IN_ROLES, withVietnamese } from '@zonetrace/contracts'
 import {
   getZoneThresholds,
   setZoneThresholds,
@@ -39,7 +39,7 @@ const thresholds: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.put(
     '/zones/:code/thresholds',
     {
-      preHandler: fastify.requireRole('cooperative', 'officer', 'admin'),
+      preHandler: fastify.requireRole(...SIGNED_IN_ROLES),
       schema: {
         tags: ['alerts'],
         summary:

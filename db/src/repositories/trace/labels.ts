@@ -1,5 +1,6 @@
 // Label serials: random GS1 AI 21 values issued per lot, and the lookup a scan starts from.
 import { randomBytes } from 'node:crypto'
+import type { CloneFlag } from '@zonetrace/contracts'
 import type { Database } from '../../database.ts'
 
 /**
@@ -51,7 +52,7 @@ export type IssuedLabel = {
   kid: string
   scanCount: number
   firstScannedAt: Date | null
-  cloneFlag: 'too_many_scans' | 'impossible_travel' | null
+  cloneFlag: CloneFlag | null
 }
 
 export async function findLabel(db: Pick<Database, 'query'>, serial: string): Promise<IssuedLabel | null> {
