@@ -1,9 +1,9 @@
 // POST/GET/DELETE /api/v1/rules: the contract's simple form, richer kinds beside it, scope checks against
 // the registry, who may do what, and retiring a rule clearing its open alerts through the event log.
 import { rulesVersion } from '@zonetrace/db'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { sharedFixture } from '../helpers/fixture.ts'
 import {
-  type AlertsHarness,
   ORCHARD,
   ORCHARD_SENSOR,
   POND,
@@ -13,16 +13,10 @@ import {
   startAlertsHarness,
 } from './harness.ts'
 
-let h: AlertsHarness
-beforeAll(async () => {
-  h = await startAlertsHarness()
-})
-afterAll(async () => {
-  await h?.close()
-})
+const api = sharedFixture(startAlertsHarness)
 
-const post = (payload: object, headers = h.officer) =>
-  h.app.inject({ method: 'POST', url: '/api/v1/rules', headers, payload })
+const post = (payload: object, headers = api.officer) =>
+  api.app.inject({ method: 'POST', url: '/api/v1/rules', headers, payload })
 
 describe('POST /api/v1/rules', () => {
   it('creates a threshold rule from the contract form and answers 201 with it', async () => {
@@ -49,7 +43,7 @@ describe('POST /api/v1/rules', () => {
       createdBy: 'officer-lan',
       deletedAt: null,
     })
-    const zoneRule = await post({ zone: ORCHARD, metric: 'salinity', max: 1.2, severity: 'major' }, h.admin)
+    const zoneRule = await post({ zone: ORCHARD, metric: 'salinity', max: 1.2, severity: 'major' }, api.admin)
     expect(zoneRule.statusCode).toBe(201)
     expect(zoneRule.json()).toMatchObject({ zone: ORCHARD, scopeZone: ORCHARD, max: 1.2 })
   })
@@ -176,53 +170,60 @@ describe('POST /api/v1/rules', () => {
 
   it('refuses the public (401) and cooperatives (403)', async () => {
     const body = { zone: POND, metric: 'salinity', max: 30, severity: 'major' }
-    expect((await h.app.inject({ method: 'POST', url: '/api/v1/rules', payload: body })).statusCode).toBe(401)
-    expect((await post(body, h.tom)).statusCode).toBe(403)
+    expect((await api.app.inject({ method: 'POST', url: '/api/v1/rules', payload: body })).statusCode).toBe(
+      401,
+    )
+    expect((await post(body, api.tom)).statusCode).toBe(403)
   })
 })
 
 describe('GET /api/v1/rules', () => {
   it('lists rules in force with filters; zone covers gateway and sensor rules inside it', async () => {
-    const all = (await h.app.inject({ url: '/api/v1/rules', headers: h.officer })).json().rules
+    const all = (await api.app.inject({ url: '/api/v1/rules', headers: api.officer })).json().rules
     expect(all.length).toBeGreaterThan(5)
-    const inPond = (await h.app.inject({ url: `/api/v1/rules?zone=${POND}`, headers: h.officer })).json()
+    const inPond = (await api.app.inject({ url: `/api/v1/rules?zone=${POND}`, headers: api.officer })).json()
       .rules
     expect(inPond.every((r: { scopeZone: string }) => r.scopeZone === POND)).toBe(true)
     expect(new Set(inPond.map((r: { origin: string }) => r.origin))).toEqual(new Set(['custom', 'preset']))
-    const custom = await h.app.inject({ url: `/api/v1/rules?zone=${POND}&origin=custom`, headers: h.officer })
+    const custom = await api.app.inject({
+      url: `/api/v1/rules?zone=${POND}&origin=custom`,
+      headers: api.officer,
+    })
     expect(
       custom
         .json()
         .rules.map((r: { kind: string }) => r.kind)
         .sort(),
     ).toEqual(['offline', 'rate', 'threshold', 'threshold'])
-    const byGateway = await h.app.inject({ url: '/api/v1/rules?gatewayId=gw-pond', headers: h.officer })
+    const byGateway = await api.app.inject({ url: '/api/v1/rules?gatewayId=gw-pond', headers: api.officer })
     expect(byGateway.json().rules).toHaveLength(4)
-    const bySensor = await h.app.inject({
+    const bySensor = await api.app.inject({
       url: `/api/v1/rules?sensorId=${POND_SENSOR}&metric=ph`,
-      headers: h.officer,
+      headers: api.officer,
     })
     expect(bySensor.json().rules).toHaveLength(1)
-    const bad = await h.app.inject({ url: '/api/v1/rules?origin=system', headers: h.officer })
+    const bad = await api.app.inject({ url: '/api/v1/rules?origin=system', headers: api.officer })
     expect(bad.statusCode).toBe(400)
     expect(bad.json().message).toBe('origin must be one of custom, preset')
   })
 
   it('shows a cooperative the rules of its own areas only, and 404 for another’s rule', async () => {
-    const mine = (await h.app.inject({ url: '/api/v1/rules', headers: h.buoi })).json().rules
+    const mine = (await api.app.inject({ url: '/api/v1/rules', headers: api.buoi })).json().rules
     expect(mine.length).toBeGreaterThan(0)
     expect(mine.every((r: { scopeZone: string }) => r.scopeZone === ORCHARD)).toBe(true)
-    const pondRule = await presetRuleId(h.db, POND, 'dissolved_oxygen', 'critical')
-    expect((await h.app.inject({ url: `/api/v1/rules/${pondRule}`, headers: h.buoi })).statusCode).toBe(404)
-    const own = await h.app.inject({ url: `/api/v1/rules/${pondRule}`, headers: h.tom })
+    const pondRule = await presetRuleId(api.db, POND, 'dissolved_oxygen', 'critical')
+    expect((await api.app.inject({ url: `/api/v1/rules/${pondRule}`, headers: api.buoi })).statusCode).toBe(
+      404,
+    )
+    const own = await api.app.inject({ url: `/api/v1/rules/${pondRule}`, headers: api.tom })
     expect(own.statusCode).toBe(200)
     expect(own.json()).toMatchObject({ origin: 'preset', preset: 'shrimp_pond', min: 3.5, scopeZone: POND })
-    expect((await h.app.inject({ url: '/api/v1/rules' })).statusCode).toBe(401)
+    expect((await api.app.inject({ url: '/api/v1/rules' })).statusCode).toBe(401)
   })
 
   it('400 for an id that is not a positive safe integer', async () => {
     for (const id of ['abc', '0', '99999999999999999999']) {
-      const res = await h.app.inject({ url: `/api/v1/rules/${id}`, headers: h.officer })
+      const res = await api.app.inject({ url: `/api/v1/rules/${id}`, headers: api.officer })
       expect(res.statusCode, id).toBe(400)
     }
   })
@@ -243,70 +244,74 @@ describe('DELETE /api/v1/rules/{id}', () => {
       value: 22,
       threshold: 20,
     }
-    const open = await seedAlert(h.db, { ...base, openedAt: new Date('2026-04-01T03:00:00Z') })
-    const historical = await seedAlert(h.db, {
+    const open = await seedAlert(api.db, { ...base, openedAt: new Date('2026-04-01T03:00:00Z') })
+    const historical = await seedAlert(api.db, {
       ...base,
       openedAt: new Date('2026-03-30T03:00:00Z'),
       historical: true,
     })
-    const closed = await seedAlert(h.db, {
+    const closed = await seedAlert(api.db, {
       ...base,
       openedAt: new Date('2026-03-01T03:00:00Z'),
       state: 'cleared',
     })
-    const before = await rulesVersion(h.db)
+    const before = await rulesVersion(api.db)
 
-    const res = await h.app.inject({ method: 'DELETE', url: `/api/v1/rules/${rule.id}`, headers: h.officer })
+    const res = await api.app.inject({
+      method: 'DELETE',
+      url: `/api/v1/rules/${rule.id}`,
+      headers: api.officer,
+    })
     expect(res.statusCode).toBe(200)
     expect(res.json()).toMatchObject({
       clearedAlerts: 2,
       rule: { id: rule.id, deletedAt: expect.any(String) },
     })
-    expect(await rulesVersion(h.db)).not.toBe(before)
+    expect(await rulesVersion(api.db)).not.toBe(before)
 
     for (const id of [open, historical]) {
-      const alert = (await h.app.inject({ url: `/api/v1/alerts/${id}`, headers: h.officer })).json()
+      const alert = (await api.app.inject({ url: `/api/v1/alerts/${id}`, headers: api.officer })).json()
       expect(alert.state).toBe('cleared')
       expect(alert.clearedAt).not.toBeNull()
       expect(alert.events.map((e: { type: string }) => e.type)).toEqual(['opened', 'cleared'])
       expect(alert.events[1]).toMatchObject({ note: 'rule deleted', actor: 'officer-lan', dataTime: null })
     }
-    const untouched = (await h.app.inject({ url: `/api/v1/alerts/${closed}`, headers: h.officer })).json()
+    const untouched = (await api.app.inject({ url: `/api/v1/alerts/${closed}`, headers: api.officer })).json()
     expect(untouched.events).toHaveLength(1)
 
-    const listed = (await h.app.inject({ url: '/api/v1/rules?origin=custom', headers: h.officer })).json()
+    const listed = (await api.app.inject({ url: '/api/v1/rules?origin=custom', headers: api.officer })).json()
       .rules
     expect(listed.map((r: { id: number }) => r.id)).not.toContain(rule.id)
-    const still = await h.app.inject({ url: `/api/v1/rules/${rule.id}`, headers: h.officer })
+    const still = await api.app.inject({ url: `/api/v1/rules/${rule.id}`, headers: api.officer })
     expect(still.json().deletedAt).not.toBeNull()
-    const again = await h.app.inject({
+    const again = await api.app.inject({
       method: 'DELETE',
       url: `/api/v1/rules/${rule.id}`,
-      headers: h.officer,
+      headers: api.officer,
     })
     expect(again.statusCode).toBe(404)
   })
 
   it('409 for a preset rule: it follows the zone thresholds', async () => {
-    const id = await presetRuleId(h.db, ORCHARD, 'salinity', 'critical')
-    const res = await h.app.inject({ method: 'DELETE', url: `/api/v1/rules/${id}`, headers: h.admin })
+    const id = await presetRuleId(api.db, ORCHARD, 'salinity', 'critical')
+    const res = await api.app.inject({ method: 'DELETE', url: `/api/v1/rules/${id}`, headers: api.admin })
     expect(res.statusCode).toBe(409)
     expect(res.json().message).toContain('PUT /api/v1/zones/{code}/thresholds')
   })
 
   it('403 for cooperatives, 404 for an unknown id', async () => {
-    const id = await presetRuleId(h.db, POND, 'ph', 'major')
+    const id = await presetRuleId(api.db, POND, 'ph', 'major')
     expect(
-      (await h.app.inject({ method: 'DELETE', url: `/api/v1/rules/${id}`, headers: h.tom })).statusCode,
+      (await api.app.inject({ method: 'DELETE', url: `/api/v1/rules/${id}`, headers: api.tom })).statusCode,
     ).toBe(403)
-    const res = await h.app.inject({ method: 'DELETE', url: '/api/v1/rules/987654', headers: h.officer })
+    const res = await api.app.inject({ method: 'DELETE', url: '/api/v1/rules/987654', headers: api.officer })
     expect(res.statusCode).toBe(404)
   })
 })
 
 describe('the OpenAPI document', () => {
   it('describes every field of a rule body and every answer of the rule routes', async () => {
-    const doc = (await h.app.inject({ url: '/openapi.json' })).json()
+    const doc = (await api.app.inject({ url: '/openapi.json' })).json()
     const create = doc.paths['/api/v1/rules'].post
     const body = create.requestBody.content['application/json'].schema
     const undescribed = Object.entries(body.properties as Record<string, { description?: string }>)

@@ -2,37 +2,24 @@
 // registration on, PUT with overrides keeping the rule ids of limits that stay and retiring those that go,
 // and who may write which area.
 import { PRESET_IDS, THRESHOLD_PRESETS } from '@zonetrace/contracts'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  type AlertsHarness,
-  ORCHARD,
-  POND,
-  POND_SENSOR,
-  presetRuleId,
-  seedAlert,
-  startAlertsHarness,
-} from './harness.ts'
+import { describe, expect, it } from 'vitest'
+import { sharedFixture } from '../helpers/fixture.ts'
+import { ORCHARD, POND, POND_SENSOR, presetRuleId, seedAlert, startAlertsHarness } from './harness.ts'
 
-let h: AlertsHarness
-beforeAll(async () => {
-  h = await startAlertsHarness()
-})
-afterAll(async () => {
-  await h?.close()
-})
+const api = sharedFixture(startAlertsHarness)
 
-const put = (zone: string, payload: object, headers = h.officer) =>
-  h.app.inject({ method: 'PUT', url: `/api/v1/zones/${zone}/thresholds`, headers, payload })
+const put = (zone: string, payload: object, headers = api.officer) =>
+  api.app.inject({ method: 'PUT', url: `/api/v1/zones/${zone}/thresholds`, headers, payload })
 
 type Rule = { id: number; metric: string; severity: string; min: number | null; max: number | null }
 async function presetRules(zone: string): Promise<Rule[]> {
-  const res = await h.app.inject({ url: `/api/v1/rules?zone=${zone}&origin=preset`, headers: h.officer })
+  const res = await api.app.inject({ url: `/api/v1/rules?zone=${zone}&origin=preset`, headers: api.officer })
   return res.json().rules
 }
 
 describe('GET /api/v1/presets', () => {
   it('lists every preset, without a token, with limits, standards, units and unconfirmed marks', async () => {
-    const res = await h.app.inject({ url: '/api/v1/presets' })
+    const res = await api.app.inject({ url: '/api/v1/presets' })
     expect(res.statusCode).toBe(200)
     const { presets } = res.json()
     expect(presets.map((p: { id: string }) => p.id)).toEqual(PRESET_IDS)
@@ -78,7 +65,7 @@ describe('an area registered with a preset', () => {
 
 describe('GET /api/v1/zones/{code}/thresholds', () => {
   it('shows the preset’s limits in force with their source, open to all', async () => {
-    const res = await h.app.inject({ url: `/api/v1/zones/${ORCHARD}/thresholds` })
+    const res = await api.app.inject({ url: `/api/v1/zones/${ORCHARD}/thresholds` })
     expect(res.statusCode).toBe(200)
     expect(res.json()).toEqual({
       zone: ORCHARD,
@@ -101,12 +88,12 @@ describe('GET /api/v1/zones/{code}/thresholds', () => {
           note: null,
           noteVi: null,
           unconfirmed: false,
-          ruleId: await presetRuleId(h.db, ORCHARD, 'salinity', 'critical'),
+          ruleId: await presetRuleId(api.db, ORCHARD, 'salinity', 'critical'),
         },
       ],
       overrides: [],
     })
-    expect((await h.app.inject({ url: '/api/v1/zones/VN-NOWHERE/thresholds' })).statusCode).toBe(404)
+    expect((await api.app.inject({ url: '/api/v1/zones/VN-NOWHERE/thresholds' })).statusCode).toBe(404)
   })
 })
 
@@ -155,9 +142,9 @@ describe('PUT /api/v1/zones/{code}/thresholds', () => {
   })
 
   it('switching preset keeps the ids of limits both presets share and retires the rest with their alerts', async () => {
-    const doCritical = await presetRuleId(h.db, POND, 'dissolved_oxygen', 'critical')
-    const salinity = await presetRuleId(h.db, POND, 'salinity', 'major')
-    const alert = await seedAlert(h.db, {
+    const doCritical = await presetRuleId(api.db, POND, 'dissolved_oxygen', 'critical')
+    const salinity = await presetRuleId(api.db, POND, 'salinity', 'major')
+    const alert = await seedAlert(api.db, {
       ruleId: salinity,
       sensorId: POND_SENSOR,
       gatewayId: 'gw-pond',
@@ -188,16 +175,16 @@ describe('PUT /api/v1/zones/{code}/thresholds', () => {
     expect(rules.find((r) => r.metric === 'dissolved_oxygen' && r.severity === 'major')?.min).toBe(3.2)
     expect(rules.map((r) => r.id)).not.toContain(salinity)
 
-    const retired = (await h.app.inject({ url: `/api/v1/rules/${salinity}`, headers: h.officer })).json()
+    const retired = (await api.app.inject({ url: `/api/v1/rules/${salinity}`, headers: api.officer })).json()
     expect(retired.deletedAt).not.toBeNull()
-    const cleared = (await h.app.inject({ url: `/api/v1/alerts/${alert}`, headers: h.officer })).json()
+    const cleared = (await api.app.inject({ url: `/api/v1/alerts/${alert}`, headers: api.officer })).json()
     expect(cleared.state).toBe('cleared')
     expect(cleared.events.at(-1)).toMatchObject({
       type: 'cleared',
       note: 'limit removed from the growing area thresholds',
     })
     // The earlier overrides named limits of shrimp_pond: the nh3 one had no meaning left and is gone.
-    const view = (await h.app.inject({ url: `/api/v1/zones/${POND}/thresholds` })).json()
+    const view = (await api.app.inject({ url: `/api/v1/zones/${POND}/thresholds` })).json()
     expect(view.overrides.map((o: { metric: string }) => o.metric)).toEqual(['dissolved_oxygen'])
   })
 
@@ -299,23 +286,23 @@ describe('PUT /api/v1/zones/{code}/thresholds', () => {
     const own = await put(
       ORCHARD,
       { preset: 'pomelo', overrides: [{ metric: 'salinity', max: 1.2 }] },
-      h.buoi,
+      api.buoi,
     )
     expect(own.statusCode).toBe(200)
     expect(own.json().overrides[0]).toMatchObject({ max: 1.2, updatedBy: 'buoi-user' })
-    const foreign = await put(POND, { preset: 'shrimp_pond' }, h.buoi)
+    const foreign = await put(POND, { preset: 'shrimp_pond' }, api.buoi)
     expect(foreign.statusCode).toBe(404)
     expect(foreign.json().message).toBe(`growing area ${POND} not found`)
-    const missing = await put('VN-NOWHERE', { preset: 'shrimp_pond' }, h.buoi)
+    const missing = await put('VN-NOWHERE', { preset: 'shrimp_pond' }, api.buoi)
     expect(missing.statusCode).toBe(404)
     expect(missing.json().message).toBe('growing area VN-NOWHERE not found')
-    const anon = await h.app.inject({
+    const anon = await api.app.inject({
       method: 'PUT',
       url: `/api/v1/zones/${POND}/thresholds`,
       payload: { preset: null },
     })
     expect(anon.statusCode).toBe(401)
-    const officer = await put(POND, { preset: 'pond_tiered_hue' }, h.admin)
+    const officer = await put(POND, { preset: 'pond_tiered_hue' }, api.admin)
     expect(officer.statusCode).toBe(200)
   })
 })

@@ -4,21 +4,16 @@ import { rm } from 'node:fs/promises'
 import { Writable } from 'node:stream'
 import { buildApp, createToken, loadOrCreateAuthKeys, TOKEN_AUDIENCE, TOKEN_ISSUER } from '@zonetrace/api'
 import { SignJWT } from 'jose'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type ApiHarness, makeDataDir, startHarness } from './harness.ts'
+import { describe, expect, it } from 'vitest'
+import { sharedFixture } from '../helpers/fixture.ts'
+import { makeDataDir, startHarness } from './harness.ts'
 
-let h: ApiHarness
-beforeAll(async () => {
-  h = await startHarness()
-})
-afterAll(async () => {
-  await h?.close()
-})
+const api = sharedFixture(startHarness)
 
-const body = (id: string) => ({ id, zone: h.zone, sensors: ['salinity'] })
+const body = (id: string) => ({ id, zone: api.zone, sensors: ['salinity'] })
 
 async function provision(headers: Record<string, string>, id = 'gw-auth') {
-  return h.app.inject({ method: 'POST', url: '/api/v1/gateways', headers, payload: body(id) })
+  return api.app.inject({ method: 'POST', url: '/api/v1/gateways', headers, payload: body(id) })
 }
 
 function expectUnauthorized(res: Awaited<ReturnType<typeof provision>>, message: RegExp) {
@@ -47,13 +42,13 @@ describe('POST /api/v1/gateways refuses callers that are not admin', () => {
   it('401 for an expired token signed by the right key', async () => {
     const now = Math.floor(Date.now() / 1000)
     const token = await new SignJWT({ role: 'admin' })
-      .setProtectedHeader({ alg: 'EdDSA', kid: h.keys.kid })
+      .setProtectedHeader({ alg: 'EdDSA', kid: api.keys.kid })
       .setIssuer(TOKEN_ISSUER)
       .setAudience(TOKEN_AUDIENCE)
       .setSubject('admin')
       .setIssuedAt(now - 7200)
       .setExpirationTime(now - 3600)
-      .sign(h.keys.privateKey)
+      .sign(api.keys.privateKey)
     expectUnauthorized(await provision({ authorization: `Bearer ${token}` }), /expired/)
   })
 
@@ -72,40 +67,40 @@ describe('POST /api/v1/gateways refuses callers that are not admin', () => {
       .setSubject('admin')
       .setIssuedAt()
       .setExpirationTime('1h')
-      .sign(h.keys.privateKey)
+      .sign(api.keys.privateKey)
     expectUnauthorized(await provision({ authorization: `Bearer ${token}` }), /"aud"/)
   })
 
   it('403 for valid officer and cooperative tokens', async () => {
     for (const headers of [
-      await h.auth({ role: 'officer' }),
-      await h.auth({ role: 'cooperative', cooperativeId: 'htx-test' }),
+      await api.auth({ role: 'officer' }),
+      await api.auth({ role: 'cooperative', cooperativeId: 'htx-test' }),
     ]) {
       const res = await provision(headers)
       expect(res.statusCode).toBe(403)
       expect(res.headers['www-authenticate']).toContain('error="insufficient_scope"')
       expect(res.json().message).toMatch(/needs admin/)
     }
-    const list = await h.app.inject({ url: '/api/v1/gateways' })
+    const list = await api.app.inject({ url: '/api/v1/gateways' })
     expect(list.json().gateways).toEqual([])
   })
 
   it('201 for an admin token', async () => {
-    const res = await provision(await h.auth({ role: 'admin' }))
+    const res = await provision(await api.auth({ role: 'admin' }))
     expect(res.statusCode).toBe(201)
   })
 })
 
 describe('read routes are open data', () => {
   it('answer without a token and with a valid token of any role', async () => {
-    expect((await h.app.inject({ url: '/api/v1/zones' })).statusCode).toBe(200)
-    const res = await h.app.inject({ url: '/api/v1/zones', headers: await h.auth({ role: 'officer' }) })
+    expect((await api.app.inject({ url: '/api/v1/zones' })).statusCode).toBe(200)
+    const res = await api.app.inject({ url: '/api/v1/zones', headers: await api.auth({ role: 'officer' }) })
     expect(res.statusCode).toBe(200)
   })
 
   it('still refuse a presented token that does not verify', async () => {
     for (const url of ['/api/v1/zones', '/api/v1/sensors', '/api/v1/gateways', '/health']) {
-      const res = await h.app.inject({ url, headers: { authorization: 'Bearer garbage' } })
+      const res = await api.app.inject({ url, headers: { authorization: 'Bearer garbage' } })
       expect(res.statusCode, url).toBe(401)
       expect(res.headers['www-authenticate']).toContain('error="invalid_token"')
     }
@@ -122,14 +117,14 @@ describe('logging', () => {
       },
     })
     const app = await buildApp({
-      db: h.test.db,
-      capabilities: h.test.capabilities,
-      config: h.config,
-      keys: h.keys,
+      db: api.test.db,
+      capabilities: api.test.capabilities,
+      config: api.config,
+      keys: api.keys,
       logger: { level: 'trace', stream },
     })
     try {
-      const good = await createToken(h.keys, { role: 'officer' })
+      const good = await createToken(api.keys, { role: 'officer' })
       const bad = `${good.slice(0, -4)}AAAA`
       for (const token of [good, bad]) {
         await app.inject({ url: '/api/v1/zones', headers: { authorization: `Bearer ${token}` } })

@@ -2,26 +2,21 @@
 // database handle is closed under it).
 import { buildApp } from '@zonetrace/api'
 import { openDatabase } from '@zonetrace/db'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { backendName } from '../helpers/db.ts'
-import { type ApiHarness, startHarness } from './harness.ts'
+import { sharedFixture } from '../helpers/fixture.ts'
+import { startHarness } from './harness.ts'
 
-let h: ApiHarness
-beforeAll(async () => {
-  h = await startHarness()
-})
-afterAll(async () => {
-  await h?.close()
-})
+const api = sharedFixture(startHarness)
 
 describe('GET /health', () => {
   it('200 with the backend, the TimescaleDB version and licence, and the uptime', async () => {
-    const res = await h.app.inject({ url: '/health' })
+    const res = await api.app.inject({ url: '/health' })
     expect(res.statusCode).toBe(200)
     expect(res.json()).toEqual({
       status: 'ok',
       db: backendName,
-      timescale: { version: h.test.capabilities.timescaleVersion, licence: h.test.capabilities.licence },
+      timescale: { version: api.test.capabilities.timescaleVersion, licence: api.test.capabilities.licence },
       uptimeSeconds: expect.any(Number),
     })
     expect(res.json().uptimeSeconds).toBeGreaterThanOrEqual(0)
@@ -31,8 +26,13 @@ describe('GET /health', () => {
 describe('when the database handle is closed under the API', () => {
   it('/health answers 503 and a read route answers a 500 that hides the cause', async () => {
     // A second handle on the same test database (a fresh in-memory one on embedded), so the shared one lives on.
-    const { db } = await openDatabase({ databaseUrl: h.test.url, migrate: false, poolSize: 1 })
-    const app = await buildApp({ db, capabilities: h.test.capabilities, config: h.config, keys: h.keys })
+    const { db } = await openDatabase({ databaseUrl: api.test.url, migrate: false, poolSize: 1 })
+    const app = await buildApp({
+      db,
+      capabilities: api.test.capabilities,
+      config: api.config,
+      keys: api.keys,
+    })
     try {
       expect((await app.inject({ url: '/health' })).statusCode).toBe(200)
       await db.close()

@@ -1,17 +1,17 @@
 // startApi on a real socket (port 0): it listens, answers over HTTP, and closes cleanly.
 import { startApi } from '@zonetrace/api'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type ApiHarness, startHarness } from './harness.ts'
+import { describe, expect, it } from 'vitest'
+import { sharedFixture } from '../helpers/fixture.ts'
+import { startHarness } from './harness.ts'
 
-let h: ApiHarness
-beforeAll(async () => {
-  h = await startHarness()
-})
-afterAll(async () => {
-  await h?.close()
-})
+const harness = sharedFixture(startHarness)
 
-const options = () => ({ db: h.test.db, capabilities: h.test.capabilities, config: h.config, keys: h.keys })
+const options = () => ({
+  db: harness.test.db,
+  capabilities: harness.test.capabilities,
+  config: harness.config,
+  keys: harness.keys,
+})
 
 describe('startApi', () => {
   it('serves over HTTP on the port it was given and stops on close', async () => {
@@ -24,14 +24,14 @@ describe('startApi', () => {
     const refused = await fetch(`${api.url}/api/v1/gateways`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ id: 'gw-server', zone: h.zone }),
+      body: JSON.stringify({ id: 'gw-server', zone: harness.zone }),
     })
     expect(refused.status).toBe(401)
 
     await Promise.all([api.close(), api.close()])
     await expect(fetch(`${api.url}/health`)).rejects.toThrow()
     // The database belongs to the caller and is still usable.
-    expect(await h.test.db.query('select 1 as one')).toEqual([{ one: 1 }])
+    expect(await harness.test.db.query('select 1 as one')).toEqual([{ one: 1 }])
   })
 
   it('fails with the listen error when the port is taken, without leaving a server behind', async () => {

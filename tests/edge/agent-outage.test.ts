@@ -4,16 +4,13 @@
 // readings are not held back behind the backlog.
 import { createHash } from 'node:crypto'
 import { provisionGateway } from '@zonetrace/db'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { backendName, getTestDB, type TestDB } from '../helpers/db.ts'
+import { describe, expect, it } from 'vitest'
+import { backendName, getTestDB } from '../helpers/db.ts'
+import { sharedFixture } from '../helpers/fixture.ts'
 import { seedZone } from '../helpers/fixtures.ts'
 import { brokerOn, freePort, probeReadings, startTestAgent } from './agent-harness.ts'
 
-let t: TestDB
-beforeAll(async () => {
-  t = await getTestDB()
-})
-afterAll(() => t?.close())
+const testDb = sharedFixture(getTestDB)
 
 const HOUR = 3600
 
@@ -21,9 +18,9 @@ describe(`edge agent through a broker outage (${backendName})`, () => {
   it('backfills an hour of readings after the outage with none lost and none duplicated', {
     timeout: 180_000,
   }, async () => {
-    const zone = await seedZone(t.db)
+    const zone = await seedZone(testDb.db)
     const sensorId = 'gw-outage-s1'
-    const gw = await provisionGateway(t.db, {
+    const gw = await provisionGateway(testDb.db, {
       id: 'gw-outage',
       zone,
       sensors: (['salinity', 'ph', 'dissolved_oxygen', 'temperature'] as const).map((metric) => ({
@@ -32,7 +29,7 @@ describe(`edge agent through a broker outage (${backendName})`, () => {
       })),
     })
     const port = await freePort()
-    let broker = await brokerOn(t.db, port)
+    let broker = await brokerOn(testDb.db, port)
     const ta = await startTestAgent(port, { gatewayId: gw.gatewayId, password: gw.password })
     const { agent } = ta
     const start = Date.now() - 3 * HOUR * 1000
@@ -51,7 +48,7 @@ describe(`edge agent through a broker outage (${backendName})`, () => {
       expect(agent.spool.stats().depth).toBeGreaterThanOrEqual(HOUR)
       expect(await stored()).toBe(before.length)
 
-      broker = await brokerOn(t.db, port)
+      broker = await brokerOn(testDb.db, port)
       // Live readings keep coming while the backlog drains; they must not wait for the whole backlog.
       const live = probeReadings(sensorId, start + (60 + HOUR) * 1000, 20)
       await agent.sink.accept(live.slice(0, 4))
@@ -70,21 +67,21 @@ describe(`edge agent through a broker outage (${backendName})`, () => {
     }
 
     async function stored(): Promise<number> {
-      const [r] = await t.db.query<{ n: number }>(
+      const [r] = await testDb.db.query<{ n: number }>(
         `select count(*)::int as n from readings where sensor_id = $1`,
         [sensorId],
       )
       return r?.n ?? 0
     }
     async function isStored(time: number): Promise<boolean> {
-      const rows = await t.db.query(`select 1 from readings where sensor_id = $1 and time = $2`, [
+      const rows = await testDb.db.query(`select 1 from readings where sensor_id = $1 and time = $2`, [
         sensorId,
         new Date(time).toISOString(),
       ])
       return rows.length > 0
     }
     async function checksumInDb(): Promise<string> {
-      const rows = await t.db.query<{ metric: string; time: Date; value: number }>(
+      const rows = await testDb.db.query<{ metric: string; time: Date; value: number }>(
         `select metric, time, value from readings where sensor_id = $1`,
         [sensorId],
       )

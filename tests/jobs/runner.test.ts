@@ -5,22 +5,19 @@ import { loadConfig } from '@zonetrace/contracts'
 import type { JobRunView } from '@zonetrace/db'
 import pg from 'pg'
 import { pino } from 'pino'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type ApiHarness, startHarness } from '../api/harness.ts'
+import { describe, expect, it } from 'vitest'
+import { startHarness } from '../api/harness.ts'
 import { backendName } from '../helpers/db.ts'
+import { sharedFixture } from '../helpers/fixture.ts'
 import { sleep, until } from '../helpers/wait.ts'
 
 const silent = pino({ level: 'silent' })
 const INSTANCE = /^.+:\d+$/
 
-let h: ApiHarness
-beforeAll(async () => {
-  h = await startHarness({ JOBS: 'off' })
-})
-afterAll(() => h?.close())
+const api = sharedFixture(() => startHarness({ JOBS: 'off' }))
 
 const runsOf = (job: string) =>
-  h.test.db.query<{ status: string; instance: string; error: string | null }>(
+  api.test.db.query<{ status: string; instance: string; error: string | null }>(
     'select status, instance, error from job_runs where job = $1 order by id',
     [job],
   )
@@ -30,12 +27,12 @@ const runsOf = (job: string) =>
  * embedded engine has one session, so there the lock is taken through the same Database around the call.
  */
 async function whileLockHeld<T>(key: number, fn: () => Promise<T>): Promise<T> {
-  if (!h.test.url) {
-    const held = await h.test.db.withAdvisoryLock(key, fn, { wait: false })
+  if (!api.test.url) {
+    const held = await api.test.db.withAdvisoryLock(key, fn, { wait: false })
     if (!held.acquired) throw new Error('could not take the lock for the test')
     return held.value
   }
-  const other = new pg.Client({ connectionString: h.test.url })
+  const other = new pg.Client({ connectionString: api.test.url })
   await other.connect()
   try {
     await other.query('select pg_advisory_lock($1)', [key])
@@ -47,7 +44,7 @@ async function whileLockHeld<T>(key: number, fn: () => Promise<T>): Promise<T> {
 
 describe(`job runs on the ${backendName} backend`, () => {
   it('records a run with its instance, duration and detail', async () => {
-    const run = await h.app.jobs.run('retention')
+    const run = await api.app.jobs.run('retention')
     expect(run).toMatchObject({ job: 'retention', status: 'ok', error: null })
     expect(run.instance).toMatch(INSTANCE)
     expect(run.finishedAt!.getTime()).toBeGreaterThanOrEqual(run.startedAt.getTime())
@@ -57,19 +54,19 @@ describe(`job runs on the ${backendName} backend`, () => {
   })
 
   it('records a skipped run, and does no work, while another holder has the lock', async () => {
-    await h.test.db.query(
+    await api.test.db.query(
       `insert into dead_letters (received_at, gateway_id, topic, reason, detail, payload, payload_size, truncated)
        values (now() - interval '400 days', 'gw-x', 't', 'malformed_senml', 'old', '\\x00', 1, false)`,
     )
-    const skipped = await whileLockHeld(retentionJob.lockKey, () => h.app.jobs.run('retention'))
+    const skipped = await whileLockHeld(retentionJob.lockKey, () => api.app.jobs.run('retention'))
     expect(skipped).toMatchObject({ status: 'skipped', detail: { reason: 'lock held elsewhere' } })
-    expect(await h.test.db.query('select 1 from dead_letters')).toHaveLength(1)
-    const after = await h.app.jobs.run('retention')
+    expect(await api.test.db.query('select 1 from dead_letters')).toHaveLength(1)
+    const after = await api.app.jobs.run('retention')
     expect(after).toMatchObject({ status: 'ok', detail: { deadLetters: 1 } })
   })
 
   it('lets only one of two simultaneous runs in one process work', async () => {
-    const runs = await Promise.all([h.app.jobs.run('compression'), h.app.jobs.run('compression')])
+    const runs = await Promise.all([api.app.jobs.run('compression'), api.app.jobs.run('compression')])
     expect(runs.map((r) => r.status).sort()).toEqual(['ok', 'skipped'])
     expect(runs.find((r) => r.status === 'skipped')!.detail).toEqual({
       reason: 'already running in this process',
@@ -78,31 +75,31 @@ describe(`job runs on the ${backendName} backend`, () => {
 
   it('records a failing run as failed with its error, and the next run works again', async () => {
     // Fault: a table the retention job trims is gone. The run must fail on record, not throw.
-    await h.test.db.query('alter table dead_letters rename to dead_letters_away')
+    await api.test.db.query('alter table dead_letters rename to dead_letters_away')
     let failed: JobRunView
     try {
-      failed = await h.app.jobs.run('retention')
+      failed = await api.app.jobs.run('retention')
     } finally {
-      await h.test.db.query('alter table dead_letters_away rename to dead_letters')
+      await api.test.db.query('alter table dead_letters_away rename to dead_letters')
     }
     expect(failed).toMatchObject({ status: 'failed', detail: null })
     expect(failed.error).toMatch(/dead_letters/)
-    expect((await h.app.jobs.run('retention')).status).toBe('ok')
+    expect((await api.app.jobs.run('retention')).status).toBe('ok')
   })
 
   it('marks runs left "running" by a dead process as interrupted on the next run', async () => {
-    await h.test.db.query(
+    await api.test.db.query(
       `insert into job_runs (job, instance, status, started_at) values ('rollups', 'gone:1', 'running', now() - interval '1 hour')`,
     )
-    expect((await h.app.jobs.run('rollups')).status).toBe('ok')
-    const rows = await h.test.db.query<{ status: string; error: string | null }>(
+    expect((await api.app.jobs.run('rollups')).status).toBe('ok')
+    const rows = await api.test.db.query<{ status: string; error: string | null }>(
       `select status, error from job_runs where job = 'rollups' and instance = 'gone:1'`,
     )
     expect(rows).toEqual([{ status: 'failed', error: expect.stringMatching(/^interrupted/) }])
   })
 
   it('refuses an unknown job name', () => {
-    expect(() => h.app.jobs.run('vacuum')).toThrow(/unknown job "vacuum"; jobs are retention, compression/)
+    expect(() => api.app.jobs.run('vacuum')).toThrow(/unknown job "vacuum"; jobs are retention, compression/)
   })
 })
 
@@ -111,15 +108,15 @@ describe('the schedule', () => {
 
   it('fires jobs on their cron schedule, records failures without stopping, and stops', async () => {
     const scheduler = new JobScheduler({
-      db: h.test.db,
-      capabilities: h.test.capabilities,
-      settings: h.config.jobs,
+      db: api.test.db,
+      capabilities: api.test.capabilities,
+      settings: api.config.jobs,
       log: silent,
       schedules: { retention: '* * * * * *', compression: never, rollups: never, compliance: never },
     })
     const count = async () =>
       (
-        await h.test.db.query<{ n: number }>(
+        await api.test.db.query<{ n: number }>(
           `select count(*)::int as n from job_runs where job = 'retention'`,
         )
       )[0]!.n
@@ -128,13 +125,13 @@ describe('the schedule', () => {
     try {
       await until('two scheduled runs', async () => (await count()) >= start + 2)
       // Fault: the table goes away while the schedule runs; runs fail on record and the schedule goes on.
-      await h.test.db.query('alter table dead_letters rename to dead_letters_away')
+      await api.test.db.query('alter table dead_letters rename to dead_letters_away')
       try {
         await until('a failed run on record', async () =>
           (await runsOf('retention')).some((r) => r.status === 'failed' && r.error?.includes('dead_letters')),
         )
       } finally {
-        await h.test.db.query('alter table dead_letters_away rename to dead_letters')
+        await api.test.db.query('alter table dead_letters_away rename to dead_letters')
       }
       const recovered = await count()
       await until('runs after the recovery', async () => (await count()) > recovered + 1)
@@ -149,12 +146,12 @@ describe('the schedule', () => {
   })
 
   it('starts with the server only where JOBS is on, and stops when it closes', async () => {
-    expect(h.app.jobs.running).toBe(false)
+    expect(api.app.jobs.running).toBe(false)
     const app = await buildApp({
-      db: h.test.db,
-      capabilities: h.test.capabilities,
-      config: loadConfig({ DATA_DIR: h.dataDir, JOBS: 'on' }),
-      keys: h.keys,
+      db: api.test.db,
+      capabilities: api.test.capabilities,
+      config: loadConfig({ DATA_DIR: api.dataDir, JOBS: 'on' }),
+      keys: api.keys,
     })
     expect(app.jobs.running).toBe(true)
     const [overview] = await app.jobs.overview(1)

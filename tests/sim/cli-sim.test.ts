@@ -1,22 +1,17 @@
 // `zonetrace sim` as a user runs it: the real bin in a child process, real files, a real local broker.
 import { readdir } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type CliSandbox, createSandbox, runCli, startCli } from '../cli/cli-harness.ts'
+import { describe, expect, it } from 'vitest'
+import { createSandbox, runCli, startCli } from '../cli/cli-harness.ts'
+import { sharedFixture } from '../helpers/fixture.ts'
 import { until } from '../helpers/wait.ts'
 import { startLocalBroker } from './local-broker.ts'
 
-let box: CliSandbox
-beforeAll(async () => {
-  box = await createSandbox()
-})
-afterAll(async () => {
-  await box?.close()
-})
+const sandbox = sharedFixture(createSandbox)
 
 describe('zonetrace sim', () => {
   it('documents every flag in --help', async () => {
-    const r = await runCli(['sim', '--help'], box.env)
+    const r = await runCli(['sim', '--help'], sandbox.env)
     expect(r.code).toBe(0)
     for (const flag of [
       '--faults',
@@ -42,15 +37,15 @@ describe('zonetrace sim', () => {
     [['--target', 'circular10', '--dir', '/tmp/x', '--station', 'S1', '--gateways', '2'], /one station/],
     [['--username', 'u', '--password', 'p'], /--username only applies to --target agent-mqtt/],
   ])('refuses %j with a usage error', async (args, message) => {
-    const r = await runCli(['sim', ...args], box.env)
+    const r = await runCli(['sim', ...args], sandbox.env)
     expect(r.code).toBe(2)
     expect(r.stderr).toMatch(message)
   })
 
   it('--target circular10 writes station files until Ctrl-C', async () => {
-    const dir = join(box.dataDir, 'station')
+    const dir = join(sandbox.dataDir, 'station')
     const args = ['--target', 'circular10', '--dir', dir, '--station', 'TV_LABANG', '--interval', '60']
-    const sim = startCli(['sim', ...args, '--speed', '600', '--seed', '2', '--faults', 'all'], box.env)
+    const sim = startCli(['sim', ...args, '--speed', '600', '--seed', '2', '--faults', 'all'], sandbox.env)
     await until('station files', async () => (await readdir(dir).catch(() => [])).length >= 5, {
       timeoutMs: 30_000,
       intervalMs: 250,
@@ -82,7 +77,7 @@ describe('zonetrace sim', () => {
           '--speed',
           '600',
         ],
-        box.env,
+        sandbox.env,
       )
       await until(
         'node packs',
