@@ -8,6 +8,7 @@ import {
   type AlertFilter,
   acknowledgeAlert,
   alertsCsv,
+  found,
   getAlert,
   listAlerts,
   MAX_ALERTS_PAGE,
@@ -127,8 +128,10 @@ const alerts: FastifyPluginAsyncTypebox = async (fastify) => {
       },
     },
     async (request) => {
-      const alert = await getAlert(fastify.db, request.actor, request.params.id)
-      if (!alert) throw new HttpError(404, `alert ${request.params.id} not found`)
+      const alert = found(
+        await getAlert(fastify.db, request.actor, request.params.id),
+        `alert ${request.params.id} not found`,
+      )
       return alert
     },
   )
@@ -154,8 +157,10 @@ const alerts: FastifyPluginAsyncTypebox = async (fastify) => {
     },
     async (request) => {
       const { id } = request.params
-      const alert = await acknowledgeAlert(fastify.db, request.actor, id, request.body.note)
-      if (!alert) throw new HttpError(404, `alert ${id} not found`)
+      const alert = found(
+        await acknowledgeAlert(fastify.db, request.actor, id, request.body.note),
+        `alert ${id} not found`,
+      )
       // Its webhook deliveries are committed: send them now rather than on the next poll.
       fastify.webhookDispatcher.nudge()
       return alert

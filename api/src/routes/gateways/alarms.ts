@@ -4,6 +4,7 @@
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox'
 import { METRIC_NAMES, SEVERITIES, SIGNED_IN_ROLES } from '@zonetrace/contracts'
 import {
+  found,
   GATEWAY_ALARM_CLEAR_REASONS,
   GATEWAY_ALARM_KINDS,
   type GatewayAlarmView,
@@ -70,8 +71,10 @@ const gatewayAlarms: FastifyPluginAsyncTypebox = async (fastify) => {
         throw new HttpError(400, `since "${since}" is not a time this server can represent`)
       }
       const actor = request.actor
-      const rows = await listGatewayAlarms(fastify.db, actor, gatewayId, { since: sinceDate, kind, limit })
-      if (!rows) throw new HttpError(404, `gateway "${gatewayId}" not found`)
+      const rows = found(
+        await listGatewayAlarms(fastify.db, actor, gatewayId, { since: sinceDate, kind, limit }),
+        `gateway "${gatewayId}" not found`,
+      )
       return { alarms: rows.map(view) }
     },
   )

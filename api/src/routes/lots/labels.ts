@@ -1,8 +1,7 @@
 // Issuing signed labels, and what the cooperative learns back: scans, likely copies, and feedback.
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox'
 import { LotParams, SIGNED_IN_ROLES } from '@zonetrace/contracts'
-import { listFeedback, lotScanReport } from '@zonetrace/db'
-import { HttpError } from '../../errors.ts'
+import { found, listFeedback, lotScanReport } from '@zonetrace/db'
 import { issueLabels, MAX_LABELS_PER_REQUEST } from '../../labels/issue.ts'
 import { LAYOUT_PATTERN } from '../../labels/layout.ts'
 import { authedErrors, bearerAuth, DateTime } from '../../schemas/common.ts'
@@ -107,8 +106,10 @@ const labels: FastifyPluginAsyncTypebox = async (fastify) => {
       },
     },
     async (request) => {
-      const report = await lotScanReport(fastify.db, request.actor, request.params.lotId)
-      if (!report) throw new HttpError(404, `lot ${request.params.lotId} not found`)
+      const report = found(
+        await lotScanReport(fastify.db, request.actor, request.params.lotId),
+        `lot ${request.params.lotId} not found`,
+      )
       return report
     },
   )

@@ -3,8 +3,7 @@
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox'
 import type { RuleInput } from '@zonetrace/contracts'
 import { SIGNED_IN_ROLES, STAFF_ROLES } from '@zonetrace/contracts'
-import { createRule, getRule, listRules, retireRule } from '@zonetrace/db'
-import { HttpError } from '../../errors.ts'
+import { createRule, found, getRule, listRules, retireRule } from '@zonetrace/db'
 import { described, IdParams, Rule, RuleBody, RuleQuery } from '../../schemas/alerts.ts'
 import { authedErrors, bearerAuth, refusals, writeErrors } from '../../schemas/common.ts'
 
@@ -66,8 +65,10 @@ const rules: FastifyPluginAsyncTypebox = async (fastify) => {
       },
     },
     async (request) => {
-      const rule = await getRule(fastify.db, request.actor, request.params.id)
-      if (!rule) throw new HttpError(404, `rule ${request.params.id} not found`)
+      const rule = found(
+        await getRule(fastify.db, request.actor, request.params.id),
+        `rule ${request.params.id} not found`,
+      )
       return rule
     },
   )
@@ -95,9 +96,10 @@ const rules: FastifyPluginAsyncTypebox = async (fastify) => {
       },
     },
     async (request) => {
-      const retired = await retireRule(fastify.db, request.actor, request.params.id)
-      if (!retired) throw new HttpError(404, `rule ${request.params.id} not found or already deleted`)
-      return retired
+      return found(
+        await retireRule(fastify.db, request.actor, request.params.id),
+        `rule ${request.params.id} not found or already deleted`,
+      )
     },
   )
 }

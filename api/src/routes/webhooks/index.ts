@@ -2,8 +2,7 @@
 // own; someone else's webhook answers 404, like a missing one.
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox'
 import { SIGNED_IN_ROLES } from '@zonetrace/contracts'
-import { createWebhook, deleteWebhook, listWebhooks } from '@zonetrace/db'
-import { HttpError } from '../../errors.ts'
+import { createWebhook, deleteWebhook, found, listWebhooks } from '@zonetrace/db'
 import { bearerAuth, refusals, writeErrors } from '../../schemas/common.ts'
 import deliveries from './deliveries.ts'
 import { CreatedWebhook, Webhook, WebhookBody, WebhookParams, webhookView } from './schemas.ts'
@@ -69,9 +68,7 @@ const webhooks: FastifyPluginAsyncTypebox = async (fastify) => {
     },
     async (request, reply) => {
       const { id } = request.params
-      if (!(await deleteWebhook(fastify.db, request.actor, id))) {
-        throw new HttpError(404, `webhook ${id} not found`)
-      }
+      found(await deleteWebhook(fastify.db, request.actor, id), `webhook ${id} not found`)
       return reply.code(204).send(null)
     },
   )

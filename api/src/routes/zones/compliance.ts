@@ -5,6 +5,7 @@ import { isMetric, METRICS } from '@zonetrace/contracts'
 import {
   type ComplianceDay,
   DAY_MS,
+  found,
   listCompliance,
   vietnamDate,
   vietnamDayStartOf,
@@ -65,7 +66,7 @@ const compliance: FastifyPluginAsyncTypebox = async (fastify) => {
     async (request) => {
       const { code } = request.params
       const { from, to } = dayRange(request.query, Date.now())
-      if (!(await zoneLimits(fastify.db, code))) throw new HttpError(404, `growing area ${code} not found`)
+      found(await zoneLimits(fastify.db, code), `growing area ${code} not found`)
       const rows = await listCompliance(fastify.db, code, from, to)
       return { zone: code, from, to, days: byDay(rows) }
     },

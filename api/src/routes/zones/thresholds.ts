@@ -3,11 +3,11 @@
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox'
 import { SIGNED_IN_ROLES, withVietnamese } from '@zonetrace/contracts'
 import {
+  found,
   getZoneThresholds,
   setZoneThresholds,
   type ZoneThresholds as ZoneThresholdsView,
 } from '@zonetrace/db'
-import { HttpError } from '../../errors.ts'
 import { described, ThresholdsBody, ZoneThresholds } from '../../schemas/alerts.ts'
 import { bearerAuth, readErrors, refusals, writeErrors, ZoneCode } from '../../schemas/common.ts'
 
@@ -30,8 +30,10 @@ const thresholds: FastifyPluginAsyncTypebox = async (fastify) => {
       },
     },
     async (request) => {
-      const view = await getZoneThresholds(fastify.db, request.params.code)
-      if (!view) throw new HttpError(404, `growing area ${request.params.code} not found`)
+      const view = found(
+        await getZoneThresholds(fastify.db, request.params.code),
+        `growing area ${request.params.code} not found`,
+      )
       return inVietnamese(view)
     },
   )
