@@ -1,9 +1,10 @@
 // The shapes traceability passes between the database, the API, the EPCIS export and the consumer page;
-// lots, their events and growing areas are defined once in ./resources/. Plain data only (ISO strings for
-// instants, YYYY-MM-DD for dates) so each side can be tested alone.
+// lots, their events, products and growing areas are defined once in ./resources/. Plain data only (ISO
+// strings for instants, YYYY-MM-DD for dates) so each side can be tested alone.
 import type { Metric } from './metrics.ts'
 import type { PublicLot } from './resources/lot.ts'
 import type { LotEvent } from './resources/lot-event.ts'
+import type { PublicProduct } from './resources/product.ts'
 import type { AreaView } from './resources/zone.ts'
 
 /** Decision 148/QĐ-TTg (2023): the six OCOP product groups. */
@@ -20,22 +21,6 @@ export type LotBizStep = (typeof LOT_BIZ_STEPS)[number]
 /** CBV 2.0 dispositions a lot can carry. */
 export const LOT_DISPOSITIONS = ['active', 'in_progress', 'conformant', 'non_conformant', 'recalled'] as const
 export type LotDisposition = (typeof LOT_DISPOSITIONS)[number]
-
-export interface ProductView {
-  id: string
-  gtin: string
-  name: string
-  nameEn: string | null
-  group: OcopGroup
-  stars: number
-  /** Only 3★ and above are OCOP products (Decision 148/QĐ-TTg). */
-  ocop: boolean
-  certificateNo: string | null
-  /** YYYY-MM-DD */
-  certifiedOn: string | null
-  /** YYYY-MM-DD; 36 months after certifiedOn unless given. */
-  certificateExpiresOn: string | null
-}
 
 export interface EvidencePoint {
   /** Bucket start, ISO */
@@ -107,7 +92,7 @@ export interface ConsumerView {
   gtin: string
   lot: string
   serial: string
-  product: ProductView
+  product: PublicProduct
   cooperative: { id: string; name: string }
   lotInfo: PublicLot
   areas: AreaView[]

@@ -2,7 +2,7 @@
 // JSON schema (draft-07), copied into tests/fixtures so a fresh clone can run it. The schema compiles
 // under ajv's default strict settings; only `strict: true` (strictRequired) objects to the schema itself.
 import { readFileSync } from 'node:fs'
-import type { AreaView, Lot, LotEvent, ProductView, SensorEvidence } from '@zonetrace/contracts'
+import type { AreaView, Lot, LotEvent, PublicProduct, SensorEvidence } from '@zonetrace/contracts'
 import Ajv from 'ajv'
 import addFormats from 'ajv-formats'
 import { expect } from 'vitest'
@@ -32,7 +32,7 @@ export const BASE = 'https://trace.example.vn'
 export const GTIN = '8935049500018'
 export const GTIN14 = '08935049500018'
 
-const product: ProductView = {
+const product: PublicProduct = {
   id: 'p-wax-coconut',
   gtin: GTIN,
   name: 'Dừa sáp Cầu Kè',

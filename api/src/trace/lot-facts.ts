@@ -2,7 +2,7 @@
 // more often than a lot changes. Writes to lots in this process clear the cache at once; another process
 // (a second API node) sees changes within the time-to-live.
 
-import type { AreaView, LotEvent, ProductView, PublicLot, SensorEvidence } from '@zonetrace/contracts'
+import type { AreaView, LotEvent, PublicLot, PublicProduct, SensorEvidence } from '@zonetrace/contracts'
 import { publicLot } from '@zonetrace/contracts'
 import {
   ANY_COOPERATIVE,
@@ -18,7 +18,7 @@ import {
 export interface LotFacts {
   /** Without the cooperative's note: these facts are what a scan shows. */
   lot: PublicLot
-  product: ProductView
+  product: PublicProduct
   cooperative: { id: string; name: string }
   areas: AreaView[]
   events: LotEvent[]

@@ -2,4 +2,5 @@
 export * from './common.ts'
 export * from './lot.ts'
 export * from './lot-event.ts'
+export * from './product.ts'
 export * from './zone.ts'

@@ -1,9 +1,8 @@
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox'
-import { SIGNED_IN_ROLES } from '@zonetrace/contracts'
+import { Product, ProductBody, SIGNED_IN_ROLES } from '@zonetrace/contracts'
 import { listProducts, upsertProduct } from '@zonetrace/db'
 import { clearLotFactsAfterWrites } from '../../plugins/app/lot-facts-invalidation.ts'
 import { bearerAuth, refusals, writeErrors } from '../../schemas/common.ts'
-import { Product, ProductBody } from '../../schemas/trace.ts'
 
 const products: FastifyPluginAsyncTypebox = async (fastify) => {
   // Lot scans and exports show products, areas and lots: any successful write here clears their cache.
@@ -40,12 +39,7 @@ const products: FastifyPluginAsyncTypebox = async (fastify) => {
         },
       },
     },
-    async (request) => {
-      const actor = request.actor
-      const product = await upsertProduct(fastify.db, actor, request.body)
-      const owner = request.body.cooperativeId ?? actor.cooperativeId!
-      return { ...product, cooperativeId: owner }
-    },
+    async (request) => upsertProduct(fastify.db, request.actor, request.body),
   )
 }
 

@@ -1,7 +1,7 @@
 // The shapes of the EPCIS 2.0 JSON-LD export (EPCIS 2.0 §9 JSON binding; field names as in
 // /work/shared/standards/epcis-2.0-json-schema.json). Extension fields live under the `zt:` prefix, which
 // the document's @context binds to `{PUBLIC_BASE_URL}/voc/`; the schema accepts any URI-shaped key there.
-import type { AreaView, LotEvent, ProductView, PublicLot, SensorEvidence } from '@zonetrace/contracts'
+import type { AreaView, LotEvent, PublicLot, PublicProduct, SensorEvidence } from '@zonetrace/contracts'
 
 export const EPCIS_CONTEXT_URL = 'https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld'
 
@@ -11,7 +11,7 @@ export interface EpcisInput {
   /** creationDate and every event's recordTime. */
   now: Date
   lot: PublicLot
-  product: ProductView
+  product: PublicProduct
   areas: AreaView[]
   /** All events of this lot, including TransformationEvents that consumed or produced it. */
   events: LotEvent[]

@@ -1,8 +1,16 @@
 // OCOP products. GTINs are validated and stored as GTIN-14; the certificate runs 36 months from its issue
 // date unless the certificate says otherwise (Decision 148/QĐ-TTg).
-import { isValidGtin, OCOP_GROUPS, type OcopGroup, type ProductView, toGtin14 } from '@zonetrace/contracts'
+import {
+  isValidGtin,
+  OCOP_GROUPS,
+  type OcopGroup,
+  type Product,
+  type PublicProduct,
+  toGtin14,
+} from '@zonetrace/contracts'
 import type { Database } from '../../database.ts'
 import { RegistryError } from '../../errors.ts'
+import { type Columns, selectList } from '../columns.ts'
 import { type Actor, assertOwns, ownedBy, ownerFor } from './actor.ts'
 import { cooperativeExists, isUniqueViolation } from './checks.ts'
 
@@ -21,15 +29,23 @@ export interface ProductInput {
 
 const OCOP_CERTIFICATE_MONTHS = 36
 
-const SELECT = `select id, cooperative_id as "cooperativeId", gtin, name, name_en as "nameEn",
-       ocop_group as "group", stars, certificate_no as "certificateNo",
-       to_char(certified_on, 'YYYY-MM-DD') as "certifiedOn",
-       to_char(certificate_expires_on, 'YYYY-MM-DD') as "certificateExpiresOn"
-  from products`
+/** Every stored field of a product (ADR 0009: one column list per resource); `ocop` follows from stars. */
+type ProductRow = Omit<Product, 'ocop'>
+const productColumns: Columns<ProductRow> = {
+  id: 'id',
+  cooperativeId: 'cooperative_id',
+  gtin: 'gtin',
+  name: 'name',
+  nameEn: 'name_en',
+  group: 'ocop_group',
+  stars: 'stars',
+  certificateNo: 'certificate_no',
+  certifiedOn: `to_char(certified_on, 'YYYY-MM-DD')`,
+  certificateExpiresOn: `to_char(certificate_expires_on, 'YYYY-MM-DD')`,
+}
+const SELECT = `select ${selectList(productColumns)} from products`
 
-type ProductRow = Omit<ProductView, 'ocop'> & { cooperativeId: string }
-
-export async function upsertProduct(db: Database, actor: Actor, input: ProductInput): Promise<ProductView> {
+export async function upsertProduct(db: Database, actor: Actor, input: ProductInput): Promise<Product> {
   const owner = ownerFor(actor, input.cooperativeId)
   if (!isValidGtin(input.gtin)) {
     throw new RegistryError(`GTIN "${input.gtin}" is not a valid GTIN-8/12/13/14 (check digit)`, 'invalid')
@@ -73,19 +89,16 @@ export async function upsertProduct(db: Database, actor: Actor, input: ProductIn
     }
     throw err
   }
-  return toView((await getProductRow(db, input.id))!)
+  return toProduct((await getProductRow(db, input.id))!)
 }
 
-export async function listProducts(
-  db: Database,
-  actor: Actor,
-): Promise<(ProductView & { cooperativeId: string })[]> {
+export async function listProducts(db: Database, actor: Actor): Promise<Product[]> {
   const params: unknown[] = []
   const rows = await db.query<ProductRow>(
     `${SELECT} where true${ownedBy(actor, 'cooperative_id', params)} order by id`,
     params,
   )
-  return rows.map((r) => ({ ...toView(r), cooperativeId: r.cooperativeId }))
+  return rows.map(toProduct)
 }
 
 export async function getProductRow(db: Pick<Database, 'query'>, id: string): Promise<ProductRow | null> {
@@ -93,7 +106,13 @@ export async function getProductRow(db: Pick<Database, 'query'>, id: string): Pr
   return row ?? null
 }
 
-export function toView(row: ProductRow): ProductView {
+/** Only 3★ and above are OCOP products (Decision 148/QĐ-TTg). */
+function toProduct(row: ProductRow): Product {
+  return { ...row, ocop: row.stars >= 3 }
+}
+
+/** The product as a label scan shows it: without its owner. */
+export function toView(row: ProductRow): PublicProduct {
   const { cooperativeId: _owner, ...rest } = row
   return { ...rest, ocop: row.stars >= 3 }
 }
