@@ -1,8 +1,8 @@
 // GET /api/v1/alerts (the contract's fields, filters, keyset cursor, cooperative scope), one alert with its
 // history, acknowledging it, and the CSV export with RFC 4180 quoting and the formula-injection guard.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { sharedFixture } from '../helpers/fixture.ts'
 import {
-  type AlertsHarness,
   ORCHARD,
   ORCHARD_SENSOR,
   POND,
@@ -15,15 +15,14 @@ import {
 const T0 = Date.parse('2026-05-01T00:00:00Z')
 const MINUTE = 60_000
 
-let h: AlertsHarness
+const api = sharedFixture(startAlertsHarness)
 let pondIds: number[]
 let orchardIds: number[]
 
 beforeAll(async () => {
-  h = await startAlertsHarness()
-  const doRule = await presetRuleId(h.db, POND, 'dissolved_oxygen', 'critical')
-  const phRule = await presetRuleId(h.db, POND, 'ph', 'major')
-  const orchardRule = await presetRuleId(h.db, ORCHARD, 'salinity', 'critical')
+  const doRule = await presetRuleId(api.db, POND, 'dissolved_oxygen', 'critical')
+  const phRule = await presetRuleId(api.db, POND, 'ph', 'major')
+  const orchardRule = await presetRuleId(api.db, ORCHARD, 'salinity', 'critical')
   const pond = { sensorId: POND_SENSOR, gatewayId: 'gw-pond', zone: POND }
   // 30 pond alerts a minute apart: DO critical on even minutes, pH major on odd ones; every third cleared,
   // every fifth historical. Two pairs share an opening time, so the cursor must break ties by id. Each has
@@ -33,7 +32,7 @@ beforeAll(async () => {
     const even = i % 2 === 0
     const at = i === 11 || i === 21 ? T0 + (i - 1) * MINUTE : T0 + i * MINUTE
     pondIds.push(
-      await seedAlert(h.db, {
+      await seedAlert(api.db, {
         ...pond,
         channel: `${POND_SENSOR}/${i}`,
         ruleId: even ? doRule : phRule,
@@ -50,7 +49,7 @@ beforeAll(async () => {
   orchardIds = []
   for (let i = 0; i < 3; i++) {
     orchardIds.push(
-      await seedAlert(h.db, {
+      await seedAlert(api.db, {
         ruleId: orchardRule,
         sensorId: ORCHARD_SENSOR,
         channel: `${ORCHARD_SENSOR}/${i}`,
@@ -67,11 +66,8 @@ beforeAll(async () => {
     )
   }
 })
-afterAll(async () => {
-  await h?.close()
-})
 
-const get = (url: string, headers = h.officer) => h.app.inject({ url, headers })
+const get = (url: string, headers = api.officer) => api.app.inject({ url, headers })
 
 describe('GET /api/v1/alerts', () => {
   it('?state=active lists open alerts newest first with the contract’s fields', async () => {
@@ -120,7 +116,7 @@ describe('GET /api/v1/alerts', () => {
     expect(await ids(`sensorId=${ORCHARD_SENSOR}`)).toEqual([...orchardIds].sort())
     expect(await ids('gatewayId=gw-pond&historical=true')).toEqual(idx((i) => i % 5 === 4))
     expect(await ids('historical=false&state=cleared')).toEqual(idx((i) => i % 3 === 0 && i % 5 !== 4))
-    const rule = await presetRuleId(h.db, ORCHARD, 'salinity', 'critical')
+    const rule = await presetRuleId(api.db, ORCHARD, 'salinity', 'critical')
     expect(await ids(`ruleId=${rule}`)).toEqual([...orchardIds].sort())
     const from = new Date(T0 + 5 * MINUTE).toISOString()
     const to = new Date(T0 + 8 * MINUTE).toISOString()
@@ -170,17 +166,17 @@ describe('GET /api/v1/alerts', () => {
   })
 
   it('a cooperative sees only its own areas’ alerts; the public gets 401', async () => {
-    const theirs = (await get('/api/v1/alerts?limit=1000', h.buoi)).json().alerts
+    const theirs = (await get('/api/v1/alerts?limit=1000', api.buoi)).json().alerts
     expect(theirs.map((a: { id: number }) => a.id).sort()).toEqual([...orchardIds].sort())
-    const filtered = (await get(`/api/v1/alerts?zone=${POND}`, h.buoi)).json().alerts
+    const filtered = (await get(`/api/v1/alerts?zone=${POND}`, api.buoi)).json().alerts
     expect(filtered).toEqual([])
-    expect((await h.app.inject({ url: '/api/v1/alerts' })).statusCode).toBe(401)
+    expect((await api.app.inject({ url: '/api/v1/alerts' })).statusCode).toBe(401)
   })
 })
 
 describe('GET /api/v1/alerts/{id}', () => {
   it('returns the alert with its history; another cooperative’s alert is a 404', async () => {
-    const res = await get(`/api/v1/alerts/${orchardIds[0]}`, h.buoi)
+    const res = await get(`/api/v1/alerts/${orchardIds[0]}`, api.buoi)
     expect(res.statusCode).toBe(200)
     expect(res.json()).toMatchObject({
       id: orchardIds[0],
@@ -189,7 +185,7 @@ describe('GET /api/v1/alerts/{id}', () => {
         { type: 'opened', dataTime: new Date(T0 + 100 * MINUTE).toISOString(), value: 1.8, actor: null },
       ],
     })
-    expect((await get(`/api/v1/alerts/${orchardIds[0]}`, h.tom)).statusCode).toBe(404)
+    expect((await get(`/api/v1/alerts/${orchardIds[0]}`, api.tom)).statusCode).toBe(404)
     expect((await get('/api/v1/alerts/424242')).statusCode).toBe(404)
   })
 })
@@ -198,10 +194,10 @@ describe('POST /api/v1/alerts/{id}/ack', () => {
   it('records who, when and the note, and an acknowledged event in the history', async () => {
     const id = pondIds[1]!
     const note = 'Đã bật máy sục khí lúc 4 giờ sáng'
-    const res = await h.app.inject({
+    const res = await api.app.inject({
       method: 'POST',
       url: `/api/v1/alerts/${id}/ack`,
-      headers: h.tom,
+      headers: api.tom,
       payload: { note },
     })
     expect(res.statusCode).toBe(200)
@@ -222,10 +218,10 @@ describe('POST /api/v1/alerts/{id}/ack', () => {
 
   it('409 for a second acknowledgement, which changes nothing', async () => {
     const id = pondIds[1]!
-    const res = await h.app.inject({
+    const res = await api.app.inject({
       method: 'POST',
       url: `/api/v1/alerts/${id}/ack`,
-      headers: h.officer,
+      headers: api.officer,
       payload: {},
     })
     expect(res.statusCode).toBe(409)
@@ -237,7 +233,11 @@ describe('POST /api/v1/alerts/{id}/ack', () => {
 
   it('acknowledges a cleared alert without a note or a body', async () => {
     const id = pondIds[0]!
-    const res = await h.app.inject({ method: 'POST', url: `/api/v1/alerts/${id}/ack`, headers: h.officer })
+    const res = await api.app.inject({
+      method: 'POST',
+      url: `/api/v1/alerts/${id}/ack`,
+      headers: api.officer,
+    })
     expect(res.statusCode).toBe(200)
     expect(res.json()).toMatchObject({
       state: 'cleared',
@@ -249,16 +249,18 @@ describe('POST /api/v1/alerts/{id}/ack', () => {
 
   it('400 for a note over 1000 characters, 404 for another cooperative’s alert, 401 for the public', async () => {
     const url = `/api/v1/alerts/${pondIds[2]}/ack`
-    const long = await h.app.inject({
+    const long = await api.app.inject({
       method: 'POST',
       url,
-      headers: h.officer,
+      headers: api.officer,
       payload: { note: 'x'.repeat(1001) },
     })
     expect(long.statusCode).toBe(400)
     expect(long.json().message).toContain('1000')
-    expect((await h.app.inject({ method: 'POST', url, headers: h.buoi, payload: {} })).statusCode).toBe(404)
-    expect((await h.app.inject({ method: 'POST', url, payload: {} })).statusCode).toBe(401)
+    expect((await api.app.inject({ method: 'POST', url, headers: api.buoi, payload: {} })).statusCode).toBe(
+      404,
+    )
+    expect((await api.app.inject({ method: 'POST', url, payload: {} })).statusCode).toBe(401)
     expect((await get(`/api/v1/alerts/${pondIds[2]}`)).json().acknowledged).toBe(false)
   })
 })
@@ -279,7 +281,7 @@ describe('GET /api/v1/alerts/export.csv', () => {
         'value,peakValue,threshold,triggerCount,message_vi,message_en',
     )
     expect(lines).toHaveLength(1 + 3 + 1)
-    const rule = await presetRuleId(h.db, ORCHARD, 'salinity', 'critical')
+    const rule = await presetRuleId(api.db, ORCHARD, 'salinity', 'critical')
     // Text always quoted, numbers and booleans bare.
     expect(lines[1]).toBe(
       `${orchardIds[2]},${rule},"${ORCHARD}","${ORCHARD_SENSOR}","gw-orchard","salinity","critical","active",false,false,` +
@@ -291,16 +293,16 @@ describe('GET /api/v1/alerts/export.csv', () => {
   })
 
   it('quotes commas, quotes and line breaks, and defuses cells a spreadsheet would run as formulas', async () => {
-    const rule = await presetRuleId(h.db, POND, 'salinity', 'major')
+    const rule = await presetRuleId(api.db, POND, 'salinity', 'major')
     const hostile = { ruleId: rule, zone: POND, metric: 'salinity', severity: 'major', threshold: 35 }
-    await seedAlert(h.db, {
+    await seedAlert(api.db, {
       ...hostile,
       sensorId: '=HYPERLINK("http://evil.example","click")',
       gatewayId: '@SUM(1,2)',
       openedAt: new Date(T0 + 501 * MINUTE),
       value: -3,
     })
-    await seedAlert(h.db, {
+    await seedAlert(api.db, {
       ...hostile,
       sensorId: '+cmd',
       gatewayId: 'gw, "north"\r\nbank',
@@ -328,18 +330,18 @@ describe('GET /api/v1/alerts/export.csv', () => {
   })
 
   it('is scoped like the list, refuses the public and bad filters with a 400', async () => {
-    const theirs = await get('/api/v1/alerts/export.csv', h.buoi)
+    const theirs = await get('/api/v1/alerts/export.csv', api.buoi)
     expect(theirs.body.slice(1).trim().split('\r\n')).toHaveLength(1 + 3)
-    expect((await h.app.inject({ url: '/api/v1/alerts/export.csv' })).statusCode).toBe(401)
+    expect((await api.app.inject({ url: '/api/v1/alerts/export.csv' })).statusCode).toBe(401)
     const bad = await get('/api/v1/alerts/export.csv?severity=loud')
     expect(bad.statusCode).toBe(400)
     expect(bad.json().message).toContain('severity must be one of')
   })
 
   it('streams past one page: every matching alert, once, newest first', async () => {
-    const rule = await presetRuleId(h.db, ORCHARD, 'salinity', 'critical')
+    const rule = await presetRuleId(api.db, ORCHARD, 'salinity', 'critical')
     // 1,100 older cleared alerts, written in one statement: more than one page of the export.
-    await h.db.query(
+    await api.db.query(
       `insert into alerts (rule_id, channel, sensor_id, gateway_id, zone_code, metric, kind, severity, state,
          opened_at, cleared_at, threshold, value, last_triggered_at)
        select $1, $2, $2, 'gw-orchard', $3, 'salinity', 'threshold', 'critical', 'cleared',

@@ -1,21 +1,20 @@
 // Pages and JSON go out compressed when the client accepts it; the alert stream never is.
 import { brotliDecompressSync, gunzipSync } from 'node:zlib'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { issueLabels, pathOf, startTraceHarness, type TraceHarness } from '../trace/trace-harness.ts'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { sharedFixture } from '../helpers/fixture.ts'
+import { issueLabels, pathOf, startTraceHarness } from '../trace/trace-harness.ts'
 
-let h: TraceHarness
+const api = sharedFixture(startTraceHarness)
 let label: string
 
 beforeAll(async () => {
-  h = await startTraceHarness()
-  label = pathOf((await issueLabels(h))[0]!.url)
+  label = pathOf((await issueLabels(api))[0]!.url)
 })
-afterAll(() => h?.close())
 
 describe('compression', () => {
   it('sends the consumer page as brotli, well under 30 KB', async () => {
-    const plain = await h.app.inject({ url: label, headers: { accept: 'text/html' } })
-    const res = await h.app.inject({
+    const plain = await api.app.inject({ url: label, headers: { accept: 'text/html' } })
+    const res = await api.app.inject({
       url: label,
       headers: { accept: 'text/html', 'accept-encoding': 'br, gzip' },
     })
@@ -29,10 +28,10 @@ describe('compression', () => {
   })
 
   it('sends JSON as gzip to a client that takes only gzip, and plain to one that takes nothing', async () => {
-    const res = await h.app.inject({ url: '/openapi.json', headers: { 'accept-encoding': 'gzip' } })
+    const res = await api.app.inject({ url: '/openapi.json', headers: { 'accept-encoding': 'gzip' } })
     expect(res.headers['content-encoding']).toBe('gzip')
     expect(JSON.parse(gunzipSync(res.rawPayload).toString('utf8')).openapi).toMatch(/^3\./)
-    const plain = await h.app.inject({ url: '/openapi.json' })
+    const plain = await api.app.inject({ url: '/openapi.json' })
     expect(plain.headers['content-encoding']).toBeUndefined()
   })
 })

@@ -1,13 +1,14 @@
 // GET /api/v1/dead-letters: officers and admins only, newest first, filters, and a 400 (never a 500) for
 // every bad parameter. Payloads come back as text when they are UTF-8 and as base64 otherwise.
 import { type DeadLetterEntry, insertDeadLetters } from '@zonetrace/db'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type ApiHarness, startHarness } from './harness.ts'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { sharedFixture } from '../helpers/fixture.ts'
+import { startHarness } from './harness.ts'
 
 const T0 = Date.parse('2026-03-01T00:00:00Z')
 const URL_ = '/api/v1/dead-letters'
 
-let h: ApiHarness
+const api = sharedFixture(startHarness)
 let officer: { authorization: string }
 
 function entry(i: number, over: Partial<DeadLetterEntry> = {}): DeadLetterEntry {
@@ -27,15 +28,14 @@ function entry(i: number, over: Partial<DeadLetterEntry> = {}): DeadLetterEntry 
 }
 
 beforeAll(async () => {
-  h = await startHarness()
-  officer = await h.auth({ role: 'officer' })
+  officer = await api.auth({ role: 'officer' })
   // 120 malformed packs one second apart, then three special ones later still.
   await insertDeadLetters(
-    h.test.db,
+    api.test.db,
     Array.from({ length: 120 }, (_, i) => entry(i)),
   )
   const cut = Buffer.from('{"note":"Độ mặn cao"}').subarray(0, 18) // ends inside "ặ"
-  await insertDeadLetters(h.test.db, [
+  await insertDeadLetters(api.test.db, [
     entry(200, {
       reason: 'non_finite_value',
       detail: 'record 1: value is not a finite number',
@@ -45,20 +45,17 @@ beforeAll(async () => {
     entry(202, { reason: 'oversized_payload', payload: cut, payloadSize: 300_000, truncated: true }),
   ])
 })
-afterAll(async () => {
-  await h?.close()
-})
 
 const get = (query: string, headers: Record<string, string> = officer) =>
-  h.app.inject({ url: `${URL_}${query}`, headers })
+  api.app.inject({ url: `${URL_}${query}`, headers })
 
 describe('GET /api/v1/dead-letters', () => {
   it('is for officers and admins: 401 without a token, 403 for a cooperative', async () => {
-    const anonymous = await h.app.inject({ url: URL_ })
+    const anonymous = await api.app.inject({ url: URL_ })
     expect(anonymous.statusCode).toBe(401)
-    const cooperative = await get('', await h.auth({ role: 'cooperative', cooperativeId: 'htx-test' }))
+    const cooperative = await get('', await api.auth({ role: 'cooperative', cooperativeId: 'htx-test' }))
     expect(cooperative.statusCode).toBe(403)
-    expect((await get('', await h.auth({ role: 'admin' }))).statusCode).toBe(200)
+    expect((await get('', await api.auth({ role: 'admin' }))).statusCode).toBe(200)
     expect((await get('')).statusCode).toBe(200)
   })
 

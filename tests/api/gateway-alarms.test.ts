@@ -6,9 +6,10 @@ import { provisionGateway, upsertCooperative, upsertGrowingArea } from '@zonetra
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { connectGateway, startTestBroker, type TestBroker } from '../broker/harness.ts'
 import { backendName } from '../helpers/db.ts'
-import { type ApiHarness, startHarness } from './harness.ts'
+import { sharedFixture } from '../helpers/fixture.ts'
+import { startHarness } from './harness.ts'
 
-let h: ApiHarness
+const api = sharedFixture(startHarness)
 let b: TestBroker
 let own: GatewayCredentials
 let foreign: GatewayCredentials
@@ -40,8 +41,7 @@ async function publish(g: GatewayCredentials, reports: object[]): Promise<void> 
 }
 
 beforeAll(async () => {
-  h = await startHarness()
-  const db = h.test.db
+  const db = api.test.db
   await upsertCooperative(db, { id: 'htx-other', name: 'HTX Khác', communeCode: '29335' })
   await upsertGrowingArea(db, {
     code: 'VN-TEST-OTHER-01',
@@ -51,7 +51,7 @@ beforeAll(async () => {
     kind: 'shrimp_pond',
     communeCode: '29335',
   })
-  own = await provisionGateway(db, { id: 'gw-alarm-own', zone: h.zone, sensors: ['dissolved_oxygen'] })
+  own = await provisionGateway(db, { id: 'gw-alarm-own', zone: api.zone, sensors: ['dissolved_oxygen'] })
   foreign = await provisionGateway(db, {
     id: 'gw-alarm-foreign',
     zone: 'VN-TEST-OTHER-01',
@@ -69,16 +69,15 @@ beforeAll(async () => {
 })
 afterAll(async () => {
   await b?.broker.close()
-  await h?.close()
 })
 
 async function get(gatewayId: string, query = '', headers: Record<string, string> = {}) {
-  return h.app.inject({ url: `/api/v1/gateways/${gatewayId}/alarms${query}`, headers })
+  return api.app.inject({ url: `/api/v1/gateways/${gatewayId}/alarms${query}`, headers })
 }
 
 describe(`GET /api/v1/gateways/{gatewayId}/alarms (${backendName})`, () => {
   it('lists an officer every stored report of a gateway, newest first by the time taken', async () => {
-    const res = await get(own.gatewayId, '', await h.auth({ role: 'officer' }))
+    const res = await get(own.gatewayId, '', await api.auth({ role: 'officer' }))
     expect(res.statusCode).toBe(200)
     const { alarms } = res.json()
     expect(
@@ -108,7 +107,7 @@ describe(`GET /api/v1/gateways/{gatewayId}/alarms (${backendName})`, () => {
   })
 
   it('filters by kind and by time taken, and pages with limit', async () => {
-    const admin = await h.auth({ role: 'admin' })
+    const admin = await api.auth({ role: 'admin' })
     const kinds = (res: { json(): { alarms: { kind: string; time: string }[] } }) =>
       res.json().alarms.map((a) => `${a.kind}@${a.time}`)
     expect(kinds(await get(own.gatewayId, '?kind=cleared', admin))).toEqual([`cleared@${at(2)}`])
@@ -120,7 +119,7 @@ describe(`GET /api/v1/gateways/{gatewayId}/alarms (${backendName})`, () => {
   })
 
   it('shows a cooperative its own gateways and answers 404 for another cooperative’s, as for a missing one', async () => {
-    const coop = await h.auth({ role: 'cooperative', cooperativeId: 'htx-test' })
+    const coop = await api.auth({ role: 'cooperative', cooperativeId: 'htx-test' })
     const mine = await get(own.gatewayId, '', coop)
     expect(mine.statusCode).toBe(200)
     expect(mine.json().alarms).toHaveLength(4)
@@ -134,18 +133,18 @@ describe(`GET /api/v1/gateways/{gatewayId}/alarms (${backendName})`, () => {
     const other = await get(
       foreign.gatewayId,
       '',
-      await h.auth({ role: 'cooperative', cooperativeId: 'htx-other' }),
+      await api.auth({ role: 'cooperative', cooperativeId: 'htx-other' }),
     )
     expect(other.json().alarms.map((a: { gatewayId: string }) => a.gatewayId)).toEqual([foreign.gatewayId])
     // An officer reads both.
-    expect((await get(foreign.gatewayId, '', await h.auth({ role: 'officer' }))).statusCode).toBe(200)
+    expect((await get(foreign.gatewayId, '', await api.auth({ role: 'officer' }))).statusCode).toBe(200)
   })
 
   it('refuses the public with 401 and bad parameters with 400', async () => {
     const res = await get(own.gatewayId)
     expect(res.statusCode).toBe(401)
     expect(res.json().alarms).toBeUndefined()
-    const officer = await h.auth({ role: 'officer' })
+    const officer = await api.auth({ role: 'officer' })
     for (const query of ['?kind=burning', '?limit=0', '?limit=1001', '?since=yesterday']) {
       const bad = await get(own.gatewayId, query, officer)
       expect(bad.statusCode, query).toBe(400)

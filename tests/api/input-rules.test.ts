@@ -1,17 +1,16 @@
 // The platform's text rules at the HTTP edge (docs/security.md#input-rules): every finding of the outside
 // attack answered 400 with a clear message, text stored as NFC with LF line ends, and area codes unique
 // without regard to case.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { issueLabels, pathOf, startTraceHarness, type TraceHarness } from '../trace/trace-harness.ts'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { sharedFixture } from '../helpers/fixture.ts'
+import { issueLabels, pathOf, startTraceHarness } from '../trace/trace-harness.ts'
 
-let h: TraceHarness
+const api = sharedFixture(startTraceHarness)
 let label: string
 
 beforeAll(async () => {
-  h = await startTraceHarness()
-  label = pathOf((await issueLabels(h))[0]!.url)
+  label = pathOf((await issueLabels(api))[0]!.url)
 })
-afterAll(() => h?.close())
 
 const area = (over: Record<string, unknown> = {}) => ({
   code: 'VN-TEST-RULES-01',
@@ -39,19 +38,19 @@ describe('URLs', () => {
     ['/api/v1/zones?x=%C2%85', 'the URL contains the control character U+0085'],
     ['/api/v1/lots/%E2%80%AEx/status', 'the URL contains the bidirectional control U+202E'],
   ])('%s answers 400: %s', async (url, message) => {
-    const res = await h.app.inject({ url, headers: h.officer })
+    const res = await api.app.inject({ url, headers: api.officer })
     expect(res.statusCode).toBe(400)
     expect(res.json()).toEqual({ error: 'Bad Request', message })
   })
 
   it('refuses malformed percent-encoding', async () => {
-    const res = await h.app.inject({ url: '/api/v1/lots/%E0%A4%A/status', headers: h.officer })
+    const res = await api.app.inject({ url: '/api/v1/lots/%E0%A4%A/status', headers: api.officer })
     expect(res.statusCode).toBe(400)
     expect(res.json()).toMatchObject({ error: 'Bad Request' })
   })
 
   it('refuses a NUL on the public resolver paths too', async () => {
-    const res = await h.app.inject({ url: label.replace('/21/', '/21/%00') })
+    const res = await api.app.inject({ url: label.replace('/21/', '/21/%00') })
     expect(res.statusCode).toBe(400)
   })
 
@@ -61,10 +60,10 @@ describe('URLs', () => {
       '/api/v1/alerts/99999999999999999999',
       '/api/v1/webhooks/1e309',
     ]) {
-      const res = await h.app.inject({
+      const res = await api.app.inject({
         method: url.includes('webhooks') ? 'DELETE' : 'GET',
         url,
-        headers: h.officer,
+        headers: api.officer,
       })
       expect(res.statusCode, url).toBe(400)
       expect(res.json().message, url).toMatch(/^params\/id must be/)
@@ -141,36 +140,36 @@ describe('bodies', () => {
       'body/name contains a NUL character',
     ],
   ])('%s %s answers 400 (%#)', async (method, url, payload, message) => {
-    const headers = url.includes('gateways') ? await h.auth({ role: 'admin' }) : h.officer
-    const res = await h.app.inject({ method: method as 'POST', url, headers, payload: payload as object })
+    const headers = url.includes('gateways') ? await api.auth({ role: 'admin' }) : api.officer
+    const res = await api.app.inject({ method: method as 'POST', url, headers, payload: payload as object })
     expect(res.statusCode).toBe(400)
     expect(res.json().message).toContain(message)
   })
 
   it('refuses consumer feedback with a NUL, storing nothing', async () => {
-    const json = await h.app.inject({
+    const json = await api.app.inject({
       method: 'POST',
       url: label.replace('?', '/feedback?'),
       headers: { accept: 'application/json' },
       payload: { rating: 5, comment: 'a\u0000b' },
     })
     expect(json.statusCode).toBe(400)
-    const listed = await h.app.inject({ url: '/api/v1/feedback?lotId=DS2610A', headers: h.vicosap })
+    const listed = await api.app.inject({ url: '/api/v1/feedback?lotId=DS2610A', headers: api.vicosap })
     expect(listed.json().feedback).toEqual([])
   })
 
   it('stores text as NFC with LF line ends, and keeps tabs and line breaks only in free text', async () => {
-    const made = await h.app.inject({
+    const made = await api.app.inject({
       method: 'POST',
       url: '/api/v1/lots',
-      headers: h.vicosap,
+      headers: api.vicosap,
       payload: lot({ id: 'RULES02', place: 'Kho Ca\u0300ng Long' }),
     })
     expect(made.statusCode).toBe(201)
-    const event = await h.app.inject({
+    const event = await api.app.inject({
       method: 'POST',
       url: '/api/v1/lots/RULES02/events',
-      headers: h.vicosap,
+      headers: api.vicosap,
       payload: {
         bizStep: 'packing',
         time: '2026-11-03T03:00:00Z',
@@ -178,7 +177,7 @@ describe('bodies', () => {
       },
     })
     expect(event.statusCode).toBe(201)
-    const read = await h.app.inject({ url: '/api/v1/lots/RULES02', headers: h.vicosap })
+    const read = await api.app.inject({ url: '/api/v1/lots/RULES02', headers: api.vicosap })
     const events = read.json().events as { bizStep: string; place: string | null; note: string | null }[]
     expect(events.find((e) => e.bizStep === 'commissioning')?.place).toBe('Kho Càng Long')
     expect(events.find((e) => e.bizStep === 'packing')?.note).toBe('Đóng gói\nthùng 2\tsố 7\nhết')
@@ -187,27 +186,27 @@ describe('bodies', () => {
 
 describe('growing-area codes', () => {
   it('are unique without regard to case', async () => {
-    const first = await h.app.inject({
+    const first = await api.app.inject({
       method: 'POST',
       url: '/api/v1/zones',
-      headers: h.officer,
+      headers: api.officer,
       payload: area({ cooperativeId: 'vicosap' }),
     })
     expect(first.statusCode).toBe(200)
-    const twin = await h.app.inject({
+    const twin = await api.app.inject({
       method: 'POST',
       url: '/api/v1/zones',
-      headers: h.officer,
+      headers: api.officer,
       payload: area({ code: 'vn-test-rules-01', cooperativeId: 'vicosap' }),
     })
     expect(twin.statusCode).toBe(409)
     expect(twin.json().message).toBe(
       'growing area VN-TEST-RULES-01 already exists; codes are compared without regard to case',
     )
-    const again = await h.app.inject({
+    const again = await api.app.inject({
       method: 'POST',
       url: '/api/v1/zones',
-      headers: h.officer,
+      headers: api.officer,
       payload: area({ cooperativeId: 'vicosap', name: 'Đổi tên' }),
     })
     expect(again.statusCode).toBe(200)

@@ -14,11 +14,12 @@ import {
   type TestBroker,
 } from '../broker/harness.ts'
 import { metricValue } from '../broker/metrics-text.ts'
-import { backendName, getTestDB, type TestDB } from '../helpers/db.ts'
+import { backendName, getTestDB } from '../helpers/db.ts'
+import { sharedFixture } from '../helpers/fixture.ts'
 import { seedZone } from '../helpers/fixtures.ts'
 import { makeDataDir } from './harness.ts'
 
-let t: TestDB
+const testDb = sharedFixture(getTestDB)
 let dataDir: string
 let keys: AuthKeys
 let b: TestBroker
@@ -27,12 +28,16 @@ let withBroker: FastifyInstance
 let alone: FastifyInstance
 
 beforeAll(async () => {
-  t = await getTestDB()
   dataDir = await makeDataDir()
   keys = await loadOrCreateAuthKeys(dataDir)
-  gw = await provisionTestGateway(t.db, await seedZone(t.db))
-  b = await startTestBroker(t.db)
-  const base = { db: t.db, capabilities: t.capabilities, config: loadConfig({ DATA_DIR: dataDir }), keys }
+  gw = await provisionTestGateway(testDb.db, await seedZone(testDb.db))
+  b = await startTestBroker(testDb.db)
+  const base = {
+    db: testDb.db,
+    capabilities: testDb.capabilities,
+    config: loadConfig({ DATA_DIR: dataDir }),
+    keys,
+  }
   withBroker = await buildApp({ ...base, metrics: b.broker.metrics })
   alone = await buildApp(base)
 })
@@ -40,7 +45,6 @@ afterAll(async () => {
   await withBroker?.close()
   await alone?.close()
   await b?.broker.close()
-  await t?.close()
   await rm(dataDir, { recursive: true, force: true })
 })
 

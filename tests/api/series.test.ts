@@ -2,21 +2,21 @@
 // rollups when the bucket allows (with the same answer), and a 400 (never a 500) for every bad parameter.
 import { Quality } from '@zonetrace/contracts'
 import { emptyBatch, insertReadings, provisionGateway } from '@zonetrace/db'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { sharedFixture } from '../helpers/fixture.ts'
 import { CHANNELS, makeReadings, store } from '../jobs/rollup-fixture.ts'
-import { type ApiHarness, startHarness } from './harness.ts'
+import { startHarness } from './harness.ts'
 
 const T0 = Date.parse('2025-06-01T00:00:00Z')
 const at = (seconds: number) => T0 + seconds * 1000
 const WINDOW = 'from=2025-06-01T00:00:00Z&to=2025-06-01T00:10:00Z'
 
-let h: ApiHarness
+const api = sharedFixture(() => startHarness({ JOBS: 'off' }))
 beforeAll(async () => {
   // The schedule stays off: the rollups job runs when a test says so.
-  h = await startHarness({ JOBS: 'off' })
-  await provisionGateway(h.test.db, {
+  await provisionGateway(api.test.db, {
     id: 'gw-series',
-    zone: h.zone,
+    zone: api.zone,
     sensors: [
       { sensorId: 'sal-1', metric: 'salinity' },
       { sensorId: 'multi-1', metric: 'ph' },
@@ -50,13 +50,10 @@ beforeAll(async () => {
   add('sal-1', 'salinity', 3600, 600)
   add('multi-1', 'ph', 30, 7.5)
   add('multi-1', 'temperature', 30, 29)
-  expect(await insertReadings(h.test.db, b)).toBe(10)
-})
-afterAll(async () => {
-  await h?.close()
+  expect(await insertReadings(api.test.db, b)).toBe(10)
 })
 
-const get = (url: string) => h.app.inject({ url })
+const get = (url: string) => api.app.inject({ url })
 
 describe('series', () => {
   it('returns avg, min, max and count per bucket for good-quality readings in [from, to)', async () => {
@@ -188,8 +185,8 @@ describe('series from the rollups', () => {
     `/api/v1/sensors/${sensorId}/series?metric=${metric}&from=${from}&to=${to}&bucket=${bucket}`
 
   beforeAll(async () => {
-    await provisionGateway(h.test.db, { id: 'gw-roll', zone: h.zone, sensors: [...CHANNELS] })
-    await store(h.test.db, makeReadings(FROM, TO))
+    await provisionGateway(api.test.db, { id: 'gw-roll', zone: api.zone, sensors: [...CHANNELS] })
+    await store(api.test.db, makeReadings(FROM, TO))
   })
 
   it('answers from readings until the rollups job has run, then from the rollups with the same points', async () => {
@@ -203,8 +200,8 @@ describe('series from the rollups', () => {
         before.push(res.json().points)
       }
     }
-    const admin = await h.auth({ role: 'admin' })
-    const run = await h.app.inject({ method: 'POST', url: '/api/v1/jobs/rollups/run', headers: admin })
+    const admin = await api.auth({ role: 'admin' })
+    const run = await api.app.inject({ method: 'POST', url: '/api/v1/jobs/rollups/run', headers: admin })
     expect(run.json()).toMatchObject({ job: 'rollups', status: 'ok' })
     let i = 0
     for (const c of CHANNELS) {

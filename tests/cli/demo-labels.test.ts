@@ -16,20 +16,19 @@ import {
 } from '@zonetrace/cli'
 import { verifyLabelUrl } from '@zonetrace/contracts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { getTestDB, type TestDB } from '../helpers/db.ts'
+import { getTestDB } from '../helpers/db.ts'
+import { sharedFixture } from '../helpers/fixture.ts'
 
 const BASE = 'http://localhost:3000'
-let t: TestDB
+const testDb = sharedFixture(getTestDB)
 let dataDir: string
 
 beforeAll(async () => {
-  t = await getTestDB()
   dataDir = await mkdtemp(join(tmpdir(), 'zt-demo-labels-'))
-  await seedDemoRegistry(t.db)
-  await seedDemoTrace(t.db)
+  await seedDemoRegistry(testDb.db)
+  await seedDemoTrace(testDb.db)
 }, 60_000)
 afterAll(async () => {
-  await t?.close()
   if (dataDir) await rm(dataDir, { recursive: true, force: true })
 })
 
@@ -37,11 +36,11 @@ const kidOf = (url: string) => new URL(url).searchParams.get('k')
 
 describe('demo label after a key revocation', () => {
   it('keeps its labels while their key is live, and issues fresh ones under a live key once it is revoked', async () => {
-    const first = await ensureDemoLabels(t.db, openLabelKeyring(dataDir), dataDir, BASE)
+    const first = await ensureDemoLabels(testDb.db, openLabelKeyring(dataDir), dataDir, BASE)
     expect(first.lotId).toBe(FLAGSHIP_LOT)
     expect(first.labels).toHaveLength(5)
     // A restart with the key still live: the same labels.
-    expect(await ensureDemoLabels(t.db, openLabelKeyring(dataDir), dataDir, BASE)).toEqual(first)
+    expect(await ensureDemoLabels(testDb.db, openLabelKeyring(dataDir), dataDir, BASE)).toEqual(first)
 
     // `zonetrace keys rotate` then `revoke` of the key the demo labels were signed with, between two starts.
     const cli = openLabelKeyring(dataDir)
@@ -55,7 +54,7 @@ describe('demo label after a key revocation', () => {
       authentic: false,
       reason: 'unknown_key',
     })
-    const second = await ensureDemoLabels(t.db, ring, dataDir, BASE)
+    const second = await ensureDemoLabels(testDb.db, ring, dataDir, BASE)
     expect(second.labels).toHaveLength(5)
     expect(second.labels.map((l) => kidOf(l.url))).toEqual(Array(5).fill(liveKid))
     for (const l of second.labels)

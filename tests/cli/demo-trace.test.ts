@@ -22,35 +22,34 @@ import { type ConsumerView, isValidGtin, loadConfig } from '@zonetrace/contracts
 import { ANY_COOPERATIVE, areaViews, listLots, listProducts, lotEvents } from '@zonetrace/db'
 import { pino } from 'pino'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { getTestDB, type TestDB } from '../helpers/db.ts'
+import { getTestDB } from '../helpers/db.ts'
+import { sharedFixture } from '../helpers/fixture.ts'
 
 const DAY_MS = 86_400_000
 const STEPS_30_DAYS = (30 * DAY_MS) / (15 * 60_000)
 
-let t: TestDB
+const testDb = sharedFixture(getTestDB)
 let dataDir: string
 
 beforeAll(async () => {
-  t = await getTestDB()
   dataDir = await mkdtemp(join(tmpdir(), 'zt-demo-trace-'))
 })
 afterAll(async () => {
-  await t?.close()
   if (dataDir) await rm(dataDir, { recursive: true, force: true })
 })
 
 /** What runDemo does before the broker, API and simulator start. */
 async function seedLikeTheDemo(now: Date) {
   const config = loadConfig({ DATA_DIR: dataDir })
-  await seedDemoRegistry(t.db)
-  const gateways = (await ensureDemoGateways(t.db, dataDir, pino({ level: 'silent' }))).filter(
+  await seedDemoRegistry(testDb.db)
+  const gateways = (await ensureDemoGateways(testDb.db, dataDir, pino({ level: 'silent' }))).filter(
     (g) => g.sensors.length > 0,
   )
   const started = performance.now()
-  const history = await backfillDemoHistory(t.db, { gateways, zoneKinds: demoZoneKinds(), seed: 1, now })
+  const history = await backfillDemoHistory(testDb.db, { gateways, zoneKinds: demoZoneKinds(), seed: 1, now })
   const historyMs = performance.now() - started
-  const trace = await seedDemoTrace(t.db, now)
-  const labels = await ensureDemoLabels(t.db, openLabelKeyring(dataDir), dataDir, config.publicBaseUrl)
+  const trace = await seedDemoTrace(testDb.db, now)
+  const labels = await ensureDemoLabels(testDb.db, openLabelKeyring(dataDir), dataDir, config.publicBaseUrl)
   return { gateways, history, historyMs, trace, labels }
 }
 
@@ -71,14 +70,14 @@ describe('demo traceability seed', () => {
     expect(second.trace).toEqual(first.trace)
     expect(second.labels).toEqual(first.labels)
 
-    const [history] = await t.db.query<{ n: number; first: Date; last: Date }>(
+    const [history] = await testDb.db.query<{ n: number; first: Date; last: Date }>(
       `select count(*)::int as n, min(time) as first, max(time) as last from readings`,
     )
     expect(history!.n).toBe(first.history.readings)
     expect(history!.first.getTime()).toBeLessThanOrEqual(now.getTime() - 30 * DAY_MS + 15 * 60_000)
     expect(history!.last.getTime()).toBeGreaterThan(now.getTime() - 15 * 60_000)
 
-    const products = await listProducts(t.db, ANY_COOPERATIVE)
+    const products = await listProducts(testDb.db, ANY_COOPERATIVE)
     expect(products.map((p) => p.id).sort()).toEqual(DEMO_PRODUCTS.map((p) => p.id).sort())
     for (const p of products) {
       expect(isValidGtin(p.gtin)).toBe(true)
@@ -87,7 +86,7 @@ describe('demo traceability seed', () => {
     }
     expect(products.find((p) => p.id === 'vicosap-dua-sap-soi')?.stars).toBe(5)
 
-    const lots = await listLots(t.db, ANY_COOPERATIVE)
+    const lots = await listLots(testDb.db, ANY_COOPERATIVE)
     expect(lots.map((l) => l.id).sort()).toEqual([...first.trace.lots].sort())
     const rice = lots.find((l) => l.id === 'DEMO-GHC-01')!
     expect(rice.children).toEqual(['DEMO-GHC-01A', 'DEMO-GHC-01B'])
@@ -95,10 +94,10 @@ describe('demo traceability seed', () => {
     const flagship = lots.find((l) => l.id === FLAGSHIP_LOT)!
     expect(flagship.disposition).toBe('conformant')
     expect(flagship.harvestedTo < now.toISOString()).toBe(true)
-    const steps = (await lotEvents(t.db, FLAGSHIP_LOT)).map((e) => e.bizStep)
+    const steps = (await lotEvents(testDb.db, FLAGSHIP_LOT)).map((e) => e.bizStep)
     expect(steps).toEqual(['commissioning', 'inspecting', 'packing', 'shipping', 'receiving'])
 
-    const areas = await areaViews(t.db, ['DEMO-COCONUT-NGOCHO', 'DEMO-RICE-LONGHOA'])
+    const areas = await areaViews(testDb.db, ['DEMO-COCONUT-NGOCHO', 'DEMO-RICE-LONGHOA'])
     expect(areas.map((a) => a.preset)).toEqual(['coconut', 'rice'])
     expect(areas[1]?.certifications.map((c) => c.scheme)).toEqual(['organic'])
 
@@ -110,8 +109,8 @@ describe('demo traceability seed', () => {
     expect(consumerUrl.origin).toBe('http://localhost:3999')
     const config = loadConfig({ DATA_DIR: dataDir })
     const app = await buildApp({
-      db: t.db,
-      capabilities: t.capabilities,
+      db: testDb.db,
+      capabilities: testDb.capabilities,
       config,
       keys: await loadOrCreateAuthKeys(dataDir),
     })

@@ -2,10 +2,11 @@
 // Ctrl-C, then a second run on the same DATA_DIR that reuses the seeded data and gateway secrets.
 import { readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { serverUrl } from '../helpers/db.ts'
+import { sharedFixture } from '../helpers/fixture.ts'
 import { sleep, until } from '../helpers/wait.ts'
-import { type CliResult, type CliSandbox, createSandbox, freePort, runCli, startCli } from './cli-harness.ts'
+import { type CliResult, createSandbox, freePort, runCli, startCli } from './cli-harness.ts'
 
 interface DemoJson {
   apiUrl: string
@@ -15,19 +16,17 @@ interface DemoJson {
   demoSensor: { sensorId: string; metric: string }
 }
 
-let box: CliSandbox
+const sandbox = sharedFixture(async () =>
+  createSandbox({ HTTP_PORT: String(await freePort()), MQTT_PORT: String(await freePort()) }),
+)
 const running: { kill(signal: NodeJS.Signals): boolean; exitCode: number | null }[] = []
 
-beforeAll(async () => {
-  box = await createSandbox({ HTTP_PORT: String(await freePort()), MQTT_PORT: String(await freePort()) })
-})
 afterAll(async () => {
   for (const child of running) if (child.exitCode === null) child.kill('SIGKILL')
-  await box?.close()
 })
 
 async function startDemo(): Promise<{ stop(signal: NodeJS.Signals): Promise<CliResult>; info: DemoJson }> {
-  const demo = startCli(['demo', '--interval', '1'], box.env)
+  const demo = startCli(['demo', '--interval', '1'], sandbox.env)
   running.push(demo.child)
   // The banner comes last, after demo.json is written and the simulator runs.
   await until(
@@ -39,8 +38,8 @@ async function startDemo(): Promise<{ stop(signal: NodeJS.Signals): Promise<CliR
     },
     { timeoutMs: 90_000, intervalMs: 250 },
   )
-  expect((await fetch(`http://127.0.0.1:${box.env.HTTP_PORT}/health`)).status).toBe(200)
-  const info = JSON.parse(await readFile(join(box.dataDir, 'demo.json'), 'utf8')) as DemoJson
+  expect((await fetch(`http://127.0.0.1:${sandbox.env.HTTP_PORT}/health`)).status).toBe(200)
+  const info = JSON.parse(await readFile(join(sandbox.dataDir, 'demo.json'), 'utf8')) as DemoJson
   expect(demo.stdout()).toContain(info.adminToken)
   return {
     info,
@@ -57,10 +56,10 @@ describe('zonetrace demo', () => {
   }, async () => {
     const first = await startDemo()
     const { info } = first
-    expect(info.apiUrl).toBe(`http://localhost:${box.env.HTTP_PORT}`)
-    expect(info.mqttUrl).toBe(`mqtt://localhost:${box.env.MQTT_PORT}`)
-    expect((await stat(join(box.dataDir, 'demo.json'))).mode & 0o777).toBe(0o600)
-    expect((await stat(join(box.dataDir, 'demo-gateways.json'))).mode & 0o777).toBe(0o600)
+    expect(info.apiUrl).toBe(`http://localhost:${sandbox.env.HTTP_PORT}`)
+    expect(info.mqttUrl).toBe(`mqtt://localhost:${sandbox.env.MQTT_PORT}`)
+    expect((await stat(join(sandbox.dataDir, 'demo.json'))).mode & 0o777).toBe(0o600)
+    expect((await stat(join(sandbox.dataDir, 'demo-gateways.json'))).mode & 0o777).toBe(0o600)
 
     const points = await until(
       'points in the demo series',
@@ -86,7 +85,10 @@ describe('zonetrace demo', () => {
 
     if (!serverUrl) {
       // The embedded database belongs to the demo: an admin command says so instead of corrupting it.
-      const busy = await runCli(['gateway', 'add', '--id', 'gw-x', '--zone', 'DEMO-RICE-LONGHOA'], box.env)
+      const busy = await runCli(
+        ['gateway', 'add', '--id', 'gw-x', '--zone', 'DEMO-RICE-LONGHOA'],
+        sandbox.env,
+      )
       expect(busy.code).toBe(1)
       expect(busy.stderr).toMatch(/^zonetrace gateway add: the embedded database is in use by process \d+/)
     }
@@ -94,7 +96,7 @@ describe('zonetrace demo', () => {
     // `zonetrace sim` finds the running demo (its API, or DATABASE_URL) and adds gateways of its own.
     const sim = startCli(
       ['sim', '--gateways', '2', '--sensors', '2', '--interval', '1', '--seed', '3'],
-      box.env,
+      sandbox.env,
     )
     running.push(sim.child)
     await until('the simulator to start', () => sim.stdout().includes('simulating 2 gateway'), {
@@ -107,7 +109,7 @@ describe('zonetrace demo', () => {
     expect(simResult.code, simResult.stderr).toBe(0)
     expect(Number(/published (\d+) reading packs/.exec(simResult.stdout)?.[1])).toBeGreaterThan(0)
 
-    const savedSecrets = await readFile(join(box.dataDir, 'demo-gateways.json'), 'utf8')
+    const savedSecrets = await readFile(join(sandbox.dataDir, 'demo-gateways.json'), 'utf8')
     const stopped = await first.stop('SIGINT')
     expect(stopped.code, stopped.stderr).toBe(0)
     expect(stopped.stdout).toContain('Press Ctrl-C to stop.')
@@ -115,7 +117,7 @@ describe('zonetrace demo', () => {
     // The lock is released: admin commands work again, and print the contract JSON.
     const added = await runCli(
       ['gateway', 'add', '--id', 'gw-extra', '--zone', 'DEMO-RICE-LONGHOA', '--sensors', 'salinity,ph'],
-      box.env,
+      sandbox.env,
     )
     expect(added.code, added.stderr).toBe(0)
     const creds = JSON.parse(added.stdout)
@@ -126,7 +128,7 @@ describe('zonetrace demo', () => {
     ])
 
     const second = await startDemo()
-    expect(await readFile(join(box.dataDir, 'demo-gateways.json'), 'utf8')).toBe(savedSecrets)
+    expect(await readFile(join(sandbox.dataDir, 'demo-gateways.json'), 'utf8')).toBe(savedSecrets)
     const zones = (await (await fetch(`${second.info.apiUrl}/api/v1/zones`)).json()) as {
       zones: { code: string }[]
     }

@@ -3,14 +3,15 @@
 import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { openDatabase } from '@zonetrace/db'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { sharedFixture } from '../helpers/fixture.ts'
 import { seedTraceRegistry } from '../helpers/trace-fixtures.ts'
-import { type CliSandbox, createSandbox, runCli } from './cli-harness.ts'
+import { createSandbox, runCli } from './cli-harness.ts'
 
-let box: CliSandbox
+const sandbox = sharedFixture(() => createSandbox({ PUBLIC_BASE_URL: 'https://trace.example.vn' }))
 
 async function inDb<T>(fn: (db: Awaited<ReturnType<typeof openDatabase>>['db']) => Promise<T>): Promise<T> {
-  const { db } = await openDatabase({ databaseUrl: box.env.DATABASE_URL, dataDir: box.dataDir })
+  const { db } = await openDatabase({ databaseUrl: sandbox.env.DATABASE_URL, dataDir: sandbox.dataDir })
   try {
     return await fn(db)
   } finally {
@@ -19,19 +20,17 @@ async function inDb<T>(fn: (db: Awaited<ReturnType<typeof openDatabase>>['db']) 
 }
 
 beforeAll(async () => {
-  box = await createSandbox({ PUBLIC_BASE_URL: 'https://trace.example.vn' })
   await inDb(seedTraceRegistry)
 }, 120_000)
-afterAll(() => box?.close())
 
 describe('zonetrace labels --layout', () => {
   it('writes a roll layout, one label a page, and the PDF, and records the batch with it', {
     timeout: 120_000,
   }, async () => {
-    const out = join(box.dataDir, 'roll')
+    const out = join(sandbox.dataDir, 'roll')
     const r = await runCli(
       ['labels', '--lot', 'DS2610A', '--count', '3', '--out', out, '--layout', 'roll-62'],
-      box.env,
+      sandbox.env,
     )
     expect(r.stderr).toBe('')
     expect(r.code).toBe(0)
@@ -64,14 +63,24 @@ describe('zonetrace labels --layout', () => {
   }, async () => {
     const before = await inDb((db) => db.query<{ n: number }>('select count(*)::int as n from label_serials'))
     const small = await runCli(
-      ['labels', '--lot', 'DS2610A', '--count', '1', '--out', join(box.dataDir, 'x'), '--layout', 'a4-6x12'],
-      box.env,
+      [
+        'labels',
+        '--lot',
+        'DS2610A',
+        '--count',
+        '1',
+        '--out',
+        join(sandbox.dataDir, 'x'),
+        '--layout',
+        'a4-6x12',
+      ],
+      sandbox.env,
     )
     expect(small.code).toBe(2)
     expect(small.stderr).toMatch(/a4-6x12" is refused.*0\.33 mm/)
     const unknown = await runCli(
-      ['labels', '--lot', 'DS2610A', '--count', '1', '--out', join(box.dataDir, 'x'), '--layout', 'a5'],
-      box.env,
+      ['labels', '--lot', 'DS2610A', '--count', '1', '--out', join(sandbox.dataDir, 'x'), '--layout', 'a5'],
+      sandbox.env,
     )
     expect(unknown.code).toBe(2)
     expect(unknown.stderr).toContain('unknown label layout "a5"')

@@ -4,29 +4,28 @@ import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { verifyLabelUrl } from '@zonetrace/contracts'
 import { openDatabase } from '@zonetrace/db'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { sharedFixture } from '../helpers/fixture.ts'
 import { createLongLot, LONG_BASE, LONG_LOT, TOO_LONG_MESSAGE } from '../helpers/too-long-lot.ts'
 import { seedTraceRegistry } from '../helpers/trace-fixtures.ts'
-import { type CliSandbox, createSandbox, runCli } from './cli-harness.ts'
+import { createSandbox, runCli } from './cli-harness.ts'
 
-let box: CliSandbox
+const sandbox = sharedFixture(() => createSandbox({ PUBLIC_BASE_URL: 'https://trace.example.vn' }))
 
 beforeAll(async () => {
-  box = await createSandbox({ PUBLIC_BASE_URL: 'https://trace.example.vn' })
   // Seed through the same database the CLI will open, then let go of it (the embedded one is single-owner).
-  const { db } = await openDatabase({ databaseUrl: box.env.DATABASE_URL, dataDir: box.dataDir })
+  const { db } = await openDatabase({ databaseUrl: sandbox.env.DATABASE_URL, dataDir: sandbox.dataDir })
   await seedTraceRegistry(db)
   await createLongLot(db)
   await db.close()
 }, 120_000)
-afterAll(() => box?.close())
 
 describe('zonetrace labels', () => {
   it('writes an SVG and a PNG per code and A4 sheets, and every code verifies with the JWKS', {
     timeout: 120_000,
   }, async () => {
-    const out = join(box.dataDir, 'labels-out')
-    const r = await runCli(['labels', '--lot', 'DS2610A', '--count', '17', '--out', out], box.env)
+    const out = join(sandbox.dataDir, 'labels-out')
+    const r = await runCli(['labels', '--lot', 'DS2610A', '--count', '17', '--out', out], sandbox.env)
     expect(r.stderr).toBe('')
     expect(r.code).toBe(0)
     const summary = JSON.parse(r.stdout)
@@ -40,7 +39,7 @@ describe('zonetrace labels', () => {
     expect(sheet).toContain('VN-TEST-NGOCHO')
 
     const { openLabelKeyring } = await import('@zonetrace/api')
-    const jwks = await openLabelKeyring(box.dataDir).jwks()
+    const jwks = await openLabelKeyring(sandbox.dataDir).jwks()
     const rows = (await readFile(join(out, 'labels.csv'), 'utf8')).trim().split('\n').slice(1)
     expect(rows).toHaveLength(17)
     for (const row of rows) {
@@ -55,20 +54,20 @@ describe('zonetrace labels', () => {
     timeout: 60_000,
   }, async () => {
     const unknown = await runCli(
-      ['labels', '--lot', 'NOPE', '--count', '1', '--out', join(box.dataDir, 'x')],
-      box.env,
+      ['labels', '--lot', 'NOPE', '--count', '1', '--out', join(sandbox.dataDir, 'x')],
+      sandbox.env,
     )
     expect(unknown.code).toBe(1)
     expect(unknown.stderr).toContain('lot NOPE not found')
     expect(unknown.stderr).not.toContain('    at ')
-    const zero = await runCli(['labels', '--lot', 'DS2610A', '--count', '0', '--out', 'x'], box.env)
+    const zero = await runCli(['labels', '--lot', 'DS2610A', '--count', '0', '--out', 'x'], sandbox.env)
     expect(zero.code).toBe(2)
-    const many = await runCli(['labels', '--lot', 'DS2610A', '--count', '10001', '--out', 'x'], box.env)
+    const many = await runCli(['labels', '--lot', 'DS2610A', '--count', '10001', '--out', 'x'], sandbox.env)
     expect(many.code).toBe(2)
     expect(many.stderr).toContain('--count must be at most 10000')
-    const file = join(box.dataDir, 'demo.json')
+    const file = join(sandbox.dataDir, 'demo.json')
     await import('node:fs/promises').then((fs) => fs.writeFile(file, '{}'))
-    const notDir = await runCli(['labels', '--lot', 'DS2610A', '--count', '1', '--out', file], box.env)
+    const notDir = await runCli(['labels', '--lot', 'DS2610A', '--count', '1', '--out', file], sandbox.env)
     expect(notDir.code).toBe(1)
     expect(notDir.stderr).toContain('not a directory')
     expect(notDir.stderr).not.toContain('    at ')
@@ -76,15 +75,15 @@ describe('zonetrace labels', () => {
   it('refuses a lot whose links would need QR version 11, as the API does, and issues nothing', {
     timeout: 60_000,
   }, async () => {
-    const out = join(box.dataDir, 'too-long')
+    const out = join(sandbox.dataDir, 'too-long')
     const r = await runCli(['labels', '--lot', LONG_LOT, '--count', '3', '--out', out], {
-      ...box.env,
+      ...sandbox.env,
       PUBLIC_BASE_URL: LONG_BASE,
     })
     expect(r.code).toBe(1)
     expect(r.stderr).toBe(`zonetrace labels: ${TOO_LONG_MESSAGE}\n`)
     expect(await readdir(out)).toEqual([])
-    const { db } = await openDatabase({ databaseUrl: box.env.DATABASE_URL, dataDir: box.dataDir })
+    const { db } = await openDatabase({ databaseUrl: sandbox.env.DATABASE_URL, dataDir: sandbox.dataDir })
     try {
       const [row] = await db.query<{ n: number }>(
         `select count(*)::int as n from label_serials where lot_id = $1`,

@@ -8,8 +8,9 @@ import {
   RegistryError,
   refreshReadingsRollup,
 } from '@zonetrace/db'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { backendName, getTestDB, type TestDB } from '../helpers/db.ts'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { backendName, getTestDB } from '../helpers/db.ts'
+import { sharedFixture } from '../helpers/fixture.ts'
 import { seedZone } from '../helpers/fixtures.ts'
 
 const HOUR = 3_600_000
@@ -22,16 +23,15 @@ const GAP = { from: 72, to: 120 } // hours without salinity readings
 // One cycle an hour at 10-minute steps; 4 and 36 fall outside shrimp_pond's 5–35 ppt, 5 and 35 on its edges.
 const SALINITY_CYCLE = [4, 5, 10, 20, 35, 36]
 
-let t: TestDB
+const testDb = sharedFixture(getTestDB)
 let zone: string
 let other: string
 beforeAll(async () => {
-  t = await getTestDB()
-  zone = await seedZone(t.db)
-  other = await seedZone(t.db, 'VN-TEST-OTHER-01')
-  await provisionGateway(t.db, { id: 'gw-a', zone, sensors: ['salinity', 'ph', 'dissolved_oxygen'] })
-  await provisionGateway(t.db, { id: 'gw-a2', zone, sensors: ['salinity'] })
-  await provisionGateway(t.db, { id: 'gw-b', zone: other, sensors: ['salinity'] })
+  zone = await seedZone(testDb.db)
+  other = await seedZone(testDb.db, 'VN-TEST-OTHER-01')
+  await provisionGateway(testDb.db, { id: 'gw-a', zone, sensors: ['salinity', 'ph', 'dissolved_oxygen'] })
+  await provisionGateway(testDb.db, { id: 'gw-a2', zone, sensors: ['salinity'] })
+  await provisionGateway(testDb.db, { id: 'gw-b', zone: other, sensors: ['salinity'] })
   const b = emptyBatch()
   const add = (ms: number, sensor: string, metric: string, value: number, quality = 0) => {
     b.time.push(ms)
@@ -57,15 +57,14 @@ beforeAll(async () => {
   }
   add(T0 - 1, 'gw-a-s1', 'salinity', 0) // just before the window
   add(T0 + 10 * DAY, 'gw-a-s1', 'salinity', 0) // `to` is exclusive
-  expect(await insertReadings(t.db, b)).toBe(b.time.length)
+  expect(await insertReadings(testDb.db, b)).toBe(b.time.length)
 })
-afterAll(() => t?.close())
 
 const shrimp = () => [{ code: zone, preset: 'shrimp_pond' as const }]
 
 describe(`lot evidence on the ${backendName} backend`, () => {
   it('summarises good readings of the lot areas: exact count, range, mean, share within limits', async () => {
-    const ev = await lotEvidence(t.db, { areas: shrimp(), from: FROM, to: TO })
+    const ev = await lotEvidence(testDb.db, { areas: shrimp(), from: FROM, to: TO })
     expect(ev.areaCodes).toEqual([zone])
     expect(ev.metrics.map((m) => m.metric)).toEqual(['salinity', 'ph']) // DO has only flagged readings
     const sal = ev.metrics[0]!
@@ -83,7 +82,7 @@ describe(`lot evidence on the ${backendName} backend`, () => {
   })
 
   it('draws at most 60 points, whole-hour buckets aligned on the window start', async () => {
-    const ev = await lotEvidence(t.db, { areas: shrimp(), from: FROM, to: TO })
+    const ev = await lotEvidence(testDb.db, { areas: shrimp(), from: FROM, to: TO })
     const series = ev.metrics[0]!.series
     expect(series).toHaveLength(60 - 12) // 4-hour buckets; the 48-hour gap leaves 12 empty
     expect(series[0]).toEqual({
@@ -98,12 +97,12 @@ describe(`lot evidence on the ${backendName} backend`, () => {
   })
 
   it('reads the readings directly until the rollup holds materialized hours', async () => {
-    const ev = await lotEvidence(t.db, { areas: shrimp(), from: FROM, to: TO })
+    const ev = await lotEvidence(testDb.db, { areas: shrimp(), from: FROM, to: TO })
     expect(ev.source).toBe('raw')
   })
 
   it(`answers from the ${backendName === 'embedded' ? 'refreshed rollup' : 'readings'} exactly as from raw readings`, async () => {
-    expect(t.capabilities.continuousAggregates).toBe(backendName === 'embedded')
+    expect(testDb.capabilities.continuousAggregates).toBe(backendName === 'embedded')
     // Not on hour boundaries, so the rollup answers the whole hours and the readings the cut edges.
     const cut = {
       areas: shrimp(),
@@ -112,50 +111,54 @@ describe(`lot evidence on the ${backendName} backend`, () => {
     }
     const whole = { areas: shrimp(), from: FROM, to: TO }
     const raw = [
-      await lotEvidence(t.db, cut, { rawOnly: true }),
-      await lotEvidence(t.db, whole, { rawOnly: true }),
+      await lotEvidence(testDb.db, cut, { rawOnly: true }),
+      await lotEvidence(testDb.db, whole, { rawOnly: true }),
     ]
     // Cut off: :00, :10, :20 and the second probe's :15 in the first hour, :30–:50 in the last.
     expect(raw[0]!.metrics[0]!.count).toBe(192 * 6 + 24 - 4 - 3)
-    expect(await refreshReadingsRollup(t.db)).toBe(t.capabilities.continuousAggregates)
-    const viaDefault = [await lotEvidence(t.db, cut), await lotEvidence(t.db, whole)]
+    expect(await refreshReadingsRollup(testDb.db)).toBe(testDb.capabilities.continuousAggregates)
+    const viaDefault = [await lotEvidence(testDb.db, cut), await lotEvidence(testDb.db, whole)]
     for (const [i, ev] of viaDefault.entries()) {
-      expect(ev.source).toBe(t.capabilities.continuousAggregates ? 'rollup' : 'raw')
+      expect(ev.source).toBe(testDb.capabilities.continuousAggregates ? 'rollup' : 'raw')
       expectSame(ev, raw[i]!)
     }
   })
 
   it('counts readings newer than the last refresh through the real-time part of the rollup', async () => {
     const hour = Math.floor(Date.now() / HOUR) * HOUR
-    await insertReadings(t.db, {
+    await insertReadings(testDb.db, {
       time: [hour + 60_000, hour + 120_000, hour + 180_000],
       sensorId: ['gw-a-s1', 'gw-a-s1', 'gw-a-s1'],
       metric: ['salinity', 'salinity', 'salinity'],
       value: [12, 40, 14],
       quality: [0, 0, 0],
     })
-    const ev = await lotEvidence(t.db, { areas: shrimp(), from: new Date(hour), to: new Date(hour + HOUR) })
-    expect(ev.source).toBe(t.capabilities.continuousAggregates ? 'rollup' : 'raw')
+    const ev = await lotEvidence(testDb.db, {
+      areas: shrimp(),
+      from: new Date(hour),
+      to: new Date(hour + HOUR),
+    })
+    expect(ev.source).toBe(testDb.capabilities.continuousAggregates ? 'rollup' : 'raw')
     expect(ev.metrics).toMatchObject([{ metric: 'salinity', count: 3, min: 12, max: 40, mean: 22 }])
     expect(ev.metrics[0]!.withinShare).toBe(2 / 3)
     expect(ev.coverage).toBe(1)
   })
 
   it('returns no metrics, zero coverage and no NaN for a window without readings', async () => {
-    const empty = await lotEvidence(t.db, {
+    const empty = await lotEvidence(testDb.db, {
       areas: shrimp(),
       from: new Date(T0 + 20 * DAY),
       to: new Date(T0 + 25 * DAY),
     })
     expect(empty).toMatchObject({ metrics: [], coverage: 0, alerts: 0 })
-    const instant = await lotEvidence(t.db, { areas: shrimp(), from: FROM, to: FROM })
+    const instant = await lotEvidence(testDb.db, { areas: shrimp(), from: FROM, to: FROM })
     expect(instant).toMatchObject({ metrics: [], coverage: 0 })
-    const noAreas = await lotEvidence(t.db, { areas: [], from: FROM, to: TO })
+    const noAreas = await lotEvidence(testDb.db, { areas: [], from: FROM, to: TO })
     expect(noAreas).toMatchObject({ metrics: [], coverage: 0, areaCodes: [] })
   })
 
   it('counts only the areas of the lot', async () => {
-    const ev = await lotEvidence(t.db, { areas: [{ code: other, preset: null }], from: FROM, to: TO })
+    const ev = await lotEvidence(testDb.db, { areas: [{ code: other, preset: null }], from: FROM, to: TO })
     expect(ev.metrics).toHaveLength(1)
     expect(ev.metrics[0]).toMatchObject({ metric: 'salinity', count: 240, min: 50, max: 50, limits: null })
     expect(ev.metrics[0]!.withinShare).toBeNull()
@@ -163,7 +166,7 @@ describe(`lot evidence on the ${backendName} backend`, () => {
   })
 
   it('judges tiered presets by the least severe tier and mixed presets by the first one set', async () => {
-    const ev = await lotEvidence(t.db, {
+    const ev = await lotEvidence(testDb.db, {
       areas: [
         { code: zone, preset: null },
         { code: other, preset: 'pond_tiered_hue' },
@@ -181,7 +184,7 @@ describe(`lot evidence on the ${backendName} backend`, () => {
   it('takes the alert count from the rules engine when one is plugged in', async () => {
     const asked: unknown[] = []
     const ev = await lotEvidence(
-      t.db,
+      testDb.db,
       { areas: shrimp(), from: FROM, to: TO },
       {
         countAlerts: async (codes, from, to) => {
@@ -195,14 +198,14 @@ describe(`lot evidence on the ${backendName} backend`, () => {
   })
 
   it('keeps an hourly rollup with a refresh policy only under the timescale licence', async () => {
-    const jobs = await t.db.query(
+    const jobs = await testDb.db.query(
       `select 1 from timescaledb_information.jobs
         where proc_name = 'policy_refresh_continuous_aggregate' and hypertable_name = 'readings_hourly'`,
     )
-    expect(jobs).toHaveLength(t.capabilities.continuousAggregates ? 1 : 0)
+    expect(jobs).toHaveLength(testDb.capabilities.continuousAggregates ? 1 : 0)
     const messages: string[] = []
-    const applied = await applyStoragePolicies(t.db, t.capabilities, (m) => messages.push(m))
-    if (t.capabilities.continuousAggregates) {
+    const applied = await applyStoragePolicies(testDb.db, testDb.capabilities, (m) => messages.push(m))
+    if (testDb.capabilities.continuousAggregates) {
       expect(applied).toEqual([
         'compression',
         'readings_hourly',
@@ -213,7 +216,7 @@ describe(`lot evidence on the ${backendName} backend`, () => {
     } else {
       expect(applied).toEqual([])
       expect(messages).toContain(
-        `timescaledb licence is "${t.capabilities.licence}": no continuous aggregates; readings_hourly and ` +
+        `timescaledb licence is "${testDb.capabilities.licence}": no continuous aggregates; readings_hourly and ` +
           'readings_daily are tables kept by the rollups job, lot evidence aggregates raw readings',
       )
     }
@@ -221,33 +224,33 @@ describe(`lot evidence on the ${backendName} backend`, () => {
 
   it("applies the area's own overrides of its preset, as its alert rules and compliance report do", async () => {
     // The cooperative's pond keeps salinity from 4 ppt: the 4 ppt readings are now within limits.
-    await t.db.query(`update growing_areas set threshold_preset = 'shrimp_pond' where code = $1`, [zone])
-    await t.db.query(
+    await testDb.db.query(`update growing_areas set threshold_preset = 'shrimp_pond' where code = $1`, [zone])
+    await testDb.db.query(
       `insert into area_threshold_overrides (zone_code, metric, severity, min) values ($1, 'salinity', 'major', 4)`,
       [zone],
     )
     try {
-      const ev = await lotEvidence(t.db, { areas: shrimp(), from: FROM, to: TO })
+      const ev = await lotEvidence(testDb.db, { areas: shrimp(), from: FROM, to: TO })
       const sal = ev.metrics.find((m) => m.metric === 'salinity')!
       expect(sal.limits).toMatchObject({ min: 4, max: 35 })
       expect(sal.withinShare).toBe((192 * 5 + 24) / (192 * 6 + 24))
     } finally {
-      await t.db.query('delete from area_threshold_overrides where zone_code = $1', [zone])
+      await testDb.db.query('delete from area_threshold_overrides where zone_code = $1', [zone])
     }
   })
 
   it("counts the areas' water-quality alerts in the window by default, historical ones too, offline ones not", async () => {
-    const [rule] = await t.db.query<{ id: number }>(
+    const [rule] = await testDb.db.query<{ id: number }>(
       `insert into alert_rules (zone_code, metric, kind, min, severity) values ($1, 'salinity', 'threshold', 5, 'major')
        returning id`,
       [zone],
     )
-    const [offline] = await t.db.query<{ id: number }>(
+    const [offline] = await testDb.db.query<{ id: number }>(
       `insert into alert_rules (zone_code, kind, silent_seconds, severity) values ($1, 'offline', 600, 'minor') returning id`,
       [zone],
     )
     const alert = (ruleId: number, kind: string, at: number, historical: boolean, channel: string) =>
-      t.db.query(
+      testDb.db.query(
         `insert into alerts (rule_id, channel, zone_code, kind, severity, historical, state, opened_at, last_triggered_at)
          values ($1, $2, $3, $4, 'major', $5, 'cleared', $6, $6)`,
         [ruleId, channel, zone, kind, historical, new Date(at)],
@@ -257,10 +260,10 @@ describe(`lot evidence on the ${backendName} backend`, () => {
     await alert(offline!.id, 'offline', T0 + 3 * HOUR, false, 'c')
     await alert(rule!.id, 'threshold', T0 - HOUR, false, 'd') // before the window
     try {
-      const ev = await lotEvidence(t.db, { areas: shrimp(), from: FROM, to: TO })
+      const ev = await lotEvidence(testDb.db, { areas: shrimp(), from: FROM, to: TO })
       expect(ev.alerts).toBe(2)
     } finally {
-      await t.db.query('delete from alerts')
+      await testDb.db.query('delete from alerts')
     }
   })
 
@@ -271,7 +274,7 @@ describe(`lot evidence on the ${backendName} backend`, () => {
       { from: new Date(Number.NaN), to: TO },
     ]
     for (const w of bad) {
-      await expect(lotEvidence(t.db, { areas: shrimp(), ...w })).rejects.toSatisfy(
+      await expect(lotEvidence(testDb.db, { areas: shrimp(), ...w })).rejects.toSatisfy(
         (e) => e instanceof RegistryError && e.code === 'invalid',
       )
     }

@@ -4,18 +4,17 @@
 import { Writable } from 'node:stream'
 import { createLogger } from '@zonetrace/cli'
 import { schema } from '@zonetrace/db'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { getTestDB, type TestDB } from '../helpers/db.ts'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { getTestDB } from '../helpers/db.ts'
+import { sharedFixture } from '../helpers/fixture.ts'
 import { seedZone } from '../helpers/fixtures.ts'
 
 const SECRET = 'whsec-5ecret-value-never-logged'
-let test: TestDB
+const testDb = sharedFixture(getTestDB)
 
 beforeAll(async () => {
-  test = await getTestDB()
-  await seedZone(test.db)
+  await seedZone(testDb.db)
 })
-afterAll(() => test?.close())
 
 /** Logs the error the statement throws, as a zonetrace process would, and returns the JSON line. */
 async function loggedFailure(
@@ -39,7 +38,7 @@ async function loggedFailure(
 
 describe('a failed statement in the log', () => {
   it('carries its SQLSTATE and statement, not its parameters or the input it refused', async () => {
-    const line = await loggedFailure(() => test.db.query('select $1::int as n', [SECRET]))
+    const line = await loggedFailure(() => testDb.db.query('select $1::int as n', [SECRET]))
     expect(line.text).not.toContain(SECRET)
     expect(line.err).toMatchObject({
       code: '22P02',
@@ -50,7 +49,7 @@ describe('a failed statement in the log', () => {
 
   it('carries the constraint, not the failing row Postgres quotes in its detail', async () => {
     const line = await loggedFailure(() =>
-      test.db.query(
+      testDb.db.query(
         `insert into growing_areas (code, name, crop, commune_code) values ($1, $2, 'coconut', 'bad')`,
         ['VN-LOG-01', SECRET],
       ),
@@ -61,7 +60,7 @@ describe('a failed statement in the log', () => {
 
   it('drops the params drizzle writes into its own message', async () => {
     const line = await loggedFailure(() =>
-      test.db.orm
+      testDb.db.orm
         .insert(schema.gateways)
         .values({ id: 'gw-log', zoneCode: 'VN-NO-SUCH-ZONE', secretHash: SECRET }),
     )

@@ -10,9 +10,10 @@ import {
   withinBand,
   zoneLimits,
 } from '@zonetrace/db'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type ApiHarness, startHarness } from '../api/harness.ts'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { startHarness } from '../api/harness.ts'
 import { backendName } from '../helpers/db.ts'
+import { sharedFixture } from '../helpers/fixture.ts'
 import { seedZone } from '../helpers/fixtures.ts'
 
 const HOUR = 3_600_000
@@ -24,10 +25,9 @@ const D = vietnamDate(D0)
 const day = (offset: number) => vietnamDate(D0 + offset * DAY)
 const [A, B, C] = ['VN-CMP-A', 'VN-CMP-B', 'VN-CMP-C']
 
-let h: ApiHarness
+const api = sharedFixture(() => startHarness({ JOBS: 'off' }))
 beforeAll(async () => {
-  h = await startHarness({ JOBS: 'off' })
-  const db = h.test.db
+  const db = api.test.db
   for (const [zone, preset] of [
     [A, 'shrimp_pond'],
     [B, 'pond_tiered_hue'],
@@ -90,10 +90,9 @@ beforeAll(async () => {
     )
   }
 })
-afterAll(() => h?.close())
 
 const stored = (zone: string, d: string) =>
-  h.test.db.query(
+  api.test.db.query(
     `select metric, readings, within, min, max, limit_min as "limitMin", limit_max as "limitMax", alerts
        from compliance_daily where zone_code = $1 and day = $2::date order by metric`,
     [zone, d],
@@ -101,7 +100,7 @@ const stored = (zone: string, d: string) =>
 
 describe(`zone limits on the ${backendName} backend`, () => {
   it("applies the area's override over its preset, and judges tiers by the least severe", async () => {
-    const a = await zoneLimits(h.test.db, A)
+    const a = await zoneLimits(api.test.db, A)
     expect(a!.preset).toBe('shrimp_pond')
     expect(a!.limits.find((l) => l.metric === 'salinity')).toMatchObject({
       min: 5,
@@ -110,18 +109,18 @@ describe(`zone limits on the ${backendName} backend`, () => {
       maxSource: 'override',
     })
     expect(withinBand(a!.limits, 'salinity')).toEqual({ min: 5, max: 30 })
-    const b = await zoneLimits(h.test.db, B)
+    const b = await zoneLimits(api.test.db, B)
     expect(withinBand(b!.limits, 'dissolved_oxygen')).toEqual({ min: 3, max: null })
     expect(withinBand(b!.limits, 'ph')).toEqual({ min: 6, max: 9 })
     expect(withinBand(b!.limits, 'salinity')).toBeNull()
-    expect(await zoneLimits(h.test.db, C)).toEqual({ zone: C, preset: null, limits: [] })
-    expect(await zoneLimits(h.test.db, 'VN-NO-SUCH')).toBeNull()
+    expect(await zoneLimits(api.test.db, C)).toEqual({ zone: C, preset: null, limits: [] })
+    expect(await zoneLimits(api.test.db, 'VN-NO-SUCH')).toBeNull()
   })
 })
 
 describe(`the compliance job on the ${backendName} backend`, () => {
   it('reports yesterday and the missing days of the week before, per area and metric', async () => {
-    const run = await h.app.jobs.run('compliance', NOW)
+    const run = await api.app.jobs.run('compliance', NOW)
     expect(run.status).toBe('ok')
     const week = [-6, -5, -4, -3, -2, -1, 0].map(day)
     expect(run.detail).toEqual({
@@ -165,14 +164,14 @@ describe(`the compliance job on the ${backendName} backend`, () => {
   })
 
   it('afterwards recomputes only yesterday, taking in readings that arrived late', async () => {
-    await insertReadings(h.test.db, {
+    await insertReadings(api.test.db, {
       time: [D0 + 10 * HOUR],
       sensorId: ['gw-cmp-a-s1'],
       metric: ['salinity'],
       value: [25],
       quality: [0],
     })
-    const run = await h.app.jobs.run('compliance', NOW)
+    const run = await api.app.jobs.run('compliance', NOW)
     expect(run.detail).toEqual({
       today: TODAY,
       zones: { [A]: { days: [D], rows: 2 }, [B]: { days: [D], rows: 2 }, [C]: { days: [D], rows: 1 } },
@@ -184,7 +183,7 @@ describe(`the compliance job on the ${backendName} backend`, () => {
 })
 
 describe(`GET /api/v1/zones/{code}/compliance on the ${backendName} backend`, () => {
-  const get = (url: string) => h.app.inject({ url })
+  const get = (url: string) => api.app.inject({ url })
 
   it('serves the stored days, each metric with its share within limits, without a token', async () => {
     const res = await get(`/api/v1/zones/${A}/compliance?from=${day(-6)}&to=${D}`)

@@ -2,16 +2,18 @@
 // letters older than DEAD_LETTER_RETENTION_DAYS go, job runs after 90 days and delivered webhooks after 30;
 // a retention of 0 keeps forever.
 import { applyRetention, emptyBatch, insertReadings } from '@zonetrace/db'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type ApiHarness, startHarness } from '../api/harness.ts'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { startHarness } from '../api/harness.ts'
 import { backendName } from '../helpers/db.ts'
+import { sharedFixture } from '../helpers/fixture.ts'
 
 const DAY = 86_400_000
 const now = Date.now()
 
-let h: ApiHarness
+const api = sharedFixture(() =>
+  startHarness({ JOBS: 'off', READINGS_RETENTION_DAYS: '30', DEAD_LETTER_RETENTION_DAYS: '14' }),
+)
 beforeAll(async () => {
-  h = await startHarness({ JOBS: 'off', READINGS_RETENTION_DAYS: '30', DEAD_LETTER_RETENTION_DAYS: '14' })
   const b = emptyBatch()
   for (const ageDays of [45, 40, 31.5, 29, 1]) {
     b.time.push(now - ageDays * DAY)
@@ -20,8 +22,8 @@ beforeAll(async () => {
     b.value.push(ageDays)
     b.quality.push(0)
   }
-  await insertReadings(h.test.db, b)
-  const db = h.test.db
+  await insertReadings(api.test.db, b)
+  const db = api.test.db
   for (const age of [20, 15, 13, 1]) {
     await db.query(
       `insert into dead_letters (received_at, gateway_id, topic, reason, detail, payload, payload_size, truncated)
@@ -42,20 +44,19 @@ beforeAll(async () => {
   }
   await seedDeliveries()
 })
-afterAll(() => h?.close())
 
 // Deliveries hang off an alert event, which hangs off an alert and its rule.
 async function seedDeliveries(): Promise<void> {
-  const db = h.test.db
+  const db = api.test.db
   const [rule] = await db.query<{ id: number }>(
     `insert into alert_rules (zone_code, metric, kind, max, severity) values ($1, 'salinity', 'threshold', 5, 'major')
      returning id`,
-    [h.zone],
+    [api.zone],
   )
   const [alert] = await db.query<{ id: number }>(
     `insert into alerts (rule_id, channel, zone_code, metric, kind, severity, opened_at, last_triggered_at)
      values ($1, 's-ret', $2, 'salinity', 'threshold', 'major', now(), now()) returning id`,
-    [rule!.id, h.zone],
+    [rule!.id, api.zone],
   )
   const [event] = await db.query<{ id: number }>(
     `insert into alert_events (alert_id, type) values ($1, 'opened') returning id`,
@@ -81,7 +82,7 @@ async function seedDeliveries(): Promise<void> {
 
 const ages = async () =>
   (
-    await h.test.db.query<{ value: number }>(
+    await api.test.db.query<{ value: number }>(
       `select value from readings where sensor_id = 's-ret' order by time`,
     )
   ).map((r) => r.value)
@@ -89,7 +90,7 @@ const ages = async () =>
 describe(`retention on the ${backendName} backend`, () => {
   it('keeps readings and dead letters when both retentions are 0', async () => {
     const report = await applyRetention(
-      h.test.db,
+      api.test.db,
       { readingsRetentionDays: 0, deadLetterRetentionDays: 0 },
       new Date(now),
     )
@@ -101,11 +102,11 @@ describe(`retention on the ${backendName} backend`, () => {
       webhookDeliveries: 1,
     })
     expect(await ages()).toEqual([45, 40, 31.5, 29, 1])
-    expect(await h.test.db.query('select 1 from dead_letters')).toHaveLength(4)
+    expect(await api.test.db.query('select 1 from dead_letters')).toHaveLength(4)
   })
 
   it('drops whole chunks past the readings retention and trims the other tables', async () => {
-    const run = await h.app.jobs.run('retention', new Date(now))
+    const run = await api.app.jobs.run('retention', new Date(now))
     expect(run.status).toBe('ok')
     const detail = run.detail as {
       readingsChunksDropped: string[]
@@ -117,20 +118,20 @@ describe(`retention on the ${backendName} backend`, () => {
     expect(detail.readingsChunksDropped).toHaveLength(3)
     expect(await ages()).toEqual([29, 1])
     expect(detail).toMatchObject({ deadLetters: 2, jobRuns: 0, webhookDeliveries: 0 })
-    const letters = await h.test.db.query<{ detail: string }>('select detail from dead_letters order by id')
+    const letters = await api.test.db.query<{ detail: string }>('select detail from dead_letters order by id')
     expect(letters.map((l) => l.detail)).toEqual(['13 days old', '1 days old'])
-    const runs = await h.test.db.query<{ status: string }>(
+    const runs = await api.test.db.query<{ status: string }>(
       `select status from job_runs where job = 'compression' order by started_at`,
     )
     expect(runs).toEqual([{ status: 'skipped' }])
-    const deliveries = await h.test.db.query<{ state: string }>(
+    const deliveries = await api.test.db.query<{ state: string }>(
       'select state from webhook_deliveries order by id',
     )
     expect(deliveries.map((d) => d.state)).toEqual(['delivered', 'dead', 'pending'])
   })
 
   it('finds nothing more to do on the next run', async () => {
-    const run = await h.app.jobs.run('retention', new Date(now))
+    const run = await api.app.jobs.run('retention', new Date(now))
     expect(run.detail).toEqual({
       readingsChunksDropped: [],
       deadLetters: 0,

@@ -12,8 +12,9 @@ import {
   refreshReadingsRollup,
   rollupStore,
 } from '@zonetrace/db'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { backendName, getTestDB, type TestDB } from '../helpers/db.ts'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { backendName, getTestDB } from '../helpers/db.ts'
+import { sharedFixture } from '../helpers/fixture.ts'
 import {
   CHANNELS,
   expectedRollup,
@@ -31,24 +32,23 @@ const NOW = new Date('2025-06-04T10:23:00Z')
 const SPAN = { from: new Date(FROM - 86_400_000), to: new Date(TO + 86_400_000) }
 const TABLES: RollupStore = { kind: 'table', schema: 'rollup_tables' }
 
-let t: TestDB
+const testDb = sharedFixture(getTestDB)
 let readings: FixtureReading[]
 const stores: { name: string; store: RollupStore }[] = []
 
 async function bringUpToDate(now: Date): Promise<void> {
-  await refreshReadingsRollup(t.db, now)
+  await refreshReadingsRollup(testDb.db, now)
   for (const { store: s } of stores) {
-    if (s.kind === 'table') await maintainRollupTables(t.db, { now, schema: s.schema })
+    if (s.kind === 'table') await maintainRollupTables(testDb.db, { now, schema: s.schema })
   }
 }
 
 beforeAll(async () => {
-  t = await getTestDB()
   readings = makeReadings(FROM, TO)
-  await store(t.db, readings)
-  if (t.capabilities.continuousAggregates) {
-    await t.db.query(`create schema ${TABLES.schema}`)
-    await createRollupTables(t.db, TABLES.schema)
+  await store(testDb.db, readings)
+  if (testDb.capabilities.continuousAggregates) {
+    await testDb.db.query(`create schema ${TABLES.schema}`)
+    await createRollupTables(testDb.db, TABLES.schema)
     stores.push({ name: 'continuous aggregate', store: { kind: 'continuous_aggregate' } })
     stores.push({ name: 'tables in another schema', store: TABLES })
   } else {
@@ -56,12 +56,11 @@ beforeAll(async () => {
   }
   await bringUpToDate(NOW)
 })
-afterAll(() => t?.close())
 
 describe(`rollups on the ${backendName} backend`, () => {
   it('keeps continuous aggregates under the timescale licence and job tables under Apache', async () => {
-    expect(await rollupStore(t.db)).toEqual(
-      t.capabilities.continuousAggregates ? { kind: 'continuous_aggregate' } : { kind: 'table' },
+    expect(await rollupStore(testDb.db)).toEqual(
+      testDb.capabilities.continuousAggregates ? { kind: 'continuous_aggregate' } : { kind: 'table' },
     )
   })
 
@@ -69,7 +68,7 @@ describe(`rollups on the ${backendName} backend`, () => {
     for (const { name, store: s } of stores) {
       for (const channel of CHANNELS) {
         for (const bucket of ['hour', 'day'] as const) {
-          const rows = await queryRollup(t.db, { ...channel, ...SPAN, bucket }, s)
+          const rows = await queryRollup(testDb.db, { ...channel, ...SPAN, bucket }, s)
           const expected = expectedRollup(readings, channel, bucket, SPAN.from.getTime(), SPAN.to.getTime())
           expect(rows, `${name} ${channel.sensorId}:${channel.metric} by ${bucket}`).toEqual(expected)
         }
@@ -78,7 +77,7 @@ describe(`rollups on the ${backendName} backend`, () => {
   })
 
   it('starts days at Vietnamese midnight and keeps an hour of flagged readings with no statistics', async () => {
-    const days = await queryRollup(t.db, { ...CHANNELS[0], ...SPAN, bucket: 'day' })
+    const days = await queryRollup(testDb.db, { ...CHANNELS[0], ...SPAN, bucket: 'day' })
     expect(days.map((d) => d.bucket.toISOString())).toEqual([
       '2025-05-30T17:00:00.000Z',
       '2025-05-31T17:00:00.000Z',
@@ -87,7 +86,7 @@ describe(`rollups on the ${backendName} backend`, () => {
       '2025-06-03T17:00:00.000Z',
       '2025-06-04T17:00:00.000Z',
     ])
-    const [flagged] = await queryRollup(t.db, {
+    const [flagged] = await queryRollup(testDb.db, {
       ...CHANNELS[1],
       from: new Date(FLAGGED_HOUR),
       to: new Date(FLAGGED_HOUR + 1),
@@ -116,33 +115,37 @@ describe(`rollups on the ${backendName} backend`, () => {
     const live = makeReadings(Date.parse('2025-06-04T10:30:00Z'), Date.parse('2025-06-04T11:00:00Z'), 3).map(
       (r) => ({ ...r, time: r.time + 20_000 }),
     )
-    await store(t.db, [...late, ...live])
-    await noteLateReadings(t.db, new Date(late[0]!.time), new Date(late[late.length - 1]!.time))
+    await store(testDb.db, [...late, ...live])
+    await noteLateReadings(testDb.db, new Date(late[0]!.time), new Date(late[late.length - 1]!.time))
     readings = [...readings, ...late, ...live]
     await bringUpToDate(NOW)
     for (const { name, store: s } of stores) {
       for (const bucket of ['hour', 'day'] as const) {
-        const rows = await queryRollup(t.db, { ...CHANNELS[2], ...SPAN, bucket }, s)
+        const rows = await queryRollup(testDb.db, { ...CHANNELS[2], ...SPAN, bucket }, s)
         expect(rows, `${name} by ${bucket}`).toEqual(
           expectedRollup(readings, CHANNELS[2], bucket, SPAN.from.getTime(), SPAN.to.getTime()),
         )
       }
     }
-    expect(await t.db.query('select * from rollup_invalidations')).toEqual([])
+    expect(await testDb.db.query('select * from rollup_invalidations')).toEqual([])
   })
 
   it('moves the table watermarks to the last bucket that ended ten minutes before the run', async () => {
     const s = stores.find((x) => x.store.kind === 'table')!.store
     const table = s.schema ? `${s.schema}.readings_rollup_watermarks` : 'readings_rollup_watermarks'
-    const marks = await t.db.query(`select relation, materialized_until as until from ${table} order by 1`)
+    const marks = await testDb.db.query(
+      `select relation, materialized_until as until from ${table} order by 1`,
+    )
     expect(marks).toEqual([
       { relation: 'readings_daily', until: new Date('2025-06-03T17:00:00Z') },
       { relation: 'readings_hourly', until: new Date('2025-06-04T10:00:00Z') },
     ])
     // A later run moves them on; an earlier clock never moves them back.
-    await maintainRollupTables(t.db, { now: new Date('2025-06-04T09:00:00Z'), schema: s.schema })
+    await maintainRollupTables(testDb.db, { now: new Date('2025-06-04T09:00:00Z'), schema: s.schema })
     expect(
-      await t.db.query(`select materialized_until as until from ${table} where relation = 'readings_hourly'`),
+      await testDb.db.query(
+        `select materialized_until as until from ${table} where relation = 'readings_hourly'`,
+      ),
     ).toEqual([{ until: new Date('2025-06-04T10:00:00Z') }])
   })
 
@@ -157,8 +160,8 @@ describe(`rollups on the ${backendName} backend`, () => {
         for (const bucketSeconds of w.buckets) {
           for (const channel of CHANNELS) {
             const q = { ...channel, from: new Date(w.from), to: new Date(w.to), bucketSeconds }
-            const raw = await readSeries(t.db, q, { source: 'raw' })
-            const rolled = await readSeries(t.db, q, { store: s })
+            const raw = await readSeries(testDb.db, q, { source: 'raw' })
+            const rolled = await readSeries(testDb.db, q, { store: s })
             const label = `${name} ${w.from}…${w.to} by ${bucketSeconds}s`
             expect(raw.source).toBe('raw')
             expect(rolled.source, label).toBe(

@@ -2,29 +2,28 @@
 // a run on demand, and a 409 (recorded as a skipped run) while the job runs elsewhere.
 import { compressionJob } from '@zonetrace/api'
 import pg from 'pg'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type ApiHarness, startHarness } from '../api/harness.ts'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { startHarness } from '../api/harness.ts'
 import { backendName } from '../helpers/db.ts'
+import { sharedFixture } from '../helpers/fixture.ts'
 
-let h: ApiHarness
+const api = sharedFixture(() => startHarness({ JOBS: 'off' }))
 let officer: { authorization: string }
 let admin: { authorization: string }
 beforeAll(async () => {
-  h = await startHarness({ JOBS: 'off' })
-  officer = await h.auth({ role: 'officer' })
-  admin = await h.auth({ role: 'admin' })
+  officer = await api.auth({ role: 'officer' })
+  admin = await api.auth({ role: 'admin' })
 })
-afterAll(() => h?.close())
 
 const list = (headers?: Record<string, string>, query = '') =>
-  h.app.inject({ url: `/api/v1/jobs${query}`, headers })
+  api.app.inject({ url: `/api/v1/jobs${query}`, headers })
 const run = (name: string, headers?: Record<string, string>) =>
-  h.app.inject({ method: 'POST', url: `/api/v1/jobs/${name}/run`, headers })
+  api.app.inject({ method: 'POST', url: `/api/v1/jobs/${name}/run`, headers })
 
 describe(`job routes on the ${backendName} backend`, () => {
   it('lists every job with its schedule to officers and admins only', async () => {
     expect((await list()).statusCode).toBe(401)
-    expect((await list(await h.auth({ role: 'cooperative', cooperativeId: 'htx-test' }))).statusCode).toBe(
+    expect((await list(await api.auth({ role: 'cooperative', cooperativeId: 'htx-test' }))).statusCode).toBe(
       403,
     )
     const res = await list(officer)
@@ -44,7 +43,9 @@ describe(`job routes on the ${backendName} backend`, () => {
     expect(res.statusCode).toBe(200)
     const body = res.json()
     expect(body).toMatchObject({ job: 'rollups', status: 'ok', error: null, finishedAt: expect.any(String) })
-    expect(body.detail.mode).toBe(h.test.capabilities.continuousAggregates ? 'continuous_aggregate' : 'table')
+    expect(body.detail.mode).toBe(
+      api.test.capabilities.continuousAggregates ? 'continuous_aggregate' : 'table',
+    )
     const listed = (await list(officer, '?runs=5'))
       .json()
       .jobs.find((j: { name: string }) => j.name === 'rollups')
@@ -64,13 +65,13 @@ describe(`job routes on the ${backendName} backend`, () => {
   it('409 while the job runs elsewhere, recorded as a skipped run', async () => {
     const key = compressionJob.lockKey
     let res: Awaited<ReturnType<typeof run>>
-    if (h.test.url) {
-      const other = new pg.Client({ connectionString: h.test.url })
+    if (api.test.url) {
+      const other = new pg.Client({ connectionString: api.test.url })
       await other.connect()
       await other.query('select pg_advisory_lock($1)', [key])
       res = await run('compression', admin).finally(() => other.end())
     } else {
-      const held = await h.test.db.withAdvisoryLock(key, () => run('compression', admin), { wait: false })
+      const held = await api.test.db.withAdvisoryLock(key, () => run('compression', admin), { wait: false })
       if (!held.acquired) throw new Error('could not take the lock for the test')
       res = held.value
     }
@@ -81,7 +82,7 @@ describe(`job routes on the ${backendName} backend`, () => {
   })
 
   it('documents the routes in the OpenAPI document under the jobs tag', async () => {
-    const doc = (await h.app.inject({ url: '/openapi.json' })).json()
+    const doc = (await api.app.inject({ url: '/openapi.json' })).json()
     expect(doc.paths['/api/v1/jobs'].get.tags).toEqual(['jobs'])
     expect(doc.paths['/api/v1/jobs/{name}/run'].post.summary).toMatch(/Run a job now/)
     expect(doc.paths['/api/v1/zones/{code}/compliance'].get.summary).toMatch(/compliance/i)

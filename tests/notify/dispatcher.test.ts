@@ -5,17 +5,12 @@
 import { notifyMetrics, retryDelayMs, WebhookDispatcher } from '@zonetrace/api'
 import { Registry } from 'prom-client'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import {
-  type NotifyHarness,
-  openAlert,
-  startNotifyHarness,
-  startTarget,
-  type WebhookTarget,
-} from './harness.ts'
+import { sharedFixture } from '../helpers/fixture.ts'
+import { openAlert, startNotifyHarness, startTarget, type WebhookTarget } from './harness.ts'
 
 const MAX_ATTEMPTS = 4
 
-let h: NotifyHarness
+const notify = sharedFixture(() => startNotifyHarness({ WEBHOOK_MAX_ATTEMPTS: String(MAX_ATTEMPTS) }))
 let target: WebhookTarget
 let officer: { authorization: string }
 let clock: number
@@ -23,19 +18,17 @@ let clock: number
 const made: WebhookDispatcher[] = []
 
 beforeAll(async () => {
-  h = await startNotifyHarness({ WEBHOOK_MAX_ATTEMPTS: String(MAX_ATTEMPTS) })
   target = await startTarget()
-  officer = await h.auth({ role: 'officer' })
+  officer = await notify.auth({ role: 'officer' })
 })
 afterEach(async () => {
   await Promise.all(made.splice(0).map((d) => d.stop()))
-  await h.test.db.query('delete from webhooks')
+  await notify.test.db.query('delete from webhooks')
   target.received.length = 0
   target.respond((_req, res) => res.writeHead(204).end())
 })
 afterAll(async () => {
   await target?.close()
-  await h?.close()
 })
 
 /** Starts the test clock just after the database's: deliveries queued so far are due. */
@@ -45,12 +38,12 @@ function due(): void {
 
 function dispatcher(over: { timeoutMs?: number; registry?: Registry } = {}) {
   const d = new WebhookDispatcher({
-    db: h.test.db,
+    db: notify.test.db,
     maxAttempts: MAX_ATTEMPTS,
     timeoutMs: over.timeoutMs ?? 2000,
     // The target listens on 127.0.0.1 (WEBHOOK_ALLOW_PRIVATE=on); ssrf.test.ts covers it off.
     allowPrivate: true,
-    log: h.app.log,
+    log: notify.app.log,
     metrics: over.registry ? notifyMetrics(over.registry) : undefined,
     now: () => new Date(clock),
     // No jitter: each delay is exactly 10 s · 2^(n−1).
@@ -61,7 +54,7 @@ function dispatcher(over: { timeoutMs?: number; registry?: Registry } = {}) {
 }
 
 async function webhook(url = target.url): Promise<number> {
-  const res = await h.app.inject({
+  const res = await notify.app.inject({
     method: 'POST',
     url: '/api/v1/webhooks',
     headers: officer,
@@ -73,7 +66,10 @@ async function webhook(url = target.url): Promise<number> {
 
 async function deliveries(hookId: number, state?: string) {
   const query = state ? `?state=${state}` : ''
-  const res = await h.app.inject({ url: `/api/v1/webhooks/${hookId}/deliveries${query}`, headers: officer })
+  const res = await notify.app.inject({
+    url: `/api/v1/webhooks/${hookId}/deliveries${query}`,
+    headers: officer,
+  })
   expect(res.statusCode).toBe(200)
   return res.json().deliveries as {
     id: number
@@ -105,7 +101,7 @@ describe('WebhookDispatcher', () => {
     const d = dispatcher({ registry })
     target.respond((_req, res) => res.writeHead(500, { 'content-type': 'text/plain' }).end('database down'))
     const hook = await webhook()
-    const event = await openAlert(h, h.zone)
+    const event = await openAlert(notify, notify.zone)
     due()
 
     const waits: number[] = []
@@ -142,7 +138,7 @@ describe('WebhookDispatcher', () => {
     })
     expect(dead[0]!.payload.eventId).toBe(event.eventId)
     expect(await deliveries(hook, 'pending')).toHaveLength(0)
-    const listed = (await h.app.inject({ url: '/api/v1/webhooks', headers: officer })).json().webhooks
+    const listed = (await notify.app.inject({ url: '/api/v1/webhooks', headers: officer })).json().webhooks
     expect(listed.find((w: { id: number }) => w.id === hook)).toMatchObject({ dead: 1, pending: 0 })
 
     const counts = (await registry.getSingleMetric('zonetrace_webhook_attempts_total')!.get()).values
@@ -158,7 +154,7 @@ describe('WebhookDispatcher', () => {
       res.writeHead(calls === 1 ? 503 : 200).end()
     })
     const hook = await webhook()
-    await openAlert(h, h.zone)
+    await openAlert(notify, notify.zone)
     due()
 
     expect(await d.tick()).toMatchObject({ claimed: 1, retried: 1 })
@@ -180,7 +176,7 @@ describe('WebhookDispatcher', () => {
       held.push(() => clearTimeout(timer))
     })
     const hook = await webhook()
-    await openAlert(h, h.zone)
+    await openAlert(notify, notify.zone)
     due()
 
     const started = Date.now()
@@ -202,7 +198,7 @@ describe('WebhookDispatcher', () => {
     const closed = await startTarget()
     await closed.close()
     const hook = await webhook(closed.url)
-    await openAlert(h, h.zone)
+    await openAlert(notify, notify.zone)
     due()
     expect(await d.tick()).toMatchObject({ retried: 1 })
     expect((await deliveries(hook))[0]).toMatchObject({ lastStatus: null, lastError: 'refused' })
@@ -212,7 +208,7 @@ describe('WebhookDispatcher', () => {
     const d = dispatcher()
     target.respond((_req, res) => res.writeHead(301, { location: 'http://127.0.0.1:1/' }).end())
     const hook = await webhook()
-    await openAlert(h, h.zone)
+    await openAlert(notify, notify.zone)
     due()
     expect(await d.tick()).toMatchObject({ retried: 1 })
     expect((await deliveries(hook))[0]).toMatchObject({ lastStatus: 301, lastError: 'http_3xx' })
@@ -225,7 +221,7 @@ describe('WebhookDispatcher', () => {
     target.respond((_req, res) => setTimeout(() => res.writeHead(204).end(), 50))
     await webhook()
     const events = []
-    for (let i = 0; i < 12; i++) events.push(await openAlert(h, h.zone))
+    for (let i = 0; i < 12; i++) events.push(await openAlert(notify, notify.zone))
     due()
 
     const results = await Promise.all([a.tick(), b.tick(), a.tick(), b.tick()])
@@ -240,7 +236,7 @@ describe('POST /api/v1/webhooks/{id}/deliveries/{deliveryId}/retry', () => {
     const d = dispatcher()
     target.respond((_req, res) => res.writeHead(410).end())
     const hook = await webhook()
-    const event = await openAlert(h, h.zone)
+    const event = await openAlert(notify, notify.zone)
     due()
     for (let i = 0; i < MAX_ATTEMPTS; i++) {
       await d.tick()
@@ -249,23 +245,23 @@ describe('POST /api/v1/webhooks/{id}/deliveries/{deliveryId}/retry', () => {
     const [dead] = await deliveries(hook, 'dead')
     expect(dead).toBeDefined()
 
-    const coop = await h.auth({ role: 'cooperative', cooperativeId: 'htx-test' })
+    const coop = await notify.auth({ role: 'cooperative', cooperativeId: 'htx-test' })
     const url = `/api/v1/webhooks/${hook}/deliveries/${dead!.id}/retry`
-    expect((await h.app.inject({ method: 'POST', url, headers: coop })).statusCode).toBe(404)
+    expect((await notify.app.inject({ method: 'POST', url, headers: coop })).statusCode).toBe(404)
 
-    const retried = await h.app.inject({ method: 'POST', url, headers: officer })
+    const retried = await notify.app.inject({ method: 'POST', url, headers: officer })
     expect(retried.statusCode).toBe(200)
     expect(retried.json()).toMatchObject({ id: dead!.id, state: 'pending', attempts: 0, lastStatus: 410 })
-    const twice = await h.app.inject({ method: 'POST', url, headers: officer })
+    const twice = await notify.app.inject({ method: 'POST', url, headers: officer })
     expect(twice.statusCode).toBe(409)
     expect(twice.json().message).toMatch(/only dead deliveries/)
 
     target.respond((_req, res) => res.writeHead(200).end())
     // The app's own dispatcher, on the real clock.
-    expect(await h.app.webhookDispatcher.tick()).toMatchObject({ delivered: 1 })
+    expect(await notify.app.webhookDispatcher.tick()).toMatchObject({ delivered: 1 })
     expect((await deliveries(hook))[0]).toMatchObject({ state: 'delivered', eventId: event.eventId })
 
     const missing = `/api/v1/webhooks/${hook}/deliveries/999999/retry`
-    expect((await h.app.inject({ method: 'POST', url: missing, headers: officer })).statusCode).toBe(404)
+    expect((await notify.app.inject({ method: 'POST', url: missing, headers: officer })).statusCode).toBe(404)
   })
 })

@@ -4,19 +4,16 @@
 // test waits (vi.waitFor) for the events it expects rather than for a span of wall-clock time.
 import { AlertFeed } from '@zonetrace/api'
 import type { Database } from '@zonetrace/db'
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
-import { getTestDB, type TestDB } from '../helpers/db.ts'
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { getTestDB } from '../helpers/db.ts'
+import { sharedFixture } from '../helpers/fixture.ts'
 import { seedZone } from '../helpers/fixtures.ts'
 import { openAlert } from './harness.ts'
 
-let test: TestDB
+const testDb = sharedFixture(getTestDB)
 let zone: string
 beforeAll(async () => {
-  test = await getTestDB()
-  zone = await seedZone(test.db)
-})
-afterAll(async () => {
-  await test?.close()
+  zone = await seedZone(testDb.db)
 })
 afterEach(() => {
   vi.useRealTimers()
@@ -96,23 +93,23 @@ describe('AlertFeed', () => {
   })
 
   it('delivers an event committed after a higher id was already read', async () => {
-    const feed = new AlertFeed({ db: test.db, log: quiet, pollMs: POLL_MS })
+    const feed = new AlertFeed({ db: testDb.db, log: quiet, pollMs: POLL_MS })
     const seen: number[] = []
     let closed = false
     await feed.subscribe({ onEvent: (e) => seen.push(e.event.eventId), onClose: () => (closed = true) })
-    const anchor = await openAlert({ test }, zone)
+    const anchor = await openAlert({ test: testDb }, zone)
     await vi.waitFor(() => expect(seen).toContain(anchor.eventId), SEEN)
 
     // Two writers: the one holding the lower id commits last. Explicit ids reproduce that order.
-    const [taken] = await test.db.query<{ next: number }>(`select nextval('alert_events_id_seq') as next`)
+    const [taken] = await testDb.db.query<{ next: number }>(`select nextval('alert_events_id_seq') as next`)
     const next = taken!.next
-    await test.db.query(`select nextval('alert_events_id_seq')`)
-    await test.db.query(`insert into alert_events (id, alert_id, type) values ($1, $2, 'retriggered')`, [
+    await testDb.db.query(`select nextval('alert_events_id_seq')`)
+    await testDb.db.query(`insert into alert_events (id, alert_id, type) values ($1, $2, 'retriggered')`, [
       next + 1,
       anchor.alert.id,
     ])
     await vi.waitFor(() => expect(seen).toContain(next + 1), SEEN)
-    await test.db.query(`insert into alert_events (id, alert_id, type) values ($1, $2, 'cleared')`, [
+    await testDb.db.query(`insert into alert_events (id, alert_id, type) values ($1, $2, 'cleared')`, [
       next,
       anchor.alert.id,
     ])

@@ -8,19 +8,14 @@ import { type DispatcherOptions, guardedLookup, type Resolver, WebhookDispatcher
 import { ConfigError, loadConfig } from '@zonetrace/contracts'
 import { checkWebhookUrl } from '@zonetrace/db'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import {
-  type NotifyHarness,
-  openAlert,
-  startNotifyHarness,
-  startTarget,
-  type WebhookTarget,
-} from './harness.ts'
+import { sharedFixture } from '../helpers/fixture.ts'
+import { openAlert, startNotifyHarness, startTarget, type WebhookTarget } from './harness.ts'
 
 const REFUSAL_TAIL =
   '. Webhook targets on the local host or a private network are refused unless the operator sets ' +
   'WEBHOOK_ALLOW_PRIVATE'
 
-let h: NotifyHarness
+const notify = sharedFixture(() => startNotifyHarness({ WEBHOOK_ALLOW_PRIVATE: 'off' }))
 let target: WebhookTarget
 let officer: { authorization: string }
 let coop: { authorization: string }
@@ -35,22 +30,20 @@ const log = {
 } as unknown as DispatcherOptions['log']
 
 beforeAll(async () => {
-  h = await startNotifyHarness({ WEBHOOK_ALLOW_PRIVATE: 'off' })
   target = await startTarget()
   port = Number(new URL(target.url).port)
-  officer = await h.auth({ role: 'officer' })
-  coop = await h.auth({ role: 'cooperative', cooperativeId: 'htx-test' })
+  officer = await notify.auth({ role: 'officer' })
+  coop = await notify.auth({ role: 'cooperative', cooperativeId: 'htx-test' })
 })
 afterEach(async () => {
   await Promise.all(made.splice(0).map((d) => d.stop()))
-  await h.test.db.query('delete from webhooks')
+  await notify.test.db.query('delete from webhooks')
   target.received.length = 0
   target.respond((_req, res) => res.writeHead(204).end())
   logs.length = 0
 })
 afterAll(async () => {
   await target?.close()
-  await h?.close()
 })
 
 /** A resolver that answers every name with these addresses and records what it was asked. */
@@ -66,7 +59,7 @@ function fakeResolver(...addresses: string[]): Resolver & { asked: string[] } {
 function dispatcher(over: Partial<DispatcherOptions> = {}): WebhookDispatcher {
   clock = Date.now() + 1000
   const d = new WebhookDispatcher({
-    db: h.test.db,
+    db: notify.test.db,
     maxAttempts: 5,
     timeoutMs: 2000,
     log,
@@ -79,11 +72,11 @@ function dispatcher(over: Partial<DispatcherOptions> = {}): WebhookDispatcher {
 }
 
 const register = (url: string, headers = officer) =>
-  h.app.inject({ method: 'POST', url: '/api/v1/webhooks', headers, payload: { url } })
+  notify.app.inject({ method: 'POST', url: '/api/v1/webhooks', headers, payload: { url } })
 
 /** A webhook stored as if registered while WEBHOOK_ALLOW_PRIVATE was on. */
 async function storedWebhook(url: string): Promise<number> {
-  const [row] = await h.test.db.query<{ id: number }>(
+  const [row] = await notify.test.db.query<{ id: number }>(
     `insert into webhooks (url, secret, created_by) values ($1, $2, 'earlier') returning id`,
     [url, 's'.repeat(43)],
   )
@@ -91,7 +84,7 @@ async function storedWebhook(url: string): Promise<number> {
 }
 
 async function deliveriesResponse(hookId: number) {
-  const res = await h.app.inject({ url: `/api/v1/webhooks/${hookId}/deliveries`, headers: officer })
+  const res = await notify.app.inject({ url: `/api/v1/webhooks/${hookId}/deliveries`, headers: officer })
   expect(res.statusCode).toBe(200)
   return res
 }
@@ -108,7 +101,7 @@ async function onlyDelivery(hookId: number) {
 }
 
 async function webhookCount(): Promise<number> {
-  const [row] = await h.test.db.query<{ n: number }>('select count(*)::int as n from webhooks')
+  const [row] = await notify.test.db.query<{ n: number }>('select count(*)::int as n from webhooks')
   return row!.n
 }
 
@@ -118,7 +111,7 @@ describe('WEBHOOK_ALLOW_PRIVATE', () => {
     expect(loadConfig({ WEBHOOK_ALLOW_PRIVATE: 'on' }).alerts.webhookAllowPrivate).toBe(true)
     expect(loadConfig({ WEBHOOK_ALLOW_PRIVATE: 'off' }).alerts.webhookAllowPrivate).toBe(false)
     expect(() => loadConfig({ WEBHOOK_ALLOW_PRIVATE: 'maybe' })).toThrow(ConfigError)
-    expect(h.config.alerts.webhookAllowPrivate).toBe(false)
+    expect(notify.config.alerts.webhookAllowPrivate).toBe(false)
   })
 
   it('on, lets a loopback target be registered as given', () => {
@@ -222,7 +215,7 @@ describe('registration with WEBHOOK_ALLOW_PRIVATE off', () => {
     const res = await register(url)
     expect(res.statusCode).toBe(201)
     expect(res.json().url).toBe(stored)
-    const [row] = await h.test.db.query<{ url: string }>('select url from webhooks where id = $1', [
+    const [row] = await notify.test.db.query<{ url: string }>('select url from webhooks where id = $1', [
       res.json().id,
     ])
     expect(row!.url).toBe(stored)
@@ -236,7 +229,7 @@ describe('connect-time check', () => {
     const hook = res.json().id
     const resolve = fakeResolver('127.0.0.1')
     const d = dispatcher({ resolve })
-    await openAlert(h, h.zone)
+    await openAlert(notify, notify.zone)
 
     expect(await d.tick()).toEqual({ claimed: 1, delivered: 0, retried: 1, dead: 0 })
     expect(resolve.asked).toEqual(['hooks.rebind.test'])
@@ -293,17 +286,22 @@ describe('connect-time check', () => {
   it('never reaches a stored loopback target, literal or IPv6, while private targets are not allowed', async () => {
     const literal = await storedWebhook(target.url)
     const v6 = await storedWebhook(`http://[::1]:${port}/hooks/zonetrace`)
-    await openAlert(h, h.zone)
+    await openAlert(notify, notify.zone)
 
     // The app's own dispatcher, configured from WEBHOOK_ALLOW_PRIVATE=off.
-    expect(await h.app.webhookDispatcher.tick()).toEqual({ claimed: 2, delivered: 0, retried: 2, dead: 0 })
+    expect(await notify.app.webhookDispatcher.tick()).toEqual({
+      claimed: 2,
+      delivered: 0,
+      retried: 2,
+      dead: 0,
+    })
     expect(target.received).toHaveLength(0)
     for (const hook of [literal, v6]) {
       expect(await onlyDelivery(hook)).toMatchObject({ attempts: 1, lastStatus: null, lastError: 'refused' })
     }
 
     // With it on, the same delivery arrives.
-    await h.test.db.query('delete from webhook_deliveries where webhook_id = $1', [v6])
+    await notify.test.db.query('delete from webhook_deliveries where webhook_id = $1', [v6])
     const allowed = dispatcher({ allowPrivate: true })
     clock += 20_000
     expect(await allowed.tick()).toEqual({ claimed: 1, delivered: 1, retried: 0, dead: 0 })
@@ -321,12 +319,12 @@ describe('connect-time check', () => {
     await closed.close()
     const blocked = await storedWebhook(target.url)
     const closedPort = await storedWebhook(closed.url)
-    await openAlert(h, h.zone)
+    await openAlert(notify, notify.zone)
     const d = dispatcher({ allowPrivate: true })
-    await h.test.db.query('update webhooks set enabled = (id = $1)', [closedPort])
+    await notify.test.db.query('update webhooks set enabled = (id = $1)', [closedPort])
     expect(await d.tick()).toMatchObject({ claimed: 1, retried: 1 })
-    await h.test.db.query('update webhooks set enabled = (id = $1)', [blocked])
-    expect(await h.app.webhookDispatcher.tick()).toMatchObject({ claimed: 1, retried: 1 })
+    await notify.test.db.query('update webhooks set enabled = (id = $1)', [blocked])
+    expect(await notify.app.webhookDispatcher.tick()).toMatchObject({ claimed: 1, retried: 1 })
 
     const a = await onlyDelivery(blocked)
     const b = await onlyDelivery(closedPort)
@@ -341,7 +339,7 @@ describe('what a failed attempt keeps', () => {
     const body = 'Traceback: password=hunter2 at db-internal.lan:5432'
     target.respond((_req, res) => res.writeHead(500, { 'content-type': 'text/plain' }).end(body))
     const hook = await storedWebhook(target.url)
-    await openAlert(h, h.zone)
+    await openAlert(notify, notify.zone)
     expect(await dispatcher({ allowPrivate: true }).tick()).toMatchObject({ claimed: 1, retried: 1 })
 
     const res = await deliveriesResponse(hook)
@@ -351,7 +349,7 @@ describe('what a failed attempt keeps', () => {
     expect(res.body.includes('127.0.0.1')).toBe(false)
     expect(JSON.stringify(logs).includes('hunter2')).toBe(false)
     expect(logs.find((l) => l.msg === 'webhook attempt failed')?.obj.reason).toBe('HTTP 500')
-    const [stored] = await h.test.db.query<{ last_error: string }>(
+    const [stored] = await notify.test.db.query<{ last_error: string }>(
       'select last_error from webhook_deliveries where webhook_id = $1',
       [hook],
     )
@@ -366,7 +364,7 @@ describe('what a failed attempt keeps', () => {
   ])('stores a %i as %s and follows no redirect', async (status, errorClass) => {
     target.respond((_req, res) => res.writeHead(status, { location: target.url }).end('secret page'))
     const hook = await storedWebhook(target.url)
-    await openAlert(h, h.zone)
+    await openAlert(notify, notify.zone)
     expect(await dispatcher({ allowPrivate: true }).tick()).toMatchObject({ claimed: 1, retried: 1 })
     expect(await onlyDelivery(hook)).toMatchObject({ lastStatus: status, lastError: errorClass })
     expect(target.received).toHaveLength(1)
@@ -382,7 +380,7 @@ describe('what a failed attempt keeps', () => {
       })
     })
     const hook = await storedWebhook(target.url)
-    await openAlert(h, h.zone)
+    await openAlert(notify, notify.zone)
     const started = Date.now()
     expect(await dispatcher({ allowPrivate: true, timeoutMs: 300 }).tick()).toMatchObject({ retried: 1 })
     expect(Date.now() - started).toBeLessThan(3000)
@@ -393,14 +391,14 @@ describe('what a failed attempt keeps', () => {
   it('stores tls when the TLS handshake fails', async () => {
     // An https URL on a plain HTTP port: the handshake cannot succeed.
     const hook = await storedWebhook(`https://127.0.0.1:${port}/hooks/zonetrace`)
-    await openAlert(h, h.zone)
+    await openAlert(notify, notify.zone)
     expect(await dispatcher({ allowPrivate: true }).tick()).toMatchObject({ retried: 1 })
     expect(await onlyDelivery(hook)).toMatchObject({ lastStatus: null, lastError: 'tls' })
   })
 
   it('shows a row stored before the classes as its class, never its old text', async () => {
     const hook = await storedWebhook(target.url)
-    await openAlert(h, h.zone)
+    await openAlert(notify, notify.zone)
     const legacy = [
       ['HTTP 500: <h1>secret</h1>', 'http_5xx'],
       ['HTTP 301', 'http_3xx'],
@@ -410,7 +408,7 @@ describe('what a failed attempt keeps', () => {
       ['network error: DEPTH_ZERO_SELF_SIGNED_CERT: self-signed certificate', 'tls'],
     ]
     for (const [old, errorClass] of legacy) {
-      await h.test.db.query(
+      await notify.test.db.query(
         "update webhook_deliveries set last_error = $2, last_status = 500, state = 'dead' where webhook_id = $1",
         [hook, old],
       )
@@ -419,7 +417,7 @@ describe('what a failed attempt keeps', () => {
       expect(res.body.includes(old!)).toBe(false)
     }
     const [dead] = (await deliveriesResponse(hook)).json().deliveries
-    const retried = await h.app.inject({
+    const retried = await notify.app.inject({
       method: 'POST',
       url: `/api/v1/webhooks/${hook}/deliveries/${dead.id}/retry`,
       headers: officer,

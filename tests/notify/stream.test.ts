@@ -3,11 +3,11 @@
 // hears only its own areas, filters apply, a client that hangs up is let go, and closing the API ends
 // every stream (the streams opened here stay open until then).
 import type { AddressInfo } from 'node:net'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { sharedFixture } from '../helpers/fixture.ts'
 import { until } from '../helpers/wait.ts'
 import {
   hangUpClient,
-  type NotifyHarness,
   OTHER_COOP,
   OTHER_ZONE,
   openAlert,
@@ -16,7 +16,7 @@ import {
   startNotifyHarness,
 } from './harness.ts'
 
-let h: NotifyHarness
+const notify = sharedFixture(startNotifyHarness)
 let base: string
 let officer: { authorization: string }
 const opened: SseReader[] = []
@@ -28,13 +28,9 @@ async function stream(query: string, headers: Record<string, string> = officer):
 }
 
 beforeAll(async () => {
-  h = await startNotifyHarness()
-  await h.app.listen({ port: 0, host: '127.0.0.1' })
-  base = `http://127.0.0.1:${(h.app.server.address() as AddressInfo).port}/api/v1/alerts/stream`
-  officer = await h.auth({ role: 'officer' })
-})
-afterAll(async () => {
-  await h?.close()
+  await notify.app.listen({ port: 0, host: '127.0.0.1' })
+  base = `http://127.0.0.1:${(notify.app.server.address() as AddressInfo).port}/api/v1/alerts/stream`
+  officer = await notify.auth({ role: 'officer' })
 })
 
 describe('GET /api/v1/alerts/stream', () => {
@@ -42,7 +38,7 @@ describe('GET /api/v1/alerts/stream', () => {
     const live = await stream('')
     expect(live.status).toBe(200)
     const started = Date.now()
-    const event = await openAlert(h, h.zone)
+    const event = await openAlert(notify, notify.zone)
     const message = await live.next(4000)
     expect(Date.now() - started).toBeLessThan(2200)
     expect(message.event).toBe('alert')
@@ -51,12 +47,12 @@ describe('GET /api/v1/alerts/stream', () => {
   })
 
   it('replays what was missed after Last-Event-ID (or ?since=), then carries on live', async () => {
-    const first = await openAlert(h, h.zone)
-    const missed = [await openAlert(h, h.zone), await openAlert(h, OTHER_ZONE)]
+    const first = await openAlert(notify, notify.zone)
+    const missed = [await openAlert(notify, notify.zone), await openAlert(notify, OTHER_ZONE)]
     const resumed = await stream('', { ...officer, 'last-event-id': String(first.eventId) })
     const replayed = [await resumed.next(), await resumed.next()]
     expect(replayed.map((m) => m.id)).toEqual(missed.map((e) => String(e.eventId)))
-    const live = await openAlert(h, h.zone)
+    const live = await openAlert(notify, notify.zone)
     expect((await resumed.next(4000)).id).toBe(String(live.eventId))
 
     const bySince = await stream(`?since=${missed[0]!.eventId}`)
@@ -64,21 +60,21 @@ describe('GET /api/v1/alerts/stream', () => {
   })
 
   it("gives a cooperative only its own areas' events, and applies severity and zone filters", async () => {
-    const mark = (await openAlert(h, h.zone, { severity: 'warning' })).eventId
+    const mark = (await openAlert(notify, notify.zone, { severity: 'warning' })).eventId
     const coop = await stream(
       `?since=${mark}`,
-      await h.auth({ role: 'cooperative', cooperativeId: 'htx-test' }),
+      await notify.auth({ role: 'cooperative', cooperativeId: 'htx-test' }),
     )
     const other = await stream(
       `?since=${mark}`,
-      await h.auth({ role: 'cooperative', cooperativeId: OTHER_COOP }),
+      await notify.auth({ role: 'cooperative', cooperativeId: OTHER_COOP }),
     )
     const severe = await stream(`?since=${mark}&severity=major`)
     const zoned = await stream(`?since=${mark}&zone=${OTHER_ZONE}`)
 
-    const ours = await openAlert(h, h.zone, { severity: 'minor' })
-    const theirs = await openAlert(h, OTHER_ZONE, { severity: 'critical' })
-    const oursCritical = await openAlert(h, h.zone, { severity: 'critical' })
+    const ours = await openAlert(notify, notify.zone, { severity: 'minor' })
+    const theirs = await openAlert(notify, OTHER_ZONE, { severity: 'critical' })
+    const oursCritical = await openAlert(notify, notify.zone, { severity: 'critical' })
     const ids = (...events: { eventId: number }[]) => events.map((e) => String(e.eventId))
 
     expect([(await coop.next(4000)).id, (await coop.next(4000)).id]).toEqual(ids(ours, oursCritical))
@@ -92,9 +88,9 @@ describe('GET /api/v1/alerts/stream', () => {
   })
 
   it('tells a client that missed more than the backlog to reload', async () => {
-    const before = await openAlert(h, OTHER_ZONE)
+    const before = await openAlert(notify, OTHER_ZONE)
     // 1001 events on one alert, the way repeated acknowledgements would record them.
-    await h.test.db.query(
+    await notify.test.db.query(
       `insert into alert_events (alert_id, type, actor)
        select $1, 'acknowledged', 'can-bo' from generate_series(1, 1001)`,
       [before.alert.id],
@@ -116,20 +112,20 @@ describe('GET /api/v1/alerts/stream', () => {
   })
 
   it('lets go of a client that hangs up', async () => {
-    const before = h.app.alertFeed.size
+    const before = notify.app.alertFeed.size
     const hangUp = await hangUpClient(base, officer)
-    expect(h.app.alertFeed.size).toBe(before + 1)
+    expect(notify.app.alertFeed.size).toBe(before + 1)
     hangUp()
-    await until('the feed to let the client go', () => h.app.alertFeed.size === before)
+    await until('the feed to let the client go', () => notify.app.alertFeed.size === before)
     expect(before).toBe(opened.length)
   })
 
   it('ends every stream when the API closes', async () => {
     expect(opened.length).toBeGreaterThan(0)
     const started = Date.now()
-    await h.app.close()
+    await notify.app.close()
     await Promise.all(opened.map((s) => s.ended))
-    expect(h.app.alertFeed.size).toBe(0)
+    expect(notify.app.alertFeed.size).toBe(0)
     expect(Date.now() - started).toBeLessThan(5000)
   })
 })

@@ -1,27 +1,24 @@
 // Webhook management: the secret is shown once, bad target URLs are a 400 with a reason, a cooperative
 // sees and touches only its own webhooks (a foreign one is a 404) and hears only its own growing areas.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type NotifyHarness, OTHER_COOP, OTHER_ZONE, openAlert, startNotifyHarness } from './harness.ts'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { sharedFixture } from '../helpers/fixture.ts'
+import { OTHER_COOP, OTHER_ZONE, openAlert, startNotifyHarness } from './harness.ts'
 
-let h: NotifyHarness
+const notify = sharedFixture(startNotifyHarness)
 let officer: { authorization: string }
 let coop: { authorization: string }
 let otherCoop: { authorization: string }
 
 beforeAll(async () => {
-  h = await startNotifyHarness()
-  officer = await h.auth({ role: 'officer', subject: 'can-bo-thu-y' })
-  coop = await h.auth({ role: 'cooperative', cooperativeId: 'htx-test' })
-  otherCoop = await h.auth({ role: 'cooperative', cooperativeId: OTHER_COOP })
-})
-afterAll(async () => {
-  await h?.close()
+  officer = await notify.auth({ role: 'officer', subject: 'can-bo-thu-y' })
+  coop = await notify.auth({ role: 'cooperative', cooperativeId: 'htx-test' })
+  otherCoop = await notify.auth({ role: 'cooperative', cooperativeId: OTHER_COOP })
 })
 
 const create = (body: unknown, headers = officer) =>
-  h.app.inject({ method: 'POST', url: '/api/v1/webhooks', headers, payload: body as object })
+  notify.app.inject({ method: 'POST', url: '/api/v1/webhooks', headers, payload: body as object })
 const list = async (headers: { authorization: string }) =>
-  (await h.app.inject({ url: '/api/v1/webhooks', headers })).json().webhooks as { id: number }[]
+  (await notify.app.inject({ url: '/api/v1/webhooks', headers })).json().webhooks as { id: number }[]
 
 describe('POST /api/v1/webhooks', () => {
   it('answers 201 with a 32-byte base64url secret that no listing shows again', async () => {
@@ -45,7 +42,7 @@ describe('POST /api/v1/webhooks', () => {
     expect(hook.secret).toMatch(/^[A-Za-z0-9_-]{43}$/)
     expect(Buffer.from(hook.secret, 'base64url')).toHaveLength(32)
 
-    const listed = (await h.app.inject({ url: '/api/v1/webhooks', headers: officer })).json().webhooks
+    const listed = (await notify.app.inject({ url: '/api/v1/webhooks', headers: officer })).json().webhooks
     const again = listed.find((w: { id: number }) => w.id === hook.id)
     expect(again).toMatchObject({ url: hook.url, minSeverity: 'major' })
     expect(again).not.toHaveProperty('secret')
@@ -72,7 +69,7 @@ describe('POST /api/v1/webhooks', () => {
   })
 
   it('needs a token: 401 without one', async () => {
-    const res = await h.app.inject({
+    const res = await notify.app.inject({
       method: 'POST',
       url: '/api/v1/webhooks',
       payload: { url: 'https://example.org/' },
@@ -105,15 +102,23 @@ describe('cooperative scoping', () => {
     )
 
     for (const id of [officers.id, scoped.id]) {
-      const deliveries = await h.app.inject({ url: `/api/v1/webhooks/${id}/deliveries`, headers: coop })
+      const deliveries = await notify.app.inject({ url: `/api/v1/webhooks/${id}/deliveries`, headers: coop })
       expect(deliveries.statusCode).toBe(404)
-      const del = await h.app.inject({ method: 'DELETE', url: `/api/v1/webhooks/${id}`, headers: coop })
+      const del = await notify.app.inject({ method: 'DELETE', url: `/api/v1/webhooks/${id}`, headers: coop })
       expect(del.statusCode).toBe(404)
     }
-    const del = await h.app.inject({ method: 'DELETE', url: `/api/v1/webhooks/${mine.id}`, headers: coop })
+    const del = await notify.app.inject({
+      method: 'DELETE',
+      url: `/api/v1/webhooks/${mine.id}`,
+      headers: coop,
+    })
     expect(del.statusCode).toBe(204)
     expect((await list(coop)).map((w) => w.id)).not.toContain(mine.id)
-    const gone = await h.app.inject({ method: 'DELETE', url: `/api/v1/webhooks/${mine.id}`, headers: coop })
+    const gone = await notify.app.inject({
+      method: 'DELETE',
+      url: `/api/v1/webhooks/${mine.id}`,
+      headers: coop,
+    })
     expect(gone.statusCode).toBe(404)
   })
 
@@ -121,13 +126,13 @@ describe('cooperative scoping', () => {
     const ours = (await create({ url: 'https://htx.example/ours' }, coop)).json()
     const all = (await create({ url: 'https://so-nn.example/all', minSeverity: 'major' })).json()
 
-    const inOurZone = await openAlert(h, h.zone, { severity: 'critical' })
-    const elsewhere = await openAlert(h, OTHER_ZONE, { severity: 'critical' })
-    const minorHere = await openAlert(h, h.zone, { severity: 'minor' })
-    const historical = await openAlert(h, h.zone, { severity: 'critical', historical: true })
+    const inOurZone = await openAlert(notify, notify.zone, { severity: 'critical' })
+    const elsewhere = await openAlert(notify, OTHER_ZONE, { severity: 'critical' })
+    const minorHere = await openAlert(notify, notify.zone, { severity: 'minor' })
+    const historical = await openAlert(notify, notify.zone, { severity: 'critical', historical: true })
 
     const events = async (id: number, headers: { authorization: string }) =>
-      (await h.app.inject({ url: `/api/v1/webhooks/${id}/deliveries`, headers }))
+      (await notify.app.inject({ url: `/api/v1/webhooks/${id}/deliveries`, headers }))
         .json()
         .deliveries.map((d: { eventId: number }) => d.eventId)
     const ourEvents = await events(ours.id, coop)
@@ -145,12 +150,12 @@ describe('cooperative scoping', () => {
 describe('GET /api/v1/webhooks/{id}/deliveries', () => {
   it('refuses an unknown state and a non-numeric id with a 400', async () => {
     const hook = (await create({ url: 'https://example.org/q' })).json()
-    const bad = await h.app.inject({
+    const bad = await notify.app.inject({
       url: `/api/v1/webhooks/${hook.id}/deliveries?state=lost`,
       headers: officer,
     })
     expect(bad.statusCode).toBe(400)
-    const id = await h.app.inject({ url: '/api/v1/webhooks/abc/deliveries', headers: officer })
+    const id = await notify.app.inject({ url: '/api/v1/webhooks/abc/deliveries', headers: officer })
     expect(id.statusCode).toBe(400)
   })
 })

@@ -1,26 +1,25 @@
 // The home page and checking a label by the code printed under its QR symbol.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { issueLabels, startTraceHarness, type TraceHarness } from '../trace/trace-harness.ts'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { sharedFixture } from '../helpers/fixture.ts'
+import { issueLabels, startTraceHarness } from '../trace/trace-harness.ts'
 
-let h: TraceHarness
+const api = sharedFixture(startTraceHarness)
 let serial: string
 
 beforeAll(async () => {
-  h = await startTraceHarness()
-  serial = (await issueLabels(h))[0]!.serial
+  serial = (await issueLabels(api))[0]!.serial
 })
-afterAll(() => h?.close())
 
 describe('GET /', () => {
   it('is a small page in Vietnamese, English on a tap, with the API docs and a code form', async () => {
-    const vi = await h.app.inject({ url: '/' })
+    const vi = await api.app.inject({ url: '/' })
     expect(vi.statusCode).toBe(200)
     expect(vi.headers['content-type']).toMatch(/^text\/html/)
     expect(vi.body).toContain('<html lang="vi">')
     expect(vi.body).toContain('Kiểm tra tem bằng mã số')
     expect(vi.body).toContain('<form method="get" action="/check">')
     expect(vi.body).toContain('href="/docs"')
-    const en = await h.app.inject({ url: '/?lang=en' })
+    const en = await api.app.inject({ url: '/?lang=en' })
     expect(en.body).toContain('<html lang="en">')
     expect(en.body).toContain('Check a label by its code')
   })
@@ -29,25 +28,25 @@ describe('GET /', () => {
 describe('GET /check', () => {
   it('sends a typed code, in any case and with spaces, to its signed label page', async () => {
     const typed = `${serial.slice(0, 4)} ${serial.slice(4, 8)}-${serial.slice(8)}`.toLowerCase()
-    const res = await h.app.inject({ url: `/check?code=${encodeURIComponent(typed)}&lang=en` })
+    const res = await api.app.inject({ url: `/check?code=${encodeURIComponent(typed)}&lang=en` })
     expect(res.statusCode).toBe(303)
     const location = String(res.headers.location)
     expect(location).toMatch(
       new RegExp(`^/01/08930000000019/10/DS2610A/21/${serial}\\?s=[\\w-]{86}&k=[\\w-]{11}&lang=en$`),
     )
-    const page = await h.app.inject({ url: location, headers: { accept: 'application/json' } })
+    const page = await api.app.inject({ url: location, headers: { accept: 'application/json' } })
     expect(page.json()).toMatchObject({ authentic: true, reason: 'authentic', serial })
   })
 
   it('says when no label has the code, and when the code cannot be one', async () => {
-    const unknown = await h.app.inject({ url: '/check?code=ZZZZZZZZZZZZ' })
+    const unknown = await api.app.inject({ url: '/check?code=ZZZZZZZZZZZZ' })
     expect(unknown.statusCode).toBe(404)
     expect(unknown.body).toContain('Không tìm thấy tem có mã này.')
     expect(unknown.body).toContain('value="ZZZZZZZZZZZZ"')
-    const short = await h.app.inject({ url: '/check?code=ABC&lang=en' })
+    const short = await api.app.inject({ url: '/check?code=ABC&lang=en' })
     expect(short.statusCode).toBe(400)
     expect(short.body).toContain('A code has 12 letters and digits.')
-    const hostile = await h.app.inject({ url: `/check?code=${encodeURIComponent('"><script>x</script>')}` })
+    const hostile = await api.app.inject({ url: `/check?code=${encodeURIComponent('"><script>x</script>')}` })
     expect(hostile.statusCode).toBe(400)
     expect(hostile.body).not.toContain('<script>x')
   })

@@ -11,7 +11,8 @@ import { type LabelJwks, loadConfig } from '@zonetrace/contracts'
 import { createLot, upsertProduct } from '@zonetrace/db'
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { getTestDB, type TestDB } from '../helpers/db.ts'
+import { getTestDB } from '../helpers/db.ts'
+import { sharedFixture } from '../helpers/fixture.ts'
 import { HARVEST_FROM, HARVEST_TO, OFFICER, seedTraceRegistry, VICOSAP } from '../helpers/trace-fixtures.ts'
 
 interface Vector {
@@ -32,7 +33,7 @@ const ITEMS = [
   { lot: 'ab/26%"<>?&', serial: 'K8M2Q7F3XA' },
 ]
 
-let t: TestDB
+const testDb = sharedFixture(getTestDB)
 let dataDir: string
 let app: FastifyInstance
 let base: string
@@ -47,10 +48,9 @@ const vectorKeys: LabelKeyring = {
 }
 
 beforeAll(async () => {
-  t = await getTestDB()
   dataDir = await mkdtemp(join(tmpdir(), 'zt-vectors-'))
-  await seedTraceRegistry(t.db)
-  await upsertProduct(t.db, OFFICER, {
+  await seedTraceRegistry(testDb.db)
+  await upsertProduct(testDb.db, OFFICER, {
     id: 'vector-product',
     cooperativeId: 'vicosap',
     gtin: '8935049500018',
@@ -59,7 +59,7 @@ beforeAll(async () => {
     stars: 3,
   })
   for (const lot of new Set(ITEMS.map((i) => i.lot))) {
-    await createLot(t.db, VICOSAP, {
+    await createLot(testDb.db, VICOSAP, {
       id: lot,
       productId: 'vector-product',
       areaCodes: ['VN-TEST-NGOCHO'],
@@ -69,15 +69,15 @@ beforeAll(async () => {
       unit: 'KGM',
     })
   }
-  await t.db.query(
+  await testDb.db.query(
     `insert into label_serials (serial, lot_id, kid) select unnest($1::text[]), unnest($2::text[]), $3`,
     [ITEMS.map((i) => i.serial), ITEMS.map((i) => i.lot), VECTORS.jwks.keys[0]!.kid],
   )
   const config = loadConfig({ DATA_DIR: dataDir, JOBS: 'off', RESOLVER_RATE_LIMIT: '1000' })
   base = config.publicBaseUrl
   app = await buildApp({
-    db: t.db,
-    capabilities: t.capabilities,
+    db: testDb.db,
+    capabilities: testDb.capabilities,
     config,
     keys: await loadOrCreateAuthKeys(dataDir),
     labelKeys: vectorKeys,
@@ -85,7 +85,6 @@ beforeAll(async () => {
 }, 120_000)
 afterAll(async () => {
   await app?.close()
-  await t?.close()
   if (dataDir) await rm(dataDir, { recursive: true, force: true })
 })
 
@@ -129,7 +128,7 @@ describe('label signature vectors through the resolver', () => {
         expectedCounts.set(serial, (expectedCounts.get(serial) ?? 0) + 1)
       }
     }
-    const rows = await t.db.query<{ serial: string; scan_count: number; logged: number }>(
+    const rows = await testDb.db.query<{ serial: string; scan_count: number; logged: number }>(
       `select s.serial, s.scan_count,
               (select count(*)::int from label_scans l where l.serial = s.serial) as logged
          from label_serials s where s.serial = any($1::text[]) order by s.serial`,
@@ -162,7 +161,7 @@ describe('label signature vectors through the resolver', () => {
     const canonical = requestPath(v.canonical!)
     const cq = canonical.indexOf('?')
     expect(res.headers.location).toBe(`${base}${canonical.slice(0, cq)}/feedback${canonical.slice(cq)}`)
-    const [{ n }] = (await t.db.query<{ n: number }>(`select count(*)::int as n from feedback`)) as [
+    const [{ n }] = (await testDb.db.query<{ n: number }>(`select count(*)::int as n from feedback`)) as [
       { n: number },
     ]
     expect(n).toBe(0)

@@ -1,38 +1,40 @@
 // The QR target end to end: labels issued through the API, then scanned as a phone, a JSON client and a
 // GS1 linkset client would; tampering, revocation, recall, expiry, clones and feedback.
 import { verifyLabelUrl } from '@zonetrace/contracts'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { sharedFixture } from '../helpers/fixture.ts'
 import { expectValid } from '../trace/epcis-fixtures.ts'
-import { pathOf, startTraceHarness, type TraceHarness } from '../trace/trace-harness.ts'
+import { pathOf, startTraceHarness } from '../trace/trace-harness.ts'
 
-let h: TraceHarness
+const harness = sharedFixture(() =>
+  startTraceHarness({ SCAN_GEO_HEADERS: 'cloudfront', CLONE_MAX_SCANS: '5' }),
+)
 let labels: { serial: string; url: string }[]
 const JSON_ACCEPT = { accept: 'application/json' }
 
 beforeAll(async () => {
-  h = await startTraceHarness({ SCAN_GEO_HEADERS: 'cloudfront', CLONE_MAX_SCANS: '5' })
-  const res = await h.app.inject({
+  const res = await harness.app.inject({
     method: 'POST',
     url: '/api/v1/lots/DS2610A/labels',
-    headers: h.vicosap,
+    headers: harness.vicosap,
     payload: { count: 8 },
   })
   expect(res.statusCode).toBe(201)
   labels = res.json().labels
 })
-afterAll(() => h?.close())
 
-const scan = (url: string, headers: Record<string, string> = JSON_ACCEPT) => h.app.inject({ url, headers })
+const scan = (url: string, headers: Record<string, string> = JSON_ACCEPT) =>
+  harness.app.inject({ url, headers })
 
 describe('issued labels', () => {
   it('are GS1 Digital Links under PUBLIC_BASE_URL with random serials that verify with only the JWKS', async () => {
-    const jwks = (await h.app.inject({ url: '/.well-known/jwks.json' })).json()
+    const jwks = (await harness.app.inject({ url: '/.well-known/jwks.json' })).json()
     expect(jwks.keys[0]).toMatchObject({ kty: 'OKP', crv: 'Ed25519', alg: 'EdDSA' })
     expect(JSON.stringify(jwks)).not.toContain('"d"')
     for (const { url, serial } of labels) {
       expect(url).toMatch(
         new RegExp(
-          `^${h.config.publicBaseUrl}/01/08930000000019/10/DS2610A/21/${serial}\\?s=[\\w-]{86}&k=[\\w-]{11}$`,
+          `^${harness.config.publicBaseUrl}/01/08930000000019/10/DS2610A/21/${serial}\\?s=[\\w-]{86}&k=[\\w-]{11}$`,
         ),
       )
       expect(verifyLabelUrl(url, jwks).authentic).toBe(true)
@@ -114,7 +116,7 @@ describe('three responses', () => {
   })
 
   it('exports the lot as an EPCIS document that validates against the official schema', async () => {
-    const res = await h.app.inject({ url: '/api/v1/lots/DS2610A/epcis' })
+    const res = await harness.app.inject({ url: '/api/v1/lots/DS2610A/epcis' })
     expect(res.statusCode).toBe(200)
     expect(res.headers['content-type']).toMatch(/application\/ld\+json/)
     expectValid(res.json())
@@ -139,17 +141,17 @@ describe('verdicts', () => {
     const url = pathOf(labels[5]!.url)
     expect((await scan(url.replace(/k=[\w-]+/, 'k=AAAAAAAAAAA'))).json().reason).toBe('unknown_key')
     // A rotated-in key signs new labels; revoking it leaves the labels of the older key verifying.
-    const { kid } = await h.app.labelKeys.rotate()
-    const fresh = await h.app.inject({
+    const { kid } = await harness.app.labelKeys.rotate()
+    const fresh = await harness.app.inject({
       method: 'POST',
       url: '/api/v1/lots/DS2610A/labels',
-      headers: h.vicosap,
+      headers: harness.vicosap,
       payload: { count: 1 },
     })
     const freshUrl = pathOf(fresh.json().labels[0].url)
     expect(freshUrl).toContain(`k=${kid}`)
     expect((await scan(freshUrl)).json().reason).toBe('authentic')
-    await h.app.labelKeys.revoke(kid)
+    await harness.app.labelKeys.revoke(kid)
     expect((await scan(freshUrl)).json()).toMatchObject({ authentic: false, reason: 'unknown_key' })
     expect((await scan(url)).json().reason).toBe('authentic')
   })
@@ -169,10 +171,10 @@ describe('verdicts', () => {
   })
 
   it('says OCOP certificate expired once the product certificate lapses', async () => {
-    const lapsed = await h.app.inject({
+    const lapsed = await harness.app.inject({
       method: 'POST',
       url: '/api/v1/products',
-      headers: h.vicosap,
+      headers: harness.vicosap,
       payload: {
         id: 'dua-sap-soi',
         gtin: '8930000000019',
@@ -200,22 +202,22 @@ describe('verdicts', () => {
   })
 
   it('shows a recall on the labels of every derived lot', async () => {
-    await h.app.inject({
+    await harness.app.inject({
       method: 'POST',
       url: '/api/v1/lots/HT2610A/recall',
-      headers: h.hoaTan,
+      headers: harness.hoaTan,
       payload: { reason: 'Nhiễm khuẩn' },
     })
-    const issued = await h.app.inject({
+    const issued = await harness.app.inject({
       method: 'POST',
       url: '/api/v1/lots/DS2610A/labels',
-      headers: h.vicosap,
+      headers: harness.vicosap,
       payload: { count: 1 },
     })
-    await h.app.inject({
+    await harness.app.inject({
       method: 'POST',
       url: '/api/v1/lots/DS2610A/recall',
-      headers: h.vicosap,
+      headers: harness.vicosap,
       payload: { reason: 'Nấm mốc' },
     })
     const res = await scan(pathOf(labels[7]!.url))

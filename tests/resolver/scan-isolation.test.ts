@@ -6,16 +6,16 @@
 import { ScanWriter } from '@zonetrace/api'
 import { type Database, isolationCounts, type ScanInput } from '@zonetrace/db'
 import { register } from 'prom-client'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { metricValue } from '../broker/metrics-text.ts'
-import { backendName, getTestDB, type TestDB } from '../helpers/db.ts'
+import { backendName, getTestDB } from '../helpers/db.ts'
+import { sharedFixture } from '../helpers/fixture.ts'
 import { seedTraceRegistry } from '../helpers/trace-fixtures.ts'
 
-let t: TestDB
+const testDb = sharedFixture(getTestDB)
 let db: Database
 beforeAll(async () => {
-  t = await getTestDB()
-  db = t.db
+  db = testDb.db
   await seedTraceRegistry(db)
   for (const serial of ['SI-1', 'SI-2', 'SI-3', 'SI-4']) {
     await db.query(`insert into label_serials (serial, lot_id, kid) values ($1, 'HT2610A', 'test-kid')`, [
@@ -23,7 +23,6 @@ beforeAll(async () => {
     ])
   }
 })
-afterAll(() => t?.close())
 
 const scan = (serial: string, fields: Partial<ScanInput> = {}): ScanInput => ({
   serial,

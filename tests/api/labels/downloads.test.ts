@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { labelQrSvg, MIN_MODULE_MM } from '@zonetrace/api'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startTraceHarness, type TraceHarness } from '../../trace/trace-harness.ts'
+import { sharedFixture } from '../../helpers/fixture.ts'
+import { startTraceHarness } from '../../trace/trace-harness.ts'
 import { decodeQrCodes, printToolsOr, tool } from './print-tools.ts'
 import { zipEntries, zipRead } from './zip-reader.ts'
 
@@ -20,12 +21,12 @@ interface Issued {
   downloads: { pdf: string; svg: string; zip: string; csv: string }
 }
 
-let h: TraceHarness
+const api = sharedFixture(startTraceHarness)
 let dir: string
 let batch: Issued
 
-async function issue(count: number, body: Record<string, unknown> = {}, lot = 'DS2610A', who = h?.vicosap) {
-  return h.app.inject({
+async function issue(count: number, body: Record<string, unknown> = {}, lot = 'DS2610A', who = api?.vicosap) {
+  return api.app.inject({
     method: 'POST',
     url: `/api/v1/lots/${lot}/labels`,
     headers: who,
@@ -33,8 +34,8 @@ async function issue(count: number, body: Record<string, unknown> = {}, lot = 'D
   })
 }
 
-async function get(url: string, who: { authorization: string } | Record<string, never> = h.vicosap) {
-  return h.app.inject({ method: 'GET', url, headers: who })
+async function get(url: string, who: { authorization: string } | Record<string, never> = api.vicosap) {
+  return api.app.inject({ method: 'GET', url, headers: who })
 }
 
 const csvRows = (csv: string) =>
@@ -48,7 +49,6 @@ const csvRows = (csv: string) =>
     })
 
 beforeAll(async () => {
-  h = await startTraceHarness()
   dir = await mkdtemp(join(tmpdir(), 'zt-label-downloads-'))
   const res = await issue(12)
   expect(res.statusCode).toBe(201)
@@ -56,7 +56,6 @@ beforeAll(async () => {
 })
 
 afterAll(async () => {
-  await h?.close()
   await rm(dir, { recursive: true, force: true })
 })
 
@@ -78,11 +77,11 @@ describe('POST /lots/{lotId}/labels', () => {
   })
 
   it('refuses a layout too small to scan before issuing any serial', async () => {
-    const before = await h.test.db.query<{ n: number }>('select count(*)::int as n from label_serials')
+    const before = await api.test.db.query<{ n: number }>('select count(*)::int as n from label_serials')
     const res = await issue(3, { layout: 'a4-6x12' })
     expect(res.statusCode).toBe(400)
     expect(res.json().message).toMatch(/a4-6x12.*0\.33 mm/)
-    const after = await h.test.db.query<{ n: number }>('select count(*)::int as n from label_serials')
+    const after = await api.test.db.query<{ n: number }>('select count(*)::int as n from label_serials')
     expect(after[0]!.n).toBe(before[0]!.n)
     expect((await issue(1, { layout: 'letter' })).statusCode).toBe(400)
   })
@@ -181,8 +180,8 @@ describe('the SVG, ZIP and CSV', () => {
     expect(first.headers['content-type']).toMatch(/^text\/csv/)
     expect(first.body.split('\n')[0]).toBe('serial,url')
     expect(csvRows(first.body)).toEqual(batch.labels)
-    await h.app.labelKeys.rotate()
-    const again = await get(batch.downloads.csv, h.officer)
+    await api.app.labelKeys.rotate()
+    const again = await get(batch.downloads.csv, api.officer)
     expect(again.body).toBe(first.body)
   })
 

@@ -1,29 +1,28 @@
 // A lot whose links need a QR symbol larger than version 10: the API refuses it with 400 and the same
 // message as `zonetrace labels` (tests/cli/labels.test.ts), before any serial is issued.
 import { labelLinkTooLong } from '@zonetrace/api'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { sharedFixture } from '../../helpers/fixture.ts'
 import { createLongLot, LONG_BASE, LONG_LOT, TOO_LONG_MESSAGE } from '../../helpers/too-long-lot.ts'
-import { startTraceHarness, type TraceHarness } from '../../trace/trace-harness.ts'
+import { startTraceHarness } from '../../trace/trace-harness.ts'
 
-let h: TraceHarness
+const api = sharedFixture(() => startTraceHarness({ PUBLIC_BASE_URL: LONG_BASE }))
 
 beforeAll(async () => {
-  h = await startTraceHarness({ PUBLIC_BASE_URL: LONG_BASE })
-  await createLongLot(h.test.db)
+  await createLongLot(api.test.db)
 })
-afterAll(() => h?.close())
 
 describe('labels too long for the QR limit', () => {
   it('are refused by POST /lots/{lotId}/labels with 400 and the shared message, and nothing is issued', async () => {
-    const res = await h.app.inject({
+    const res = await api.app.inject({
       method: 'POST',
       url: `/api/v1/lots/${encodeURIComponent(LONG_LOT)}/labels`,
-      headers: h.vicosap,
+      headers: api.vicosap,
       payload: { count: 5 },
     })
     expect(res.statusCode).toBe(400)
     expect(res.json()).toEqual({ error: 'Bad Request', message: TOO_LONG_MESSAGE })
-    const [row] = await h.test.db.query<{ n: number }>(
+    const [row] = await api.test.db.query<{ n: number }>(
       `select count(*)::int as n from label_serials where lot_id = $1`,
       [LONG_LOT],
     )
@@ -33,10 +32,10 @@ describe('labels too long for the QR limit', () => {
       labelLinkTooLong('https://truyxuat.vinhlong.gov.vn', { gtin: '08930000000019', lot: LONG_LOT }),
     ).toBeNull()
     expect(labelLinkTooLong(LONG_BASE, { gtin: '08930000000019', lot: 'L'.repeat(20) })).toBeNull()
-    const ok = await h.app.inject({
+    const ok = await api.app.inject({
       method: 'POST',
       url: '/api/v1/lots/DS2610A/labels',
-      headers: h.vicosap,
+      headers: api.vicosap,
       payload: { count: 1 },
     })
     expect(ok.statusCode).toBe(201)
