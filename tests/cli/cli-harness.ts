@@ -2,7 +2,6 @@
 // own database), so CLI tests see exactly what a user sees: exit codes, stdout, stderr.
 import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -97,13 +96,8 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<CliResul
   return startCli(args, env).done
 }
 
-export async function freePort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as { port: number }
-  await new Promise<void>((resolve) => server.close(() => resolve()))
-  return port
-}
+// tests/broker imports freePort from here.
+export { freePort } from '../helpers/net.ts'
 
 /**
  * The old polling signature, kept only for tests/broker (cluster-harness, cluster, crash) until they import

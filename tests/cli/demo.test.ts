@@ -5,8 +5,9 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { serverUrl } from '../helpers/db.ts'
 import { sharedFixture } from '../helpers/fixture.ts'
+import { freePort } from '../helpers/net.ts'
 import { sleep, until } from '../helpers/wait.ts'
-import { type CliResult, createSandbox, freePort, runCli, startCli } from './cli-harness.ts'
+import { type CliResult, createSandbox, runCli, startCli } from './cli-harness.ts'
 
 interface DemoJson {
   apiUrl: string

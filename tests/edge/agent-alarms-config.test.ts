@@ -9,8 +9,9 @@ import mqtt from 'mqtt'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { backendName, getTestDB, type TestDB } from '../helpers/db.ts'
 import { seedZone } from '../helpers/fixtures.ts'
+import { freePort } from '../helpers/net.ts'
 import { sleep } from '../helpers/wait.ts'
-import { brokerOn, freePort, startTestAgent } from './agent-harness.ts'
+import { brokerOn, startTestAgent } from './agent-harness.ts'
 
 let testDb: TestDB
 let zone: string

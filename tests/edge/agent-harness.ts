@@ -1,7 +1,6 @@
 // Shared by the agent tests: a real broker over a real database on a fixed port (so it can be stopped and
 // started again at the same address), and agents with a temp data dir configured to reach it.
 import { mkdtemp, rm } from 'node:fs/promises'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type RunningBroker, startBroker } from '@zonetrace/broker'
@@ -11,14 +10,6 @@ import { resolveAgentConfig, startAgent } from '@zonetrace/edge-agent'
 import pino from 'pino'
 
 export const silent = pino({ level: process.env.TEST_AGENT_LOG ?? 'silent' })
-
-export async function freePort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as { port: number }
-  await new Promise<void>((resolve) => server.close(() => resolve()))
-  return port
-}
 
 export function brokerOn(db: Database, port: number): Promise<RunningBroker> {
   return startBroker({ db, port, host: '127.0.0.1', logger: silent })

@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest'
 import { backendName, getTestDB } from '../helpers/db.ts'
 import { sharedFixture } from '../helpers/fixture.ts'
 import { seedZone } from '../helpers/fixtures.ts'
-import { brokerOn, freePort, probeReadings, startTestAgent } from './agent-harness.ts'
+import { freePort } from '../helpers/net.ts'
+import { brokerOn, probeReadings, startTestAgent } from './agent-harness.ts'
 
 const testDb = sharedFixture(getTestDB)
 
