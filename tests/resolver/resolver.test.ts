@@ -4,7 +4,7 @@ import { verifyLabelUrl } from '@zonetrace/contracts'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { sharedFixture } from '../helpers/fixture.ts'
 import { expectValid } from '../trace/epcis-fixtures.ts'
-import { pathOf, startTraceHarness } from '../trace/trace-harness.ts'
+import { issueLabels, pathOf, startTraceHarness } from '../trace/trace-harness.ts'
 
 const harness = sharedFixture(() =>
   startTraceHarness({ SCAN_GEO_HEADERS: 'cloudfront', CLONE_MAX_SCANS: '5' }),
@@ -13,14 +13,7 @@ let labels: { serial: string; url: string }[]
 const JSON_ACCEPT = { accept: 'application/json' }
 
 beforeAll(async () => {
-  const res = await harness.app.inject({
-    method: 'POST',
-    url: '/api/v1/lots/DS2610A/labels',
-    headers: harness.vicosap,
-    payload: { count: 8 },
-  })
-  expect(res.statusCode).toBe(201)
-  labels = res.json().labels
+  labels = await issueLabels(harness, 8)
 })
 
 const scan = (url: string, headers: Record<string, string> = JSON_ACCEPT) =>
@@ -142,13 +135,8 @@ describe('verdicts', () => {
     expect((await scan(url.replace(/k=[\w-]+/, 'k=AAAAAAAAAAA'))).json().reason).toBe('unknown_key')
     // A rotated-in key signs new labels; revoking it leaves the labels of the older key verifying.
     const { kid } = await harness.app.labelKeys.rotate()
-    const fresh = await harness.app.inject({
-      method: 'POST',
-      url: '/api/v1/lots/DS2610A/labels',
-      headers: harness.vicosap,
-      payload: { count: 1 },
-    })
-    const freshUrl = pathOf(fresh.json().labels[0].url)
+    const [fresh] = await issueLabels(harness)
+    const freshUrl = pathOf(fresh!.url)
     expect(freshUrl).toContain(`k=${kid}`)
     expect((await scan(freshUrl)).json().reason).toBe('authentic')
     await harness.app.labelKeys.revoke(kid)

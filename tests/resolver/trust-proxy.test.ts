@@ -2,7 +2,7 @@
 // rate limit counts the phones named in X-Forwarded-For; without it, a client cannot dodge the limit by
 // sending that header itself.
 import { afterEach, describe, expect, it } from 'vitest'
-import { pathOf, startTraceHarness, type TraceHarness } from '../trace/trace-harness.ts'
+import { issueLabels, pathOf, startTraceHarness, type TraceHarness } from '../trace/trace-harness.ts'
 
 let h: TraceHarness | undefined
 afterEach(async () => {
@@ -12,13 +12,8 @@ afterEach(async () => {
 
 async function statuses(env: Record<string, string>): Promise<number[]> {
   h = await startTraceHarness({ RESOLVER_RATE_LIMIT: '3', ...env })
-  const issued = await h.app.inject({
-    method: 'POST',
-    url: '/api/v1/lots/DS2610A/labels',
-    headers: h.vicosap,
-    payload: { count: 1 },
-  })
-  const path = pathOf(issued.json().labels[0].url)
+  const [label] = await issueLabels(h)
+  const path = pathOf(label!.url)
   const codes = []
   for (let phone = 1; phone <= 5; phone++) {
     const res = await h.app.inject({
