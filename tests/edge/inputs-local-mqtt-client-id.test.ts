@@ -2,24 +2,14 @@
 // node just loses its connection), so the agent's warn line must say which client id would be let in:
 // that is all a new user running `mosquitto_pub` without `-i` has to go on.
 import { buildSenmlPack } from '@zonetrace/contracts'
-import {
-  type AgentReading,
-  type LocalMqttInput,
-  localReadingsTopic,
-  startLocalMqttInput,
-} from '@zonetrace/edge-agent'
-import mqtt, { type MqttClient } from 'mqtt'
-import { afterEach, describe, expect, it } from 'vitest'
+import { type AgentReading, localReadingsTopic } from '@zonetrace/edge-agent'
+import type { MqttClient } from 'mqtt'
+import { describe, expect, it } from 'vitest'
+import { lanNodes } from './lan-nodes.ts'
 
 const T = Date.UTC(2025, 2, 15, 1, 30)
 
-let input: LocalMqttInput | undefined
-const clients: MqttClient[] = []
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.end(true)
-  await input?.close()
-  input = undefined
-})
+const lan = lanNodes()
 
 interface Line {
   obj: Record<string, unknown>
@@ -30,7 +20,7 @@ async function startCapturing(): Promise<{ warnings: Line[]; accepted: AgentRead
   const warnings: Line[] = []
   const accepted: AgentReading[][] = []
   const ignore = () => {}
-  input = await startLocalMqttInput({
+  await lan.start({
     port: 0,
     sink: { accept: async (readings) => void accepted.push(readings) },
     log: {
@@ -43,16 +33,7 @@ async function startCapturing(): Promise<{ warnings: Line[]; accepted: AgentRead
   return { warnings, accepted }
 }
 
-async function connect(clientId: string): Promise<MqttClient> {
-  const client = await mqtt.connectAsync(`mqtt://127.0.0.1:${input!.port}`, {
-    clientId,
-    protocolVersion: 4,
-    reconnectPeriod: 0,
-    connectTimeout: 5_000,
-  })
-  clients.push(client)
-  return client
-}
+const connect = (clientId: string) => lan.connect(clientId)
 
 /** Publishes at QoS 1 and resolves when the agent drops the connection instead of acknowledging. */
 function publishRefused(client: MqttClient, topic: string, payload: string): Promise<void> {
@@ -72,7 +53,7 @@ describe('a LAN node whose client id is not the node id in its topic', () => {
     await publishRefused(stranger, localReadingsTopic('node-7'), pack)
 
     expect(accepted).toEqual([])
-    expect(input!.stats()).toMatchObject({ aclDenials: 1, packsAccepted: 0 })
+    expect(lan.input!.stats()).toMatchObject({ aclDenials: 1, packsAccepted: 0 })
     expect(warnings).toHaveLength(1)
     expect(warnings[0]!.obj).toMatchObject({
       nodeId: expect.stringMatching(/^aedes_/),

@@ -1,28 +1,16 @@
 // The agent's local broker for LAN nodes, driven by a real MQTT.js client over TCP: a PUBACK means the
 // spool has the readings, a refusal leaves them with the node, and nothing a node sends is lost silently.
 import { buildSenmlPack, Quality } from '@zonetrace/contracts'
-import {
-  type AgentReading,
-  LOCAL_CONFIG_TOPIC,
-  type LocalMqttInput,
-  localReadingsTopic,
-  startLocalMqttInput,
-} from '@zonetrace/edge-agent'
-import mqtt, { type IClientOptions, type MqttClient } from 'mqtt'
-import { afterEach, describe, expect, it } from 'vitest'
+import { type AgentReading, LOCAL_CONFIG_TOPIC, localReadingsTopic } from '@zonetrace/edge-agent'
+import type { IClientOptions, MqttClient } from 'mqtt'
+import { describe, expect, it } from 'vitest'
 import { sleep, until } from '../helpers/wait.ts'
+import { lanNodes } from './lan-nodes.ts'
 
 const T = Date.UTC(2025, 2, 15, 1, 30)
 const NOW = Date.UTC(2025, 2, 15, 2, 0)
 
-let input: LocalMqttInput | undefined
-const clients: MqttClient[] = []
-
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.end(true)
-  await input?.close()
-  input = undefined
-})
+const lan = lanNodes()
 
 interface Call {
   readings: AgentReading[]
@@ -51,21 +39,10 @@ function heldSink(auto?: 'resolve' | 'reject') {
 const silent = { debug() {}, info() {}, warn() {}, error() {} }
 
 async function startInput(sink: ReturnType<typeof heldSink>, auth?: { username: string; password: string }) {
-  input = await startLocalMqttInput({ host: '127.0.0.1', port: 0, sink, auth, log: silent, now: () => NOW })
-  return input
+  return lan.start({ host: '127.0.0.1', port: 0, sink, auth, log: silent, now: () => NOW })
 }
 
-async function connect(nodeId: string, opts: IClientOptions = {}): Promise<MqttClient> {
-  const client = await mqtt.connectAsync(`mqtt://127.0.0.1:${input!.port}`, {
-    clientId: nodeId,
-    protocolVersion: 4,
-    reconnectPeriod: 0,
-    connectTimeout: 5_000,
-    ...opts,
-  })
-  clients.push(client)
-  return client
-}
+const connect = (nodeId: string, opts: IClientOptions = {}) => lan.connect(nodeId, opts)
 
 function pubacksOf(client: MqttClient): number[] {
   const ids: number[] = []
@@ -103,7 +80,7 @@ describe('startLocalMqttInput', () => {
       { sensorId: 'node-1-s1', metric: 'salinity', time: T, value: 12.5, quality: Quality.good },
       { sensorId: 'node-1-s1', metric: 'ph', time: T, value: 7.8, quality: Quality.good },
     ])
-    expect(input!.stats()).toMatchObject({ packsAccepted: 1, readingsAccepted: 2, connectedNodes: 1 })
+    expect(lan.input!.stats()).toMatchObject({ packsAccepted: 1, readingsAccepted: 2, connectedNodes: 1 })
   })
 
   it('on close(), lets a pack being spooled finish and acknowledges it before the connection goes', async () => {
@@ -112,7 +89,7 @@ describe('startLocalMqttInput', () => {
     const client = await connect('node-1')
     const published = client.publishAsync(localReadingsTopic('node-1'), pack({ salinity: 9 }), { qos: 1 })
     await until('the accept call', () => sink.calls.length === 1)
-    const closing = input!.close()
+    const closing = lan.input!.close()
     sink.calls[0]!.resolve()
     await published
     await closing
@@ -129,7 +106,7 @@ describe('startLocalMqttInput', () => {
     await closed
     expect(pubacks).toEqual([])
     expect(sink.calls).toHaveLength(1)
-    expect(input!.stats()).toMatchObject({ refusedPacks: 1, packsAccepted: 0 })
+    expect(lan.input!.stats()).toMatchObject({ refusedPacks: 1, packsAccepted: 0 })
   })
 
   it('acknowledges and counts a malformed pack, and keeps the good records of a partly bad one', async () => {
@@ -144,7 +121,7 @@ describe('startLocalMqttInput', () => {
     ]
     await client.publishAsync(localReadingsTopic('node-1'), JSON.stringify(partly), { qos: 1 })
     expect(sink.calls.map((c) => c.readings.length)).toEqual([1])
-    expect(input!.stats()).toMatchObject({ malformedPacks: 2, rejectedRecords: 1, packsAccepted: 1 })
+    expect(lan.input!.stats()).toMatchObject({ malformedPacks: 2, rejectedRecords: 1, packsAccepted: 1 })
     expect(client.connected).toBe(true)
   })
 
@@ -184,12 +161,12 @@ describe('startLocalMqttInput', () => {
     }
     const ok = await connect('node-1', { username: 'lan', password: 'ao-tom-2025' })
     expect(ok.connected).toBe(true)
-    expect(input!.stats().authFailures).toBe(3)
+    expect(lan.input!.stats().authFailures).toBe(3)
   })
 
   it('hands the announced config, retained, to a node that subscribes later', async () => {
     await startInput(heldSink('resolve'))
-    await input!.announceConfig({ samplingSeconds: 300 })
+    await lan.input!.announceConfig({ samplingSeconds: 300 })
     const client = await connect('node-1')
     const received = new Promise<string>((resolve) =>
       client.once('message', (_t, p) => resolve(p.toString())),
@@ -216,7 +193,7 @@ describe('startLocalMqttInput', () => {
     const closed = new Promise<void>((resolve) => other.once('close', () => resolve()))
     other.publishAsync(localReadingsTopic('node-2'), pack({ salinity: 1 }), { qos: 1 }).catch(() => {})
     await closed
-    expect(input!.stats()).toMatchObject({ aclDenials: 5, packsAccepted: 0 })
+    expect(lan.input!.stats()).toMatchObject({ aclDenials: 5, packsAccepted: 0 })
   })
 })
 
