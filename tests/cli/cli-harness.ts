@@ -6,7 +6,6 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { getTestDB, serverUrl, type TestDB } from '../helpers/db.ts'
-import { until as waitUntil } from '../helpers/wait.ts'
 
 export const BIN = fileURLToPath(new URL('../../bin/zonetrace.js', import.meta.url))
 const CONFIG_VARS = [
@@ -98,17 +97,3 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<CliResul
 
 // tests/broker imports freePort from here.
 export { freePort } from '../helpers/net.ts'
-
-/**
- * The old polling signature, kept only for tests/broker (cluster-harness, cluster, crash) until they import
- * tests/helpers/wait.ts themselves: probe errors count as "not yet" unless `rethrow` is set.
- * @deprecated use `until` from tests/helpers/wait.ts
- */
-export function until<T>(
-  what: string,
-  probe: () => Promise<T | undefined>,
-  ms: number,
-  rethrow = false,
-): Promise<T> {
-  return waitUntil(what, probe, { timeoutMs: ms, intervalMs: 250, retryErrors: !rethrow })
-}
