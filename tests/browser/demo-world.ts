@@ -7,15 +7,18 @@ import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { buildApp, createToken, loadOrCreateAuthKeys } from '@zonetrace/api'
+import {
+  backfillDemoHistory,
+  DEMO_GROWING_DAYS,
+  demoZoneKinds,
+  ensureDemoGateways,
+  FLAGSHIP_LOT,
+  seedDemoRegistry,
+  seedDemoTrace,
+} from '@zonetrace/cli'
 import { loadConfig } from '@zonetrace/contracts'
 import type { FastifyInstance } from 'fastify'
 import pino from 'pino'
-import { ensureDemoGateways } from '../../cli/src/demo/gateways.ts'
-import { backfillDemoHistory } from '../../cli/src/demo/history.ts'
-import { seedDemoRegistry } from '../../cli/src/demo/seed.ts'
-import { demoZoneKinds } from '../../cli/src/demo/seed-data.ts'
-import { FLAGSHIP_LOT } from '../../cli/src/demo/trace-data.ts'
-import { DEMO_GROWING_DAYS, seedDemoTrace } from '../../cli/src/demo/trace-seed.ts'
 import { getTestDB, type TestDB } from '../helpers/db.ts'
 
 /** Scans after which a serial reads as a likely copy in this world (CLONE_MAX_SCANS). */

@@ -2,16 +2,11 @@
 // JSON schema (draft-07), copied into tests/fixtures so a fresh clone can run it. The schema compiles
 // under ajv's default strict settings; only `strict: true` (strictRequired) objects to the schema itself.
 import { readFileSync } from 'node:fs'
+import type { EpcisDocument, EpcisEvent, EpcisInput, EpcisObjectEvent } from '@zonetrace/api'
 import type { AreaView, Lot, LotEvent, PublicProduct, SensorEvidence } from '@zonetrace/contracts'
 import Ajv from 'ajv'
 import addFormats from 'ajv-formats'
 import { expect } from 'vitest'
-import type {
-  EpcisDocument,
-  EpcisEvent,
-  EpcisInput,
-  EpcisObjectEvent,
-} from '../../api/src/trace/epcis/index.ts'
 
 const schema = JSON.parse(
   readFileSync(new URL('../fixtures/epcis-2.0-json-schema.json', import.meta.url), 'utf8'),
