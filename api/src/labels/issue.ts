@@ -1,5 +1,6 @@
 // Issuing labels for a lot: fresh random serials in a new label batch, each signed into a GS1 Digital Link.
 // Shared by POST /api/v1/lots/{lotId}/labels and `zonetrace labels`.
+import type { KeyObject } from 'node:crypto'
 import { signedLabelUrl } from '@zonetrace/contracts'
 import {
   type Actor,
@@ -70,11 +71,24 @@ export async function issueLabels(
     issuedBy: actor.subject,
     layout: opts.layout ?? null,
   })
+  return batchWithLinks({ batch, lot, product, serials, baseUrl, key: privateKey })
+}
+
+/** A stored batch and its serials as links signed with `key`: at issue, and again for each download. */
+export function batchWithLinks(parts: {
+  batch: { id: string; kid: string; issuedAt: string; layout: string | null }
+  lot: { id: string; areaCodes: string[] }
+  product: { gtin: string; name: string; stars: number }
+  serials: string[]
+  baseUrl: string
+  key: KeyObject
+}): LabelBatch {
+  const { batch, lot, product, serials, baseUrl, key } = parts
   return {
     batchId: batch.id,
     lotId: lot.id,
     gtin: product.gtin,
-    kid,
+    kid: batch.kid,
     issuedAt: batch.issuedAt,
     layout: batch.layout,
     productName: product.name,
@@ -82,7 +96,7 @@ export async function issueLabels(
     areaCodes: lot.areaCodes,
     labels: serials.map((serial) => ({
       serial,
-      url: signedLabelUrl(baseUrl, { gtin: product.gtin, lot: lot.id, serial }, privateKey),
+      url: signedLabelUrl(baseUrl, { gtin: product.gtin, lot: lot.id, serial }, key),
     })),
   }
 }

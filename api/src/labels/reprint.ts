@@ -1,9 +1,8 @@
 // A batch of labels again, for its downloads: the same serials, signed again with the key that signed them.
 // Ed25519 signatures are deterministic (RFC 8032), so the links come out exactly as they were issued, as
 // long as that key still has its private part and PUBLIC_BASE_URL is unchanged.
-import { signedLabelUrl } from '@zonetrace/contracts'
 import { type Actor, type Database, getProductRow, labelBatchSerials, requireLabelBatch } from '@zonetrace/db'
-import type { LabelBatch } from './issue.ts'
+import { batchWithLinks, type LabelBatch } from './issue.ts'
 import type { LabelKeyring } from './keyring.ts'
 
 /** The batch's key is revoked or gone: its labels cannot be signed again (HTTP 410). */
@@ -28,19 +27,5 @@ export async function loadLabelBatch(
   }
   const product = (await getProductRow(db, lot.productId))!
   const serials = await labelBatchSerials(db, batch.id)
-  return {
-    batchId: batch.id,
-    lotId: lot.id,
-    gtin: product.gtin,
-    kid: batch.kid,
-    issuedAt: batch.issuedAt,
-    layout: batch.layout,
-    productName: product.name,
-    stars: product.stars,
-    areaCodes: lot.areaCodes,
-    labels: serials.map((serial) => ({
-      serial,
-      url: signedLabelUrl(opts.baseUrl, { gtin: product.gtin, lot: lot.id, serial }, key),
-    })),
-  }
+  return batchWithLinks({ batch, lot, product, serials, baseUrl: opts.baseUrl, key })
 }
