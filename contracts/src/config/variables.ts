@@ -42,32 +42,19 @@ const notes = (read: Reader, mustBe: string, description: string, defaultText?: 
   ...(defaultText === undefined ? {} : { 'x-default-text': defaultText }),
 })
 
+/** A whole-number variable between two bounds, with its default and description. */
+const integerIn =
+  (minimum: number, maximum: number, mustBe: string) => (fallback: number, description: string) =>
+    Type.Integer({ minimum, maximum, default: fallback, ...notes('integer', mustBe, description) })
+
 /** 0 asks the OS for a free port: tests use it. */
-export const port = (fallback: number, description: string) =>
-  Type.Integer({
-    minimum: 0,
-    maximum: 65535,
-    default: fallback,
-    ...notes('integer', 'a port number', description),
-  })
+export const port = integerIn(0, 65535, 'a port number')
 
 /** A count, size or duration in whole units; the unit is in the variable's name. */
-export const positiveInt = (fallback: number, description: string) =>
-  Type.Integer({
-    minimum: 1,
-    maximum: Number.MAX_SAFE_INTEGER,
-    default: fallback,
-    ...notes('integer', 'a positive integer', description),
-  })
+export const positiveInt = integerIn(1, Number.MAX_SAFE_INTEGER, 'a positive integer')
 
 /** Like positiveInt, with 0 meaning "never": retention periods, where 0 keeps forever. */
-export const daysOrNever = (fallback: number, description: string) =>
-  Type.Integer({
-    minimum: 0,
-    maximum: Number.MAX_SAFE_INTEGER,
-    default: fallback,
-    ...notes('integer', '0 or a positive integer', description),
-  })
+export const daysOrNever = integerIn(0, Number.MAX_SAFE_INTEGER, '0 or a positive integer')
 
 /** A positive integer whose default is worked out from other variables (x-default-text says how). */
 export const derivedInt = (description: string, defaultText: string) =>
