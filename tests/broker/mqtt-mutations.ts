@@ -1,20 +1,12 @@
 // Material for the fuzz test: valid MQTT packets built with mqtt-packet, the ways of breaking them, and
 // invalid SenML payloads. Everything is drawn from a seeded generator, so a failing seed replays exactly.
+import { mulberry32 } from '@zonetrace/firmware-sim'
 import { generate, type Packet } from 'mqtt-packet'
 
 export type Random = () => number
 
-/** mulberry32: small, fast, and the same sequence for the same seed on every machine. */
-export function seededRandom(seed: number): Random {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296
-  }
-}
+/** The simulator's mulberry32: the same sequence for the same seed on every machine. */
+export const seededRandom: (seed: number) => Random = mulberry32
 
 export const int = (rng: Random, n: number) => Math.floor(rng() * n)
 export const pick = <T>(rng: Random, xs: readonly T[]): T => xs[int(rng, xs.length)]!

@@ -102,19 +102,41 @@ export function ocopStars(stars: number): string {
   return `OCOP ${'★'.repeat(stars)}`
 }
 
-/** Labels `page` (0-based) holds. */
-export function pageItems<T>(items: readonly T[], layout: LabelLayout, page: number): T[] {
-  return items.slice(page * layout.perPage, (page + 1) * layout.perPage)
-}
-
 export function pageCount(labels: number, layout: LabelLayout): number {
   return Math.ceil(labels / layout.perPage)
 }
 
-/** Top-left corner of the `i`-th label on its page. */
-export function labelOrigin(layout: LabelLayout, i: number): { x: number; y: number } {
-  return {
+/** A label where its page puts it: top-left corner (mm) and its lines, placed relative to that corner. */
+export interface PlacedLabel<T extends LabelFace> {
+  item: T
+  x: number
+  y: number
+  lines: TextLine[]
+}
+
+export interface PlacedPage<T extends LabelFace> {
+  labels: PlacedLabel<T>[]
+  /** "page n/m" under the grid of an A4 sheet; null on a roll, where a page is one label. */
+  footer: string | null
+}
+
+/**
+ * What page `page` (0-based) of the sheets for `items` shows, so the SVG and the PDF renderers differ only
+ * in how they draw it.
+ */
+export function placePage<T extends LabelFace>(
+  items: readonly T[],
+  page: number,
+  layout: LabelLayout,
+  lang: SheetLang,
+): PlacedPage<T> {
+  const perPage = layout.perPage
+  const labels = items.slice(page * perPage, (page + 1) * perPage).map((item, i) => ({
+    item,
     x: layout.origin.x + (i % layout.columns) * layout.label.width,
     y: layout.origin.y + Math.floor(i / layout.columns) * layout.label.height,
-  }
+    lines: labelLines(item, layout, lang),
+  }))
+  const pages = pageCount(items.length, layout)
+  return { labels, footer: layout.sheet ? `${LABEL_WORDS[lang].page} ${page + 1}/${pages}` : null }
 }

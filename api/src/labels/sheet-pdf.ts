@@ -6,24 +6,20 @@
 import { setImmediate as nextTurn } from 'node:timers/promises'
 import PDFDocument from 'pdfkit'
 import {
-  LABEL_WORDS,
   type LabelFace,
-  labelLines,
-  labelOrigin,
   MIN_SHRINK,
+  type PlacedLabel,
+  type PlacedPage,
   pageCount,
-  pageItems,
-  type SheetLang,
+  placePage,
   type TextLine,
 } from './label-text.ts'
 import { type LabelLayout, resolveLayout } from './layout.ts'
 import { type FontFace, type FontWeight, fontFaces, fontRuns } from './pdf-fonts.ts'
 import { labelQrMatrix } from './qr.ts'
+import type { SheetOptions } from './sheet.ts'
 
-export interface PdfSheetOptions {
-  lang?: SheetLang
-  /** Default: a4-3x5. */
-  layout?: LabelLayout
+export interface PdfSheetOptions extends SheetOptions {
   /** Document title (the PDF's metadata), e.g. the lot. */
   title?: string
   /** The PDF's creation date: the batch's issue time makes the same batch give the same file. */
@@ -57,7 +53,7 @@ export function labelPdfStream(items: readonly LabelFace[], opts: PdfSheetOption
   void (async () => {
     try {
       for (let page = 0; page < pages; page++) {
-        drawPage(doc, faces, items, page, pages, layout, lang)
+        drawPage(doc, faces, placePage(items, page, layout, lang), layout)
         await nextTurn()
       }
       doc.end()
@@ -83,32 +79,27 @@ type Faces = Record<FontWeight, FontFace[]>
 function drawPage(
   doc: PDFKit.PDFDocument,
   faces: Faces,
-  items: readonly LabelFace[],
-  page: number,
-  pages: number,
+  page: PlacedPage<LabelFace>,
   layout: LabelLayout,
-  lang: SheetLang,
 ): void {
   const { width, height } = layout.page
   doc.addPage({ size: [width * PT_PER_MM, height * PT_PER_MM], margin: 0 })
   doc.save()
   doc.scale(PT_PER_MM) // from here on, one unit is one millimetre, as in the SVG sheets
-  pageItems(items, layout, page).forEach((item, i) => {
-    const { x, y } = labelOrigin(layout, i)
+  for (const placed of page.labels) {
     doc.save()
-    doc.translate(x, y)
-    drawLabel(doc, faces, item, layout, lang)
+    doc.translate(placed.x, placed.y)
+    drawLabel(doc, faces, placed, layout)
     doc.restore()
-  })
-  if (layout.sheet) {
-    const footer = `${LABEL_WORDS[lang].page} ${page + 1}/${pages}`
+  }
+  if (page.footer !== null) {
     doc.fillColor('#555555')
     drawText(
       doc,
       faces[400],
-      footer,
+      page.footer,
       FOOTER_FONT,
-      width / 2 - measure(doc, faces[400], footer, FOOTER_FONT) / 2,
+      width / 2 - measure(doc, faces[400], page.footer, FOOTER_FONT) / 2,
       height - 7,
     )
   }
@@ -118,9 +109,8 @@ function drawPage(
 function drawLabel(
   doc: PDFKit.PDFDocument,
   faces: Faces,
-  item: LabelFace,
+  { item, lines }: PlacedLabel<LabelFace>,
   layout: LabelLayout,
-  lang: SheetLang,
 ) {
   const { label, qr } = layout
   if (layout.sheet) {
@@ -132,7 +122,7 @@ function drawLabel(
       .stroke()
   }
   drawQr(doc, item.url, qr.x, qr.y, qr.size)
-  for (const line of labelLines(item, layout, lang)) {
+  for (const line of lines) {
     const set = faces[line.bold ? 700 : 400]
     const { text: shown, size } = line.stars ? { text: 'OCOP', size: line.size } : fitLine(doc, set, line)
     const starsWidth = line.stars ? (0.3 + line.stars * STAR_ADVANCE) * size : 0

@@ -3,13 +3,11 @@
 // code and, by it, what a person reads (label-text.ts). One SVG user unit is one millimetre, so the layout is
 // the printed size at 100 % scale.
 import {
-  LABEL_WORDS,
   type LabelFace,
-  labelLines,
-  labelOrigin,
   MIN_SHRINK,
+  type PlacedLabel,
   pageCount,
-  pageItems,
+  placePage,
   type SheetLang,
   type TextLine,
 } from './label-text.ts'
@@ -55,29 +53,28 @@ export function renderLabelPage(
   lang: SheetLang = 'vi',
   layout: LabelLayout = DEFAULT,
 ): string {
-  const pages = pageCount(items.length, layout)
-  const cells = pageItems(items, layout, page).map((item, i) => {
-    const { x, y } = labelOrigin(layout, i)
-    return `<g transform="translate(${mm(x)} ${mm(y)})">${renderLabel(item, lang, layout)}</g>`
-  })
+  const { labels, footer } = placePage(items, page, layout, lang)
+  const cells = labels.map(
+    (placed) =>
+      `<g transform="translate(${mm(placed.x)} ${mm(placed.y)})">${renderLabel(placed, layout)}</g>`,
+  )
   const { width, height } = layout.page
-  const footer = `${LABEL_WORDS[lang].page} ${page + 1}/${pages}`
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}mm" height="${height}mm" viewBox="0 0 ${width} ${height}">`,
     `<g font-family="${escapeXml(FONT_STACK)}" fill="#000000">`,
     ...cells,
-    ...(layout.sheet
-      ? [
+    ...(footer === null
+      ? []
+      : [
           `<text x="${width / 2}" y="${height - 7}" font-size="${FOOTER_FONT}" text-anchor="middle" fill="#555555">${escapeXml(footer)}</text>`,
-        ]
-      : []),
+        ]),
     '</g></svg>',
     '',
   ].join('\n')
 }
 
-function renderLabel(item: SheetLabel, lang: SheetLang, layout: LabelLayout): string {
+function renderLabel({ item, lines }: PlacedLabel<SheetLabel>, layout: LabelLayout): string {
   const { label, qr } = layout
   const parts = [
     // A faint outline to cut along on plain paper; on die-cut stickers it falls on or beside the cut.
@@ -88,7 +85,7 @@ function renderLabel(item: SheetLabel, lang: SheetLang, layout: LabelLayout): st
       : []),
     embedQr(item.qrSvg, qr.x, qr.y, qr.size),
   ]
-  for (const line of labelLines(item, layout, lang)) {
+  for (const line of lines) {
     // The printer picks the font, so the fit is estimated (svg-text.ts); the PDF measures its own font.
     const { text, size } = fitLine(line)
     const shown = truncate(text, charsThatFit(line.width, size, line.em))
