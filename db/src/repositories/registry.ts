@@ -3,27 +3,84 @@ import type { Zone } from '@zonetrace/contracts'
 import { resolveCommune } from '../admin-units.ts'
 import type { Database } from '../database.ts'
 import { RegistryError } from '../errors.ts'
-import { cooperatives, growingAreas, type NewCooperative, type NewGrowingArea } from '../schema/index.ts'
+import type { NewCooperative, NewGrowingArea } from '../schema/index.ts'
 import { type Columns, selectList } from './columns.ts'
 
-export async function upsertCooperative(db: Database, coop: NewCooperative): Promise<void> {
-  await db.orm
-    .insert(cooperatives)
-    .values(coop)
-    .onConflictDoUpdate({
-      target: cooperatives.id,
-      set: { name: coop.name, communeCode: coop.communeCode, updatedAt: new Date() },
-    })
+const cooperativeUpsert: Upsert<NewCooperative> = {
+  table: 'cooperatives',
+  columns: {
+    id: 'id',
+    name: 'name',
+    communeCode: 'commune_code',
+    createdAt: 'created_at',
+    updatedAt: 'updated_at',
+  },
+  key: 'id',
+  update: ['name', 'communeCode'],
+}
+
+export async function upsertCooperative(db: Pick<Database, 'query'>, coop: NewCooperative): Promise<void> {
+  await upsert(db, cooperativeUpsert, coop)
+}
+
+const areaUpsert: Upsert<NewGrowingArea> = {
+  table: 'growing_areas',
+  columns: {
+    code: 'code',
+    name: 'name',
+    cooperativeId: 'cooperative_id',
+    crop: 'crop',
+    kind: 'kind',
+    areaHa: 'area_ha',
+    polygon: 'polygon',
+    communeCode: 'commune_code',
+    thresholdPreset: 'threshold_preset',
+    createdAt: 'created_at',
+    updatedAt: 'updated_at',
+  },
+  key: 'code',
+  update: ['name', 'cooperativeId', 'crop', 'kind', 'areaHa', 'polygon', 'communeCode', 'thresholdPreset'],
+  json: ['polygon'],
 }
 
 export async function upsertGrowingArea(db: Database, area: NewGrowingArea): Promise<void> {
   const known = await resolveCommune(db, area.communeCode)
   if (known.length === 0) throw new RegistryError(`unknown commune code "${area.communeCode}"`, 'invalid')
-  const { code: _code, createdAt: _createdAt, ...rest } = area
-  await db.orm
-    .insert(growingAreas)
-    .values(area)
-    .onConflictDoUpdate({ target: growingAreas.code, set: { ...rest, updatedAt: new Date() } })
+  await upsert(db, areaUpsert, area)
+}
+
+/** How one registry table is upserted from its drizzle insert type. */
+interface Upsert<T> {
+  table: string
+  /** The column behind each field. */
+  columns: Columns<T>
+  key: keyof T & string
+  /** Fields a second upsert of the same key overwrites (when given). */
+  update: readonly (keyof T & string)[]
+  /** jsonb fields: sent as JSON text, which both drivers pass through unchanged. */
+  json?: readonly (keyof T & string)[]
+}
+
+/**
+ * Inserts the fields `row` gives, the others taking their column default; when the key is taken, sets the
+ * given `update` fields and updated_at. A field left undefined keeps its stored value and null clears it,
+ * so callers that register part of a record do not wipe the rest.
+ */
+async function upsert<T extends object>(db: Pick<Database, 'query'>, spec: Upsert<T>, row: T): Promise<void> {
+  const fields = (Object.keys(spec.columns) as (keyof T & string)[]).filter((f) => row[f] !== undefined)
+  const params = fields.map((f) =>
+    spec.json?.includes(f) && row[f] !== null ? JSON.stringify(row[f]) : row[f],
+  )
+  const values = fields.map((f, i) => `$${i + 1}${spec.json?.includes(f) ? '::jsonb' : ''}`)
+  const set = spec.update
+    .filter((f) => row[f] !== undefined)
+    .map((f) => `${spec.columns[f]} = excluded.${spec.columns[f]}`)
+  await db.query(
+    `insert into ${spec.table} (${fields.map((f) => spec.columns[f]).join(', ')})
+     values (${values.join(', ')})
+     on conflict (${spec.columns[spec.key]}) do update set ${[...set, 'updated_at = now()'].join(', ')}`,
+    params,
+  )
 }
 
 /**
