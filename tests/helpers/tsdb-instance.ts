@@ -6,6 +6,7 @@ import { existsSync, readdirSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
+import { isProcessAlive } from '@zonetrace/contracts'
 import pg from 'pg'
 
 const run = promisify(execFile)
@@ -97,19 +98,10 @@ async function ensureProc(): Promise<void> {
 async function sweepAbandoned(): Promise<void> {
   for (const name of readdirSync(join(ROOT, 'tmp'))) {
     const owner = new RegExp(`^${PREFIX}(\\d+)-[a-z0-9]+$`).exec(name)?.[1]
-    if (!owner || isAlive(Number(owner))) continue
+    if (!owner || isProcessAlive(Number(owner))) continue
     await asPostgres(`${BIN}/pg_ctl -D /tmp/${name} -m immediate -w stop`).catch(() => {})
     rmSync(join(ROOT, 'tmp', name), { recursive: true, force: true })
     rmSync(join(ROOT, 'tmp', `${name}.log`), { force: true })
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM'
   }
 }
 

@@ -1,4 +1,5 @@
 import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs'
+import { isProcessAlive } from '@zonetrace/contracts'
 
 export class DatabaseInUseError extends Error {}
 
@@ -23,7 +24,7 @@ export function acquireLock(path: string): () => void {
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err
       const holder = Number(readFileSync(path, 'utf8').trim())
-      if (holder && isAlive(holder)) {
+      if (holder && isProcessAlive(holder)) {
         throw new DatabaseInUseError(
           `the embedded database is in use by process ${holder}; stop it, use the HTTP API, or set DATABASE_URL`,
         )
@@ -32,13 +33,4 @@ export function acquireLock(path: string): () => void {
     }
   }
   throw new DatabaseInUseError(`could not take the embedded database lock ${path}`)
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM'
-  }
 }

@@ -6,6 +6,7 @@
 // (pid 1 in a container).
 import { link, readFile, unlink, writeFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
+import { isProcessAlive } from '@zonetrace/contracts'
 
 const LOCK_FILE = 'spool.lock'
 
@@ -47,7 +48,7 @@ async function takeLock(dir: string, path: string): Promise<void> {
       }
       const holder = await readHolder(path)
       const sameBoot = holder?.boot === undefined || boot === undefined || holder.boot === boot
-      if (holder && holder.pid !== process.pid && sameBoot && isAlive(holder.pid)) {
+      if (holder && holder.pid !== process.pid && sameBoot && isProcessAlive(holder.pid)) {
         throw new SpoolLockedError(
           `spool ${dir} is in use by process ${holder.pid}; stop it, or delete ${path} if that process is not a spool`,
         )
@@ -89,14 +90,5 @@ async function bootId(): Promise<string | undefined> {
     return (await readFile('/proc/sys/kernel/random/boot_id', 'utf8')).trim() || undefined
   } catch {
     return undefined
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM'
   }
 }
