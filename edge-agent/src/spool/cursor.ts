@@ -1,10 +1,11 @@
 // The cursor file records the spool's head (every seq below it is acked) so a restart does not send the
 // whole backlog again. It is replaced atomically (write a temporary file, fsync, rename, fsync the
 // directory), so a crash leaves either the old head or the new one, never a torn file.
-import { open, readFile, rename } from 'node:fs/promises'
+import { readFile, rename } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { SpoolLog } from './log.ts'
 import { syncDir } from './sync-dir.ts'
+import { withFile } from './with-file.ts'
 
 const CURSOR_FILE = 'cursor.json'
 const TMP_SUFFIX = '.tmp'
@@ -30,13 +31,10 @@ export async function readCursor(dir: string, log?: SpoolLog): Promise<number | 
 export async function writeCursor(dir: string, head: number): Promise<void> {
   const path = join(dir, CURSOR_FILE)
   const tmp = path + TMP_SUFFIX
-  const fh = await open(tmp, 'w')
-  try {
+  await withFile(tmp, 'w', async (fh) => {
     await fh.writeFile(`${JSON.stringify({ head })}\n`)
     await fh.sync()
-  } finally {
-    await fh.close()
-  }
+  })
   await rename(tmp, path)
   await syncDir(dir)
 }

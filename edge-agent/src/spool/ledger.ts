@@ -13,7 +13,7 @@ import {
   segmentHolding,
   segmentIndexFor,
 } from './segments.ts'
-import type { SpoolStats } from './store.ts'
+import { type SpoolStats, zeroStats } from './store.ts'
 
 /** Records of one append() bound for one segment, encoded and waiting for the writer. */
 export interface Chunk {
@@ -50,15 +50,7 @@ export function createLedger(
   let head = startHead
   let tail = startTail
   const gone = new Set<number>()
-  const counts: SpoolStats = {
-    depth: 0,
-    bytes: 0,
-    appended: 0,
-    acked: 0,
-    rejectedFull: 0,
-    droppedOldest: 0,
-    tornRecords: 0,
-  }
+  const counts = zeroStats()
 
   // Moves head past acked seqs and gaps to the oldest live entry (or tail).
   function advanceHead(): void {

@@ -5,7 +5,7 @@ import { createDropWarner } from './drop-warning.ts'
 import { admitRecords, checkLimits, checkRead, checkSeqs, isSeq } from './input.ts'
 import type { SpoolLog } from './log.ts'
 import { recordBytes } from './segment-format.ts'
-import type { FullPolicy, SpoolEntry, SpoolStats, SpoolStore } from './store.ts'
+import { type FullPolicy, type SpoolEntry, type SpoolStats, type SpoolStore, zeroStats } from './store.ts'
 
 export interface MemorySpoolOptions {
   maxBytes: number
@@ -25,15 +25,7 @@ export function createMemorySpool(opts: MemorySpoolOptions): SpoolStore {
   let tail = FIRST_SEQ
   // Acked (or dropped) seqs above head, waiting for head to reach them.
   const gone = new Set<number>()
-  const counts = {
-    depth: 0,
-    bytes: 0,
-    appended: 0,
-    acked: 0,
-    rejectedFull: 0,
-    droppedOldest: 0,
-    tornRecords: 0,
-  }
+  const counts = zeroStats()
   const warnDrop = createDropWarner(opts.log)
   let closed = false
 

@@ -3,7 +3,7 @@
 // segments wholly below the saved head are deleted, and tail is set past every seq ever given out so none is
 // reused: past the last intact record and the records the cut bytes could have held, past any segment's
 // name, and past the saved head (under fsync 'interval' a power loss can leave the cursor ahead of the data).
-import { open, readdir, rename, unlink } from 'node:fs/promises'
+import { readdir, rename, unlink } from 'node:fs/promises'
 import { join } from 'node:path'
 import { readCursor } from './cursor.ts'
 import type { SpoolLog } from './log.ts'
@@ -11,6 +11,7 @@ import { RECORD_HEADER_BYTES } from './segment-format.ts'
 import { type SegmentScan, scanSegment } from './segment-scan.ts'
 import { end, newSegment, parseSegmentName, type Segment } from './segments.ts'
 import { syncDir } from './sync-dir.ts'
+import { withFile } from './with-file.ts'
 
 export const FIRST_SEQ = 1
 
@@ -95,11 +96,8 @@ function loaded(dir: string, first: number, scan: SegmentScan): Segment {
 }
 
 async function cut(path: string, length: number): Promise<void> {
-  const fh = await open(path, 'r+')
-  try {
+  await withFile(path, 'r+', async (fh) => {
     await fh.truncate(length)
     await fh.datasync()
-  } finally {
-    await fh.close()
-  }
+  })
 }

@@ -35,6 +35,11 @@ export interface SpoolStats {
   tornRecords: number
 }
 
+/** The counts of a store just opened, before anything is appended, acked or found torn. */
+export function zeroStats(): SpoolStats {
+  return { depth: 0, bytes: 0, appended: 0, acked: 0, rejectedFull: 0, droppedOldest: 0, tornRecords: 0 }
+}
+
 export class SpoolFullError extends Error {
   readonly code = 'SPOOL_FULL'
 }
