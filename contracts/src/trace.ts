@@ -5,6 +5,7 @@ import type { Metric } from './metrics.ts'
 import type { PublicLot } from './resources/lot.ts'
 import type { LotEvent } from './resources/lot-event.ts'
 import type { PublicProduct } from './resources/product.ts'
+import type { ScanSummary } from './resources/scan.ts'
 import type { AreaView } from './resources/zone.ts'
 
 /** Decision 148/QĐ-TTg (2023): the six OCOP product groups. */
@@ -76,14 +77,6 @@ export type LabelVerdictReason = (typeof LABEL_VERDICTS)[number]
 /** Why a serial looks cloned: scanned too often, or in two places too far apart for the time between. */
 export const CLONE_FLAGS = ['too_many_scans', 'impossible_travel'] as const
 export type CloneFlag = (typeof CLONE_FLAGS)[number]
-
-export interface ScanSummary {
-  /** Including this scan. */
-  count: number
-  /** ISO instant of the first scan. */
-  firstAt: string | null
-  flag: CloneFlag | null
-}
 
 /** Everything a scan shows: the consumer page renders it, the JSON resolver returns it. */
 export interface ConsumerView {

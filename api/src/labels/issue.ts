@@ -1,7 +1,7 @@
 // Issuing labels for a lot: fresh random serials in a new label batch, each signed into a GS1 Digital Link.
 // Shared by POST /api/v1/lots/{lotId}/labels and `zonetrace labels`.
 import type { KeyObject } from 'node:crypto'
-import { signedLabelUrl } from '@zonetrace/contracts'
+import { type Label, MAX_LABELS_PER_REQUEST, signedLabelUrl } from '@zonetrace/contracts'
 import {
   type Actor,
   type Database,
@@ -14,13 +14,10 @@ import type { LabelKeyring } from './keyring.ts'
 import { LayoutError, resolveLayout } from './layout.ts'
 import { labelLinkTooLong } from './qr.ts'
 
-/** One request prints at most this many; more is a batch job, not a request. */
-export const MAX_LABELS_PER_REQUEST = 10_000
+export { MAX_LABELS_PER_REQUEST }
 
-export interface IssuedLabel {
-  serial: string
-  url: string
-}
+/** One label of a batch: its serial and signed link. */
+export type IssuedLabel = Label
 
 export interface LabelBatch {
   batchId: string
@@ -76,7 +73,7 @@ export async function issueLabels(
 
 /** A stored batch and its serials as links signed with `key`: at issue, and again for each download. */
 export function batchWithLinks(parts: {
-  batch: { id: string; kid: string; issuedAt: string; layout: string | null }
+  batch: { batchId: string; kid: string; issuedAt: string; layout: string | null }
   lot: { id: string; areaCodes: string[] }
   product: { gtin: string; name: string; stars: number }
   serials: string[]
@@ -85,7 +82,7 @@ export function batchWithLinks(parts: {
 }): LabelBatch {
   const { batch, lot, product, serials, baseUrl, key } = parts
   return {
-    batchId: batch.id,
+    batchId: batch.batchId,
     lotId: lot.id,
     gtin: product.gtin,
     kid: batch.kid,

@@ -5,6 +5,7 @@
 //           drivers map each page to one label, on die-cut or continuous rolls).
 // Whatever the name, a layout is refused when its QR code would come out smaller than MIN_QR_MM: modules of
 // at least 0.33 mm for the largest symbol we print (version 10), what an ordinary phone still reads.
+import { LAYOUT_PATTERN } from '@zonetrace/contracts'
 import { LABEL_QR_MAX_VERSION } from './qr.ts'
 
 export const MIN_MODULE_MM = 0.33
@@ -85,7 +86,9 @@ export const LAYOUT_PRESETS: readonly { id: string; description: string }[] = [
   },
 ]
 
-export const LAYOUT_PATTERN = '^(a4-[1-9]x[1-9][0-9]?|roll-[1-9][0-9]{1,2})$'
+// The pattern is the one request schemas validate with (contracts' label resource).
+export { LAYOUT_PATTERN }
+
 const NAME = new RegExp(LAYOUT_PATTERN)
 
 const cache = new Map<string, LabelLayout>()

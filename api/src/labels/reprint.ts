@@ -22,10 +22,10 @@ export async function loadLabelBatch(
         ? 'is no longer in the label keyring'
         : 'was revoked, so its labels now read as not authentic when scanned'
     throw new LabelKeyGoneError(
-      `label batch ${batch.id} of lot ${lot.id} cannot be printed again: its signing key ${batch.kid} ${why}; issue a new batch instead`,
+      `label batch ${batch.batchId} of lot ${lot.id} cannot be printed again: its signing key ${batch.kid} ${why}; issue a new batch instead`,
     )
   }
   const product = (await getProductRow(db, lot.productId))!
-  const serials = await labelBatchSerials(db, batch.id)
+  const serials = await labelBatchSerials(db, batch.batchId)
   return batchWithLinks({ batch, lot, product, serials, baseUrl: opts.baseUrl, key })
 }

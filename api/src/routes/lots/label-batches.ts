@@ -1,10 +1,10 @@
 // The label batches of a lot, and the print layouts offered by name.
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox'
-import { LotParams, SIGNED_IN_ROLES } from '@zonetrace/contracts'
+import { LotLabelBatch, LotParams, lotLabelBatch, SIGNED_IN_ROLES } from '@zonetrace/contracts'
 import { listLabelBatches } from '@zonetrace/db'
 import { DEFAULT_LAYOUT, LAYOUT_PRESETS, MAX_SYMBOL_MODULES, resolveLayout } from '../../labels/layout.ts'
-import { authedErrors, bearerAuth, DateTime } from '../../schemas/common.ts'
-import { Downloads, downloadsOf, layoutDoc } from '../../schemas/labels.ts'
+import { authedErrors, bearerAuth } from '../../schemas/common.ts'
+import { layoutDoc } from '../../schemas/labels.ts'
 
 const labelBatches: FastifyPluginAsyncTypebox = async (fastify) => {
   const guard = fastify.requireRole(...SIGNED_IN_ROLES)
@@ -19,32 +19,14 @@ const labelBatches: FastifyPluginAsyncTypebox = async (fastify) => {
         security: bearerAuth,
         params: LotParams,
         response: {
-          200: Type.Object({
-            batches: Type.Array(
-              Type.Object({
-                batchId: Type.String(),
-                kid: Type.String(),
-                count: Type.Integer(),
-                issuedAt: DateTime,
-                issuedBy: Type.Union([Type.String(), Type.Null()]),
-                layout: Type.Union([Type.String(), Type.Null()]),
-                downloads: Downloads,
-              }),
-            ),
-          }),
+          200: Type.Object({ batches: Type.Array(LotLabelBatch) }),
           ...authedErrors,
         },
       },
     },
     async (request) => {
       const batches = await listLabelBatches(fastify.db, request.actor, request.params.lotId)
-      return {
-        batches: batches.map(({ id, lotId, ...rest }) => ({
-          batchId: id,
-          ...rest,
-          downloads: downloadsOf(lotId, id),
-        })),
-      }
+      return { batches: batches.map(lotLabelBatch) }
     },
   )
 

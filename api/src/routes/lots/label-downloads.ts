@@ -3,7 +3,7 @@
 // writes, and labels.csv. Each download signs the batch's links again with the key that issued them: the
 // same links as at issue, byte for byte (Ed25519 is deterministic).
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox'
-import { SIGNED_IN_ROLES } from '@zonetrace/contracts'
+import { LabelBatchParams, SIGNED_IN_ROLES } from '@zonetrace/contracts'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Static } from 'typebox'
 import { HttpError } from '../../errors.ts'
@@ -15,7 +15,7 @@ import { DEFAULT_LAYOUT, type LabelLayout, LayoutError, resolveLayout } from '..
 import { LabelKeyGoneError, loadLabelBatch } from '../../labels/reprint.ts'
 import { labelPdfStream } from '../../labels/sheet-pdf.ts'
 import { authedErrors, bearerAuth } from '../../schemas/common.ts'
-import { BatchParams, gone, layoutDoc, PrintQuery } from '../../schemas/labels.ts'
+import { gone, layoutDoc, PrintQuery } from '../../schemas/labels.ts'
 
 const downloadRefusals = { ...authedErrors, 410: gone }
 
@@ -29,7 +29,7 @@ const labelDownloads: FastifyPluginAsyncTypebox = async (fastify) => {
 
   /** The batch with its links signed again, and the layout to print it in; refusals as HTTP errors. */
   async function batchFor(request: {
-    params: Static<typeof BatchParams>
+    params: LabelBatchParams
     query: unknown
     actor: FastifyRequest['actor']
   }): Promise<{ batch: LabelBatch; layout: LabelLayout; lang: SheetLang }> {
@@ -69,7 +69,7 @@ const labelDownloads: FastifyPluginAsyncTypebox = async (fastify) => {
       summary,
       description,
       security: bearerAuth,
-      params: BatchParams,
+      params: LabelBatchParams,
       querystring: Type.Object({ ...PrintQuery.properties, ...extra }),
       response: { 200: ok, ...downloadRefusals },
     },

@@ -1,18 +1,16 @@
 // POST {label link}/feedback: 1–5 stars and an optional comment from the consumer page (a plain form, so it
 // works without script) or as JSON. Only labels that were issued take feedback; comments are stored as
 // typed and escaped wherever they are shown.
-import { addFeedback, MAX_COMMENT_LENGTH, RegistryError } from '@zonetrace/db'
+import { FeedbackBody, MAX_COMMENT_LENGTH } from '@zonetrace/contracts'
+import { addFeedback, RegistryError } from '@zonetrace/db'
 import type { FastifyPluginAsync, FastifyReply } from 'fastify'
 import { signatureQuery } from '../../resolver/links.ts'
 import { type Lang, renderConsumerPage } from '../../resolver/page/index.ts'
 import { refuse, sendPage } from '../../resolver/reply.ts'
 import { type ResolveDeps, resolveScan } from '../../resolver/resolve.ts'
 
-interface FeedbackBody {
-  rating?: unknown
-  comment?: unknown
-  lang?: unknown
-}
+/** The body as it arrived: validation only attaches its verdict here (attachValidation), so any value. */
+type ReceivedFeedback = { [K in keyof FeedbackBody]?: unknown }
 
 const feedback: FastifyPluginAsync<{
   deps: ResolveDeps
@@ -30,25 +28,14 @@ const feedback: FastifyPluginAsync<{
         tags: ['resolver'],
         summary:
           'Leave feedback on a scanned product: POST {label path}/feedback with rating 1–5 and comment',
-        body: {
-          type: 'object',
-          properties: {
-            rating: { anyOf: [{ type: 'integer' }, { type: 'string', maxLength: 8 }], description: '1–5' },
-            comment: {
-              type: 'string',
-              'x-text': 'free',
-              description: `At most ${MAX_COMMENT_LENGTH} characters`,
-            },
-            lang: { type: 'string', enum: ['vi', 'en'] },
-          },
-        },
+        body: FeedbackBody,
       },
       attachValidation: true,
     },
     async (request, reply) => {
       const form = !(request.headers['content-type'] ?? '').includes('json')
       const rendering = form ? 'html' : 'json'
-      const body = (request.body ?? {}) as FeedbackBody
+      const body = (request.body ?? {}) as ReceivedFeedback
       const lang: Lang = body.lang === 'en' ? 'en' : 'vi'
       const [path, query = ''] = request.url.split('?') as [string, string?]
       const labelPath = `${labelPathOnly(path)}${query ? `?${query}` : ''}`
@@ -101,7 +88,7 @@ function labelPathOnly(feedbackPath: string): string {
   return feedbackPath.slice(0, -'/feedback'.length)
 }
 
-function checkFeedback(body: FeedbackBody): string | null {
+function checkFeedback(body: ReceivedFeedback): string | null {
   const rating = Number(body.rating)
   if (!Number.isInteger(rating) || rating < 1 || rating > 5)
     return 'rating must be a whole number from 1 to 5'

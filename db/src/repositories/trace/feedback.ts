@@ -1,27 +1,33 @@
 // Consumer feedback from the scan page (the seed plan asks for online citizen satisfaction feedback),
 // listed for the cooperative that owns the lot. Comments are stored as typed; pages escape them on output.
+import {
+  type Feedback,
+  type FeedbackLang,
+  type FeedbackQuery,
+  MAX_COMMENT_LENGTH,
+} from '@zonetrace/contracts'
 import type { Database } from '../../database.ts'
 import { RegistryError } from '../../errors.ts'
+import { type Columns, selectList, type WithInstants, withIsoInstants } from '../columns.ts'
 import { type Actor, ownedBy } from './actor.ts'
-
-export const MAX_COMMENT_LENGTH = 1000
 
 export interface FeedbackInput {
   lotId: string
   serial: string
   rating: number
   comment: string | null
-  lang: 'vi' | 'en'
+  lang: FeedbackLang
 }
 
-export interface FeedbackView {
-  id: number
-  lotId: string
-  serial: string
-  rating: number
-  comment: string | null
-  lang: string
-  createdAt: string
+/** Every field of a feedback, from `feedback f` (ADR 0009: one column list per resource). */
+const feedbackColumns: Columns<Feedback> = {
+  id: 'f.id',
+  lotId: 'f.lot_id',
+  serial: 'f.serial',
+  rating: 'f.rating',
+  comment: 'f.comment',
+  lang: 'f.lang',
+  createdAt: 'f.created_at',
 }
 
 export async function addFeedback(db: Database, input: FeedbackInput): Promise<number> {
@@ -39,23 +45,19 @@ export async function addFeedback(db: Database, input: FeedbackInput): Promise<n
   return row!.id
 }
 
+/** The feedback the actor may see, one lot's when asked, newest first (at most `limit`, 100 unless given). */
 export async function listFeedback(
   db: Database,
   actor: Actor,
-  filter: { lotId?: string; limit?: number } = {},
-): Promise<FeedbackView[]> {
-  const params: unknown[] = []
-  let where = `where true${ownedBy(actor, 'l.cooperative_id', params)}`
-  if (filter.lotId !== undefined) {
-    params.push(filter.lotId)
-    where += ` and f.lot_id = $${params.length}`
-  }
-  params.push(Math.min(Math.max(filter.limit ?? 100, 1), 1000))
-  const rows = await db.query<Omit<FeedbackView, 'createdAt'> & { createdAt: Date }>(
-    `select f.id, f.lot_id as "lotId", f.serial, f.rating, f.comment, f.lang, f.created_at as "createdAt"
-       from feedback f join lots l on l.id = f.lot_id ${where}
-      order by f.created_at desc, f.id desc limit $${params.length}`,
+  { lotId, limit = 100 }: FeedbackQuery = {},
+): Promise<Feedback[]> {
+  const params: unknown[] = [lotId ?? null, Math.min(Math.max(limit, 1), 1000)]
+  const rows = await db.query<WithInstants<Feedback, 'createdAt'>>(
+    `select ${selectList(feedbackColumns)}
+       from feedback f join lots l on l.id = f.lot_id
+      where ($1::text is null or f.lot_id = $1)${ownedBy(actor, 'l.cooperative_id', params)}
+      order by f.created_at desc, f.id desc limit $2`,
     params,
   )
-  return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }))
+  return rows.map((r) => withIsoInstants(r, ['createdAt']))
 }

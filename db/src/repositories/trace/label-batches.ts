@@ -1,27 +1,27 @@
 // Label batches: each issue of labels, so it can be printed again later (PDF, SVG, ZIP, CSV over HTTP).
 // Serials are stored in the batch's order: by serial, so the order of a download is the order of the issue.
 import { randomUUID } from 'node:crypto'
-import type { Lot } from '@zonetrace/contracts'
+import type { LabelBatch, Lot } from '@zonetrace/contracts'
 import type { Database } from '../../database.ts'
-import { RegistryError } from '../../errors.ts'
+import { type Columns, selectList, type WithInstants, withIsoInstants } from '../columns.ts'
+import { found, NotFoundError } from '../found.ts'
 import type { Actor } from './actor.ts'
 import { issueSerials } from './labels.ts'
 import { requireLot } from './lots.ts'
 
-export interface LabelBatchRecord {
-  id: string
-  lotId: string
-  kid: string
-  count: number
-  issuedAt: string
-  issuedBy: string | null
-  layout: string | null
+/** Every field of a batch, from `label_batches b` (ADR 0009: one column list per resource). */
+const batchColumns: Columns<LabelBatch> = {
+  batchId: 'b.id',
+  lotId: 'b.lot_id',
+  kid: 'b.kid',
+  count: 'b.count',
+  issuedAt: 'b.issued_at',
+  issuedBy: 'b.issued_by',
+  layout: 'b.layout',
 }
-
-type BatchRow = Omit<LabelBatchRecord, 'issuedAt'> & { issuedAt: Date }
-
-const COLUMNS = `b.id, b.lot_id as "lotId", b.kid, b.count, b.issued_at as "issuedAt", b.issued_by as "issuedBy",
-                 b.layout`
+const BATCH_INSTANTS = ['issuedAt'] as const
+type BatchRow = WithInstants<LabelBatch, (typeof BATCH_INSTANTS)[number]>
+const COLUMNS = selectList(batchColumns)
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 /** Compares serials as the database's `collate "C"` does: by UTF-16 code unit, like Array.prototype.sort. */
@@ -34,7 +34,7 @@ const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
 export async function issueLabelBatch(
   db: Database,
   input: { lotId: string; count: number; kid: string; issuedBy: string | null; layout?: string | null },
-): Promise<{ batch: LabelBatchRecord; serials: string[] }> {
+): Promise<{ batch: LabelBatch; serials: string[] }> {
   const id = randomUUID()
   return db.transaction(async (tx) => {
     const [row] = await tx.query<BatchRow>(
@@ -44,7 +44,7 @@ export async function issueLabelBatch(
       [id, input.lotId, input.kid, input.count, input.issuedBy, input.layout ?? null],
     )
     const serials = await issueSerials(tx, input.lotId, input.count, input.kid, input.issuedBy, id)
-    return { batch: toRecord(row!), serials: serials.sort(byCodeUnit) }
+    return { batch: toBatch(row!), serials: serials.sort(byCodeUnit) }
   })
 }
 
@@ -57,16 +57,15 @@ export async function requireLabelBatch(
   actor: Actor,
   lotId: string,
   batchId: string,
-): Promise<{ batch: LabelBatchRecord; lot: Lot }> {
+): Promise<{ batch: LabelBatch; lot: Lot }> {
   const lot = await requireLot(db, actor, lotId)
-  const notFound = new RegistryError(`label batch ${batchId} of lot ${lotId} not found`, 'not_found')
-  if (!UUID.test(batchId)) throw notFound
+  const missing = `label batch ${batchId} of lot ${lotId} not found`
+  if (!UUID.test(batchId)) throw new NotFoundError(missing)
   const [row] = await db.query<BatchRow>(
     `select ${COLUMNS} from label_batches b where b.id = $1 and b.lot_id = $2`,
     [batchId.toLowerCase(), lot.id],
   )
-  if (!row) throw notFound
-  return { batch: toRecord(row), lot }
+  return { batch: toBatch(found(row, missing)), lot }
 }
 
 /** The lot's batches, newest first. */
@@ -74,13 +73,13 @@ export async function listLabelBatches(
   db: Pick<Database, 'query'>,
   actor: Actor,
   lotId: string,
-): Promise<LabelBatchRecord[]> {
+): Promise<LabelBatch[]> {
   const lot = await requireLot(db, actor, lotId)
   const rows = await db.query<BatchRow>(
     `select ${COLUMNS} from label_batches b where b.lot_id = $1 order by b.issued_at desc, b.id`,
     [lot.id],
   )
-  return rows.map(toRecord)
+  return rows.map(toBatch)
 }
 
 /** The batch's serials in print order (sorted, as issueLabelBatch returned them). */
@@ -92,6 +91,6 @@ export async function labelBatchSerials(db: Pick<Database, 'query'>, batchId: st
   return rows.map((r) => r.serial)
 }
 
-function toRecord(r: BatchRow): LabelBatchRecord {
-  return { ...r, issuedAt: r.issuedAt.toISOString() }
+function toBatch(row: BatchRow): LabelBatch {
+  return withIsoInstants(row, BATCH_INSTANTS)
 }

@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto'
 import type { CloneFlag } from '@zonetrace/contracts'
 import type { Database } from '../../database.ts'
+import { type Columns, selectList } from '../columns.ts'
 
 /**
  * Crockford base32 without I, L, O, U: uppercase so the QR code stays in alphanumeric-friendly range and
@@ -46,6 +47,7 @@ export async function issueSerials(
   return issued
 }
 
+/** An issued serial as a scan finds it: its lot and key, and its scans so far. */
 export type IssuedLabel = {
   serial: string
   lotId: string
@@ -55,11 +57,18 @@ export type IssuedLabel = {
   cloneFlag: CloneFlag | null
 }
 
+const labelColumns: Columns<IssuedLabel> = {
+  serial: 'serial',
+  lotId: 'lot_id',
+  kid: 'kid',
+  scanCount: 'scan_count',
+  firstScannedAt: 'first_scanned_at',
+  cloneFlag: 'clone_flag',
+}
+
 export async function findLabel(db: Pick<Database, 'query'>, serial: string): Promise<IssuedLabel | null> {
   const [row] = await db.query<IssuedLabel>(
-    `select serial, lot_id as "lotId", kid, scan_count as "scanCount", first_scanned_at as "firstScannedAt",
-            clone_flag as "cloneFlag"
-       from label_serials where serial = $1`,
+    `select ${selectList(labelColumns)} from label_serials where serial = $1`,
     [serial],
   )
   return row ?? null

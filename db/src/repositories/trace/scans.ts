@@ -1,7 +1,8 @@
 // Scan log and clone detection. A copied label still verifies, so how often and where a serial is scanned
 // is the practical signal (traceability-standards.md, "Anti-counterfeit practice").
-import type { CloneFlag, ScanSummary } from '@zonetrace/contracts'
+import type { CloneFlag, FlaggedLabel, LotScanReport, ScanSummary } from '@zonetrace/contracts'
 import type { Database } from '../../database.ts'
+import { type Columns, selectList, type WithInstants, withIsoInstants } from '../columns.ts'
 import { type Actor, ownedBy } from './actor.ts'
 import { type ClonePolicy, cloneFlagFor } from './clone-rules.ts'
 
@@ -31,6 +32,18 @@ type IssuedTally = {
   prevLat: number | null
   prevLon: number | null
   prevAt: Date | null
+}
+
+/** A serial's tally before this group of scans, from the statement's `issued i` and `bumped b`. */
+const tallyColumns: Columns<IssuedTally> = {
+  serial: 'i.serial',
+  lotId: 'i.lot_id',
+  before: 'b.before',
+  firstAt: 'b.first_scanned_at',
+  flag: 'b.clone_flag',
+  prevLat: 'i.last_lat',
+  prevLon: 'i.last_lon',
+  prevAt: 'i.last_located_at',
 }
 
 /**
@@ -78,8 +91,7 @@ export async function recordScans(
                last_located_at = case when t.lat is null then s.last_located_at else now() end
           from tally t where s.serial = t.serial
         returning s.serial, s.scan_count - t.n as before, s.first_scanned_at, s.clone_flag)
-     select i.serial, i.lot_id as "lotId", b.before, b.first_scanned_at as "firstAt", b.clone_flag as flag,
-            i.last_lat as "prevLat", i.last_lon as "prevLon", i.last_located_at as "prevAt"
+     select ${selectList(tallyColumns)}
        from issued i join bumped b on b.serial = i.serial cross join relaxed`,
     [col('serial'), col('lotId'), col('lat'), col('lon'), col('region'), col('uaHash'), col('verdict')],
   )
@@ -115,11 +127,19 @@ export async function recordScans(
   return summaries
 }
 
-export interface LotScanReport {
-  issued: number
-  scanned: number
-  scans: number
-  flagged: { serial: string; flag: CloneFlag; flaggedAt: string; scans: number }[]
+/** A lot's tally, from its `label_serials`. */
+const reportColumns: Columns<Omit<LotScanReport, 'flagged'>> = {
+  issued: 'count(*)::int',
+  scanned: 'count(*) filter (where scan_count > 0)::int',
+  scans: 'coalesce(sum(scan_count), 0)::int',
+}
+
+/** A flagged serial, from `label_serials`. */
+const flaggedColumns: Columns<FlaggedLabel> = {
+  serial: 'serial',
+  flag: 'clone_flag',
+  flaggedAt: 'clone_flagged_at',
+  scans: 'scan_count',
 }
 
 /** What the cooperative sees about its lot's labels: how many were scanned, and which look copied. */
@@ -134,21 +154,15 @@ export async function lotScanReport(
     params,
   )
   if (owned.length === 0) return null
-  const [tally] = await db.query<{ issued: number; scanned: number; scans: number }>(
-    `select count(*)::int as issued, count(*) filter (where scan_count > 0)::int as scanned,
-            coalesce(sum(scan_count), 0)::int as scans
-       from label_serials where lot_id = $1`,
+  const [tally] = await db.query<Omit<LotScanReport, 'flagged'>>(
+    `select ${selectList(reportColumns)} from label_serials where lot_id = $1`,
     [lotId],
   )
-  const flagged = await db.query<{ serial: string; flag: CloneFlag; flaggedAt: Date; scans: number }>(
-    `select serial, clone_flag as flag, clone_flagged_at as "flaggedAt", scan_count as scans
+  const flagged = await db.query<WithInstants<FlaggedLabel, 'flaggedAt'>>(
+    `select ${selectList(flaggedColumns)}
        from label_serials where lot_id = $1 and clone_flag is not null order by clone_flagged_at desc limit 500`,
     [lotId],
   )
-  return {
-    issued: tally?.issued ?? 0,
-    scanned: tally?.scanned ?? 0,
-    scans: tally?.scans ?? 0,
-    flagged: flagged.map((f) => ({ ...f, flaggedAt: f.flaggedAt.toISOString() })),
-  }
+  // An aggregate without group by answers one row, zeros for a lot without labels.
+  return { ...tally!, flagged: flagged.map((f) => withIsoInstants(f, ['flaggedAt'])) }
 }
