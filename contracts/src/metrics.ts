@@ -73,6 +73,14 @@ export const Quality = {
 } as const
 export type QualityFlag = (typeof Quality)[keyof typeof Quality]
 
+/** The flags a source may set (SenML `zq`); 1, out of physical range, is the platform's own verdict. */
+export const SOURCE_QUALITY_FLAGS = [
+  Quality.good,
+  Quality.calibrating,
+  Quality.deviceError,
+  Quality.clockSuspect,
+] as const satisfies readonly QualityFlag[]
+
 /** The flag to store: out of physical range wins; otherwise what the source said, if anything. */
 export function qualityOf(
   metric: Metric,

@@ -13,13 +13,10 @@
 // - GatewayStatus is what gateways announce. The broker keeps any JSON object of at most 4 KiB as the
 //   status (broker/src/publish/screen.ts, recordStatus) and reads only `state`.
 import Type, { type Static } from 'typebox'
-import { METRIC_NAMES, Quality } from './metrics.ts'
+import { METRIC_NAMES, SOURCE_QUALITY_FLAGS } from './metrics.ts'
 import { MAX_RECORDS_PER_PACK } from './senml.ts'
 import { SEVERITIES } from './thresholds.ts'
 import { SENSOR_ID_PATTERN } from './topics.ts'
-
-/** The `zq` flags a source may set; 1 (out of physical range) is the platform's own verdict. */
-const SOURCE_QUALITY_FLAGS = [Quality.good, Quality.calibrating, Quality.deviceError, Quality.clockSuspect]
 
 /** The time format of an alarm report; the broker also requires Date.parse to read it. */
 export const ALARM_TIME_PATTERN =
@@ -27,8 +24,30 @@ export const ALARM_TIME_PATTERN =
 /** Bounds on an alarm report's free text, so a report stays a few hundred bytes in the table. */
 export const ALARM_RULE_ID_MAX = 128
 export const ALARM_LABEL_MAX = 500
-/** Why a gateway cleared an alarm; the gateway_alarms table holds the same list. */
+/** Whether a report raises or clears an alarm; the gateway_alarms table stores the same list. */
+export const ALARM_KINDS = ['raised', 'cleared'] as const
+export type AlarmKind = (typeof ALARM_KINDS)[number]
+/** Why a gateway cleared an alarm: back inside, or its rule was removed or changed by a config update. */
 export const ALARM_CLEAR_REASONS = ['recovered', 'rule-removed', 'rule-changed'] as const
+export type AlarmClearReason = (typeof ALARM_CLEAR_REASONS)[number]
+
+/**
+ * Why the broker refused a pack, a record or an alarm report; the dead_letters table stores the reason. A
+ * pack that is not SenML at all is refused whole; every other reason refuses one record and the rest of its
+ * pack is stored. An alarm report is one record: malformed_alarm when it is not a report at all, otherwise
+ * the record reasons.
+ */
+export const DEAD_LETTER_REASONS = [
+  'malformed_senml',
+  'invalid_record',
+  'non_finite_value',
+  'time_out_of_bounds',
+  'unknown_sensor',
+  'foreign_sensor',
+  'oversized_payload',
+  'malformed_alarm',
+] as const
+export type DeadLetterReason = (typeof DEAD_LETTER_REASONS)[number]
 
 const MetricName = Type.Enum(METRIC_NAMES, {
   description: 'A canonical metric name; docs/interfaces.md § Metrics lists each with its unit.',
@@ -62,7 +81,7 @@ const SenmlMeasurement = Type.Object(
       }),
     ),
     zq: Type.Optional(
-      Type.Enum(SOURCE_QUALITY_FLAGS, {
+      Type.Enum([...SOURCE_QUALITY_FLAGS], {
         description:
           'Quality flag set at the source: 0 good, 2 calibrating, 3 device error, 4 clock suspect.',
       }),
@@ -150,6 +169,13 @@ const alarmFields = {
   ),
 }
 
+/**
+ * The fields a report carries whether raised or cleared, one schema each: the broker checks a refused report
+ * field by field against them, so its dead letter names every field that is wrong.
+ */
+export const GatewayAlarmFieldsSchema = Type.Object(alarmFields)
+export const AlarmClearReasonSchema = Type.Enum([...ALARM_CLEAR_REASONS], { description: 'Why it cleared.' })
+
 const AlarmRaised = Type.Object(
   { kind: Type.Literal('raised'), ...alarmFields, reason: Type.Optional(Type.Never()) },
   { description: 'A local rule started to hold.' },
@@ -159,7 +185,7 @@ const AlarmCleared = Type.Object(
   {
     kind: Type.Literal('cleared'),
     ...alarmFields,
-    reason: Type.Optional(Type.Enum([...ALARM_CLEAR_REASONS], { description: 'Why it cleared.' })),
+    reason: Type.Optional(AlarmClearReasonSchema),
   },
   { description: 'A local rule stopped holding, or was removed or changed.' },
 )
@@ -188,3 +214,5 @@ export const LocalNodeSettingsSchema = Type.Object(
 export type SenmlPackPayload = Static<typeof SenmlPackSchema>
 export type GatewayAlarmReportPayload = Static<typeof GatewayAlarmReportSchema>
 export type GatewayStatusPayload = Static<typeof GatewayStatusSchema>
+export type GatewayAlarmFields = Static<typeof GatewayAlarmFieldsSchema>
+export type LocalNodeSettings = Static<typeof LocalNodeSettingsSchema>

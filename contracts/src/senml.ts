@@ -14,7 +14,7 @@
 // wrong (bad name, unknown metric, non-finite value, wrong unit) is rejected alone and the rest of the
 // pack is kept. A gateway batching eight probes should not lose seven good readings for one bad one.
 
-import { isMetric, METRICS, type Metric, Quality, type QualityFlag } from './metrics.ts'
+import { isMetric, METRICS, type Metric, type QualityFlag, SOURCE_QUALITY_FLAGS } from './metrics.ts'
 import { printable } from './text.ts'
 import { isSensorId } from './topics.ts'
 
@@ -41,12 +41,7 @@ export type SenmlParseResult =
 
 export const MAX_RECORDS_PER_PACK = 10_000
 const RELATIVE_TIME_LIMIT = 2 ** 28
-const SOURCE_FLAGS = new Set<number>([
-  Quality.good,
-  Quality.calibrating,
-  Quality.deviceError,
-  Quality.clockSuspect,
-])
+const SOURCE_FLAGS: ReadonlySet<unknown> = new Set(SOURCE_QUALITY_FLAGS)
 
 export function parseSenmlPack(payload: Uint8Array | string, nowMs = Date.now()): SenmlParseResult {
   let pack: unknown
@@ -142,7 +137,7 @@ function resolveRecord(
   if (!Number.isFinite(time)) return 'time is not a finite number'
   const reading: SenmlReading = { channel: name, sensorId, metric, time: Math.round(time), value }
   if (rec.zq !== undefined) {
-    if (!SOURCE_FLAGS.has(rec.zq as number)) return `zq must be one of ${[...SOURCE_FLAGS].join(', ')}`
+    if (!SOURCE_FLAGS.has(rec.zq)) return `zq must be one of ${SOURCE_QUALITY_FLAGS.join(', ')}`
     reading.sourceQuality = rec.zq as QualityFlag
   }
   return reading

@@ -12,13 +12,9 @@
 // A report the database refuses for its data (a NUL in its rule id or label, say) is not a database failure:
 // refusing its PUBACK would have the spool resend it forever and hold every report behind it. It is stored
 // again with its texts escaped, and if even that is refused it is dead-lettered, and acknowledged.
-import { isMetric, isSensorId, type Metric, SEVERITIES, type Severity, topics } from '@zonetrace/contracts'
+import { topics } from '@zonetrace/contracts'
 import {
-  type DeadLetterReason,
   errorFacts,
-  GATEWAY_ALARM_CLEAR_REASONS,
-  type GatewayAlarmClearReason,
-  type GatewayAlarmKind,
   type GatewayAlarmReport,
   insertGatewayAlarm,
   isDataRefusal,
@@ -31,23 +27,11 @@ import type { BrokerContext } from '../context.ts'
 import type { PublishRequest } from '../publish/request.ts'
 import { payloadOf } from '../publish/screen.ts'
 import { publishRefusal } from '../refusal.ts'
-
-/** Bounds on the agent's free text, so a report stays a few hundred bytes in the table. */
-const MAX_RULE_ID = 128
-const MAX_LABEL = 500
-const DAY_MS = 86_400_000
-const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/
-
-interface Refusal {
-  reason: DeadLetterReason
-  detail: string
-}
-
-type Parsed = { ok: true; report: GatewayAlarmReport } | { ok: false; refusal: Refusal }
+import { checkReport, type Refusal } from './alarm-report-check.ts'
 
 export async function ingestAlarmReport({ ctx, packet, gatewayId }: PublishRequest): Promise<void> {
   const payload = payloadOf(packet)
-  const parsed = parseReport(gatewayId, payload, ctx, Date.now())
+  const parsed = checkReport(gatewayId, payload, ctx.ingest, Date.now())
   if (!parsed.ok) return deadLetter(ctx, gatewayId, parsed.refusal, payload)
   const { report } = parsed
   try {
@@ -119,84 +103,6 @@ function deadLetter(ctx: BrokerContext, gatewayId: string, refusal: Refusal, pay
   ctx.deadLetters.add({ gatewayId, topic, ...refusal, recordIndex: null, payload })
 }
 
-/** The report to store, or why it cannot be. Checks every field so the detail names all that is wrong. */
-function parseReport(gatewayId: string, payload: Buffer, ctx: BrokerContext, nowMs: number): Parsed {
-  const refuse = (reason: DeadLetterReason, detail: string): Parsed => ({
-    ok: false,
-    refusal: { reason, detail },
-  })
-  let body: unknown
-  try {
-    body = JSON.parse(payload.toString('utf8'))
-  } catch {
-    return refuse('malformed_alarm', 'payload is not valid JSON')
-  }
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-    return refuse('malformed_alarm', 'alarm report must be a JSON object')
-  }
-  const r = body as Record<string, unknown>
-  const problems: string[] = []
-  if (r.kind !== 'raised' && r.kind !== 'cleared') problems.push('kind must be "raised" or "cleared"')
-  if (typeof r.ruleId !== 'string' || r.ruleId === '' || r.ruleId.length > MAX_RULE_ID) {
-    problems.push(`ruleId must be a string of 1 to ${MAX_RULE_ID} characters`)
-  }
-  if (typeof r.sensorId !== 'string' || !isSensorId(r.sensorId)) {
-    problems.push(`sensorId ${show(r.sensorId)} is not a sensor id`)
-  }
-  if (typeof r.metric !== 'string' || !isMetric(r.metric)) problems.push(`unknown metric ${show(r.metric)}`)
-  for (const key of ['value', 'threshold']) {
-    if (typeof r[key] !== 'number') problems.push(`${key} must be a number`)
-  }
-  if (!SEVERITIES.includes(r.severity as Severity)) {
-    problems.push(`severity must be one of ${SEVERITIES.join(', ')}`)
-  }
-  const time = typeof r.time === 'string' && ISO_TIME.test(r.time) ? Date.parse(r.time) : Number.NaN
-  if (Number.isNaN(time)) problems.push(`time ${show(r.time)} is not an ISO 8601 date-time`)
-  const label = r.label as Record<string, unknown> | null | undefined
-  const labelText = (v: unknown) => typeof v === 'string' && v.length <= MAX_LABEL
-  if (typeof label !== 'object' || label === null || !labelText(label.vi) || !labelText(label.en)) {
-    problems.push(`label must be {"vi","en"} strings of at most ${MAX_LABEL} characters`)
-  }
-  if (r.reason !== undefined) {
-    if (r.kind !== 'cleared') problems.push('reason is for cleared reports only')
-    else if (!GATEWAY_ALARM_CLEAR_REASONS.includes(r.reason as GatewayAlarmClearReason)) {
-      problems.push(`reason must be one of ${GATEWAY_ALARM_CLEAR_REASONS.join(', ')}`)
-    }
-  }
-  if (problems.length > 0) return refuse('malformed_alarm', problems.join('; '))
-
-  // JSON has no Infinity, but 1e999 parses to it.
-  const nonFinite = ['value', 'threshold'].filter((key) => !Number.isFinite(r[key]))
-  if (nonFinite.length > 0) {
-    const which = nonFinite.length === 1 ? `${nonFinite[0]} is` : 'value and threshold are'
-    return refuse('non_finite_value', `${which} not a finite number`)
-  }
-  const { maxFutureSeconds, maxAgeDays } = ctx.ingest
-  if (time > nowMs + maxFutureSeconds * 1000) {
-    return refuse(
-      'time_out_of_bounds',
-      `time ${r.time} is more than ${maxFutureSeconds} s ahead of the broker clock`,
-    )
-  }
-  if (time < nowMs - maxAgeDays * DAY_MS) {
-    return refuse('time_out_of_bounds', `time ${r.time} is more than ${maxAgeDays} days old`)
-  }
-  const report: GatewayAlarmReport = {
-    gatewayId,
-    ruleId: r.ruleId as string,
-    sensorId: r.sensorId as string,
-    metric: r.metric as Metric,
-    kind: r.kind as GatewayAlarmKind,
-    value: r.value as number,
-    threshold: r.threshold as number,
-    severity: r.severity as Severity,
-    time: new Date(time),
-    label: { vi: label!.vi as string, en: label!.en as string },
-    reason: (r.reason as GatewayAlarmClearReason | undefined) ?? null,
-  }
-  return { ok: true, report }
-}
-
 /** Null when the channel is provisioned on this gateway; otherwise the readings' reason for a stranger. */
 async function screenChannel(ctx: BrokerContext, r: GatewayAlarmReport): Promise<Refusal | null> {
   const channel = `${r.sensorId}:${r.metric}`
@@ -211,8 +117,4 @@ async function screenChannel(ctx: BrokerContext, r: GatewayAlarmReport): Promise
         detail: `sensor "${r.sensorId}" is provisioned on gateway "${other}", not on this one`,
       }
     : { reason: 'unknown_sensor', detail: `channel ${channel} is not provisioned on this gateway` }
-}
-
-function show(v: unknown): string {
-  return v === undefined ? '(missing)' : JSON.stringify(v).slice(0, 80)
 }

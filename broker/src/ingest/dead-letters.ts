@@ -7,11 +7,10 @@
 // the batch is split until it stands alone, and it is written again with its texts escaped (the payload
 // always travels as hex, so its bytes are kept whatever they are). Only if even that is refused is it
 // dropped, alone and counted. Only an unreachable database keeps a batch in the buffer.
+import { DEAD_LETTER_REASONS, type DeadLetterReason } from '@zonetrace/contracts'
 import {
   type Database,
-  DEAD_LETTER_REASONS,
   type DeadLetterEntry,
-  type DeadLetterReason,
   errorFacts,
   insertDeadLetters,
   isDataRefusal,

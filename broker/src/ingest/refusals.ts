@@ -1,8 +1,7 @@
 // Records refused one by one become dead letters: one per reason per pack, not one per record, so a pack
 // of ten thousand bad records costs a handful of rows (each holding the pack's first 16 KiB), and the
 // detail names the first few records with what was wrong with each.
-import type { SenmlRejection } from '@zonetrace/contracts'
-import type { DeadLetterReason } from '@zonetrace/db'
+import type { DeadLetterReason, SenmlRejection } from '@zonetrace/contracts'
 import type { BrokerContext } from '../context.ts'
 
 export interface RecordRefusal {

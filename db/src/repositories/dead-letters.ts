@@ -1,5 +1,5 @@
+import type { DeadLetterReason } from '@zonetrace/contracts'
 import type { Database } from '../database.ts'
-import type { DeadLetterReason } from '../schema/dead-letters.ts'
 
 export interface DeadLetterEntry {
   receivedAt: Date

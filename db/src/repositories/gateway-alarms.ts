@@ -1,16 +1,8 @@
 // Local alarms reported by gateways: stored once by the broker however often the spool resends them, and
 // read per gateway by the API. A cooperative sees the gateways of its own growing areas only.
-import type { Metric, Severity } from '@zonetrace/contracts'
+import type { AlarmClearReason, AlarmKind, Metric, Severity } from '@zonetrace/contracts'
 import type { Database } from '../database.ts'
-import type { GatewayAlarmClearReason, GatewayAlarmKind } from '../schema/gateway-alarms.ts'
 import { type Actor, ownedBy } from './trace/actor.ts'
-
-export {
-  GATEWAY_ALARM_CLEAR_REASONS,
-  GATEWAY_ALARM_KINDS,
-  type GatewayAlarmClearReason,
-  type GatewayAlarmKind,
-} from '../schema/gateway-alarms.ts'
 
 type Queryable = Pick<Database, 'query'>
 
@@ -19,7 +11,7 @@ export interface GatewayAlarmReport {
   ruleId: string
   sensorId: string
   metric: Metric
-  kind: GatewayAlarmKind
+  kind: AlarmKind
   value: number
   threshold: number
   severity: Severity
@@ -27,7 +19,7 @@ export interface GatewayAlarmReport {
   time: Date
   label: { vi: string; en: string }
   /** Cleared reports only. */
-  reason: GatewayAlarmClearReason | null
+  reason: AlarmClearReason | null
 }
 
 export interface GatewayAlarmView extends GatewayAlarmReport {
@@ -38,7 +30,7 @@ export interface GatewayAlarmView extends GatewayAlarmReport {
 export interface GatewayAlarmFilter {
   /** Taken at or after. */
   since?: Date
-  kind?: GatewayAlarmKind
+  kind?: AlarmKind
   limit: number
 }
 

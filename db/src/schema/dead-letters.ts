@@ -1,23 +1,7 @@
+import { DEAD_LETTER_REASONS } from '@zonetrace/contracts'
 import { sql } from 'drizzle-orm'
 import { bigserial, boolean, check, customType, index, integer, pgTable, text } from 'drizzle-orm/pg-core'
 import { timestamptz } from './_helpers.ts'
-
-/**
- * Why the broker refused a pack or a record (issue 3, item 4). A pack that is not SenML at all is refused
- * whole; every other reason refuses one record and the rest of its pack is stored. An alarm report is one
- * record: malformed_alarm when it is not a report at all, otherwise the record reasons.
- */
-export const DEAD_LETTER_REASONS = [
-  'malformed_senml',
-  'invalid_record',
-  'non_finite_value',
-  'time_out_of_bounds',
-  'unknown_sensor',
-  'foreign_sensor',
-  'oversized_payload',
-  'malformed_alarm',
-] as const
-export type DeadLetterReason = (typeof DEAD_LETTER_REASONS)[number]
 
 const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' })
 

@@ -1,4 +1,4 @@
-import { SEVERITIES } from '@zonetrace/contracts'
+import { ALARM_CLEAR_REASONS, ALARM_KINDS, SEVERITIES } from '@zonetrace/contracts'
 import { sql } from 'drizzle-orm'
 import {
   bigserial,
@@ -12,13 +12,6 @@ import {
 } from 'drizzle-orm/pg-core'
 import { timestamptz } from './_helpers.ts'
 import { gateways } from './gateways.ts'
-
-export const GATEWAY_ALARM_KINDS = ['raised', 'cleared'] as const
-export type GatewayAlarmKind = (typeof GATEWAY_ALARM_KINDS)[number]
-
-/** Why the edge agent cleared an alarm: back inside, or its rule was removed or changed by a config update. */
-export const GATEWAY_ALARM_CLEAR_REASONS = ['recovered', 'rule-removed', 'rule-changed'] as const
-export type GatewayAlarmClearReason = (typeof GATEWAY_ALARM_CLEAR_REASONS)[number]
 
 /**
  * A local alarm raised or cleared on site by a gateway's edge agent, as reported on its alarms topic
@@ -37,14 +30,14 @@ export const gatewayAlarms = pgTable(
     ruleId: text('rule_id').notNull(),
     sensorId: text('sensor_id').notNull(),
     metric: text('metric').notNull(),
-    kind: text('kind', { enum: GATEWAY_ALARM_KINDS }).notNull(),
+    kind: text('kind', { enum: ALARM_KINDS }).notNull(),
     value: doublePrecision('value').notNull(),
     threshold: doublePrecision('threshold').notNull(),
     severity: text('severity', { enum: SEVERITIES }).notNull(),
     time: timestamptz('time').notNull(),
     receivedAt: timestamptz('received_at').notNull().defaultNow(),
     label: jsonb('label').$type<{ vi: string; en: string }>().notNull(),
-    reason: text('reason', { enum: GATEWAY_ALARM_CLEAR_REASONS }),
+    reason: text('reason', { enum: ALARM_CLEAR_REASONS }),
   },
   (t) => [
     uniqueIndex('gateway_alarms_report_idx').on(t.gatewayId, t.ruleId, t.sensorId, t.kind, t.time),

@@ -5,9 +5,9 @@
 // Only good readings count: a probe in calibration buffer or reporting a device error must not start an
 // aerator, and a reading with a suspect clock cannot be timed. Readings older than the last one seen for
 // a pair (a node replaying its buffer) are skipped, so a backfill never re-raises or clears a live alarm.
-import { Quality } from '@zonetrace/contracts'
+import { type AlarmClearReason, Quality } from '@zonetrace/contracts'
 import type { AgentReading } from '../reading.ts'
-import type { ActiveAlarm, AlarmEvent, ClearReason } from './events.ts'
+import type { ActiveAlarm, AlarmEvent } from './events.ts'
 import {
   type AlarmLabel,
   clearsRule,
@@ -74,7 +74,7 @@ export function createAlarmEvaluator(options: AlarmEvaluatorOptions): AlarmEvalu
     return { ...base, value: t.value, threshold: t.threshold, time }
   }
 
-  function cleared(e: Entry, sensorId: string, t: Track, time: number, reason: ClearReason): AlarmEvent {
+  function cleared(e: Entry, sensorId: string, t: Track, time: number, reason: AlarmClearReason): AlarmEvent {
     t.phase = 'ok'
     return { ...event(e, sensorId, t, 'cleared', time), reason }
   }
@@ -128,7 +128,7 @@ export function createAlarmEvaluator(options: AlarmEvaluatorOptions): AlarmEvalu
     const next = new Map<string, Entry>()
     const out: AlarmEvent[] = []
     const time = now()
-    const clearAll = (e: Entry, reason: ClearReason) => {
+    const clearAll = (e: Entry, reason: AlarmClearReason) => {
       for (const [sensorId, t] of e.tracks) {
         if (t.phase === 'raised') out.push(cleared(e, sensorId, t, time, reason))
       }

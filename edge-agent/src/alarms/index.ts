@@ -2,7 +2,7 @@
 // reported upstream on `zt/v1/gw/{gatewayId}/alarms`.
 export { type DefaultRuleOptions, defaultLocalRules } from './defaults.ts'
 export { type AlarmEvaluator, type AlarmEvaluatorOptions, createAlarmEvaluator } from './evaluator.ts'
-export type { ActiveAlarm, AlarmEvent, ClearReason } from './events.ts'
+export type { ActiveAlarm, AlarmEvent } from './events.ts'
 export { type AlarmLogger, alarmLogLine } from './log-line.ts'
 export {
   type AlarmOutput,

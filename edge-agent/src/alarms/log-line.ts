@@ -1,8 +1,8 @@
 // One log line per alarm event, written for the technician at the gateway: Vietnamese first, the value
 // with its unit, the threshold, the sensor and the rule, so a line read over a serial console says what
 // happened without looking anything up.
-import { METRICS } from '@zonetrace/contracts'
-import { type AlarmEvent, type ClearReason, isoTime } from './events.ts'
+import { type AlarmClearReason, METRICS } from '@zonetrace/contracts'
+import { type AlarmEvent, isoTime } from './events.ts'
 
 /** The logger the agent passes in; pino's Logger fits. */
 export interface AlarmLogger {
@@ -11,7 +11,7 @@ export interface AlarmLogger {
   error(obj: object, msg: string): void
 }
 
-const REASON_VI: Record<ClearReason, string> = {
+const REASON_VI: Record<AlarmClearReason, string> = {
   recovered: 'đã trở lại ngưỡng an toàn',
   'rule-removed': 'quy tắc đã bị gỡ',
   'rule-changed': 'quy tắc đã thay đổi',

@@ -1,11 +1,16 @@
 // Local alarm rules: the simple thresholds a gateway checks on site, so a pond gets its aerator started
 // while the uplink is down (issue 4). A rule fires when a good reading is below `below` or above `above`.
-import { isMetric, METRICS, type Metric, SEVERITIES, type Severity } from '@zonetrace/contracts'
+import {
+  type GatewayAlarmFields,
+  isMetric,
+  METRICS,
+  type Metric,
+  SEVERITIES,
+  type Severity,
+} from '@zonetrace/contracts'
 
-export interface AlarmLabel {
-  vi: string
-  en: string
-}
+/** What an alarm says, Vietnamese and English, as its report carries it. */
+export type AlarmLabel = GatewayAlarmFields['label']
 
 export interface LocalAlarmRule {
   /** Stable across config changes: state is kept per id (see AlarmEvaluator.setRules). */

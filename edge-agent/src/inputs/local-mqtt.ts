@@ -2,6 +2,7 @@
 // Nodes publish SenML packs, the same format the agent sends upstream; hooks in local-mqtt-hooks.ts hold
 // each PUBACK until the spool has the readings.
 import { createServer, type Socket } from 'node:net'
+import type { LocalNodeSettings } from '@zonetrace/contracts'
 import { Aedes } from 'aedes'
 import type { AgentLogger } from '../logger.ts'
 import type { ReadingSink } from '../reading.ts'
@@ -39,7 +40,7 @@ export interface LocalMqttOptions {
 export interface LocalMqttInput {
   port: number
   /** Publishes settings for the nodes, retained on LOCAL_CONFIG_TOPIC so a node connecting later gets them. */
-  announceConfig(config: Record<string, unknown>): Promise<void>
+  announceConfig(settings: LocalNodeSettings): Promise<void>
   close(): Promise<void>
   stats(): LocalMqttStats
 }
@@ -93,13 +94,13 @@ export async function startLocalMqttInput(opts: LocalMqttOptions): Promise<Local
   return {
     port,
     stats: () => ({ connectedNodes: aedes.connectedClients, ...ctx.stats }),
-    announceConfig: (config) =>
+    announceConfig: (settings) =>
       new Promise<void>((resolve, reject) =>
         aedes.publish(
           {
             cmd: 'publish',
             topic: LOCAL_CONFIG_TOPIC,
-            payload: Buffer.from(JSON.stringify(config)),
+            payload: Buffer.from(JSON.stringify(settings)),
             qos: 1,
             retain: true,
             dup: false,

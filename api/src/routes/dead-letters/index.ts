@@ -1,6 +1,6 @@
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox'
-import { STAFF_ROLES } from '@zonetrace/contracts'
-import { DEAD_LETTER_REASONS, type DeadLetterView, listDeadLetters } from '@zonetrace/db'
+import { DEAD_LETTER_REASONS, STAFF_ROLES } from '@zonetrace/contracts'
+import { type DeadLetterView, listDeadLetters } from '@zonetrace/db'
 import { HttpError } from '../../errors.ts'
 import { bearerAuth, DateTime, Id, refusals } from '../../schemas/common.ts'
 

@@ -2,18 +2,18 @@
 // them: broker/src/ingest/alarm-reports.ts). Officers and admins read every gateway's; a cooperative those
 // of gateways in its own growing areas, another's answering 404 like a missing one.
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox'
-import { METRIC_NAMES, SEVERITIES, SIGNED_IN_ROLES } from '@zonetrace/contracts'
 import {
-  found,
-  GATEWAY_ALARM_CLEAR_REASONS,
-  GATEWAY_ALARM_KINDS,
-  type GatewayAlarmView,
-  listGatewayAlarms,
-} from '@zonetrace/db'
+  ALARM_CLEAR_REASONS,
+  ALARM_KINDS,
+  METRIC_NAMES,
+  SEVERITIES,
+  SIGNED_IN_ROLES,
+} from '@zonetrace/contracts'
+import { found, type GatewayAlarmView, listGatewayAlarms } from '@zonetrace/db'
 import { HttpError } from '../../errors.ts'
 import { authedErrors, bearerAuth, DateTime, Id } from '../../schemas/common.ts'
 
-const Kind = Type.Enum(GATEWAY_ALARM_KINDS, { description: 'Whether the alarm was raised or cleared' })
+const Kind = Type.Enum(ALARM_KINDS, { description: 'Whether the alarm was raised or cleared' })
 
 const Query = Type.Object({
   since: Type.Optional(Type.String({ format: 'date-time', description: 'Taken at or after' })),
@@ -37,7 +37,7 @@ const GatewayAlarm = Type.Object({
     { vi: Type.String(), en: Type.String() },
     { description: 'What the alarm says, Vietnamese first' },
   ),
-  reason: Type.Union([Type.Enum(GATEWAY_ALARM_CLEAR_REASONS), Type.Null()], {
+  reason: Type.Union([Type.Enum(ALARM_CLEAR_REASONS), Type.Null()], {
     description: 'Why it cleared: back inside, or its rule removed or changed; null when raised',
   }),
 })
