@@ -78,13 +78,8 @@ const labels: FastifyPluginAsyncTypebox = async (fastify) => {
         },
       },
     },
-    async (request) => {
-      const report = found(
-        await lotScanReport(fastify.db, request.actor, request.params.lotId),
-        `lot ${request.params.lotId} not found`,
-      )
-      return report
-    },
+    async ({ actor, params: { lotId } }) =>
+      found(await lotScanReport(fastify.db, actor, lotId), `lot ${lotId} not found`),
   )
 
   fastify.get(
