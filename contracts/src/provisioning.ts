@@ -1,17 +1,21 @@
-// What `zonetrace gateway add` and `POST /api/v1/gateways` print (docs/interfaces.md).
+// What `zonetrace gateway add` and `POST /api/v1/gateways` print (docs/interfaces.md): one schema, which
+// the route answers with and which strips anything extra.
+import { type Static, Type } from 'typebox'
 import type { Metric } from './metrics.ts'
 
-export interface SensorChannel {
-  sensorId: string
-  metric: Metric
-}
+export const SensorChannel = Type.Object({ sensorId: Type.String(), metric: Type.Unsafe<Metric>(Type.String()) })
+export type SensorChannel = Static<typeof SensorChannel>
 
-export interface GatewayCredentials {
-  gatewayId: string
-  username: string
-  password: string
-  sensors: SensorChannel[]
-}
+export const GatewayCredentials = Type.Object(
+  {
+    gatewayId: Type.String(),
+    username: Type.String(),
+    password: Type.String({ description: 'Shown once; only its hash is stored' }),
+    sensors: Type.Array(SensorChannel),
+  },
+  { description: 'Gateway provisioned' },
+)
+export type GatewayCredentials = Static<typeof GatewayCredentials>
 
 /** Retained on `zt/v1/gw/{id}/status`. */
 export interface GatewayStatus {

@@ -1,10 +1,12 @@
 // Each API resource's schema and type, defined once (docs/adr/0009-sql-first-queries.md).
 export * from './common.ts'
 export * from './feedback.ts'
+export * from './gateway.ts'
 export * from './label.ts'
 export * from './label-batch.ts'
 export * from './lot.ts'
 export * from './lot-event.ts'
 export * from './product.ts'
 export * from './scan.ts'
+export * from './sensor.ts'
 export * from './zone.ts'

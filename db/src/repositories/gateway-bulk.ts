@@ -1,10 +1,11 @@
 // Bulk provisioning for fleets and load tests: thousands of gateways in a few statements instead of a
 // transaction each. Same rules and same output as provisionGateway.
-import { type GatewayCredentials, isGatewayId, METRICS } from '@zonetrace/contracts'
+import { type GatewayCredentials, isGatewayId } from '@zonetrace/contracts'
 import type { Database } from '../database.ts'
 import { RegistryError } from '../errors.ts'
 import { generateSecret, hashSecret } from '../secrets.ts'
-import { type ProvisionRequest, toChannels } from './gateways.ts'
+import { NotFoundError } from './found.ts'
+import { insertChannels, type ProvisionRequest, toChannels } from './gateways.ts'
 
 export async function provisionGateways(
   db: Database,
@@ -24,15 +25,10 @@ export async function provisionGateways(
     [zones],
   )
   const missing = zones.filter((z) => !known.some((k) => k.code === z))
-  if (missing.length > 0) throw new RegistryError(`unknown growing area "${missing[0]}"`, 'not_found')
+  if (missing.length > 0) throw new NotFoundError(`unknown growing area "${missing[0]}"`)
 
   const channels = creds.flatMap((c, i) =>
-    c.sensors.map((s) => ({
-      ...s,
-      gatewayId: c.gatewayId,
-      zone: reqs[i]!.zone,
-      unit: METRICS[s.metric].unit,
-    })),
+    c.sensors.map((s) => ({ ...s, gatewayId: c.gatewayId, zone: reqs[i]!.zone })),
   )
   await db.transaction(async (tx) => {
     const inserted = await tx.query(
@@ -42,19 +38,7 @@ export async function provisionGateways(
     )
     if (inserted.length !== creds.length)
       throw new RegistryError('a gateway in the request already exists', 'conflict')
-    const taken = await tx.query(
-      `insert into sensors (id, metric, gateway_id, unit, zone_code)
-       select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) on conflict do nothing returning id`,
-      [
-        channels.map((c) => c.sensorId),
-        channels.map((c) => c.metric),
-        channels.map((c) => c.gatewayId),
-        channels.map((c) => c.unit),
-        channels.map((c) => c.zone),
-      ],
-    )
-    if (taken.length !== channels.length)
-      throw new RegistryError('a sensor id in the request is already provisioned', 'conflict')
+    await insertChannels(tx, channels)
   })
   return creds
 }

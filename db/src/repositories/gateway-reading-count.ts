@@ -1,24 +1,7 @@
 // How many readings the database holds for a gateway's channels in a time window, whatever their quality
 // flag: what an outside check needs to compare with what the gateway sent (nothing lost, nothing doubled).
-import { Quality } from '@zonetrace/contracts'
+import { type ChannelReadingCount, type GatewayReadingCount, Quality } from '@zonetrace/contracts'
 import type { Database } from '../database.ts'
-
-export interface ChannelReadingCount {
-  sensorId: string
-  metric: string
-  /** Every stored reading, flagged or not. */
-  readings: number
-  /** Readings stored with a quality flag other than good (out of physical range, calibrating, device error, clock suspect). */
-  flagged: number
-}
-
-export interface GatewayReadingCount {
-  gatewayId: string
-  readings: number
-  flagged: number
-  /** One entry per channel provisioned on the gateway, those without readings included. */
-  bySensor: ChannelReadingCount[]
-}
 
 /**
  * Counts readings with from <= time < to for every channel of the gateway, or null when there is no such
@@ -57,6 +40,8 @@ export async function countGatewayReadings(
   }
   return {
     gatewayId,
+    from: window.from.toISOString(),
+    to: window.to.toISOString(),
     readings: bySensor.reduce((n, c) => n + c.readings, 0),
     flagged: bySensor.reduce((n, c) => n + c.flagged, 0),
     bySensor,

@@ -1,4 +1,5 @@
 import {
+  type Gateway,
   type GatewayCredentials,
   isGatewayId,
   isMetric,
@@ -6,11 +7,11 @@ import {
   METRICS,
   type SensorChannel,
 } from '@zonetrace/contracts'
-import { eq } from 'drizzle-orm'
-import type { Database } from '../database.ts'
+import type { Database, Transaction } from '../database.ts'
 import { RegistryError } from '../errors.ts'
-import { gateways, growingAreas, sensors } from '../schema/index.ts'
 import { generateSecret, hashSecret } from '../secrets.ts'
+import { type Columns, selectList, type WithInstants, withIsoInstants } from './columns.ts'
+import { NotFoundError } from './found.ts'
 
 export interface ProvisionRequest {
   id: string
@@ -28,38 +29,21 @@ export async function provisionGateway(db: Database, req: ProvisionRequest): Pro
     )
   }
   const channels = toChannels(req.id, req.sensors)
-  const [zone] = await db.orm
-    .select({ code: growingAreas.code })
-    .from(growingAreas)
-    .where(eq(growingAreas.code, req.zone))
-  if (!zone) throw new RegistryError(`unknown growing area "${req.zone}"`, 'not_found')
+  const [zone] = await db.query('select code from growing_areas where code = $1', [req.zone])
+  if (!zone) throw new NotFoundError(`unknown growing area "${req.zone}"`)
 
   const password = generateSecret()
   const secretHash = await hashSecret(password)
-  await db.orm.transaction(async (tx) => {
-    const inserted = await tx
-      .insert(gateways)
-      .values({ id: req.id, zoneCode: req.zone, secretHash })
-      .onConflictDoNothing()
-      .returning({ id: gateways.id })
+  await db.transaction(async (tx) => {
+    const inserted = await tx.query(
+      'insert into gateways (id, zone_code, secret_hash) values ($1, $2, $3) on conflict do nothing returning id',
+      [req.id, req.zone, secretHash],
+    )
     if (inserted.length === 0) throw new RegistryError(`gateway "${req.id}" already exists`, 'conflict')
-    if (channels.length > 0) {
-      const taken = await tx
-        .insert(sensors)
-        .values(
-          channels.map((c) => ({
-            id: c.sensorId,
-            metric: c.metric,
-            gatewayId: req.id,
-            unit: METRICS[c.metric].unit,
-            zoneCode: req.zone,
-          })),
-        )
-        .onConflictDoNothing()
-        .returning({ id: sensors.id })
-      if (taken.length !== channels.length)
-        throw new RegistryError('a sensor id in the request is already provisioned', 'conflict')
-    }
+    await insertChannels(
+      tx,
+      channels.map((c) => ({ ...c, gatewayId: req.id, zone: req.zone })),
+    )
   })
   return { gatewayId: req.id, username: req.id, password, sensors: channels }
 }
@@ -78,24 +62,45 @@ export function toChannels(gatewayId: string, requested: (string | SensorChannel
   })
 }
 
-export interface GatewayView {
-  id: string
-  zone: string
-  online: boolean
-  lastSeenAt: Date | null
-  status: Record<string, unknown> | null
-  createdAt: Date
-  sensorCount: number
+/** A channel to provision: which gateway carries it and which growing area it measures. */
+export type NewChannel = SensorChannel & { gatewayId: string; zone: string }
+
+/** Inserts the channels in one statement; any already provisioned refuses the whole request. */
+export async function insertChannels(tx: Transaction, channels: NewChannel[]): Promise<void> {
+  if (channels.length === 0) return
+  const taken = await tx.query(
+    `insert into sensors (id, metric, gateway_id, unit, zone_code)
+     select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) on conflict do nothing returning id`,
+    [
+      channels.map((c) => c.sensorId),
+      channels.map((c) => c.metric),
+      channels.map((c) => c.gatewayId),
+      channels.map((c) => METRICS[c.metric].unit),
+      channels.map((c) => c.zone),
+    ],
+  )
+  if (taken.length !== channels.length)
+    throw new RegistryError('a sensor id in the request is already provisioned', 'conflict')
 }
 
-export async function listGateways(db: Database): Promise<GatewayView[]> {
-  // Raw SQL: drizzle unqualifies column names inside a correlated subquery, which would count wrongly.
-  return db.query<GatewayView & Record<string, unknown>>(
-    `select g.id, g.zone_code as zone, g.online, g.last_seen_at as "lastSeenAt", g.status,
-            g.created_at as "createdAt",
-            (select count(*)::int from sensors s where s.gateway_id = g.id) as "sensorCount"
-       from gateways g order by g.id`,
+/** Every field of a gateway, from `gateways g` (ADR 0009: one column list per resource). */
+const gatewayColumns: Columns<Gateway> = {
+  id: 'g.id',
+  zone: 'g.zone_code',
+  online: 'g.online',
+  lastSeenAt: 'g.last_seen_at',
+  status: 'g.status',
+  createdAt: 'g.created_at',
+  sensorCount: '(select count(*)::int from sensors s where s.gateway_id = g.id)',
+}
+const GATEWAY_INSTANTS = ['lastSeenAt', 'createdAt'] as const
+type GatewayRow = WithInstants<Gateway, (typeof GATEWAY_INSTANTS)[number]>
+
+export async function listGateways(db: Pick<Database, 'query'>): Promise<Gateway[]> {
+  const rows = await db.query<GatewayRow>(
+    `select ${selectList(gatewayColumns)} from gateways g order by g.id`,
   )
+  return rows.map((row) => withIsoInstants(row, GATEWAY_INSTANTS))
 }
 
 /** Issues a new secret for an existing gateway (lost credentials); returns it once. Null if unknown. */
@@ -110,18 +115,18 @@ export async function rotateGatewaySecret(db: Database, id: string): Promise<str
 
 /** What the broker needs to authenticate and authorise one gateway. */
 export async function loadGatewayAuth(
-  db: Database,
+  db: Pick<Database, 'query'>,
   id: string,
 ): Promise<{ secretHash: string; channels: Set<string> } | null> {
-  const [gw] = await db.orm
-    .select({ secretHash: gateways.secretHash })
-    .from(gateways)
-    .where(eq(gateways.id, id))
+  const [gw] = await db.query<{ secretHash: string }>(
+    'select secret_hash as "secretHash" from gateways where id = $1',
+    [id],
+  )
   if (!gw) return null
-  const rows = await db.orm
-    .select({ id: sensors.id, metric: sensors.metric })
-    .from(sensors)
-    .where(eq(sensors.gatewayId, id))
+  const rows = await db.query<{ id: string; metric: string }>(
+    'select id, metric from sensors where gateway_id = $1',
+    [id],
+  )
   return { secretHash: gw.secretHash, channels: new Set(rows.map((r) => `${r.id}:${r.metric}`)) }
 }
 

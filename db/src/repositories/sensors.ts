@@ -1,35 +1,30 @@
-import { and, eq } from 'drizzle-orm'
+import type { Sensor } from '@zonetrace/contracts'
 import type { Database } from '../database.ts'
-import { sensors } from '../schema/index.ts'
+import { type Columns, selectList } from './columns.ts'
 
-export interface SensorView {
-  sensorId: string
-  gatewayId: string
-  metric: string
-  unit: string
-  zone: string
+/** Every field of a sensor channel (ADR 0009: one column list per resource). */
+const sensorColumns: Columns<Sensor> = {
+  sensorId: 'id',
+  gatewayId: 'gateway_id',
+  metric: 'metric',
+  unit: 'unit',
+  zone: 'zone_code',
 }
-
-const view = {
-  sensorId: sensors.id,
-  gatewayId: sensors.gatewayId,
-  metric: sensors.metric,
-  unit: sensors.unit,
-  zone: sensors.zoneCode,
-}
+const SELECT = `select ${selectList(sensorColumns)} from sensors`
 
 export async function listSensors(
-  db: Database,
+  db: Pick<Database, 'query'>,
   filter: { zone?: string; gatewayId?: string } = {},
-): Promise<SensorView[]> {
-  const where = and(
-    filter.zone ? eq(sensors.zoneCode, filter.zone) : undefined,
-    filter.gatewayId ? eq(sensors.gatewayId, filter.gatewayId) : undefined,
+): Promise<Sensor[]> {
+  // An empty filter value means no filter, as it always has.
+  return db.query<Sensor>(
+    `${SELECT} where ($1::text is null or zone_code = $1) and ($2::text is null or gateway_id = $2)
+      order by id, metric`,
+    [filter.zone || null, filter.gatewayId || null],
   )
-  return db.orm.select(view).from(sensors).where(where).orderBy(sensors.id, sensors.metric)
 }
 
 /** The channels of one sensor id (a multi-parameter probe has several). */
-export async function findSensor(db: Database, sensorId: string): Promise<SensorView[]> {
-  return db.orm.select(view).from(sensors).where(eq(sensors.id, sensorId)).orderBy(sensors.metric)
+export async function findSensor(db: Pick<Database, 'query'>, sensorId: string): Promise<Sensor[]> {
+  return db.query<Sensor>(`${SELECT} where id = $1 order by metric`, [sensorId])
 }

@@ -3,13 +3,12 @@
 // align on Vietnamese midnight; the rows regroup by summing counts and sums and taking the min of minima
 // and the max of maxima. The cut bucket ends of the window come from readings, so the answer is the one
 // querySeries gives from readings alone.
+import type { SeriesSource } from '@zonetrace/contracts'
 import type { Database } from '../database.ts'
 import { alignToGrain, GRAINS, type RollupGrain } from '../rollup-grains.ts'
 import { VIETNAM_ORIGIN } from '../vietnam-day.ts'
 import { querySeries, type SeriesPoint, type SeriesQuery } from './readings.ts'
 import { type RollupStore, rollupReady, rollupRowsSql, rollupStore } from './rollup-query.ts'
-
-export type SeriesSource = 'raw' | 'hourly' | 'daily'
 
 export interface SeriesAnswer {
   source: SeriesSource

@@ -2,38 +2,19 @@
 // an outside check compares with what the gateway sent, which the series (good readings only, bucketed)
 // cannot give. Officers and admins only: it reads across every zone.
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox'
-import { IMPLAUSIBLE_INSTANT, isPlausibleInstant } from '@zonetrace/contracts'
-import { countGatewayReadings } from '@zonetrace/db'
+import { GatewayReadingCount, IMPLAUSIBLE_INSTANT, isPlausibleInstant } from '@zonetrace/contracts'
+import { countGatewayReadings, DAY_MS, found } from '@zonetrace/db'
 import { HttpError } from '../../errors.ts'
-import { bearerAuth, DateTime, errors, Id } from '../../schemas/common.ts'
+import { bearerAuth, errors, Id } from '../../schemas/common.ts'
 
 /** A window this long is already a year of every channel; a longer count is several requests. */
 const MAX_WINDOW_DAYS = 366
-const DAY_MS = 86_400_000
 
 const Query = Type.Object({
   from: Type.String({ format: 'date-time', description: 'Start, inclusive (ISO 8601 with offset)' }),
   to: Type.String({
     format: 'date-time',
     description: `End, exclusive (ISO 8601 with offset); at most ${MAX_WINDOW_DAYS} days after from`,
-  }),
-})
-
-const Counts = {
-  readings: Type.Integer({ minimum: 0, description: 'Stored readings, whatever their quality flag' }),
-  flagged: Type.Integer({
-    minimum: 0,
-    description: 'Of those, readings stored with a quality flag (zq other than 0)',
-  }),
-}
-
-const ReadingCount = Type.Object({
-  gatewayId: Type.String(),
-  from: DateTime,
-  to: DateTime,
-  ...Counts,
-  bySensor: Type.Array(Type.Object({ sensorId: Type.String(), metric: Type.String(), ...Counts }), {
-    description: 'One entry per channel provisioned on the gateway, in sensor and metric order; 0 when none',
   }),
 })
 
@@ -52,7 +33,7 @@ const readingCount: FastifyPluginAsyncTypebox = async (fastify) => {
         params: Type.Object({ gatewayId: Id('Gateway id') }),
         querystring: Query,
         response: {
-          200: ReadingCount,
+          200: GatewayReadingCount,
           400: errors[400],
           401: errors[401],
           403: errors[403],
@@ -64,9 +45,10 @@ const readingCount: FastifyPluginAsyncTypebox = async (fastify) => {
     async (request) => {
       const { gatewayId } = request.params
       const window = countWindow(request.query.from, request.query.to)
-      const count = await countGatewayReadings(fastify.db, gatewayId, window)
-      if (!count) throw new HttpError(404, `gateway "${gatewayId}" not found`)
-      return { ...count, from: window.from.toISOString(), to: window.to.toISOString() }
+      return found(
+        await countGatewayReadings(fastify.db, gatewayId, window),
+        `gateway "${gatewayId}" not found`,
+      )
     },
   )
 }

@@ -1,15 +1,8 @@
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox'
+import { Sensor } from '@zonetrace/contracts'
 import { listSensors } from '@zonetrace/db'
 import { Id, refusals, ZoneCode } from '../../schemas/common.ts'
 import series from './series.ts'
-
-const Sensor = Type.Object({
-  sensorId: Type.String(),
-  gatewayId: Type.String(),
-  metric: Type.String(),
-  unit: Type.String(),
-  zone: Type.String(),
-})
 
 const sensors: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(

@@ -1,9 +1,9 @@
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox'
-import { isMetric, METRIC_NAMES, roundForMetric } from '@zonetrace/contracts'
-import { findSensor, readSeries, type SensorView } from '@zonetrace/db'
+import { isMetric, METRIC_NAMES, roundForMetric, type Sensor, SensorSeries } from '@zonetrace/contracts'
+import { findSensor, found, NotFoundError, readSeries } from '@zonetrace/db'
 import { formatDuration } from '../../duration.ts'
 import { HttpError } from '../../errors.ts'
-import { DateTime, Id, refusals } from '../../schemas/common.ts'
+import { Id, refusals } from '../../schemas/common.ts'
 import { resolveWindow } from './window.ts'
 
 const Query = Type.Object({
@@ -26,30 +26,6 @@ const Query = Type.Object({
   ),
 })
 
-const Series = Type.Object({
-  sensorId: Type.String(),
-  metric: Type.String(),
-  unit: Type.String(),
-  bucket: Type.String({ examples: ['5m'] }),
-  bucketSeconds: Type.Integer(),
-  from: DateTime,
-  to: DateTime,
-  source: Type.Union([Type.Literal('raw'), Type.Literal('hourly'), Type.Literal('daily')], {
-    description:
-      'What answered: the readings, or the hourly or daily rollup (bucket a whole number of hours or ' +
-      'days); the cut ends of the window always come from the readings, so the numbers are the same',
-  }),
-  points: Type.Array(
-    Type.Object({
-      t: Type.String({ format: 'date-time', description: 'Bucket start' }),
-      avg: Type.Number(),
-      min: Type.Number(),
-      max: Type.Number(),
-      count: Type.Integer({ description: 'Good-quality readings in the bucket' }),
-    }),
-  ),
-})
-
 const series: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
     '/sensors/:sensorId/series',
@@ -59,7 +35,7 @@ const series: FastifyPluginAsyncTypebox = async (fastify) => {
         summary: 'Time-bucketed aggregates of one sensor channel (good-quality readings only)',
         params: Type.Object({ sensorId: Id('Sensor id') }),
         querystring: Query,
-        response: { 200: Series, ...refusals(400, 401, 404, 500) },
+        response: { 200: SensorSeries, ...refusals(400, 401, 404, 500) },
       },
     },
     async (request) => {
@@ -82,9 +58,9 @@ const series: FastifyPluginAsyncTypebox = async (fastify) => {
   )
 }
 
-function pickChannel(sensorId: string, channels: SensorView[], metric: string | undefined): SensorView {
+function pickChannel(sensorId: string, channels: Sensor[], metric: string | undefined): Sensor {
   const names = channels.map((c) => c.metric).join(', ')
-  if (channels.length === 0) throw new HttpError(404, `unknown sensor "${sensorId}"`)
+  if (channels.length === 0) throw new NotFoundError(`unknown sensor "${sensorId}"`)
   if (metric === undefined) {
     if (channels.length === 1) return channels[0]!
     throw new HttpError(
@@ -96,9 +72,7 @@ function pickChannel(sensorId: string, channels: SensorView[], metric: string | 
     throw new HttpError(400, `unknown metric "${metric}"; metrics are ${METRIC_NAMES.join(', ')}`)
   }
   const channel = channels.find((c) => c.metric === metric)
-  if (!channel)
-    throw new HttpError(404, `sensor "${sensorId}" has no metric "${metric}"; it reports ${names}`)
-  return channel
+  return found(channel, `sensor "${sensorId}" has no metric "${metric}"; it reports ${names}`)
 }
 
 export default series
