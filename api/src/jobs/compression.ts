@@ -1,7 +1,5 @@
-import { compressOldChunks } from '@zonetrace/db'
+import { compressOldChunks, DAY_MS } from '@zonetrace/db'
 import type { JobDefinition } from './job.ts'
-
-const DAY_MS = 86_400_000
 
 // Not a failure where the licence has no compression: the run is recorded with the reason in its detail.
 export const compressionJob: JobDefinition = {

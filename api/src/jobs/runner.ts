@@ -2,11 +2,11 @@
 // it never runs twice at once, and always recorded in job_runs, skipped runs included. A failure is
 // recorded and logged, never thrown at the scheduler.
 import { hostname } from 'node:os'
+import type { JobRun } from '@zonetrace/contracts'
 import {
   closeInterruptedRuns,
   type Database,
   finishJobRun,
-  type JobRunView,
   recordSkippedRun,
   startJobRun,
 } from '@zonetrace/db'
@@ -26,7 +26,7 @@ export const defaultInstance = () => `${hostname()}:${process.pid}`
 // two runs in one process apart.
 const runningHere = new WeakMap<Database, Set<number>>()
 
-export async function runJob(deps: RunnerDeps, job: JobDefinition, ctx: JobContext): Promise<JobRunView> {
+export async function runJob(deps: RunnerDeps, job: JobDefinition, ctx: JobContext): Promise<JobRun> {
   const { db } = ctx
   const instance = deps.instance ?? defaultInstance()
   const held = runningHere.get(db) ?? new Set<number>()
@@ -51,7 +51,7 @@ async function runHeld(
   job: JobDefinition,
   ctx: JobContext,
   instance: string,
-): Promise<JobRunView> {
+): Promise<JobRun> {
   const { db } = ctx
   const interrupted = await closeInterruptedRuns(db, job.name)
   if (interrupted > 0)
@@ -74,7 +74,7 @@ async function skipped(
   ctx: JobContext,
   instance: string,
   reason: string,
-): Promise<JobRunView> {
+): Promise<JobRun> {
   deps.log.info({ job: job.name, reason }, 'job skipped')
   return recordSkippedRun(ctx.db, job.name, instance, { reason })
 }

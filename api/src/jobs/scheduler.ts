@@ -1,7 +1,7 @@
 // The jobs on their node-cron schedules. Every instance with JOBS on schedules every job; the advisory
 // lock in runJob lets one of them do each run and the others record a skip.
-import type { JobSettings } from '@zonetrace/contracts'
-import { type Capabilities, type Database, type JobRunView, listJobRuns } from '@zonetrace/db'
+import type { Job, JobRun, JobSettings } from '@zonetrace/contracts'
+import { type Capabilities, type Database, listJobRuns, NotFoundError } from '@zonetrace/db'
 import type { FastifyBaseLogger } from 'fastify'
 import cron, { type ScheduledTask } from 'node-cron'
 import { JOBS } from './catalog.ts'
@@ -17,17 +17,6 @@ interface SchedulerOptions {
   /** Replaces single schedules (tests fire a job every second). */
   schedules?: Partial<Record<string, string>>
 }
-
-interface JobOverview {
-  name: string
-  schedule: string
-  description: { vi: string; en: string }
-  /** Next run by this instance's schedule; null when the scheduler is not running here. */
-  nextRunAt: Date | null
-  runs: JobRunView[]
-}
-
-class UnknownJobError extends Error {}
 
 export class JobScheduler {
   readonly jobs: readonly JobDefinition[]
@@ -75,10 +64,10 @@ export class JobScheduler {
   }
 
   /** Runs one job now, whatever its schedule; resolves with its recorded run (ok, failed or skipped). */
-  run(name: string, now: Date = new Date()): Promise<JobRunView> {
+  run(name: string, now: Date = new Date()): Promise<JobRun> {
     const job = this.find(name)
     if (!job)
-      throw new UnknownJobError(`unknown job "${name}"; jobs are ${this.jobs.map((j) => j.name).join(', ')}`)
+      throw new NotFoundError(`unknown job "${name}"; jobs are ${this.jobs.map((j) => j.name).join(', ')}`)
     const { db, capabilities, settings, log } = this.#opts
     const run = runJob({ log, instance: this.#instance }, job, { db, capabilities, settings, now })
     this.#inFlight.add(run)
@@ -86,7 +75,8 @@ export class JobScheduler {
     return run
   }
 
-  async overview(runsPerJob: number): Promise<JobOverview[]> {
+  /** Every job with its newest runs, as GET /jobs lists them. */
+  async overview(runsPerJob: number): Promise<Job[]> {
     const runs = await listJobRuns(
       this.#opts.db,
       this.jobs.map((j) => j.name),
@@ -96,7 +86,9 @@ export class JobScheduler {
       name: job.name,
       schedule: job.schedule,
       description: job.description,
-      nextRunAt: this.#tasks.get(job.name)?.getNextRun() ?? null,
+      scheduledHere: this.running,
+      // Null when the scheduler is not running here.
+      nextRunAt: this.#tasks.get(job.name)?.getNextRun()?.toISOString() ?? null,
       runs: runs.filter((r) => r.job === job.name),
     }))
   }

@@ -2,6 +2,7 @@
 export * from './common.ts'
 export * from './feedback.ts'
 export * from './gateway.ts'
+export * from './job-run.ts'
 export * from './label.ts'
 export * from './label-batch.ts'
 export * from './lot.ts'

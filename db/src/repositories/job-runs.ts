@@ -1,23 +1,28 @@
 // The record of scheduled job runs (job_runs): every run, skipped ones included, so an operator can see
 // what ran where, for how long, and why it failed.
+import type { JobRun } from '@zonetrace/contracts'
 import type { Database } from '../database.ts'
+import { type Columns, selectList, type WithInstants, withIsoInstants } from './columns.ts'
 
-export type JobRunStatus = 'running' | 'ok' | 'failed' | 'skipped'
-
-export interface JobRunView {
-  id: number
-  job: string
-  instance: string
-  status: JobRunStatus
-  startedAt: Date
-  finishedAt: Date | null
-  durationMs: number | null
-  detail: unknown
-  error: string | null
+/** Every field of a run (ADR 0009: one column list per resource). */
+const runColumns: Columns<JobRun> = {
+  id: 'id',
+  job: 'job',
+  instance: 'instance',
+  status: 'status',
+  startedAt: 'started_at',
+  finishedAt: 'finished_at',
+  durationMs: 'round(extract(epoch from finished_at - started_at) * 1000)::int8',
+  detail: 'detail',
+  error: 'error',
 }
+const RUN_INSTANTS = ['startedAt', 'finishedAt'] as const
+type JobRunRow = WithInstants<JobRun, (typeof RUN_INSTANTS)[number]>
+const COLUMNS = selectList(runColumns)
 
-const COLUMNS = `id, job, instance, status, started_at as "startedAt", finished_at as "finishedAt",
-  round(extract(epoch from finished_at - started_at) * 1000)::int8 as "durationMs", detail, error`
+function toJobRun(row: JobRunRow): JobRun {
+  return withIsoInstants(row, RUN_INSTANTS)
+}
 
 // An error message is for people; a pathological one (a whole SQL statement) must not bloat the table.
 const MAX_ERROR_LENGTH = 2000
@@ -53,14 +58,14 @@ export async function finishJobRun(
   db: Pick<Database, 'query'>,
   id: number,
   outcome: { status: 'ok' | 'failed'; detail?: unknown; error?: string | null },
-): Promise<JobRunView> {
-  const [row] = await db.query<JobRunView & Record<string, unknown>>(
+): Promise<JobRun> {
+  const [row] = await db.query<JobRunRow>(
     `update job_runs set status = $2, finished_at = now(), detail = $3::jsonb, error = $4
       where id = $1
      returning ${COLUMNS}`,
     [id, outcome.status, jsonOrNull(outcome.detail), clip(outcome.error)],
   )
-  return row!
+  return toJobRun(row!)
 }
 
 /** A run that did not happen because another holder had the job's lock. */
@@ -69,29 +74,30 @@ export async function recordSkippedRun(
   job: string,
   instance: string,
   detail: unknown,
-): Promise<JobRunView> {
-  const [row] = await db.query<JobRunView & Record<string, unknown>>(
+): Promise<JobRun> {
+  const [row] = await db.query<JobRunRow>(
     `insert into job_runs (job, instance, status, finished_at, detail)
      values ($1, $2, 'skipped', now(), $3::jsonb)
      returning ${COLUMNS}`,
     [job, instance, jsonOrNull(detail)],
   )
-  return row!
+  return toJobRun(row!)
 }
 
 /** The newest `perJob` runs of each job, newest first. */
-export function listJobRuns(
+export async function listJobRuns(
   db: Pick<Database, 'query'>,
   jobs: readonly string[],
   perJob: number,
-): Promise<JobRunView[]> {
-  return db.query<JobRunView & Record<string, unknown>>(
+): Promise<JobRun[]> {
+  const rows = await db.query<JobRunRow>(
     `select r.* from unnest($1::text[]) as j(name)
        cross join lateral (
          select ${COLUMNS} from job_runs where job = j.name order by started_at desc, id desc limit $2) r
       order by r.job, r."startedAt" desc, r.id desc`,
     [jobs, perJob],
   )
+  return rows.map(toJobRun)
 }
 
 function jsonOrNull(detail: unknown): string | null {
