@@ -1,5 +1,6 @@
 // Each API resource's schema and type, defined once (docs/adr/0009-sql-first-queries.md).
 export * from './common.ts'
+export * from './dead-letter.ts'
 export * from './feedback.ts'
 export * from './gateway.ts'
 export * from './job-run.ts'

@@ -1,5 +1,6 @@
-import type { DeadLetterReason } from '@zonetrace/contracts'
+import type { DeadLetter, DeadLetterReason } from '@zonetrace/contracts'
 import type { Database } from '../database.ts'
+import { type Columns, selectList, type WithInstants, withIsoInstants } from './columns.ts'
 
 export interface DeadLetterEntry {
   receivedAt: Date
@@ -12,10 +13,6 @@ export interface DeadLetterEntry {
   payload: Buffer
   payloadSize: number
   truncated: boolean
-}
-
-export interface DeadLetterView extends DeadLetterEntry {
-  id: number
 }
 
 export interface DeadLetterFilter {
@@ -53,11 +50,27 @@ export async function insertDeadLetters(db: Pick<Database, 'query'>, rows: DeadL
   )
 }
 
+/** Every stored field of a dead letter; the payload comes back as bytes and is shown by payloadText. */
+const deadLetterColumns: Columns<Omit<DeadLetter, 'payloadEncoding'>> = {
+  id: 'id',
+  receivedAt: 'received_at',
+  gatewayId: 'gateway_id',
+  topic: 'topic',
+  reason: 'reason',
+  detail: 'detail',
+  recordIndex: 'record_index',
+  payloadSize: 'payload_size',
+  truncated: 'truncated',
+  payload: 'payload',
+}
+type StoredFields = Omit<DeadLetter, 'payload' | 'payloadEncoding'>
+type DeadLetterRow = WithInstants<StoredFields, 'receivedAt'> & { payload: Uint8Array }
+
 /** Newest first. */
 export async function listDeadLetters(
   db: Pick<Database, 'query'>,
   filter: DeadLetterFilter,
-): Promise<DeadLetterView[]> {
+): Promise<DeadLetter[]> {
   const where: string[] = []
   const params: unknown[] = []
   const add = (clause: string, value: unknown) => {
@@ -68,17 +81,34 @@ export async function listDeadLetters(
   if (filter.reason !== undefined) add('reason = ?', filter.reason)
   if (filter.since !== undefined) add('received_at >= ?', filter.since.toISOString())
   params.push(filter.limit)
-  const rows = await db.query<Omit<DeadLetterView, 'payload'> & { payload: Uint8Array }>(
-    `select id, received_at as "receivedAt", gateway_id as "gatewayId", topic, reason, detail,
-            record_index as "recordIndex", payload, payload_size as "payloadSize", truncated
+  const rows = await db.query<DeadLetterRow>(
+    `select ${selectList(deadLetterColumns)}
        from dead_letters ${where.length > 0 ? `where ${where.join(' and ')}` : ''}
       order by received_at desc, id desc
       limit $${params.length}`,
     params,
   )
-  // pg returns bytea as Buffer, PGlite as Uint8Array.
-  return rows.map((r) => ({
-    ...r,
-    payload: Buffer.from(r.payload.buffer, r.payload.byteOffset, r.payload.length),
+  return rows.map(({ payload, ...row }) => ({
+    ...withIsoInstants<StoredFields, 'receivedAt'>(row, ['receivedAt']),
+    ...payloadText(payload, row.truncated),
   }))
+}
+
+/** The stored bytes as text when they are UTF-8, as base64 otherwise. */
+function payloadText(
+  payload: Uint8Array,
+  truncated: boolean,
+): Pick<DeadLetter, 'payload' | 'payloadEncoding'> {
+  try {
+    // A payload cut at 16 KiB may end inside a character: streaming mode leaves that tail out instead of
+    // calling the whole payload binary.
+    return {
+      payload: new TextDecoder('utf-8', { fatal: true }).decode(payload, { stream: truncated }),
+      payloadEncoding: 'utf8',
+    }
+  } catch {
+    // pg returns bytea as Buffer, PGlite as Uint8Array.
+    const bytes = Buffer.from(payload.buffer, payload.byteOffset, payload.length)
+    return { payload: bytes.toString('base64'), payloadEncoding: 'base64' }
+  }
 }
