@@ -1,8 +1,10 @@
-// Alert rules as clients write them (POST /api/v1/rules) and as the evaluator reads them. The contract's
-// simple form `{"sensorId"|"zone", "metric", "min"?, "max"?, "forSeconds"?, "severity"}` is a rule of kind
-// `threshold`; the richer conditions of issue 6 sit beside those fields. validateRule is the one place
-// that says what a rule may be, so the API, the CLI and the seeds refuse the same things with the same words.
+// What an alert rule may be. Its shapes (as clients write them, as the evaluator reads it) are in
+// resources/rule.ts. The contract's simple form `{"sensorId"|"zone", "metric", "min"?, "max"?,
+// "forSeconds"?, "severity"}` is a rule of kind `threshold`; the richer conditions of issue 6 sit beside
+// those fields. validateRule is the one place that says what a rule may be, so the API, the CLI and the
+// seeds refuse the same things with the same words.
 import { isMetric, METRIC_NAMES, type Metric } from './metrics.ts'
+import type { AlertRule, RuleBody } from './resources/rule.ts'
 import { SEVERITIES, type Severity } from './thresholds.ts'
 
 export const RULE_KINDS = ['threshold', 'rate', 'offline'] as const
@@ -13,63 +15,15 @@ export const MAX_RULE_SECONDS = 7 * 86_400
 /** An offline rule waits at least a minute (gateways report every 10–60 s) and at most 30 days. */
 export const OFFLINE_SECONDS_RANGE = [60, 30 * 86_400] as const
 
-export interface RuleInput {
-  zone?: string
-  gatewayId?: string
-  sensorId?: string
-  /** Required except for offline rules, where it narrows silence to one metric's channel. */
-  metric?: string
-  /** Inferred when absent: offline with silentSeconds, rate with ratePerMinute, threshold otherwise. */
-  kind?: RuleKind
-  /** Violation below this. */
-  min?: number
-  /** Violation above this. */
-  max?: number
-  /** Violation when the value changes faster than this, in its unit per minute, between two readings. */
-  ratePerMinute?: number
-  /** Offline: no reading for this long raises the alert. */
-  silentSeconds?: number
-  /** The violation must last this long, by the readings' own times, before the alert opens. */
-  forSeconds?: number
-  /** Opens only after `count` violating readings within `withinSeconds`. */
-  repeat?: { count: number; withinSeconds: number }
-  /** Hysteresis: an open alert clears only once the value is back inside by this much. */
-  clearMargin?: number
-  /** ...and has stayed back inside this long. */
-  clearForSeconds?: number
-  severity: Severity
-  /** Evaluated only between these times of day on the Vietnamese clock (UTC+7); from > to spans midnight. */
-  activeHours?: { from: string; to: string }
-  name?: string
-}
-
-/** A rule as stored and evaluated. */
-export interface AlertRule {
-  id: number
-  zone: string | null
-  gatewayId: string | null
-  sensorId: string | null
-  metric: Metric | null
-  kind: RuleKind
-  min: number | null
-  max: number | null
-  ratePerMinute: number | null
-  silentSeconds: number | null
-  forSeconds: number
-  repeat: { count: number; withinSeconds: number } | null
-  clearMargin: number
-  clearForSeconds: number
-  severity: Severity
-  activeHours: { from: string; to: string } | null
-  name: string | null
-  origin: 'custom' | 'preset'
-  preset: string | null
-  unconfirmed: boolean
-}
+/** Who wrote a rule: a client (custom), or the zone's threshold preset (preset-rules.ts in db). */
+export const RULE_ORIGINS = ['custom', 'preset'] as const
+export type RuleOrigin = (typeof RULE_ORIGINS)[number]
 
 export type RuleValidation =
   | { ok: true; rule: Omit<AlertRule, 'id' | 'origin' | 'preset' | 'unconfirmed'> }
   | { ok: false; errors: string[] }
+
+const oneOf = (allowed: readonly string[], value: string) => allowed.includes(value)
 
 const CLOCK = /^([01]\d|2[0-3]):[0-5]\d$/
 
@@ -90,7 +44,7 @@ function finite(v: unknown, name: string, errors: string[]): v is number {
 }
 
 /** Checks a client's rule; every problem is listed, in words a client can act on. */
-export function validateRule(input: RuleInput): RuleValidation {
+export function validateRule(input: RuleBody): RuleValidation {
   const errors: string[] = []
   const scopes = [input.zone, input.gatewayId, input.sensorId].filter((s) => s !== undefined)
   if (scopes.length !== 1) errors.push('give exactly one of zone, gatewayId or sensorId')
@@ -104,16 +58,16 @@ export function validateRule(input: RuleInput): RuleValidation {
       errors.push(`${name} must be 1 to ${longest} characters`)
     }
   }
-  const kind: RuleKind =
+  const kind =
     input.kind ??
     (input.silentSeconds !== undefined ? 'offline' : input.ratePerMinute !== undefined ? 'rate' : 'threshold')
-  if (!RULE_KINDS.includes(kind)) errors.push(`unknown kind '${kind}'; use one of ${RULE_KINDS.join(', ')}`)
+  if (!oneOf(RULE_KINDS, kind)) errors.push(`unknown kind '${kind}'; use one of ${RULE_KINDS.join(', ')}`)
   let metric: Metric | null = null
   if (input.metric !== undefined) {
     if (isMetric(input.metric)) metric = input.metric
     else errors.push(`unknown metric '${input.metric}'; known metrics: ${METRIC_NAMES.join(', ')}`)
   } else if (kind !== 'offline') errors.push('metric is required')
-  if (!SEVERITIES.includes(input.severity)) errors.push(`severity must be one of ${SEVERITIES.join(', ')}`)
+  if (!oneOf(SEVERITIES, input.severity)) errors.push(`severity must be one of ${SEVERITIES.join(', ')}`)
 
   const hasMin = finite(input.min, 'min', errors)
   const hasMax = finite(input.max, 'max', errors)
@@ -177,16 +131,19 @@ export function validateRule(input: RuleInput): RuleValidation {
       gatewayId: input.gatewayId ?? null,
       sensorId: input.sensorId ?? null,
       metric,
-      kind,
+      // Both checked above: a kind or severity outside the lists is an error and never gets here.
+      kind: kind as RuleKind,
       min: input.min ?? null,
       max: input.max ?? null,
       ratePerMinute: input.ratePerMinute ?? null,
       silentSeconds: input.silentSeconds ?? null,
       forSeconds: input.forSeconds ?? 0,
-      repeat: input.repeat ?? null,
+      repeat: input.repeat
+        ? { count: input.repeat.count!, withinSeconds: input.repeat.withinSeconds! }
+        : null,
       clearMargin: input.clearMargin ?? 0,
       clearForSeconds: input.clearForSeconds ?? 0,
-      severity: input.severity,
+      severity: input.severity as Severity,
       activeHours: input.activeHours ?? null,
       name: input.name ?? null,
     },

@@ -1,7 +1,8 @@
 // One POST to a webhook target, reduced to what the delivery record keeps: the status and the class of
 // the failure. The target's answer body is never read, and the fuller reason (an error code, never the
 // body) goes only to the server's log.
-import { httpErrorClass, type WebhookErrorClass } from '@zonetrace/db'
+import type { WebhookErrorClass } from '@zonetrace/contracts'
+import { httpErrorClass } from '@zonetrace/db'
 import { type Dispatcher, request } from 'undici'
 
 type SendOutcome =

@@ -3,25 +3,24 @@
 // public none. The live stream is a separate plugin in this folder.
 import { Readable } from 'node:stream'
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox'
-import { SIGNED_IN_ROLES } from '@zonetrace/contracts'
+import {
+  AckBody,
+  AlertFilterQuery,
+  AlertView,
+  AlertWithHistory,
+  IdParams,
+  SIGNED_IN_ROLES,
+} from '@zonetrace/contracts'
 import {
   type AlertFilter,
   acknowledgeAlert,
   alertsCsv,
-  found,
   getAlert,
   listAlerts,
   MAX_ALERTS_PAGE,
 } from '@zonetrace/db'
 import { HttpError } from '../../errors.ts'
-import {
-  AckBody,
-  AlertFilterQuery,
-  AlertHistoryEntry,
-  AlertView,
-  described,
-  IdParams,
-} from '../../schemas/alerts.ts'
+import { described } from '../../schemas/alerts.ts'
 import { authedErrors, bearerAuth, refusals, writeErrors } from '../../schemas/common.ts'
 import stream from './stream.ts'
 
@@ -118,22 +117,10 @@ const alerts: FastifyPluginAsyncTypebox = async (fastify) => {
         summary: 'One alert with its full history (opened, retriggered, cleared, acknowledged)',
         security: bearerAuth,
         params: IdParams,
-        response: {
-          200: Type.Object(
-            { ...AlertView.properties, events: Type.Array(AlertHistoryEntry) },
-            { description: 'The alert and its events, oldest first' },
-          ),
-          ...authedErrors,
-        },
+        response: { 200: AlertWithHistory, ...authedErrors },
       },
     },
-    async (request) => {
-      const alert = found(
-        await getAlert(fastify.db, request.actor, request.params.id),
-        `alert ${request.params.id} not found`,
-      )
-      return alert
-    },
+    async (request) => getAlert(fastify.db, request.actor, request.params.id),
   )
 
   fastify.post(
@@ -156,11 +143,7 @@ const alerts: FastifyPluginAsyncTypebox = async (fastify) => {
       },
     },
     async (request) => {
-      const { id } = request.params
-      const alert = found(
-        await acknowledgeAlert(fastify.db, request.actor, id, request.body.note),
-        `alert ${id} not found`,
-      )
+      const alert = await acknowledgeAlert(fastify.db, request.actor, request.params.id, request.body.note)
       // Its webhook deliveries are committed: send them now rather than on the next poll.
       fastify.webhookDispatcher.nudge()
       return alert

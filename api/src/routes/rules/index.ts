@@ -1,10 +1,9 @@
 // Alert rules: officers and admins write them; cooperatives read those watching their own growing areas.
 // Preset rules come from the zone thresholds (routes/zones/thresholds.ts) and are changed there.
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox'
-import type { RuleInput } from '@zonetrace/contracts'
-import { SIGNED_IN_ROLES, STAFF_ROLES } from '@zonetrace/contracts'
-import { createRule, found, getRule, listRules, retireRule } from '@zonetrace/db'
-import { described, IdParams, Rule, RuleBody, RuleQuery } from '../../schemas/alerts.ts'
+import { IdParams, Rule, RuleBody, RuleQuery, SIGNED_IN_ROLES, STAFF_ROLES } from '@zonetrace/contracts'
+import { createRule, getRule, listRules, retireRule } from '@zonetrace/db'
+import { described } from '../../schemas/alerts.ts'
 import { authedErrors, bearerAuth, refusals, writeErrors } from '../../schemas/common.ts'
 
 const readRefusals = refusals(400, 401, 403, 500)
@@ -29,7 +28,7 @@ const rules: FastifyPluginAsyncTypebox = async (fastify) => {
     },
     async (request, reply) => {
       // The schema checks JSON types only; validateRule checks the values (severity, kind, …) and words the 400.
-      const rule = await createRule(fastify.db, request.actor, request.body as RuleInput)
+      const rule = await createRule(fastify.db, request.actor, request.body)
       return reply.code(201).send(rule)
     },
   )
@@ -64,13 +63,7 @@ const rules: FastifyPluginAsyncTypebox = async (fastify) => {
         response: { 200: described(Rule, 'The rule'), ...authedErrors },
       },
     },
-    async (request) => {
-      const rule = found(
-        await getRule(fastify.db, request.actor, request.params.id),
-        `rule ${request.params.id} not found`,
-      )
-      return rule
-    },
+    async (request) => getRule(fastify.db, request.actor, request.params.id),
   )
 
   fastify.delete(
@@ -95,12 +88,7 @@ const rules: FastifyPluginAsyncTypebox = async (fastify) => {
         },
       },
     },
-    async (request) => {
-      return found(
-        await retireRule(fastify.db, request.actor, request.params.id),
-        `rule ${request.params.id} not found or already deleted`,
-      )
-    },
+    async (request) => retireRule(fastify.db, request.actor, request.params.id),
   )
 }
 

@@ -1,19 +1,18 @@
 // A webhook's deliveries, the dead-letter list among them, and replaying a dead one.
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox'
-import { SIGNED_IN_ROLES } from '@zonetrace/contracts'
+import {
+  DeliveryStateName,
+  RowId,
+  SIGNED_IN_ROLES,
+  WebhookDelivery,
+  WebhookParams,
+} from '@zonetrace/contracts'
 import { listDeliveries, requeueDeadDelivery, requireWebhook } from '@zonetrace/db'
 import { bearerAuth, writeErrors } from '../../schemas/common.ts'
-import { Delivery, DeliveryState, deliveryView, RowId, WebhookParams } from './schemas.ts'
 
 const DeliveriesQuery = Type.Object({
-  state: Type.Optional(DeliveryState),
-  before: Type.Optional(
-    Type.Integer({
-      minimum: 1,
-      maximum: Number.MAX_SAFE_INTEGER,
-      description: 'Only deliveries with a lower id (paging)',
-    }),
-  ),
+  state: Type.Optional(DeliveryStateName),
+  before: Type.Optional({ ...RowId, description: 'Only deliveries with a lower id (paging)' }),
   limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }),
 })
 
@@ -30,13 +29,12 @@ const deliveries: FastifyPluginAsyncTypebox = async (fastify) => {
         security: bearerAuth,
         params: WebhookParams,
         querystring: DeliveriesQuery,
-        response: { 200: Type.Object({ deliveries: Type.Array(Delivery) }), ...writeErrors },
+        response: { 200: Type.Object({ deliveries: Type.Array(WebhookDelivery) }), ...writeErrors },
       },
     },
     async (request) => {
       const hook = await requireWebhook(fastify.db, request.actor, request.params.id)
-      const rows = await listDeliveries(fastify.db, hook.id, request.query)
-      return { deliveries: rows.map(deliveryView) }
+      return { deliveries: await listDeliveries(fastify.db, hook.id, request.query) }
     },
   )
 
@@ -49,14 +47,14 @@ const deliveries: FastifyPluginAsyncTypebox = async (fastify) => {
         summary: 'Queue a dead delivery again, with a fresh set of attempts',
         security: bearerAuth,
         params: Type.Object({ ...WebhookParams.properties, deliveryId: RowId }),
-        response: { 200: Delivery, ...writeErrors },
+        response: { 200: WebhookDelivery, ...writeErrors },
       },
     },
     async (request) => {
       const hook = await requireWebhook(fastify.db, request.actor, request.params.id)
       const requeued = await requeueDeadDelivery(fastify.db, hook.id, request.params.deliveryId, new Date())
       fastify.webhookDispatcher.nudge()
-      return deliveryView(requeued)
+      return requeued
     },
   )
 }

@@ -1,11 +1,10 @@
 // Webhooks: register where alert events are POSTed, list and remove them. A cooperative manages only its
 // own; someone else's webhook answers 404, like a missing one.
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox'
-import { SIGNED_IN_ROLES } from '@zonetrace/contracts'
-import { createWebhook, deleteWebhook, found, listWebhooks } from '@zonetrace/db'
+import { CreatedWebhook, SIGNED_IN_ROLES, Webhook, WebhookBody, WebhookParams } from '@zonetrace/contracts'
+import { createWebhook, deleteWebhook, listWebhooks } from '@zonetrace/db'
 import { bearerAuth, refusals, writeErrors } from '../../schemas/common.ts'
 import deliveries from './deliveries.ts'
-import { CreatedWebhook, Webhook, WebhookBody, WebhookParams, webhookView } from './schemas.ts'
 
 const webhooks: FastifyPluginAsyncTypebox = async (fastify) => {
   const guard = fastify.requireRole(...SIGNED_IN_ROLES)
@@ -31,7 +30,7 @@ const webhooks: FastifyPluginAsyncTypebox = async (fastify) => {
       const created = await createWebhook(fastify.db, request.actor, request.body, {
         allowPrivate: fastify.config.alerts.webhookAllowPrivate,
       })
-      return reply.code(201).send(webhookView(created))
+      return reply.code(201).send(created)
     },
   )
 
@@ -49,9 +48,7 @@ const webhooks: FastifyPluginAsyncTypebox = async (fastify) => {
         },
       },
     },
-    async (request) => ({
-      webhooks: (await listWebhooks(fastify.db, request.actor)).map(webhookView),
-    }),
+    async (request) => ({ webhooks: await listWebhooks(fastify.db, request.actor) }),
   )
 
   fastify.delete(
@@ -67,8 +64,7 @@ const webhooks: FastifyPluginAsyncTypebox = async (fastify) => {
       },
     },
     async (request, reply) => {
-      const { id } = request.params
-      found(await deleteWebhook(fastify.db, request.actor, id), `webhook ${id} not found`)
+      await deleteWebhook(fastify.db, request.actor, request.params.id)
       return reply.code(204).send(null)
     },
   )

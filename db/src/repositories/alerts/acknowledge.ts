@@ -1,23 +1,22 @@
 // Acknowledging an alert: who, when and a note, kept on the alert and in its history. An alert is
 // acknowledged once: a second acknowledgement is refused (409) rather than overwriting the first, so the
 // record keeps who took responsibility first. Active and cleared alerts can both be acknowledged.
-import type { AlertView } from '@zonetrace/contracts'
+import { ACK_NOTE_MAX, type AlertView } from '@zonetrace/contracts'
 import type { Database } from '../../database.ts'
 import { RegistryError } from '../../errors.ts'
+import { NotFoundError } from '../found.ts'
 import { type Actor, ownedBy } from '../trace/actor.ts'
 import { recordAlertEvents } from './events.ts'
 
-export const MAX_ACK_NOTE = 1000
-
-/** The acknowledged alert; null when it does not exist or lies outside the actor's growing areas. */
+/** The acknowledged alert; not_found when it does not exist or lies outside the actor's growing areas. */
 export async function acknowledgeAlert(
   db: Database,
   actor: Actor,
   id: number,
   note?: string | null,
-): Promise<AlertView | null> {
-  if (note != null && (typeof note !== 'string' || note.length > MAX_ACK_NOTE)) {
-    throw new RegistryError(`note must be text of at most ${MAX_ACK_NOTE} characters`, 'invalid')
+): Promise<AlertView> {
+  if (note != null && (typeof note !== 'string' || note.length > ACK_NOTE_MAX)) {
+    throw new RegistryError(`note must be text of at most ${ACK_NOTE_MAX} characters`, 'invalid')
   }
   const text = note?.trim() ? note : null
   const by = actor.subject ?? 'unknown'
@@ -30,7 +29,7 @@ export async function acknowledgeAlert(
         for update of a`,
       params,
     )
-    if (!alert) return null
+    if (!alert) throw new NotFoundError(`alert ${id} not found`)
     if (alert.acknowledged) {
       throw new RegistryError(
         `alert ${id} was already acknowledged by ${alert.by ?? 'someone'} at ${alert.at?.toISOString()}`,

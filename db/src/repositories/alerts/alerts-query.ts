@@ -2,14 +2,17 @@
 // alerts arrive; and one alert with its full history. A cooperative sees the alerts of its own areas only.
 import {
   ALERT_STATES,
-  type AlertEventType,
+  type AlertHistoryEntry,
   type AlertView,
+  type AlertWithHistory,
   isMetric,
   METRIC_NAMES,
   SEVERITIES,
 } from '@zonetrace/contracts'
 import type { Database } from '../../database.ts'
 import { RegistryError } from '../../errors.ts'
+import { type Columns, selectList, type WithInstants, withIsoInstants } from '../columns.ts'
+import { found } from '../found.ts'
 import { type Actor, ownedBy } from '../trace/actor.ts'
 import { ALERT_COLUMNS, type AlertRecord, alertView } from './view.ts'
 
@@ -44,15 +47,18 @@ export interface AlertPage {
   nextCursor: string | null
 }
 
-export interface AlertHistoryEntry {
-  eventId: number
-  type: AlertEventType
-  at: string
-  dataTime: string | null
-  value: number | null
-  actor: string | null
-  note: string | null
+/** Every field of a history entry, from `alert_events e`. */
+const historyColumns: Columns<AlertHistoryEntry> = {
+  eventId: 'e.id',
+  type: 'e.type',
+  at: 'e.at',
+  dataTime: 'e.data_time',
+  value: 'e.value',
+  actor: 'e.actor',
+  note: 'e.note',
 }
+const HISTORY_INSTANTS = ['at', 'dataTime'] as const
+type HistoryRow = WithInstants<AlertHistoryEntry, (typeof HISTORY_INSTANTS)[number]>
 
 // The scope join every reader shares: the growing area's owner decides what a cooperative may see.
 const FROM = `from alerts a left join growing_areas g on g.code = a.zone_code`
@@ -79,39 +85,19 @@ export async function listAlerts(db: Queryable, actor: Actor, filter: AlertFilte
   }
 }
 
-/** One alert with every change to it, oldest first; null when missing or outside the actor's areas. */
-export async function getAlert(
-  db: Queryable,
-  actor: Actor,
-  id: number,
-): Promise<(AlertView & { events: AlertHistoryEntry[] }) | null> {
+/** One alert with every change to it, oldest first; not_found when missing or outside the actor's areas. */
+export async function getAlert(db: Queryable, actor: Actor, id: number): Promise<AlertWithHistory> {
   const params: unknown[] = [id]
   const [row] = await db.query<AlertRecord>(
     `select ${ALERT_COLUMNS} ${FROM} where a.id = $1${ownedBy(actor, 'g.cooperative_id', params)}`,
     params,
   )
-  if (!row) return null
-  const events = await db.query<{
-    eventId: number
-    type: AlertEventType
-    at: Date
-    dataTime: Date | null
-    value: number | null
-    actor: string | null
-    note: string | null
-  }>(
-    `select id as "eventId", type, at, data_time as "dataTime", value, actor, note
-       from alert_events where alert_id = $1 order by id`,
+  const alert = alertView(found(row, `alert ${id} not found`))
+  const events = await db.query<HistoryRow>(
+    `select ${selectList(historyColumns)} from alert_events e where e.alert_id = $1 order by e.id`,
     [id],
   )
-  return {
-    ...alertView(row),
-    events: events.map((e) => ({
-      ...e,
-      at: e.at.toISOString(),
-      dataTime: e.dataTime?.toISOString() ?? null,
-    })),
-  }
+  return { ...alert, events: events.map((e) => withIsoInstants(e, HISTORY_INSTANTS)) }
 }
 
 /** The WHERE clause of a filter; bad filter values are refused with the allowed ones. */

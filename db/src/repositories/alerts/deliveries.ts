@@ -1,28 +1,18 @@
 // Webhook deliveries, the outbox recordAlertEvents fills: claimed by dispatchers, settled after each
 // attempt, and listed (pending, delivered, dead) and replayed by operators.
-import type { AlertEvent } from '@zonetrace/contracts'
+import {
+  type AlertEvent,
+  type DeliveryState,
+  WEBHOOK_ERROR_CLASSES,
+  type WebhookDelivery,
+  type WebhookErrorClass,
+} from '@zonetrace/contracts'
 import type { Database } from '../../database.ts'
 import { RegistryError } from '../../errors.ts'
+import { type Columns, selectList, type WithInstants, withIsoInstants } from '../columns.ts'
+import { found } from '../found.ts'
 
-export const DELIVERY_STATES = ['pending', 'delivered', 'dead'] as const
-export type DeliveryState = (typeof DELIVERY_STATES)[number]
-
-/**
- * What last_error says about a failed attempt, and all it says: never the target's answer nor its address,
- * so a webhook cannot be used to read an internal service or tell its open ports from its closed ones.
- * `refused`: no connection (refused, reset, the name did not resolve, or an address webhooks may not
- * reach); `timeout`: no answer in time; `tls`: the TLS handshake or certificate failed; `http_3xx` (a
- * redirect, not followed), `http_4xx`, `http_5xx`: the target answered that (any other non-2xx is `http_5xx`).
- */
-export const WEBHOOK_ERROR_CLASSES = [
-  'refused',
-  'timeout',
-  'tls',
-  'http_3xx',
-  'http_4xx',
-  'http_5xx',
-] as const
-export type WebhookErrorClass = (typeof WEBHOOK_ERROR_CLASSES)[number]
+type Queryable = Pick<Database, 'query'>
 
 /** The class of an HTTP answer that is not a 2xx. */
 export function httpErrorClass(status: number): WebhookErrorClass {
@@ -57,20 +47,6 @@ export type ClaimedDelivery = {
   secret: string
 }
 
-export type DeliveryView = {
-  id: number
-  webhookId: number
-  eventId: number
-  state: DeliveryState
-  attempts: number
-  nextAttemptAt: Date
-  lastStatus: number | null
-  lastError: WebhookErrorClass | null
-  createdAt: Date
-  deliveredAt: Date | null
-  payload: AlertEvent
-}
-
 const iso = (d: Date) => d.toISOString()
 
 /**
@@ -80,7 +56,7 @@ const iso = (d: Date) => d.toISOString()
  * If the claiming process dies, the row falls due again when the lease runs out (at-least-once).
  */
 export async function claimDueDeliveries(
-  db: Pick<Database, 'query'>,
+  db: Queryable,
   now: Date,
   leaseUntil: Date,
   limit: number,
@@ -105,7 +81,7 @@ export async function claimDueDeliveries(
  * rather than a double count.
  */
 export async function markDelivered(
-  db: Pick<Database, 'query'>,
+  db: Queryable,
   claimed: Pick<ClaimedDelivery, 'id' | 'attempts'>,
   status: number,
   at: Date,
@@ -124,7 +100,7 @@ export async function markDelivered(
  * Returns the state the delivery is left in (null when another settle got there first).
  */
 export async function markFailed(
-  db: Pick<Database, 'query'>,
+  db: Queryable,
   claimed: Pick<ClaimedDelivery, 'id' | 'attempts'>,
   failure: { status: number | null; error: WebhookErrorClass; retryAt: Date; maxAttempts: number },
 ): Promise<'pending' | 'dead' | null> {
@@ -140,16 +116,39 @@ export async function markFailed(
   return row?.state ?? null
 }
 
-const VIEW_COLUMNS = `d.id, d.webhook_id as "webhookId", d.event_id as "eventId", d.state, d.attempts,
-  d.next_attempt_at as "nextAttemptAt", d.last_status as "lastStatus", d.last_error as "lastError",
-  d.created_at as "createdAt", d.delivered_at as "deliveredAt", d.payload`
+/** Every field of a delivery, from `webhook_deliveries d` (ADR 0009: one column list per resource). */
+const deliveryColumns: Columns<WebhookDelivery> = {
+  id: 'd.id',
+  webhookId: 'd.webhook_id',
+  eventId: 'd.event_id',
+  state: 'd.state',
+  attempts: 'd.attempts',
+  nextAttemptAt: 'd.next_attempt_at',
+  lastStatus: 'd.last_status',
+  lastError: 'd.last_error',
+  createdAt: 'd.created_at',
+  deliveredAt: 'd.delivered_at',
+  payload: 'd.payload',
+}
+const DELIVERY_INSTANTS = ['nextAttemptAt', 'createdAt', 'deliveredAt'] as const
+const VIEW_COLUMNS = selectList(deliveryColumns)
+
+type DeliveryFields = Omit<WebhookDelivery, 'lastError'>
+type DeliveryInstant = (typeof DELIVERY_INSTANTS)[number]
+/** A row as stored: instants as Date, and last_error as written, which may predate the classes. */
+type StoredDelivery = WithInstants<DeliveryFields, DeliveryInstant> & { lastError: string | null }
+
+const deliveryOf = ({ lastError, ...row }: StoredDelivery): WebhookDelivery => ({
+  ...withIsoInstants<DeliveryFields, DeliveryInstant>(row, DELIVERY_INSTANTS),
+  lastError: webhookErrorClass(lastError),
+})
 
 /** One webhook's deliveries, newest first; `before` pages on by delivery id. */
 export async function listDeliveries(
-  db: Pick<Database, 'query'>,
+  db: Queryable,
   webhookId: number,
   filter: { state?: DeliveryState | undefined; before?: number | undefined; limit: number },
-): Promise<DeliveryView[]> {
+): Promise<WebhookDelivery[]> {
   const params: unknown[] = [webhookId]
   let where = 'd.webhook_id = $1'
   if (filter.state !== undefined) {
@@ -168,23 +167,16 @@ export async function listDeliveries(
   return rows.map(deliveryOf)
 }
 
-type StoredDelivery = Omit<DeliveryView, 'lastError'> & { lastError: string | null }
-
-const deliveryOf = (row: StoredDelivery): DeliveryView => ({
-  ...row,
-  lastError: webhookErrorClass(row.lastError),
-})
-
 /**
  * Puts a dead delivery back in the queue with a fresh set of attempts. Only dead ones: a pending one is
  * already queued, and a delivered one was answered with a 2xx.
  */
 export async function requeueDeadDelivery(
-  db: Pick<Database, 'query'>,
+  db: Queryable,
   webhookId: number,
   deliveryId: number,
   now: Date,
-): Promise<DeliveryView> {
+): Promise<WebhookDelivery> {
   const [row] = await db.query<StoredDelivery>(
     `update webhook_deliveries d set state = 'pending', attempts = 0, next_attempt_at = $3::timestamptz
       where d.id = $1 and d.webhook_id = $2 and d.state = 'dead'
@@ -196,10 +188,6 @@ export async function requeueDeadDelivery(
     'select state from webhook_deliveries where id = $1 and webhook_id = $2',
     [deliveryId, webhookId],
   )
-  if (!existing)
-    throw new RegistryError(`delivery ${deliveryId} of webhook ${webhookId} not found`, 'not_found')
-  throw new RegistryError(
-    `delivery ${deliveryId} is ${existing.state}; only dead deliveries are retried`,
-    'conflict',
-  )
+  const { state } = found(existing, `delivery ${deliveryId} of webhook ${webhookId} not found`)
+  throw new RegistryError(`delivery ${deliveryId} is ${state}; only dead deliveries are retried`, 'conflict')
 }

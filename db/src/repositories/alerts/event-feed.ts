@@ -2,6 +2,7 @@
 // read (alert_events keeps no snapshot); webhooks carry the snapshot taken when the event was recorded.
 import { type AlertEvent, SEVERITIES, type Severity } from '@zonetrace/contracts'
 import type { Database } from '../../database.ts'
+import { type Columns, selectList, type WithInstants, withIsoInstants } from '../columns.ts'
 import { ALERT_COLUMNS, type AlertRecord, alertView } from './view.ts'
 
 /** An event with the cooperative whose growing area it concerns (null: no zone, officers only). */
@@ -17,17 +18,20 @@ export interface AlertEventFilter {
   zone?: string | undefined
 }
 
-type EventRecord = AlertRecord & {
-  eventId: number
-  type: AlertEvent['type']
-  at: Date
-  actor: string | null
-  note: string | null
-  cooperativeId: string | null
+type EventFields = Omit<AlertEvent, 'alert'>
+
+/** An event's own fields, from `alert_events e`; its alert is read beside them with ALERT_COLUMNS. */
+const eventColumns: Columns<EventFields> = {
+  eventId: 'e.id',
+  type: 'e.type',
+  at: 'e.at',
+  actor: 'e.actor',
+  note: 'e.note',
 }
 
-const SELECT = `select e.id as "eventId", e.type, e.at, e.actor, e.note, g.cooperative_id as "cooperativeId",
-    ${ALERT_COLUMNS}
+type EventRecord = WithInstants<EventFields, 'at'> & AlertRecord & { cooperativeId: string | null }
+
+const SELECT = `select ${selectList(eventColumns)}, g.cooperative_id as "cooperativeId", ${ALERT_COLUMNS}
   from alert_events e join alerts a on a.id = e.alert_id left join growing_areas g on g.code = a.zone_code`
 
 /** The newest event id, 0 when there is none: where a stream without a resume point starts. */
@@ -86,9 +90,10 @@ export async function alertEventBacklog(
   return { events: rows.slice(0, limit).reverse().map(scoped), truncated }
 }
 
-function scoped({ eventId, type, at, actor, note, cooperativeId, ...alert }: EventRecord): ScopedAlertEvent {
+function scoped(row: EventRecord): ScopedAlertEvent {
+  const { eventId, type, at, actor, note } = withIsoInstants<EventFields, 'at'>(row, ['at'])
   return {
-    event: { eventId, type, at: at.toISOString(), actor, note, alert: alertView(alert) },
-    cooperativeId,
+    event: { eventId, type, at, actor, note, alert: alertView(row) },
+    cooperativeId: row.cooperativeId,
   }
 }

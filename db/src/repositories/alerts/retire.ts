@@ -1,28 +1,30 @@
 // Retiring rules. A retired rule stays in the table (its alerts point at it) with deleted_at set; its open
 // alerts are cleared through recordAlertEvents, so the live stream and webhooks learn that nobody watches
 // that line any more, and its duration timers and repeat counters go with it.
+import type { Rule } from '@zonetrace/contracts'
 import type { Database, Transaction } from '../../database.ts'
 import { RegistryError } from '../../errors.ts'
+import { NotFoundError } from '../found.ts'
 import type { Actor } from '../trace/actor.ts'
 import { recordAlertEvents } from './events.ts'
-import { getRule, type RuleView } from './rules.ts'
+import { findRule, getRule } from './rules.ts'
 
 export interface RetiredRule {
-  rule: RuleView
+  rule: Rule
   /** Open alerts of the rule that were cleared with it. */
   clearedAlerts: number
 }
 
 /**
- * Retires one custom rule. Null when it does not exist, is already retired or lies outside the actor's
+ * Retires one custom rule; not_found when it does not exist, is already retired or lies outside the actor's
  * growing areas. A preset rule is refused: it follows its zone's preset and would come back with it.
  */
-export async function retireRule(db: Database, actor: Actor, id: number): Promise<RetiredRule | null> {
+export async function retireRule(db: Database, actor: Actor, id: number): Promise<RetiredRule> {
   return db.transaction(async (tx) => {
     // Two deletes of one rule queue here; the second then finds it retired and answers like a missing one.
     await tx.query(`select 1 from alert_rules where id = $1 for update`, [id])
-    const rule = await getRule(tx, actor, id)
-    if (!rule || rule.deletedAt !== null) return null
+    const rule = await findRule(tx, actor, id)
+    if (!rule || rule.deletedAt !== null) throw new NotFoundError(`rule ${id} not found or already deleted`)
     if (rule.origin === 'preset') {
       throw new RegistryError(
         `rule ${id} comes from the threshold preset of growing area ${rule.zone}; ` +
@@ -31,7 +33,7 @@ export async function retireRule(db: Database, actor: Actor, id: number): Promis
       )
     }
     const clearedAlerts = await retireRules(tx, [id], actor.subject, 'rule deleted')
-    return { rule: (await getRule(tx, actor, id))!, clearedAlerts }
+    return { rule: await getRule(tx, actor, id), clearedAlerts }
   })
 }
 

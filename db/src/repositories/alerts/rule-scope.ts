@@ -4,6 +4,7 @@
 import type { AlertRule } from '@zonetrace/contracts'
 import type { Database } from '../../database.ts'
 import { RegistryError } from '../../errors.ts'
+import { found } from '../found.ts'
 import type { Actor } from '../trace/actor.ts'
 
 type Scope = Pick<AlertRule, 'zone' | 'gatewayId' | 'sensorId' | 'metric'>
@@ -42,7 +43,5 @@ export async function checkRuleScope(db: Pick<Database, 'query'>, actor: Actor, 
 }
 
 function visible(actor: Actor, row: { owner: string | null } | undefined, what: string): void {
-  if (!row || (actor.cooperativeId !== null && row.owner !== actor.cooperativeId)) {
-    throw new RegistryError(`${what} not found`, 'not_found')
-  }
+  found(row && (actor.cooperativeId === null || row.owner === actor.cooperativeId), `${what} not found`)
 }

@@ -1,76 +1,55 @@
-// Alert rows as clients see them, with a one-line message in Vietnamese and English. The SELECT list is
-// shared so every reader (list, stream, webhook payload) gets the same columns.
-import {
-  type AlertView,
-  isMetric,
-  METRICS,
-  type Metric,
-  type RuleKind,
-  roundForMetric,
-  type Severity,
-} from '@zonetrace/contracts'
+// Alerts as clients see them, with a one-line message in Vietnamese and English. The select list is shared
+// so every reader (list, stream, webhook payload) gets the same fields (docs/adr/0009-sql-first-queries.md).
+import { type AlertView, isMetric, METRICS, type Metric, roundForMetric } from '@zonetrace/contracts'
+import { type Columns, selectList, type WithInstants, withIsoInstants } from '../columns.ts'
 
-export const ALERT_COLUMNS = `a.id, a.rule_id as "ruleId", a.channel, a.sensor_id as "sensorId",
-  a.gateway_id as "gatewayId", a.zone_code as "zone", a.metric, a.kind, a.severity, a.state, a.historical,
-  a.opened_at as "openedAt", a.cleared_at as "clearedAt", a.threshold, a.value, a.last_value as "lastValue",
-  a.peak_value as "peakValue", a.trigger_count as "triggerCount", a.last_triggered_at as "lastTriggeredAt",
-  a.acknowledged, a.acknowledged_by as "acknowledgedBy", a.acknowledged_at as "acknowledgedAt",
-  a.ack_note as "ackNote", g.name as "zoneName"`
+/** Every field of an alert but its message (worded in code), from `alerts a`. */
+const alertColumns: Columns<Omit<AlertView, 'message'>> = {
+  id: 'a.id',
+  ruleId: 'a.rule_id',
+  sensorId: 'a.sensor_id',
+  gatewayId: 'a.gateway_id',
+  zone: 'a.zone_code',
+  metric: 'a.metric',
+  kind: 'a.kind',
+  severity: 'a.severity',
+  state: 'a.state',
+  acknowledged: 'a.acknowledged',
+  acknowledgedBy: 'a.acknowledged_by',
+  acknowledgedAt: 'a.acknowledged_at',
+  ackNote: 'a.ack_note',
+  historical: 'a.historical',
+  openedAt: 'a.opened_at',
+  clearedAt: 'a.cleared_at',
+  threshold: 'a.threshold',
+  value: 'a.value',
+  lastValue: 'a.last_value',
+  peakValue: 'a.peak_value',
+  triggerCount: 'a.trigger_count',
+  lastTriggeredAt: 'a.last_triggered_at',
+}
+const ALERT_INSTANTS = ['acknowledgedAt', 'openedAt', 'clearedAt', 'lastTriggeredAt'] as const
+type AlertFields = Omit<AlertView, 'message'>
+type AlertInstant = (typeof ALERT_INSTANTS)[number]
+type AlertRow = WithInstants<AlertFields, AlertInstant>
+const ALERT_FIELDS = Object.keys(alertColumns) as (keyof AlertFields)[]
 
-export type AlertRecord = {
-  id: number
-  ruleId: number
+/** The alert's fields and what its message names: the engine's channel and the growing area's name. */
+export const ALERT_COLUMNS = `${selectList(alertColumns)}, a.channel, g.name as "zoneName"`
+
+export type AlertRecord = AlertRow & {
   channel: string
-  sensorId: string | null
-  gatewayId: string | null
-  zone: string | null
-  metric: string | null
-  kind: RuleKind
-  severity: Severity
-  state: 'active' | 'cleared'
-  historical: boolean
-  openedAt: Date
-  clearedAt: Date | null
-  threshold: number | null
-  value: number | null
-  lastValue: number | null
-  peakValue: number | null
-  triggerCount: number
-  lastTriggeredAt: Date
-  acknowledged: boolean
-  acknowledgedBy: string | null
-  acknowledgedAt: Date | null
-  ackNote: string | null
   /** The growing area's name (every reader joins growing_areas as g), so a message names the pond. */
   zoneName: string | null
 }
 
-export function alertView(r: AlertRecord): AlertView {
-  return {
-    id: r.id,
-    ruleId: r.ruleId,
-    sensorId: r.sensorId,
-    gatewayId: r.gatewayId,
-    zone: r.zone,
-    metric: r.metric as Metric | null,
-    kind: r.kind,
-    severity: r.severity,
-    state: r.state,
-    acknowledged: r.acknowledged,
-    acknowledgedBy: r.acknowledgedBy,
-    acknowledgedAt: r.acknowledgedAt?.toISOString() ?? null,
-    ackNote: r.ackNote,
-    historical: r.historical,
-    openedAt: r.openedAt.toISOString(),
-    clearedAt: r.clearedAt?.toISOString() ?? null,
-    threshold: r.threshold,
-    value: r.value,
-    lastValue: r.lastValue,
-    peakValue: r.peakValue,
-    triggerCount: r.triggerCount,
-    lastTriggeredAt: r.lastTriggeredAt.toISOString(),
-    message: alertMessage(r),
-  }
+/**
+ * The alert from a row read with ALERT_COLUMNS. Readers select more beside them (an event's fields, a
+ * cursor, the owner): only the alert's own fields are taken, in the order the API has always sent them.
+ */
+export function alertView(row: AlertRecord): AlertView {
+  const own = Object.fromEntries(ALERT_FIELDS.map((k) => [k, row[k]])) as AlertRow
+  return { ...withIsoInstants<AlertFields, AlertInstant>(own, ALERT_INSTANTS), message: alertMessage(row) }
 }
 
 /** A value as each language writes it: 2,04 in Vietnamese, 2.04 in English, to the metric's precision. */
@@ -80,7 +59,12 @@ function numbers(metric: string | null): { vi: (v: number) => string; en: (v: nu
   return { vi: (v) => String(round(v)).replace('.', ','), en: (v) => String(round(v)) }
 }
 
-function alertMessage(r: AlertRecord): { vi: string; en: string } {
+type MessageFacts = Pick<AlertView, 'sensorId' | 'gatewayId' | 'metric' | 'kind' | 'value' | 'threshold'> & {
+  channel: string
+  zoneName: string | null
+}
+
+function alertMessage(r: MessageFacts): AlertView['message'] {
   const id = r.sensorId ?? r.gatewayId ?? r.channel
   const at = r.zoneName ? { vi: `${r.zoneName} (${id})`, en: `${r.zoneName} (${id})` } : { vi: id, en: id }
   if (r.kind === 'offline') {

@@ -2,43 +2,41 @@
 // only that cooperative sees it; an officer's or admin's may be scoped to one cooperative or hear all.
 // Scoping goes through the registry's Actor (trace/actor.ts), so a foreign webhook answers like a missing one.
 import { randomBytes } from 'node:crypto'
-import type { Severity } from '@zonetrace/contracts'
+import {
+  type CreatedWebhook,
+  WEBHOOK_URL_MAX_LENGTH,
+  type Webhook,
+  type WebhookBody,
+} from '@zonetrace/contracts'
 import type { Database } from '../../database.ts'
 import { RegistryError } from '../../errors.ts'
+import { type Columns, selectList, type WithInstants, withIsoInstants } from '../columns.ts'
+import { found } from '../found.ts'
 import { type Actor, ownedBy } from '../trace/actor.ts'
 import { webhookHostRefusal } from './webhook-address.ts'
 
 export * from './webhook-address.ts'
 
-export const WEBHOOK_URL_MAX_LENGTH = 2048
+type Queryable = Pick<Database, 'query'>
 
-export interface WebhookInput {
-  url: string
-  description?: string | undefined
-  minSeverity?: Severity | undefined
-  /** Officers and admins may scope a webhook to one cooperative; a cooperative's is always its own. */
-  cooperativeId?: string | undefined
+/** Every field of a webhook but its secret, from `webhooks w` (ADR 0009: one column list per resource). */
+const webhookColumns: Columns<Webhook> = {
+  id: 'w.id',
+  url: 'w.url',
+  description: 'w.description',
+  cooperativeId: 'w.cooperative_id',
+  minSeverity: 'w.min_severity',
+  enabled: 'w.enabled',
+  createdBy: 'w.created_by',
+  createdAt: 'w.created_at',
+  updatedAt: 'w.updated_at',
+  pending: `(select count(*) from webhook_deliveries d where d.webhook_id = w.id and d.state = 'pending')::int`,
+  dead: `(select count(*) from webhook_deliveries d where d.webhook_id = w.id and d.state = 'dead')::int`,
 }
-
-export type WebhookView = {
-  id: number
-  url: string
-  description: string | null
-  cooperativeId: string | null
-  minSeverity: Severity
-  enabled: boolean
-  createdBy: string | null
-  createdAt: Date
-  updatedAt: Date
-  /** Deliveries waiting for their next attempt, and dead ones (the dead-letter list). */
-  pending: number
-  dead: number
-}
-
-const COLUMNS = `w.id, w.url, w.description, w.cooperative_id as "cooperativeId", w.min_severity as "minSeverity",
-  w.enabled, w.created_by as "createdBy", w.created_at as "createdAt", w.updated_at as "updatedAt",
-  (select count(*) from webhook_deliveries d where d.webhook_id = w.id and d.state = 'pending')::int as pending,
-  (select count(*) from webhook_deliveries d where d.webhook_id = w.id and d.state = 'dead')::int as dead`
+const WEBHOOK_INSTANTS = ['createdAt', 'updatedAt'] as const
+type WebhookRow = WithInstants<Webhook, (typeof WEBHOOK_INSTANTS)[number]>
+const SELECT = `select ${selectList(webhookColumns)} from webhooks w`
+const webhookOf = (row: WebhookRow): Webhook => withIsoInstants(row, WEBHOOK_INSTANTS)
 
 /** Who may point webhooks where: `allowPrivate` is WEBHOOK_ALLOW_PRIVATE, an operator's setting. */
 export interface WebhookTargetPolicy {
@@ -99,11 +97,11 @@ export function newWebhookSecret(): string {
 
 /** Creates a webhook; the secret comes back here and never again. */
 export async function createWebhook(
-  db: Pick<Database, 'query'>,
+  db: Queryable,
   actor: Actor,
-  input: WebhookInput,
+  input: WebhookBody,
   policy: WebhookTargetPolicy = { allowPrivate: false },
-): Promise<WebhookView & { secret: string }> {
+): Promise<CreatedWebhook> {
   const url = checkWebhookUrl(input.url, policy)
   const cooperativeId = await scopeFor(db, actor, input.cooperativeId)
   const secret = newWebhookSecret()
@@ -112,57 +110,44 @@ export async function createWebhook(
      values ($1, $2, $3, $4, $5, $6) returning id`,
     [url, secret, input.description ?? null, cooperativeId, input.minSeverity ?? 'warning', actor.subject],
   )
-  const created = await findWebhook(db, actor, row!.id)
-  return { ...created!, secret }
+  return { ...(await requireWebhook(db, actor, row!.id)), secret }
 }
 
-export async function listWebhooks(db: Pick<Database, 'query'>, actor: Actor): Promise<WebhookView[]> {
+export async function listWebhooks(db: Queryable, actor: Actor): Promise<Webhook[]> {
   const params: unknown[] = []
-  return db.query<WebhookView>(
-    `select ${COLUMNS} from webhooks w where true${ownedBy(actor, 'w.cooperative_id', params)} order by w.id`,
+  const rows = await db.query<WebhookRow>(
+    `${SELECT} where true${ownedBy(actor, 'w.cooperative_id', params)} order by w.id`,
     params,
   )
+  return rows.map(webhookOf)
 }
 
 /** Null when missing or not the actor's. */
-export async function findWebhook(
-  db: Pick<Database, 'query'>,
-  actor: Actor,
-  id: number,
-): Promise<WebhookView | null> {
+export async function findWebhook(db: Queryable, actor: Actor, id: number): Promise<Webhook | null> {
   const params: unknown[] = [id]
-  const [row] = await db.query<WebhookView>(
-    `select ${COLUMNS} from webhooks w where w.id = $1${ownedBy(actor, 'w.cooperative_id', params)}`,
+  const [row] = await db.query<WebhookRow>(
+    `${SELECT} where w.id = $1${ownedBy(actor, 'w.cooperative_id', params)}`,
     params,
   )
-  return row ?? null
+  return row ? webhookOf(row) : null
 }
 
-export async function requireWebhook(
-  db: Pick<Database, 'query'>,
-  actor: Actor,
-  id: number,
-): Promise<WebhookView> {
-  const hook = await findWebhook(db, actor, id)
-  if (!hook) throw new RegistryError(`webhook ${id} not found`, 'not_found')
-  return hook
+/** findWebhook that refuses with not_found. */
+export async function requireWebhook(db: Queryable, actor: Actor, id: number): Promise<Webhook> {
+  return found(await findWebhook(db, actor, id), `webhook ${id} not found`)
 }
 
-/** Deletes the webhook and its deliveries (pending ones are never sent); false when missing or foreign. */
-export async function deleteWebhook(db: Pick<Database, 'query'>, actor: Actor, id: number): Promise<boolean> {
+/** Deletes the webhook and its deliveries (pending ones are never sent); not_found when missing or foreign. */
+export async function deleteWebhook(db: Queryable, actor: Actor, id: number): Promise<void> {
   const params: unknown[] = [id]
   const rows = await db.query(
     `delete from webhooks w where w.id = $1${ownedBy(actor, 'w.cooperative_id', params)} returning w.id`,
     params,
   )
-  return rows.length > 0
+  found(rows.length > 0, `webhook ${id} not found`)
 }
 
-async function scopeFor(
-  db: Pick<Database, 'query'>,
-  actor: Actor,
-  requested: string | undefined,
-): Promise<string | null> {
+async function scopeFor(db: Queryable, actor: Actor, requested: string | undefined): Promise<string | null> {
   if (actor.cooperativeId !== null) {
     if (requested !== undefined && requested !== actor.cooperativeId) {
       throw new RegistryError('a cooperative can only create webhooks for itself', 'invalid')
@@ -170,7 +155,7 @@ async function scopeFor(
     return actor.cooperativeId
   }
   if (requested === undefined) return null
-  const found = await db.query('select 1 from cooperatives where id = $1', [requested])
-  if (found.length === 0) throw new RegistryError(`cooperative ${requested} does not exist`, 'invalid')
+  const exists = await db.query('select 1 from cooperatives where id = $1', [requested])
+  if (exists.length === 0) throw new RegistryError(`cooperative ${requested} does not exist`, 'invalid')
   return requested
 }
