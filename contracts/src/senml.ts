@@ -14,7 +14,9 @@
 // wrong (bad name, unknown metric, non-finite value, wrong unit) is rejected alone and the rest of the
 // pack is kept. A gateway batching eight probes should not lose seven good readings for one bad one.
 
+import type { Static } from 'typebox'
 import { isMetric, METRICS, type Metric, type QualityFlag, SOURCE_QUALITY_FLAGS } from './metrics.ts'
+import type { SenmlRecordSchema } from './mqtt-schemas.ts'
 import { printable } from './text.ts'
 import { isSensorId } from './topics.ts'
 
@@ -43,6 +45,23 @@ export const MAX_RECORDS_PER_PACK = 10_000
 const RELATIVE_TIME_LIMIT = 2 ** 28
 const SOURCE_FLAGS: ReadonlySet<unknown> = new Set(SOURCE_QUALITY_FLAGS)
 
+/** One record as SenmlRecordSchema (mqtt-schemas.ts) describes it; docs/asyncapi.yaml shows that schema. */
+export type SenmlRecord = Static<typeof SenmlRecordSchema>
+/** Every field either kind of record names: a union's keyof would keep only those both name. */
+type FieldOf<R> = R extends unknown ? keyof R : never
+/**
+ * A record as it arrives: the schema's fields, none checked yet, and the other SenML values (string, boolean,
+ * data), named only to say they are not read.
+ */
+type ArrivingRecord = { readonly [K in FieldOf<SenmlRecord> | 'vs' | 'vb' | 'vd']?: unknown }
+/** A pack as it arrives, once known to be an array: its items may be anything. */
+type ArrivingPack = readonly (ArrivingRecord | null)[]
+/** The base fields in force for the next record, checked; `bu` stays unset until a record sets it. */
+type BaseFields = { [K in 'bn' | 'bt' | 'bv']-?: Exclude<SenmlRecord[K], undefined> } & Pick<
+  SenmlRecord,
+  'bu'
+>
+
 export function parseSenmlPack(payload: Uint8Array | string, nowMs = Date.now()): SenmlParseResult {
   let pack: unknown
   try {
@@ -59,55 +78,57 @@ export function parseSenmlPack(payload: Uint8Array | string, nowMs = Date.now())
     }
   }
 
+  const records = pack as ArrivingPack
   const readings: SenmlReading[] = []
   const rejected: SenmlRejection[] = []
-  let bn = ''
-  let bt = 0
-  let bu: string | undefined
-  let bv = 0
+  const base: BaseFields = { bn: '', bt: 0, bu: undefined, bv: 0 }
 
-  for (let index = 0; index < pack.length; index++) {
-    const rec = pack[index] as Record<string, unknown>
+  for (let index = 0; index < records.length; index++) {
+    const rec = records[index]!
     if (rec === null || typeof rec !== 'object' || Array.isArray(rec)) {
       rejected.push({ index, reason: 'record is not an object' })
       continue
     }
-    // Base fields apply to this record and every later one until changed [RFC 8428 §4.1].
-    if (rec.bn !== undefined) {
-      if (typeof rec.bn !== 'string') return { ok: false, reason: `record ${index}: bn must be a string` }
-      bn = rec.bn
-    }
-    if (rec.bt !== undefined) {
-      if (!isFiniteNumber(rec.bt)) return { ok: false, reason: `record ${index}: bt must be a finite number` }
-      bt = rec.bt
-    }
-    if (rec.bu !== undefined) {
-      if (typeof rec.bu !== 'string') return { ok: false, reason: `record ${index}: bu must be a string` }
-      bu = rec.bu
-    }
-    if (rec.bv !== undefined) {
-      if (!isFiniteNumber(rec.bv)) return { ok: false, reason: `record ${index}: bv must be a finite number` }
-      bv = rec.bv
+    // Base fields apply to this record and every later one until changed [RFC 8428 §4.1]. Most records
+    // carry none, so they cost four reads here.
+    if (rec.bn !== undefined || rec.bt !== undefined || rec.bu !== undefined || rec.bv !== undefined) {
+      const wrong = applyBaseFields(base, rec)
+      if (wrong !== null) return { ok: false, reason: `record ${index}: ${wrong}` }
     }
 
     // A record carrying only base fields is legal and yields no reading.
     if (rec.n === undefined && rec.v === undefined && rec.t === undefined) continue
 
-    const result = resolveRecord(rec, bn, bt, bu, bv, nowMs)
+    const result = resolveRecord(rec, base, nowMs)
     if (typeof result === 'string') rejected.push({ index, reason: result })
     else readings.push(result)
   }
   return { ok: true, readings, rejected }
 }
 
-function resolveRecord(
-  rec: Record<string, unknown>,
-  bn: string,
-  bt: number,
-  bu: string | undefined,
-  bv: number,
-  nowMs: number,
-): SenmlReading | string {
+/** Each base field with the type it must have, in the order they are checked. */
+const BASE_FIELD_TYPES = [
+  ['bn', isString, 'a string'],
+  ['bt', isFiniteNumber, 'a finite number'],
+  ['bu', isString, 'a string'],
+  ['bv', isFiniteNumber, 'a finite number'],
+] as const
+
+/** Sets the record's base fields on `base`; what is wrong with the first bad one, or null. */
+function applyBaseFields(base: BaseFields, rec: ArrivingRecord): string | null {
+  for (const [key, valid, type] of BASE_FIELD_TYPES) {
+    const value = rec[key]
+    if (value === undefined) continue
+    if (!valid(value))
+      return `${key} must be ${type}`
+      // The check above is the one the key's type asks for.
+    ;(base as Record<typeof key, unknown>)[key] = value
+  }
+  return null
+}
+
+function resolveRecord(rec: ArrivingRecord, base: BaseFields, nowMs: number): SenmlReading | string {
+  const { bn, bt, bu, bv } = base
   if (rec.n !== undefined && typeof rec.n !== 'string') return 'n must be a string'
   const name = bn + ((rec.n as string | undefined) ?? '')
   const split = name.lastIndexOf(':')
@@ -148,6 +169,10 @@ function utf8(bytes: Uint8Array): string {
   return Buffer.isBuffer(bytes)
     ? bytes.toString('utf8')
     : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8')
+}
+
+function isString(x: unknown): x is string {
+  return typeof x === 'string'
 }
 
 function isFiniteNumber(x: unknown): x is number {
