@@ -17,6 +17,7 @@
 // base64url (the last character's 4 unused bits zero, so it is one of A Q g w), k the first 8 bytes of the
 // key's RFC 7638 JWK thumbprint (SHA-256) — 11 characters.
 import { createHash, createPublicKey, type JsonWebKey, type KeyObject, sign, verify } from 'node:crypto'
+import { type Static, Type } from 'typebox'
 import {
   buildDigitalLink,
   canonicalItemPath,
@@ -66,6 +67,21 @@ type LabelVerdict =
 export interface LabelJwks {
   keys: (JsonWebKey & { kid?: string })[]
 }
+
+/** One label key as /.well-known/jwks.json publishes it: Ed25519, kid as in the links, EdDSA, sig. */
+export const PublishedLabelJwk = Type.Object({
+  kty: Type.String(),
+  crv: Type.String(),
+  x: Type.String(),
+  kid: Type.String(),
+  alg: Type.String(),
+  use: Type.String(),
+})
+export type PublishedLabelJwk = Static<typeof PublishedLabelJwk>
+
+/** /.well-known/jwks.json: every label key not revoked; verifyLabelUrl takes it as it is. */
+export const PublishedLabelJwks = Type.Object({ keys: Type.Array(PublishedLabelJwk) })
+export type PublishedLabelJwks = Static<typeof PublishedLabelJwks>
 
 // Importing a JWK costs more than verifying with it; a resolver verifies thousands of labels per key.
 const publicKeys = new Map<string, KeyObject>()

@@ -1,8 +1,8 @@
 // Split, merge and recall: lineage kept both ways, recalls reaching every derived lot.
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox'
-import { Lot, LotId, LotParams, SIGNED_IN_ROLES } from '@zonetrace/contracts'
+import { DateTime, FreeText, Lot, LotId, LotParams, SIGNED_IN_ROLES } from '@zonetrace/contracts'
 import { mergeLots, recallLot, requireLot, splitLot } from '@zonetrace/db'
-import { bearerAuth, DateTime, FreeText, writeErrors } from '../../schemas/common.ts'
+import { bearerAuth, writeErrors } from '../../schemas/common.ts'
 
 const When = {
   time: Type.Optional(DateTime),

@@ -1,4 +1,5 @@
-import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { PublishedLabelJwks } from '@zonetrace/contracts'
 import { refusals } from '../../schemas/common.ts'
 
 // The public keys that verify label signatures (docs/label-signature.md). Revoked keys are left out, so
@@ -11,18 +12,7 @@ const wellKnown: FastifyPluginAsyncTypebox = async (fastify) => {
         tags: ['resolver'],
         summary: 'JWKS of the label signing keys (Ed25519, kid = first 8 bytes of the RFC 7638 thumbprint)',
         response: {
-          200: Type.Object({
-            keys: Type.Array(
-              Type.Object({
-                kty: Type.String(),
-                crv: Type.String(),
-                x: Type.String(),
-                kid: Type.String(),
-                alg: Type.String(),
-                use: Type.String(),
-              }),
-            ),
-          }),
+          200: PublishedLabelJwks,
           ...refusals(500),
         },
       },
@@ -30,6 +20,7 @@ const wellKnown: FastifyPluginAsyncTypebox = async (fastify) => {
     async (_request, reply) => {
       // Verifiers may cache it briefly; a revocation reaches them within five minutes.
       reply.header('cache-control', 'public, max-age=300').header('access-control-allow-origin', '*')
+      // A keyring hands out any LabelJwks, whose fields are optional; the response names every one.
       const { keys } = await fastify.labelKeys.jwks()
       return {
         keys: keys.map((k) => ({
