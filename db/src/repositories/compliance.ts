@@ -3,6 +3,7 @@
 // alerts opened. Written by the compliance job, read by the zone compliance route and the officer views.
 import type { Database } from '../database.ts'
 import { DAY_MS, vietnamDate, vietnamDayStartOf } from '../vietnam-day.ts'
+import { type Columns, selectList } from './columns.ts'
 import { withinBand, zoneLimits } from './zone-limits.ts'
 
 export interface ComplianceDay {
@@ -117,6 +118,21 @@ export async function complianceDaysDue(
   return window.filter((d) => d === yesterday || !have.has(d))
 }
 
+/** Every field of a report row (ADR 0009: one column list per shape). */
+const complianceColumns: Columns<ComplianceDay> = {
+  zone: 'zone_code',
+  day: 'day::text',
+  metric: 'metric',
+  readings: 'readings',
+  within: 'within',
+  min: 'min',
+  max: 'max',
+  limitMin: 'limit_min',
+  limitMax: 'limit_max',
+  alerts: 'alerts',
+  computedAt: 'computed_at',
+}
+
 /** Stored report rows of one area for the days [from, to] ('YYYY-MM-DD', inclusive), by day then metric. */
 export function listCompliance(
   db: Pick<Database, 'query'>,
@@ -125,8 +141,7 @@ export function listCompliance(
   to: string,
 ): Promise<ComplianceDay[]> {
   return db.query<ComplianceDay & Record<string, unknown>>(
-    `select zone_code as zone, day::text as day, metric, readings, within, min, max,
-            limit_min as "limitMin", limit_max as "limitMax", alerts, computed_at as "computedAt"
+    `select ${selectList(complianceColumns)}
        from compliance_daily
       where zone_code = $1 and day >= $2::date and day <= $3::date
       order by day, metric`,

@@ -5,8 +5,8 @@
 // answers 404 like a lot that does not exist, so unpublished lot ids cannot be probed.
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox'
 import { LotParams } from '@zonetrace/contracts'
+import { NotFoundError } from '@zonetrace/db'
 import type { Principal } from '../../auth/tokens.ts'
-import { HttpError } from '../../errors.ts'
 import { refusals } from '../../schemas/common.ts'
 import { buildEpcisDocument } from '../../trace/epcis/index.ts'
 import { lotGtinsOf } from '../../trace/lot-gtins.ts'
@@ -15,7 +15,7 @@ const exports: FastifyPluginAsyncTypebox = async (fastify) => {
   const factsOf = async (principal: Principal, lotId: string) => {
     const facts = await fastify.lotFacts.get(lotId)
     if (!facts || !(facts.published || mayReadUnpublished(principal, facts.lot.cooperativeId))) {
-      throw new HttpError(404, `lot ${lotId} not found`)
+      throw new NotFoundError(`lot ${lotId} not found`)
     }
     return facts
   }
