@@ -2,17 +2,10 @@ import type { DeadLetter, DeadLetterReason } from '@zonetrace/contracts'
 import type { Database } from '../database.ts'
 import { type Columns, selectList, type WithInstants, withIsoInstants } from './columns.ts'
 
-export interface DeadLetterEntry {
+/** A dead letter to store: the resource's stored fields, its payload as bytes already cut to the stored size. */
+export type DeadLetterEntry = Omit<DeadLetter, 'id' | 'receivedAt' | 'payload' | 'payloadEncoding'> & {
   receivedAt: Date
-  gatewayId: string
-  topic: string
-  reason: DeadLetterReason
-  detail: string
-  recordIndex: number | null
-  /** Already cut to the stored size by the caller. */
   payload: Buffer
-  payloadSize: number
-  truncated: boolean
 }
 
 export interface DeadLetterFilter {
