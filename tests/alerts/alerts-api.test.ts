@@ -1,21 +1,12 @@
 // GET /api/v1/alerts (the contract's fields, filters, keyset cursor, cooperative scope), one alert with its
 // history, acknowledging it, and the CSV export with RFC 4180 quoting and the formula-injection guard.
 import { beforeAll, describe, expect, it } from 'vitest'
-import { sharedFixture } from '../helpers/fixture.ts'
-import {
-  ORCHARD,
-  ORCHARD_SENSOR,
-  POND,
-  POND_SENSOR,
-  presetRuleId,
-  seedAlert,
-  startAlertsHarness,
-} from './harness.ts'
+import { alertsApi, ORCHARD, ORCHARD_SENSOR, POND, POND_SENSOR, presetRuleId, seedAlert } from './harness.ts'
 
 const T0 = Date.parse('2026-05-01T00:00:00Z')
 const MINUTE = 60_000
 
-const api = sharedFixture(startAlertsHarness)
+const api = alertsApi()
 let pondIds: number[]
 let orchardIds: number[]
 

@@ -10,6 +10,7 @@ import {
   upsertCooperative,
 } from '@zonetrace/db'
 import { type ApiHarness, startHarness } from '../api/harness.ts'
+import { sharedFixture } from '../helpers/fixture.ts'
 
 /** Shrimp pond of HTX Tôm (preset shrimp_pond) with sensor gw-pond-s1: DO, salinity, pH, water level. */
 export const POND = 'VN-TEST-POND-01'
@@ -70,6 +71,9 @@ export async function startAlertsHarness(): Promise<AlertsHarness> {
     buoi: await h.auth({ role: 'cooperative', cooperativeId: 'htx-buoi', subject: 'buoi-user' }),
   }
 }
+
+/** One alerts harness for the calling test file, started before its tests and closed after them. */
+export const alertsApi = (): AlertsHarness => sharedFixture(startAlertsHarness)
 
 export interface SeededAlert {
   ruleId: number

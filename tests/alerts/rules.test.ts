@@ -2,18 +2,9 @@
 // the registry, who may do what, and retiring a rule clearing its open alerts through the event log.
 import { rulesVersion } from '@zonetrace/db'
 import { describe, expect, it } from 'vitest'
-import { sharedFixture } from '../helpers/fixture.ts'
-import {
-  ORCHARD,
-  ORCHARD_SENSOR,
-  POND,
-  POND_SENSOR,
-  presetRuleId,
-  seedAlert,
-  startAlertsHarness,
-} from './harness.ts'
+import { alertsApi, ORCHARD, ORCHARD_SENSOR, POND, POND_SENSOR, presetRuleId, seedAlert } from './harness.ts'
 
-const api = sharedFixture(startAlertsHarness)
+const api = alertsApi()
 
 const post = (payload: object, headers = api.officer) =>
   api.app.inject({ method: 'POST', url: '/api/v1/rules', headers, payload })

@@ -3,10 +3,9 @@
 // and who may write which area.
 import { PRESET_IDS, THRESHOLD_PRESETS } from '@zonetrace/contracts'
 import { describe, expect, it } from 'vitest'
-import { sharedFixture } from '../helpers/fixture.ts'
-import { ORCHARD, POND, POND_SENSOR, presetRuleId, seedAlert, startAlertsHarness } from './harness.ts'
+import { alertsApi, ORCHARD, POND, POND_SENSOR, presetRuleId, seedAlert } from './harness.ts'
 
-const api = sharedFixture(startAlertsHarness)
+const api = alertsApi()
 
 const put = (zone: string, payload: object, headers = api.officer) =>
   api.app.inject({ method: 'PUT', url: `/api/v1/zones/${zone}/thresholds`, headers, payload })

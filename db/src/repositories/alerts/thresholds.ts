@@ -4,6 +4,7 @@
 import { METRICS, type PresetId, type Severity, THRESHOLD_PRESETS } from '@zonetrace/contracts'
 import type { Database } from '../../database.ts'
 import { RegistryError } from '../../errors.ts'
+import { NotFoundError } from '../found.ts'
 import type { Actor } from '../trace/actor.ts'
 import {
   applyOverrides,
@@ -101,7 +102,7 @@ export async function setZoneThresholds(
       [zone],
     )
     if (!area || (actor.cooperativeId !== null && area.owner !== actor.cooperativeId)) {
-      throw new RegistryError(`growing area ${zone} not found`, 'not_found')
+      throw new NotFoundError(`growing area ${zone} not found`)
     }
     await tx.query(`update growing_areas set threshold_preset = $2, updated_at = now() where code = $1`, [
       zone,

@@ -18,45 +18,33 @@ export type BlockedKind =
   | 'reserved'
   | 'documentation'
 
-/** IANA IPv4 special-purpose ranges that are not reachable on the public internet (RFC 6890 and later). */
-const IPV4: [string, number, BlockedKind][] = [
-  ['0.0.0.0', 8, 'unspecified'],
-  ['10.0.0.0', 8, 'private'],
-  ['100.64.0.0', 10, 'shared (CGNAT)'],
-  ['127.0.0.0', 8, 'loopback'],
-  ['169.254.0.0', 16, 'link-local'],
-  ['172.16.0.0', 12, 'private'],
-  ['192.0.0.0', 24, 'reserved'],
-  ['192.0.2.0', 24, 'documentation'],
-  ['192.88.99.0', 24, 'reserved'],
-  ['192.168.0.0', 16, 'private'],
-  ['198.18.0.0', 15, 'reserved'],
-  ['198.51.100.0', 24, 'documentation'],
-  ['203.0.113.0', 24, 'documentation'],
-  ['224.0.0.0', 4, 'multicast'],
-  ['255.255.255.255', 32, 'broadcast'],
-  ['240.0.0.0', 4, 'reserved'],
-]
+/** CIDR ranges, `net/prefix`. */
+type Ranges = { ipv4?: string[]; ipv6?: string[] }
 
-/** IPv6 ranges refused outright. Anything else outside 2000::/3 (global unicast) is reserved as well. */
-const IPV6: [string, number, BlockedKind][] = [
-  ['::', 128, 'unspecified'],
-  ['::1', 128, 'loopback'],
-  // IPv4-compatible (deprecated), and SIIT's IPv4-translated ::ffff:0:a.b.c.d: never a real target.
-  ['::', 96, 'reserved'],
-  ['::ffff:0:0:0', 96, 'reserved'],
-  ['64:ff9b:1::', 48, 'private'],
-  ['100::', 64, 'reserved'],
-  ['2001::', 23, 'reserved'],
-  ['2001:db8::', 32, 'documentation'],
-  ['2002::', 16, 'reserved'],
-  ['3fff::', 20, 'documentation'],
-  ['5f00::', 16, 'reserved'],
-  ['fc00::', 7, 'unique-local'],
-  ['fe80::', 10, 'link-local'],
-  ['fec0::', 10, 'link-local'],
-  ['ff00::', 8, 'multicast'],
-]
+/**
+ * The ranges refused, by kind, in the order they are looked at: the narrower kind names an address that is
+ * in two. IPv4: the IANA special-purpose ranges not reachable on the public internet (RFC 6890 and later).
+ * IPv6: the ranges refused outright; anything else outside 2000::/3 (global unicast) is reserved as well.
+ */
+const REFUSED: Record<BlockedKind, Ranges> = {
+  unspecified: { ipv4: ['0.0.0.0/8'], ipv6: ['::/128'] },
+  loopback: { ipv4: ['127.0.0.0/8'], ipv6: ['::1/128'] },
+  broadcast: { ipv4: ['255.255.255.255/32'] },
+  private: { ipv4: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'], ipv6: ['64:ff9b:1::/48'] },
+  'shared (CGNAT)': { ipv4: ['100.64.0.0/10'] },
+  'link-local': { ipv4: ['169.254.0.0/16'], ipv6: ['fe80::/10', 'fec0::/10'] },
+  'unique-local': { ipv6: ['fc00::/7'] },
+  multicast: { ipv4: ['224.0.0.0/4'], ipv6: ['ff00::/8'] },
+  documentation: {
+    ipv4: ['192.0.2.0/24', '198.51.100.0/24', '203.0.113.0/24'],
+    ipv6: ['2001:db8::/32', '3fff::/20'],
+  },
+  reserved: {
+    // IPv4-compatible (deprecated) ::/96 and SIIT's IPv4-translated ::ffff:0:a.b.c.d: never real targets.
+    ipv4: ['192.0.0.0/24', '192.88.99.0/24', '198.18.0.0/15', '240.0.0.0/4'],
+    ipv6: ['::/96', '::ffff:0:0:0/96', '100::/64', '2001::/23', '2002::/16', '5f00::/16'],
+  },
+}
 
 /**
  * IPv6 forms that carry an IPv4 address in their last 32 bits: IPv4-mapped (::ffff:a.b.c.d) and NAT64
@@ -69,26 +57,23 @@ const ROUTABLE_V6 = new BlockList()
 ROUTABLE_V6.addSubnet('2000::', 3, 'ipv6')
 for (const prefix of V4_EMBEDDING) ROUTABLE_V6.addSubnet(`${prefix}0.0.0.0`, 96, 'ipv6')
 
-/** One list per kind, looked at in this order: the narrower kind names an address that is in two. */
-const KINDS: BlockedKind[] = [
-  'unspecified',
-  'loopback',
-  'broadcast',
-  'private',
-  'shared (CGNAT)',
-  'link-local',
-  'unique-local',
-  'multicast',
-  'documentation',
-  'reserved',
-]
-const BLOCKED = new Map(KINDS.map((kind) => [kind, new BlockList()]))
-const block = (kind: BlockedKind): BlockList => BLOCKED.get(kind)!
-for (const [net, prefix, kind] of IPV4) {
-  block(kind).addSubnet(net, prefix, 'ipv4')
-  for (const embedding of V4_EMBEDDING) block(kind).addSubnet(`${embedding}${net}`, 96 + prefix, 'ipv6')
+/** One list per kind, in REFUSED's order; each IPv4 range also in its IPv6 embeddings. */
+const BLOCKED = new Map<BlockedKind, BlockList>()
+for (const [kind, { ipv4 = [], ipv6 = [] }] of Object.entries(REFUSED) as [BlockedKind, Ranges][]) {
+  const list = new BlockList()
+  for (const range of ipv4) {
+    const [net, prefix] = cidr(range)
+    list.addSubnet(net, prefix, 'ipv4')
+    for (const embedding of V4_EMBEDDING) list.addSubnet(`${embedding}${net}`, 96 + prefix, 'ipv6')
+  }
+  for (const range of ipv6) list.addSubnet(...cidr(range), 'ipv6')
+  BLOCKED.set(kind, list)
 }
-for (const [net, prefix, kind] of IPV6) block(kind).addSubnet(net, prefix, 'ipv6')
+
+function cidr(range: string): [string, number] {
+  const slash = range.lastIndexOf('/')
+  return [range.slice(0, slash), Number(range.slice(slash + 1))]
+}
 
 /**
  * Null when `address` (an IPv4 or IPv6 literal, brackets allowed) is a public unicast address; otherwise
