@@ -2,16 +2,19 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util'
 import { UsageError } from './errors.ts'
 
-type Options = NonNullable<ParseArgsConfig['options']>
+/** What a command's flags parse to: each flag that was given, with its value. */
+export type FlagValues<F extends string> = Partial<Record<F, string>>
 
-export function parseCommandArgs<O extends Options>(args: string[], options: O) {
+/** Every command flag takes a value (--flag VALUE); --help is answered by run.ts before a command runs. */
+export function parseCommandArgs<const F extends string>(
+  args: string[],
+  flags: readonly F[] = [],
+): { values: FlagValues<F> } {
+  const options: NonNullable<ParseArgsConfig['options']> = { help: { type: 'boolean', short: 'h' } }
+  for (const flag of flags) options[flag] = { type: 'string' }
   try {
-    return parseArgs({
-      args,
-      options: { ...options, help: { type: 'boolean', short: 'h' } },
-      strict: true,
-      allowPositionals: false,
-    })
+    const { values } = parseArgs({ args, options, strict: true, allowPositionals: false })
+    return { values: values as FlagValues<F> }
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code
     if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS'))

@@ -13,7 +13,7 @@ Runs the HTTP API on HTTP_PORT (default 3000) over the database at DATABASE_URL 
 DATA_DIR). Tokens are verified with the key in DATA_DIR/keys; make one with 'zonetrace token create'.
 Stops cleanly on Ctrl-C or SIGTERM.`,
   async run(args) {
-    parseCommandArgs(args, {})
+    parseCommandArgs(args)
     const ctx = loadContext()
     const { loadOrCreateAuthKeys, startApi } = await import('@zonetrace/api')
     await serveUntilSignal(ctx.logger, async (life) => {

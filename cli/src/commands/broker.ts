@@ -14,7 +14,7 @@ DATA_DIR). Serves Prometheus /metrics and /health on METRICS_PORT (default 9464)
 shares subscriptions, retained messages and sessions with every broker on that Redis (docs/scale-out.md).
 Stops cleanly on Ctrl-C or SIGTERM.`,
   async run(args) {
-    parseCommandArgs(args, {})
+    parseCommandArgs(args)
     const ctx = loadContext()
     const { startBroker } = await import('@zonetrace/broker')
     await serveUntilSignal(ctx.logger, async (life) => {

@@ -14,7 +14,7 @@ token and writes them to DATA_DIR/demo.json. Ctrl-C stops everything.
   --interval S   seconds between two packs of a simulated gateway (default 10)
   --seed K       simulator seed (default 1)`,
   async run(args) {
-    const { values } = parseCommandArgs(args, { interval: { type: 'string' }, seed: { type: 'string' } })
+    const { values } = parseCommandArgs(args, ['interval', 'seed'])
     const intervalSeconds = positiveNumber(values.interval, 'interval', 10)
     const seed = integer(values.seed, 'seed', 1)
     // The implementation pulls in every package; load it only when the demo really starts.

@@ -18,7 +18,7 @@ local alarms (a command for a relay or an aerator, a state file) even with no up
 
 Stops cleanly on Ctrl-C or SIGTERM: the spool is flushed and the platform told the gateway is offline.`,
   async run(args) {
-    const { values } = parseCommandArgs(args, { config: { type: 'string' } })
+    const { values } = parseCommandArgs(args, ['config'])
     if (!values.config) throw new UsageError('--config FILE is required')
     const { AgentConfigError, loadAgentConfig, startAgent } = await import('@zonetrace/edge-agent')
     const config = await loadAgentConfig(values.config).catch((err: unknown) => {

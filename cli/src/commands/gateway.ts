@@ -23,11 +23,7 @@ Against a running demo use the API instead: POST /api/v1/gateways.`,
   async run(args) {
     const [sub, ...rest] = args
     if (sub !== 'add') throw new UsageError(sub ? `unknown subcommand "${sub}"` : 'missing subcommand "add"')
-    const { values } = parseCommandArgs(rest, {
-      id: { type: 'string' },
-      zone: { type: 'string' },
-      sensors: { type: 'string' },
-    })
+    const { values } = parseCommandArgs(rest, ['id', 'zone', 'sensors'])
     const id = required(values.id, 'id')
     const zone = required(values.zone, 'zone')
     const sensors = parseMetrics(values.sensors)

@@ -17,7 +17,7 @@ and its file keeps only the public part (the private key is erased). Each prints
 never printed.`,
   async run(args) {
     const [sub, ...rest] = args
-    const { values } = parseCommandArgs(rest, { kid: { type: 'string' } })
+    const { values } = parseCommandArgs(rest, ['kid'])
     const { config } = loadContext()
     const { openLabelKeyring, UnknownLabelKeyError } = await import('@zonetrace/api')
     const keyring = openLabelKeyring(config.dataDir)

@@ -27,13 +27,7 @@ Works on DATABASE_URL, or on the embedded database under DATA_DIR when no other 
 Against a running demo use the API: POST /api/v1/lots/{lotId}/labels {"count":N}, then download the
 batch's PDF, SVG, ZIP or CSV from the paths it answers (README, "Labels").`,
   async run(args) {
-    const { values } = parseCommandArgs(args, {
-      lot: { type: 'string' },
-      count: { type: 'string' },
-      out: { type: 'string' },
-      lang: { type: 'string' },
-      layout: { type: 'string' },
-    })
+    const { values } = parseCommandArgs(args, ['lot', 'count', 'out', 'lang', 'layout'])
     const lotId = required(values.lot, 'lot')
     const out = required(values.out, 'out')
     const count = positiveInteger(values.count, 'count', Number.NaN)

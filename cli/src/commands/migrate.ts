@@ -10,7 +10,7 @@ export const migrateCommand: Command = {
 Applies the schema migrations, reference data (administrative units) and storage policies to the database
 at DATABASE_URL, or to the embedded database under DATA_DIR. Safe to run any number of times.`,
   async run(args) {
-    parseCommandArgs(args, {})
+    parseCommandArgs(args)
     const ctx = loadContext()
     const { db, capabilities } = await openConfiguredDatabase(ctx)
     await db.close()

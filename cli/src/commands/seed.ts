@@ -19,7 +19,7 @@ Unlike \`zonetrace demo\`, it issues no labels (the API signs with the keys in i
 them with \`zonetrace labels\` or POST /api/v1/lots/{lotId}/labels) and writes no made-up sensor
 history into a database that real gateways feed.`,
   async run(args) {
-    parseCommandArgs(args, {})
+    parseCommandArgs(args)
     const ctx = loadContext()
     const { db } = await openConfiguredDatabase(ctx)
     let trace: DemoTraceSummary

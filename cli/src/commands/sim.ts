@@ -3,7 +3,7 @@ import type { Command } from '../command.ts'
 import { loadContext } from '../context.ts'
 import { CliError } from '../errors.ts'
 import { serveUntilSignal } from '../lifecycle.ts'
-import { AGENT_MQTT_URL, planSim } from '../sim/options.ts'
+import { AGENT_MQTT_URL, planSim, SIM_FLAGS } from '../sim/options.ts'
 
 // Kept in step with ZONE_PROFILES in @zonetrace/firmware-sim, which is only loaded when the command runs.
 export const SIM_KINDS = [
@@ -70,25 +70,7 @@ them where --target says.
   --dir DIR           directory to write into (created if missing)
   --station NAME      station code, letters, digits, "_" and "-"`,
   async run(args) {
-    const { values } = parseCommandArgs(args, {
-      gateways: { type: 'string' },
-      sensors: { type: 'string' },
-      interval: { type: 'string' },
-      speed: { type: 'string' },
-      seed: { type: 'string' },
-      start: { type: 'string' },
-      url: { type: 'string' },
-      credentials: { type: 'string' },
-      zone: { type: 'string' },
-      kind: { type: 'string' },
-      faults: { type: 'string' },
-      target: { type: 'string' },
-      username: { type: 'string' },
-      password: { type: 'string' },
-      dir: { type: 'string' },
-      station: { type: 'string' },
-      'connect-rate': { type: 'string' },
-    })
+    const { values } = parseCommandArgs(args, SIM_FLAGS)
     const { CredentialsError, parseFaults, readCredentialsFile, startSimulator } = await import(
       '@zonetrace/firmware-sim'
     )

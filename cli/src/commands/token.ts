@@ -21,12 +21,7 @@ or the API is running on the same DATA_DIR.`,
     const [sub, ...rest] = args
     if (sub !== 'create')
       throw new UsageError(sub ? `unknown subcommand "${sub}"` : 'missing subcommand "create"')
-    const { values } = parseCommandArgs(rest, {
-      role: { type: 'string' },
-      cooperative: { type: 'string' },
-      subject: { type: 'string' },
-      'expires-in': { type: 'string' },
-    })
+    const { values } = parseCommandArgs(rest, ['role', 'cooperative', 'subject', 'expires-in'])
     const role = values.role as Role | undefined
     if (role === undefined) throw new UsageError('--role is required')
     if (!ROLES.includes(role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`)

@@ -127,6 +127,14 @@ export interface DemoLot {
 export const FLAGSHIP_LOT = 'DEMO-DSS-01'
 
 const VICOSAP_WORKSHOP = 'Xưởng chế biến VICOSAP, Cầu Kè (demo)'
+const TIEN_THANH_STORE = 'Kho HTX Tiến Thành (demo)'
+
+/** Picked from 06:00 `daysAgo` until `endHour` o'clock the next day. */
+const harvest = (daysAgo: number, endHour = 11): DemoLot['harvest'] => [
+  { daysAgo, hour: 6 },
+  { daysAgo: daysAgo - 1, hour: endHour },
+]
+
 const inspected = (place: string, daysAgo: number): DemoEvent => ({
   bizStep: 'inspecting',
   daysAgo,
@@ -136,81 +144,58 @@ const inspected = (place: string, daysAgo: number): DemoEvent => ({
   note: 'Kiểm tra cảm quan và tạp chất: đạt (demo)',
 })
 
+const packed = (place: string, daysAgo: number, hour: number, note?: string): DemoEvent => ({
+  bizStep: 'packing',
+  daysAgo,
+  hour,
+  place,
+  ...(note === undefined ? {} : { note }),
+})
+
+/** Every demo lot is weighed in kilograms. */
+function kgLot(
+  id: string,
+  productId: string,
+  kg: number,
+  harvested: DemoLot['harvest'],
+  events: DemoEvent[],
+  split?: DemoLot['split'],
+): DemoLot {
+  return { id, productId, quantity: kg, unit: 'KGM', harvest: harvested, events, ...(split ? { split } : {}) }
+}
+
 export const DEMO_LOTS: DemoLot[] = [
-  {
-    id: FLAGSHIP_LOT,
-    productId: 'vicosap-dua-sap-soi',
-    quantity: 850,
-    unit: 'KGM',
-    harvest: [
-      { daysAgo: 5, hour: 6 },
-      { daysAgo: 4, hour: 11 },
-    ],
-    events: [
-      inspected('DEMO-COCONUT-NGOCHO', 3),
-      {
-        bizStep: 'packing',
-        daysAgo: 3,
-        hour: 15,
-        place: VICOSAP_WORKSHOP,
-        note: 'Túi 500 g, hút chân không',
-      },
-      { bizStep: 'shipping', daysAgo: 2, hour: 7, place: VICOSAP_WORKSHOP },
-      { bizStep: 'receiving', daysAgo: 1, hour: 10, place: 'Cửa hàng đặc sản, TP. Hồ Chí Minh (demo)' },
-    ],
-  },
-  {
-    id: 'DEMO-DSHT-01',
-    productId: 'hoa-tan-dua-sap',
-    quantity: 1200,
-    unit: 'KGM',
-    harvest: [
-      { daysAgo: 4, hour: 6 },
-      { daysAgo: 3, hour: 11 },
-    ],
-    events: [
-      inspected('DEMO-WAXCOCONUT-HOATAN', 2),
-      { bizStep: 'packing', daysAgo: 2, hour: 14, place: 'Nhà sơ chế HTX Dừa sáp Hòa Tân (demo)' },
-    ],
-  },
-  {
-    id: 'DEMO-GHC-01',
-    productId: 'tien-thanh-gao-huu-co',
-    quantity: 2000,
-    unit: 'KGM',
-    harvest: [
-      { daysAgo: 6, hour: 6 },
-      { daysAgo: 5, hour: 16 },
-    ],
-    events: [
-      inspected('DEMO-RICE-LONGHOA', 4),
-      { bizStep: 'packing', daysAgo: 3, hour: 9, place: 'Kho HTX Tiến Thành (demo)', note: 'Túi 5 kg' },
-    ],
+  kgLot(FLAGSHIP_LOT, 'vicosap-dua-sap-soi', 850, harvest(5), [
+    inspected('DEMO-COCONUT-NGOCHO', 3),
+    packed(VICOSAP_WORKSHOP, 3, 15, 'Túi 500 g, hút chân không'),
+    { bizStep: 'shipping', daysAgo: 2, hour: 7, place: VICOSAP_WORKSHOP },
+    { bizStep: 'receiving', daysAgo: 1, hour: 10, place: 'Cửa hàng đặc sản, TP. Hồ Chí Minh (demo)' },
+  ]),
+  kgLot('DEMO-DSHT-01', 'hoa-tan-dua-sap', 1200, harvest(4), [
+    inspected('DEMO-WAXCOCONUT-HOATAN', 2),
+    packed('Nhà sơ chế HTX Dừa sáp Hòa Tân (demo)', 2, 14),
+  ]),
+  kgLot(
+    'DEMO-GHC-01',
+    'tien-thanh-gao-huu-co',
+    2000,
+    harvest(6, 16),
+    [inspected('DEMO-RICE-LONGHOA', 4), packed(TIEN_THANH_STORE, 3, 9, 'Túi 5 kg')],
     // Two buyers, so the lot splits and the two parts keep their lineage back to the harvest.
-    split: {
+    {
       daysAgo: 2,
       hour: 9,
-      place: 'Kho HTX Tiến Thành (demo)',
+      place: TIEN_THANH_STORE,
       parts: [
         { id: 'DEMO-GHC-01A', quantity: 1200 },
         { id: 'DEMO-GHC-01B', quantity: 800 },
       ],
     },
-  },
-  {
-    id: 'DEMO-BDX-01',
-    productId: 'ninh-thoi-buoi-da-xanh',
-    quantity: 1500,
-    unit: 'KGM',
-    harvest: [
-      { daysAgo: 3, hour: 6 },
-      { daysAgo: 2, hour: 11 },
-    ],
-    events: [
-      inspected('DEMO-POMELO-NINHTHOI', 1),
-      { bizStep: 'packing', daysAgo: 1, hour: 14, place: 'Nhà sơ chế HTX NN Ninh Thới (demo)' },
-    ],
-  },
+  ),
+  kgLot('DEMO-BDX-01', 'ninh-thoi-buoi-da-xanh', 1500, harvest(3), [
+    inspected('DEMO-POMELO-NINHTHOI', 1),
+    packed('Nhà sơ chế HTX NN Ninh Thới (demo)', 1, 14),
+  ]),
 ]
 
 const VN_OFFSET_MS = 7 * 3_600_000

@@ -2,32 +2,32 @@
 // a usage error (exit 2) before anything is provisioned or connected.
 import { randomInt } from 'node:crypto'
 import type { FaultName, SimTarget } from '@zonetrace/firmware-sim'
-import { integer, positiveInteger, positiveNumber } from '../args.ts'
+import { type FlagValues, integer, positiveInteger, positiveNumber } from '../args.ts'
 import { UsageError } from '../errors.ts'
 import type { SimRequest } from './provision.ts'
 
-type SimFlags = Partial<
-  Record<
-    | 'gateways'
-    | 'sensors'
-    | 'interval'
-    | 'speed'
-    | 'seed'
-    | 'start'
-    | 'url'
-    | 'credentials'
-    | 'zone'
-    | 'kind'
-    | 'faults'
-    | 'target'
-    | 'username'
-    | 'password'
-    | 'dir'
-    | 'station'
-    | 'connect-rate',
-    string
-  >
->
+/** Every flag `zonetrace sim` takes. */
+export const SIM_FLAGS = [
+  'gateways',
+  'sensors',
+  'interval',
+  'speed',
+  'seed',
+  'start',
+  'url',
+  'credentials',
+  'zone',
+  'kind',
+  'faults',
+  'target',
+  'username',
+  'password',
+  'dir',
+  'station',
+  'connect-rate',
+] as const
+
+type SimFlags = FlagValues<(typeof SIM_FLAGS)[number]>
 
 interface SimPlan {
   request: SimRequest
