@@ -19,19 +19,16 @@ import {
   safeText,
 } from '@zonetrace/db'
 import type { Logger } from 'pino'
+import { withDefaults } from '../defaults.ts'
 
 /** Stored bytes of a payload: enough to read a bad pack, small enough that a flood cannot fill the disk. */
 export const DEAD_LETTER_PAYLOAD_BYTES = 16 * 1024
 
-export interface DeadLetter {
-  gatewayId: string
-  topic: string
-  reason: DeadLetterReason
-  detail: string
-  recordIndex: number | null
-  /** The whole payload as received; only its first DEAD_LETTER_PAYLOAD_BYTES are kept. */
-  payload: Buffer
-}
+/**
+ * A dead letter as the ingest raises it: what is stored, but with `payload` the whole payload as received;
+ * only its first DEAD_LETTER_PAYLOAD_BYTES are kept, with its size and whether it was cut.
+ */
+export type DeadLetter = Omit<DeadLetterEntry, 'receivedAt' | 'payloadSize' | 'truncated'>
 
 export interface DeadLetterWriterOptions {
   flushMs?: number
@@ -39,6 +36,12 @@ export interface DeadLetterWriterOptions {
   maxBuffered?: number
   /** Entries per insert statement. */
   maxBatch?: number
+}
+
+const DEFAULT_OPTIONS: Required<DeadLetterWriterOptions> = {
+  flushMs: 1000,
+  maxBuffered: 1000,
+  maxBatch: 200,
 }
 
 export interface DeadLetterStats {
@@ -65,8 +68,7 @@ export function createDeadLetterWriter(
   log: Logger,
   opts: DeadLetterWriterOptions = {},
 ): DeadLetterWriter {
-  const maxBuffered = opts.maxBuffered ?? 1000
-  const maxBatch = opts.maxBatch ?? 200
+  const { flushMs, maxBuffered, maxBatch } = withDefaults(opts, DEFAULT_OPTIONS)
   let buffer: DeadLetterEntry[] = []
   let flushing: Promise<void> | null = null
   let writing = 0
@@ -77,7 +79,7 @@ export function createDeadLetterWriter(
     number
   >
 
-  const timer = setInterval(() => void flush(), opts.flushMs ?? 1000)
+  const timer = setInterval(() => void flush(), flushMs)
   timer.unref()
 
   function keep(entries: DeadLetterEntry[]): void {

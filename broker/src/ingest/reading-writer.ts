@@ -16,6 +16,7 @@
 import type { Database } from '@zonetrace/db'
 import { type EncodedReadings, encodeReadingTuples, type ReadingBatch } from '@zonetrace/db'
 import type { Logger } from 'pino'
+import { withDefaults } from '../defaults.ts'
 import { noteWriterLog } from '../writer-log.ts'
 import { CommitError, createBatchCommitter } from './batch-commit.ts'
 
@@ -85,6 +86,16 @@ interface Pack {
   pending: Pending
 }
 
+const DEFAULT_OPTIONS = {
+  maxRows: 5000,
+  maxDelayMs: 10,
+  maxPendingRows: 100_000,
+  maxWaitingWrites: 10_000,
+  retryBaseMs: 100,
+  retryMaxMs: 5000,
+  closeTimeoutMs: 15_000,
+}
+
 interface Insert {
   packs: Pack[]
   rows: number
@@ -95,12 +106,10 @@ export function createReadingWriter(
   log: Logger,
   opts: ReadingWriterOptions = {},
 ): ReadingWriter {
-  const maxRows = opts.maxRows ?? 5000
-  const maxDelayMs = opts.maxDelayMs ?? 10
+  const options = withDefaults(opts, DEFAULT_OPTIONS)
+  const { maxRows, maxDelayMs, maxWaitingWrites, closeTimeoutMs, retryBaseMs, retryMaxMs } = options
   const maxInFlight = Math.max(1, opts.maxInFlight ?? (db.kind === 'server' ? 2 : 1))
-  const maxPendingRows = Math.max(opts.maxPendingRows ?? 100_000, maxRows)
-  const maxWaitingWrites = opts.maxWaitingWrites ?? 10_000
-  const closeTimeoutMs = opts.closeTimeoutMs ?? 15_000
+  const maxPendingRows = Math.max(options.maxPendingRows, maxRows)
   noteWriterLog(db, log)
 
   // Packs accepted and waiting for the next insert, oldest first.
@@ -120,8 +129,8 @@ export function createReadingWriter(
   const blocked: Pack[] = []
   let roomWaiters: (() => void)[] = []
   const committer = createBatchCommitter(db, log, {
-    retryBaseMs: opts.retryBaseMs ?? 100,
-    retryMaxMs: opts.retryMaxMs ?? 5000,
+    retryBaseMs,
+    retryMaxMs,
     onCommit: opts.onCommit,
     onDbError: opts.onDbError,
   })

@@ -1,7 +1,42 @@
 import type { Server } from 'node:net'
+import type { Logger } from 'pino'
 
-/** Listens and resolves with the port actually bound (port 0 asks the OS for a free one). */
-export function listen(server: Server, port: number, host: string | undefined): Promise<number> {
+/** A listening server: the port it bound, and its close. */
+export interface Served {
+  port: number
+  /** Stops accepting; resolves once every connection has ended. Calling it again returns the same promise. */
+  close(): Promise<void>
+}
+
+/**
+ * Listens and resolves with the port actually bound (port 0 asks the OS for a free one). Errors after that
+ * are logged as `{what} error`. `stopping` runs once the server stops accepting, for connections that would
+ * otherwise hold the close open (keep-alive sockets, say).
+ */
+export async function serve(
+  server: Server,
+  port: number,
+  host: string | undefined,
+  log: Logger,
+  what: string,
+  stopping?: () => void,
+): Promise<Served> {
+  server.on('error', (err) => log.error({ err }, `${what} error`))
+  const bound = await listen(server, port, host)
+  let closed: Promise<void> | null = null
+  return {
+    port: bound,
+    close() {
+      closed ??= new Promise<void>((resolve) => {
+        server.close(() => resolve())
+        stopping?.()
+      })
+      return closed
+    },
+  }
+}
+
+function listen(server: Server, port: number, host: string | undefined): Promise<number> {
   return new Promise<number>((resolve, reject) => {
     server.once('error', reject)
     server.listen(port, host, () => {

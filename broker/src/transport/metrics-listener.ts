@@ -3,7 +3,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { Logger } from 'pino'
 import type { Registry } from 'prom-client'
-import { listen } from './listen.ts'
+import { type Served, serve } from './listen.ts'
 
 export interface BrokerHealth {
   connectedGateways: number
@@ -12,10 +12,7 @@ export interface BrokerHealth {
   databaseRetrying: boolean
 }
 
-export interface MetricsListener {
-  port: number
-  close(): Promise<void>
-}
+export type MetricsListener = Served
 
 export async function listenMetrics(
   registry: Registry,
@@ -31,21 +28,8 @@ export async function listenMetrics(
       res.end('internal error\n')
     })
   })
-  server.on('error', (err) => log.error({ err }, 'metrics listener error'))
-  const bound = await listen(server, port, host)
-
-  let closed: Promise<void> | null = null
-  return {
-    port: bound,
-    close() {
-      closed ??= new Promise<void>((resolve) => {
-        server.close(() => resolve())
-        // A scraper's keep-alive connection would otherwise hold the close for its idle timeout.
-        server.closeAllConnections()
-      })
-      return closed
-    },
-  }
+  // A scraper's keep-alive connection would otherwise hold the close for its idle timeout.
+  return serve(server, port, host, log, 'metrics listener', () => server.closeAllConnections())
 }
 
 async function answer(

@@ -2,12 +2,9 @@
 // knows registered clients, and net.Server.close() waits for every socket.
 import { createServer, type Server, type Socket } from 'node:net'
 import type { Logger } from 'pino'
-import { listen } from './listen.ts'
+import { type Served, serve } from './listen.ts'
 
-export interface TcpListener {
-  port: number
-  /** Stops accepting; resolves when every socket has closed. */
-  close(): Promise<void>
+export interface TcpListener extends Served {
   /** Destroys sockets still open (after aedes has closed its clients). */
   dropRemaining(): void
 }
@@ -26,16 +23,9 @@ export async function listenTcp(
     socket.on('error', () => {})
     handle(socket)
   })
-  server.on('error', (err) => log.error({ err }, 'mqtt listener error'))
-  const bound = await listen(server, port, host)
-
-  let closed: Promise<void> | null = null
+  const served = await serve(server, port, host, log, 'mqtt listener')
   return {
-    port: bound,
-    close() {
-      closed ??= new Promise<void>((resolve) => server.close(() => resolve()))
-      return closed
-    },
+    ...served,
     dropRemaining() {
       for (const s of sockets) s.destroy()
     },

@@ -5,7 +5,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http'
 import type { Duplex } from 'node:stream'
 import type { Logger } from 'pino'
 import { createWebSocketStream, type WebSocket, WebSocketServer } from 'ws'
-import { listen } from './listen.ts'
+import { type Served, serve } from './listen.ts'
 
 /** MQTT 3.1.1 names the subprotocol `mqtt` [MQTT-6.0.0-3]; MQTT 3.1 clients ask for `mqttv3.1`. */
 const SUBPROTOCOLS = ['mqtt', 'mqttv3.1']
@@ -16,10 +16,7 @@ const SUBPROTOCOLS = ['mqtt', 'mqttv3.1']
  */
 const DEFAULT_MAX_MESSAGE_BYTES = 1024 * 1024
 
-export interface WsListener {
-  port: number
-  /** Stops accepting; resolves when every connection has closed. */
-  close(): Promise<void>
+export interface WsListener extends Served {
   /** Ends connections still open (after aedes has closed its clients). */
   dropRemaining(): void
 }
@@ -54,23 +51,15 @@ export async function listenWebSocket(
     stream.on('error', () => {})
     handle(stream, req)
   })
-  wss.on('error', (err) => log.error({ err }, 'mqtt websocket listener error'))
-  server.on('error', (err) => log.error({ err }, 'mqtt websocket listener error'))
-
-  const bound = await listen(server, port, host)
-
-  let closed: Promise<void> | null = null
+  const what = 'mqtt websocket listener'
+  wss.on('error', (err) => log.error({ err }, `${what} error`))
+  const served = await serve(server, port, host, log, what, () => {
+    wss.close()
+    // Keep-alive HTTP sockets that never upgraded would hold server.close() open.
+    server.closeIdleConnections()
+  })
   return {
-    port: bound,
-    close() {
-      closed ??= new Promise<void>((resolve) => {
-        wss.close()
-        server.close(() => resolve())
-        // Keep-alive HTTP sockets that never upgraded would hold server.close() open.
-        server.closeIdleConnections()
-      })
-      return closed
-    },
+    ...served,
     dropRemaining() {
       for (const ws of wss.clients) ws.terminate()
       server.closeAllConnections()

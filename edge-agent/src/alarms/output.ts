@@ -22,15 +22,17 @@ export interface AlarmOutputOptions {
   log: AlarmLogger
 }
 
-export interface AlarmOutputStats {
-  events: number
-  commandRuns: number
-  commandFailures: number
-  commandsDropped: number
-  fileWrites: number
-  fileFailures: number
-  criticalActive: number
-}
+/** Counts since start, and criticalActive: the critical alarms raised now. */
+export type AlarmOutputStats = Record<
+  | 'events'
+  | 'commandRuns'
+  | 'commandFailures'
+  | 'commandsDropped'
+  | 'fileWrites'
+  | 'fileFailures'
+  | 'criticalActive',
+  number
+>
 
 export interface AlarmOutput {
   /** Logs the event and starts its hooks; never throws. */

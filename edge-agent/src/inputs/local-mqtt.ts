@@ -1,7 +1,7 @@
 // The agent's own MQTT broker for sensor nodes on the gateway's LAN (aedes 1.2, MQTT 3.1.1 over TCP).
 // Nodes publish SenML packs, the same format the agent sends upstream; hooks in local-mqtt-hooks.ts hold
 // each PUBACK until the spool has the readings.
-import { createServer, type Socket } from 'node:net'
+import { createServer, type Server, type Socket } from 'node:net'
 import type { LocalNodeSettings } from '@zonetrace/contracts'
 import { Aedes } from 'aedes'
 import type { AgentLogger } from '../logger.ts'
@@ -68,13 +68,8 @@ export async function startLocalMqttInput(opts: LocalMqttOptions): Promise<Local
   aedes.on('clientError', () => {})
   aedes.on('connectionError', () => {})
 
-  const sockets = new Set<Socket>()
-  const server = createServer((socket) => {
-    sockets.add(socket)
-    socket.once('close', () => sockets.delete(socket))
-    socket.on('error', () => {})
-    aedes.handle(socket)
-  })
+  const server = createServer((socket) => aedes.handle(socket))
+  const sockets = openSockets(server)
   const host = opts.host ?? '127.0.0.1'
   const port = await new Promise<number>((resolve, reject) => {
     server.once('error', reject)
@@ -131,4 +126,15 @@ export async function startLocalMqttInput(opts: LocalMqttOptions): Promise<Local
       return closing
     },
   }
+}
+
+/** The server's sockets still open, so close() can end them; a node dropping off the LAN is routine. */
+function openSockets(server: Server): ReadonlySet<Socket> {
+  const sockets = new Set<Socket>()
+  server.on('connection', (socket) => {
+    sockets.add(socket)
+    socket.once('close', () => sockets.delete(socket))
+    socket.on('error', () => {})
+  })
+  return sockets
 }
