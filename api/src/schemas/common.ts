@@ -1,5 +1,5 @@
 // Schema pieces shared by several routes.
-import { Type } from '@fastify/type-provider-typebox'
+import { type TObject, type TProperties, Type } from '@fastify/type-provider-typebox'
 import { Id } from '@zonetrace/contracts'
 
 export const ErrorBody = (description: string) =>
@@ -41,5 +41,9 @@ export const readErrors = refusals(401, 500)
 export { DateTime, FreeText, Id, NullableDateTime, ZoneCode } from '@zonetrace/contracts'
 /** A cooperative id is a plain id; the name documents which one a route means. */
 export const CooperativeId = (description: string) => Id(description)
+
+/** A response object with its own description in the OpenAPI document (instead of "Default Response"). */
+export const described = <T extends TProperties>(schema: TObject<T>, description: string) =>
+  Type.Object(schema.properties, { description })
 
 export const bearerAuth = [{ bearerAuth: [] }]

@@ -20,8 +20,7 @@ import {
   MAX_ALERTS_PAGE,
 } from '@zonetrace/db'
 import { HttpError } from '../../errors.ts'
-import { described } from '../../schemas/alerts.ts'
-import { authedErrors, bearerAuth, refusals, writeErrors } from '../../schemas/common.ts'
+import { authedErrors, bearerAuth, described, refusals, writeErrors } from '../../schemas/common.ts'
 import stream from './stream.ts'
 
 const ListQuery = Type.Object({

@@ -4,15 +4,15 @@ import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typ
 import {
   METRICS,
   PRESET_IDS,
+  Preset,
   THRESHOLD_PRESETS,
   type ThresholdLimit,
   thresholdTextVi,
   withVietnamese,
 } from '@zonetrace/contracts'
-import { Preset } from '../../schemas/alerts.ts'
 import { readErrors } from '../../schemas/common.ts'
 
-const PRESETS = PRESET_IDS.map((id) => {
+const PRESETS: Preset[] = PRESET_IDS.map((id) => {
   const preset = THRESHOLD_PRESETS[id]
   const limits: readonly ThresholdLimit[] = preset.limits
   return {

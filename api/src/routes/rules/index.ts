@@ -3,8 +3,7 @@
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox'
 import { IdParams, Rule, RuleBody, RuleQuery, SIGNED_IN_ROLES, STAFF_ROLES } from '@zonetrace/contracts'
 import { createRule, getRule, listRules, retireRule } from '@zonetrace/db'
-import { described } from '../../schemas/alerts.ts'
-import { authedErrors, bearerAuth, refusals, writeErrors } from '../../schemas/common.ts'
+import { authedErrors, bearerAuth, described, refusals, writeErrors } from '../../schemas/common.ts'
 
 const readRefusals = refusals(400, 401, 403, 500)
 

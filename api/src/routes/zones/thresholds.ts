@@ -1,15 +1,9 @@
 // A growing area's thresholds: its preset and its own values for single limits, and what is in force after
 // both. Reading is open data like the areas themselves; writing rewrites the area's preset rules.
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox'
-import { SIGNED_IN_ROLES, withVietnamese } from '@zonetrace/contracts'
-import {
-  found,
-  getZoneThresholds,
-  setZoneThresholds,
-  type ZoneThresholds as ZoneThresholdsView,
-} from '@zonetrace/db'
-import { described, ThresholdsBody, ZoneThresholds } from '../../schemas/alerts.ts'
-import { bearerAuth, readErrors, refusals, writeErrors, ZoneCode } from '../../schemas/common.ts'
+import { SIGNED_IN_ROLES, ZoneThresholds, ZoneThresholdsBody } from '@zonetrace/contracts'
+import { found, getZoneThresholds, setZoneThresholds } from '@zonetrace/db'
+import { bearerAuth, described, readErrors, refusals, writeErrors, ZoneCode } from '../../schemas/common.ts'
 
 const Params = Type.Object({ code: ZoneCode })
 
@@ -29,13 +23,11 @@ const thresholds: FastifyPluginAsyncTypebox = async (fastify) => {
         },
       },
     },
-    async (request) => {
-      const view = found(
+    async (request) =>
+      found(
         await getZoneThresholds(fastify.db, request.params.code),
         `growing area ${request.params.code} not found`,
-      )
-      return inVietnamese(view)
-    },
+      ),
   )
 
   fastify.put(
@@ -52,18 +44,12 @@ const thresholds: FastifyPluginAsyncTypebox = async (fastify) => {
           'are retired and their open alerts cleared.',
         security: bearerAuth,
         params: Params,
-        body: ThresholdsBody,
+        body: ZoneThresholdsBody,
         response: { 200: described(ZoneThresholds, 'Thresholds in force after the change'), ...writeErrors },
       },
     },
-    async (request) =>
-      inVietnamese(await setZoneThresholds(fastify.db, request.actor, request.params.code, request.body)),
+    async (request) => setZoneThresholds(fastify.db, request.actor, request.params.code, request.body),
   )
-}
-
-/** Each limit's standard and note with their Vietnamese beside them. */
-function inVietnamese(view: ZoneThresholdsView) {
-  return { ...view, limits: view.limits.map((l) => withVietnamese(l)) }
 }
 
 export default thresholds

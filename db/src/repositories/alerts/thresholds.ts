@@ -1,40 +1,21 @@
 // A growing area's thresholds: which preset it follows, its own values for single limits, and what is in
 // force after both, each value with its source. Writing them rewrites the area's preset rules in the same
 // transaction, so what GET shows is what the evaluator watches.
-import { METRICS, type PresetId, type Severity, THRESHOLD_PRESETS } from '@zonetrace/contracts'
+import {
+  METRICS,
+  type PresetId,
+  type Severity,
+  THRESHOLD_PRESETS,
+  withVietnamese,
+  type ZoneThresholds,
+  type ZoneThresholdsBody,
+} from '@zonetrace/contracts'
 import type { Database } from '../../database.ts'
 import { RegistryError } from '../../errors.ts'
 import { NotFoundError } from '../found.ts'
 import type { Actor } from '../trace/actor.ts'
-import {
-  applyOverrides,
-  type EffectiveLimit,
-  type OverrideInput,
-  presetLimits,
-  presetProblem,
-  resolveOverrides,
-} from './preset-limits.ts'
+import { applyOverrides, presetLimits, presetProblem, resolveOverrides } from './preset-limits.ts'
 import { storedThresholds, writePresetRules } from './preset-rules.ts'
-
-export interface ZoneThresholdsInput {
-  /** A preset id, or null for none (the area's preset rules are then retired). */
-  preset: string | null
-  overrides?: OverrideInput[]
-}
-
-export interface ZoneThresholds {
-  zone: string
-  preset: { id: PresetId; label: { vi: string; en: string }; standard: string } | null
-  limits: (EffectiveLimit & { unit: string; ruleId: number | null })[]
-  overrides: {
-    metric: string
-    severity: Severity
-    min: number | null
-    max: number | null
-    updatedBy: string | null
-    updatedAt: string
-  }[]
-}
 
 /** Null when the growing area does not exist. Thresholds are open data, like the areas themselves. */
 export async function getZoneThresholds(
@@ -72,24 +53,26 @@ export async function getZoneThresholds(
             label: THRESHOLD_PRESETS[preset].label,
             standard: THRESHOLD_PRESETS[preset].standard,
           },
-    limits: limits.map((l) => ({
-      ...l,
-      unit: METRICS[l.metric].unit,
-      ruleId: rules.find((r) => r.metric === l.metric && r.severity === l.severity)?.id ?? null,
-    })),
+    limits: limits.map((l) =>
+      withVietnamese({
+        ...l,
+        unit: METRICS[l.metric].unit,
+        ruleId: rules.find((r) => r.metric === l.metric && r.severity === l.severity)?.id ?? null,
+      }),
+    ),
     overrides: written.map((o) => ({ ...o, updatedAt: o.updatedAt.toISOString() })),
   }
 }
 
 /**
- * Sets the area's preset and replaces its overrides, then rewrites its preset rules. A cooperative may set
- * only its own areas; another cooperative's area answers like a missing one.
+ * Sets the area's preset and replaces its overrides, then rewrites its preset rules (a null preset retires
+ * them). A cooperative may set only its own areas; another cooperative's area answers like a missing one.
  */
 export async function setZoneThresholds(
   db: Database,
   actor: Actor,
   zone: string,
-  input: ZoneThresholdsInput,
+  input: ZoneThresholdsBody,
 ): Promise<ZoneThresholds> {
   const problem = input.preset === null ? null : presetProblem(input.preset)
   if (problem) throw new RegistryError(problem, 'invalid')
