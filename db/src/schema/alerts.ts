@@ -1,4 +1,4 @@
-import { ALERT_EVENT_TYPES, ALERT_STATES, RULE_KINDS, SEVERITIES } from '@zonetrace/contracts'
+import { ALERT_EVENT_TYPES, ALERT_STATES, RULE_KINDS, RULE_ORIGINS, SEVERITIES } from '@zonetrace/contracts'
 import { sql } from 'drizzle-orm'
 import {
   bigint,
@@ -47,9 +47,7 @@ export const alertRules = pgTable(
     activeTo: text('active_to'),
     name: text('name'),
     /** `preset` rows are written from the zone's preset and overrides, one per (zone, metric, severity). */
-    origin: text('origin', { enum: ['custom', 'preset'] })
-      .notNull()
-      .default('custom'),
+    origin: text('origin', { enum: RULE_ORIGINS }).notNull().default('custom'),
     preset: text('preset'),
     /** The limit was not confirmed from the primary text of its standard (thresholds.csv). */
     unconfirmed: boolean('unconfirmed').notNull().default(false),

@@ -1,4 +1,4 @@
-import { SEVERITIES } from '@zonetrace/contracts'
+import { DELIVERY_STATES, SEVERITIES } from '@zonetrace/contracts'
 import { sql } from 'drizzle-orm'
 import { bigint, bigserial, boolean, check, index, integer, jsonb, pgTable, text } from 'drizzle-orm/pg-core'
 import { timestamps, timestamptz } from './_helpers.ts'
@@ -39,9 +39,7 @@ export const webhookDeliveries = pgTable(
       .notNull()
       .references(() => alertEvents.id),
     payload: jsonb('payload').notNull(),
-    state: text('state', { enum: ['pending', 'delivered', 'dead'] })
-      .notNull()
-      .default('pending'),
+    state: text('state', { enum: DELIVERY_STATES }).notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: timestamptz('next_attempt_at').notNull().defaultNow(),
     lastStatus: integer('last_status'),
