@@ -196,6 +196,9 @@ export const GatewayAlarmReportSchema = Type.Union([AlarmRaised, AlarmCleared], 
     'dead-lettered whole; a report for a sensor not on this gateway is dead-lettered.',
 })
 
+/** How often a field node may be asked to sample: once a second at most, once a day at least. */
+export const SAMPLING_SECONDS_RANGE = { minimum: 1, maximum: 86_400 } as const
+
 /**
  * What the edge agent announces, retained, to the field nodes on its LAN broker (`zt/v1/local/config`): the
  * sampling interval the platform's config asked for.
@@ -203,8 +206,7 @@ export const GatewayAlarmReportSchema = Type.Union([AlarmRaised, AlarmCleared], 
 export const LocalNodeSettingsSchema = Type.Object(
   {
     samplingSeconds: Type.Number({
-      minimum: 1,
-      maximum: 86_400,
+      ...SAMPLING_SECONDS_RANGE,
       description: 'How often each node should sample and publish, in seconds.',
     }),
   },

@@ -1,13 +1,10 @@
 // The agent's config file (`zonetrace edge-agent --config FILE`), JSON. README § Edge agent explains each
 // field with an example; defaults suit a small gateway on 4G with a few probes.
+import { SAMPLING_SECONDS_RANGE, SEVERITIES } from '@zonetrace/contracts'
 import Type, { type Static } from 'typebox'
 
-const Severity = Type.Union([
-  Type.Literal('warning'),
-  Type.Literal('minor'),
-  Type.Literal('major'),
-  Type.Literal('critical'),
-])
+// Literals rather than an enum: docs/asyncapi.yaml shows this schema as it has always been written.
+const Severity = Type.Union(SEVERITIES.map((s) => Type.Literal(s)))
 
 const AlarmRuleSchema = Type.Object(
   {
@@ -112,7 +109,7 @@ export type AgentConfigFile = Static<typeof AgentConfigSchema>
 export const RemoteConfigSchema = Type.Object(
   {
     /** Asked of the LAN nodes through the agent's local broker (retained zt/v1/local/config). */
-    samplingSeconds: Type.Optional(Type.Number({ minimum: 1, maximum: 86_400 })),
+    samplingSeconds: Type.Optional(Type.Number({ ...SAMPLING_SECONDS_RANGE })),
     alarmRules: Type.Optional(Type.Array(AlarmRuleSchema)),
   },
   { additionalProperties: true },
