@@ -6,10 +6,11 @@
 //   parseSenmlPack and is written into the descriptions: a record's full name is `bn + n` across records,
 //   it must read `{sensorId}:{metric}`, and `u` must be that metric's unit. A record that breaks a rule is
 //   refused alone; a pack that is not an array, is empty or too long, or has a base field of the wrong type
-//   is refused whole.
-// - GatewayAlarmReport mirrors the broker's check of a report (broker/src/ingest/alarm-reports.ts,
-//   parseReport): stored or refused whole.
-// - LocalNodeSettings is what the agent announces to the nodes on its LAN broker.
+//   is refused whole; parseSenmlPack reads records typed from SenmlRecordSchema, and
+//   tests/contracts/senml-record-schema.test.ts holds the two to each other.
+// - GatewayAlarmReport is what the broker checks a report with, compiled (broker/src/ingest/
+//   alarm-report-check.ts), and the edge agent's report type: stored or refused whole.
+// - LocalNodeSettings is what the agent announces to the nodes on its LAN broker, typed from this schema.
 // - GatewayStatus is what gateways announce. The broker keeps any JSON object of at most 4 KiB as the
 //   status (broker/src/publish/screen.ts, recordStatus) and reads only `state`.
 import Type, { type Static } from 'typebox'
