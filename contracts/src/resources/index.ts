@@ -1,6 +1,7 @@
 // Each API resource's schema and type, defined once (docs/adr/0009-sql-first-queries.md).
 export * from './alert.ts'
 export * from './common.ts'
+export * from './compliance.ts'
 export * from './dead-letter.ts'
 export * from './feedback.ts'
 export * from './gateway.ts'

@@ -1,29 +1,11 @@
 // The daily compliance report (issue 6 § 6): per growing area, Vietnamese calendar day and metric, how many
 // good readings there were, how many lay within the area's limits, their range, the limits used and the
 // alerts opened. Written by the compliance job, read by the zone compliance route and the officer views.
+import { type ComplianceDay, type ComplianceMetric, isMetric, METRICS } from '@zonetrace/contracts'
 import type { Database } from '../database.ts'
 import { DAY_MS, vietnamDate, vietnamDayStartOf } from '../vietnam-day.ts'
 import { type Columns, selectList } from './columns.ts'
 import { withinBand, zoneLimits } from './zone-limits.ts'
-
-export interface ComplianceDay {
-  zone: string
-  /** 'YYYY-MM-DD', a Vietnamese calendar day. */
-  day: string
-  metric: string
-  /** Good readings (quality 0) of the area's sensors that day. */
-  readings: number
-  /** Of those, readings inside the band (bounds inclusive); all of them when the metric has no limits. */
-  within: number
-  min: number | null
-  max: number | null
-  /** The band used; both null when the area has no limit on the metric. */
-  limitMin: number | null
-  limitMax: number | null
-  /** Alerts on this metric opened that day (data time) in the area, historical ones included. */
-  alerts: number
-  computedAt: Date
-}
 
 /**
  * Computes and stores (upserts) the report of one area for the given days. A metric gets a row on a day
@@ -118,9 +100,19 @@ export async function complianceDaysDue(
   return window.filter((d) => d === yesterday || !have.has(d))
 }
 
-/** Every field of a report row (ADR 0009: one column list per shape). */
-const complianceColumns: Columns<ComplianceDay> = {
-  zone: 'zone_code',
+/**
+ * A stored report row: one metric on one day, and the band its readings were held to (both null: none).
+ * With no band every reading counts as within; alerts count by data time, historical ones included.
+ */
+type StoredMetricDay = Pick<ComplianceMetric, 'metric' | 'readings' | 'within' | 'min' | 'max' | 'alerts'> & {
+  /** 'YYYY-MM-DD', a Vietnamese calendar day. */
+  day: string
+  limitMin: number | null
+  limitMax: number | null
+}
+
+/** Every field of a report row the report shows (ADR 0009: one column list per shape). */
+const storedColumns: Columns<StoredMetricDay> = {
   day: 'day::text',
   metric: 'metric',
   readings: 'readings',
@@ -130,23 +122,48 @@ const complianceColumns: Columns<ComplianceDay> = {
   limitMin: 'limit_min',
   limitMax: 'limit_max',
   alerts: 'alerts',
-  computedAt: 'computed_at',
 }
 
-/** Stored report rows of one area for the days [from, to] ('YYYY-MM-DD', inclusive), by day then metric. */
-export function listCompliance(
+/** The stored report of one area for the days [from, to] ('YYYY-MM-DD', inclusive), by day then metric. */
+export async function listCompliance(
   db: Pick<Database, 'query'>,
   zone: string,
   from: string,
   to: string,
 ): Promise<ComplianceDay[]> {
-  return db.query<ComplianceDay & Record<string, unknown>>(
-    `select ${selectList(complianceColumns)}
+  const rows = await db.query<StoredMetricDay & Record<string, unknown>>(
+    `select ${selectList(storedColumns)}
        from compliance_daily
       where zone_code = $1 and day >= $2::date and day <= $3::date
       order by day, metric`,
     [zone, from, to],
   )
+  const days: ComplianceDay[] = []
+  for (const row of rows) {
+    let day = days[days.length - 1]
+    if (day?.day !== row.day) {
+      day = { day: row.day, metrics: [] }
+      days.push(day)
+    }
+    day.metrics.push(metricDay(row))
+  }
+  return days
+}
+
+/** The share within is only meaningful against a band, and only with readings to divide by. */
+function metricDay(r: StoredMetricDay): ComplianceMetric {
+  const limited = r.limitMin !== null || r.limitMax !== null
+  return {
+    metric: r.metric,
+    unit: isMetric(r.metric) ? METRICS[r.metric].unit : null,
+    readings: r.readings,
+    within: r.within,
+    share: limited && r.readings > 0 ? r.within / r.readings : null,
+    min: r.min,
+    max: r.max,
+    limits: limited ? { min: r.limitMin, max: r.limitMax } : null,
+    alerts: r.alerts,
+  }
 }
 
 /** Every growing area's code: the job reports on all of them. */
