@@ -1,8 +1,8 @@
 // Crop and species ids as people say them. Ids are free text in the registry, so an unknown one is shown
 // as written (underscores as spaces) rather than hidden.
-import type { Lang } from './i18n.ts'
+import type { Lang, Pair } from './i18n.ts'
 
-const CROPS: Record<string, { vi: string; en: string }> = {
+const CROPS: Record<string, Pair<string>> = {
   coconut: { vi: 'Dừa', en: 'Coconut' },
   wax_coconut: { vi: 'Dừa sáp', en: 'Wax coconut' },
   pomelo: { vi: 'Bưởi da xanh', en: 'Green-skin pomelo' },
