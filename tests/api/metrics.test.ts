@@ -1,51 +1,41 @@
 // GET /metrics (README § HTTP API): Prometheus text. With a broker in the same process (the demo) it is
 // the broker's registry; an API alone serves the Node process metrics.
 import { rm } from 'node:fs/promises'
-import { type AuthKeys, buildApp, loadOrCreateAuthKeys } from '@zonetrace/api'
-import { type GatewayCredentials, loadConfig } from '@zonetrace/contracts'
+import { buildApp, loadOrCreateAuthKeys } from '@zonetrace/api'
+import { loadConfig } from '@zonetrace/contracts'
+import { detectCapabilities } from '@zonetrace/db'
 import type { FastifyInstance } from 'fastify'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  connectGateway,
-  provisionTestGateway,
-  readingsTopic,
-  sensorOf,
-  startTestBroker,
-  type TestBroker,
-} from '../broker/harness.ts'
-import { metricValue } from '../broker/metrics-text.ts'
-import { backendName, getTestDB } from '../helpers/db.ts'
+import { describe, expect, it } from 'vitest'
+import { fixtureGateway, sharedBrokerFixture } from '../broker/broker-fixture.ts'
+import { readingsTopic, sensorOf } from '../broker/harness.ts'
+import { BROKER_METRIC_NAMES, metricValue } from '../broker/metrics-text.ts'
+import { backendName } from '../helpers/db.ts'
 import { sharedFixture } from '../helpers/fixture.ts'
-import { seedZone } from '../helpers/fixtures.ts'
 import { makeDataDir } from './harness.ts'
 
-const testDb = sharedFixture(getTestDB)
-let dataDir: string
-let keys: AuthKeys
-let b: TestBroker
-let gw: GatewayCredentials
-let withBroker: FastifyInstance
-let alone: FastifyInstance
+const brokerFixture = sharedBrokerFixture({ gateways: 1 })
+const gw = fixtureGateway(brokerFixture, 0)
 
-beforeAll(async () => {
-  dataDir = await makeDataDir()
-  keys = await loadOrCreateAuthKeys(dataDir)
-  gw = await provisionTestGateway(testDb.db, await seedZone(testDb.db))
-  b = await startTestBroker(testDb.db)
+/** Two APIs on the broker's database: one sharing the broker's metrics registry (the demo), one alone. */
+const apps = sharedFixture(async () => {
+  const dataDir = await makeDataDir()
   const base = {
-    db: testDb.db,
-    capabilities: testDb.capabilities,
+    db: brokerFixture.db,
+    capabilities: await detectCapabilities(brokerFixture.db),
     config: loadConfig({ DATA_DIR: dataDir }),
-    keys,
+    keys: await loadOrCreateAuthKeys(dataDir),
   }
-  withBroker = await buildApp({ ...base, metrics: b.broker.metrics })
-  alone = await buildApp(base)
-})
-afterAll(async () => {
-  await withBroker?.close()
-  await alone?.close()
-  await b?.broker.close()
-  await rm(dataDir, { recursive: true, force: true })
+  const withBroker = await buildApp({ ...base, metrics: brokerFixture.broker.metrics })
+  const alone = await buildApp(base)
+  return {
+    withBroker,
+    alone,
+    async close() {
+      await withBroker.close()
+      await alone.close()
+      await rm(dataDir, { recursive: true, force: true })
+    },
+  }
 })
 
 async function scrape(app: FastifyInstance): Promise<string> {
@@ -57,26 +47,14 @@ async function scrape(app: FastifyInstance): Promise<string> {
 
 describe(`GET /metrics (${backendName})`, () => {
   it("serves the broker's metrics and the process metrics, without a token", async () => {
-    const text = await scrape(withBroker)
-    for (const name of [
-      'zonetrace_connected_gateways',
-      'zonetrace_mqtt_messages_in_total',
-      'zonetrace_readings_committed_total',
-      'zonetrace_commit_batch_rows',
-      'zonetrace_commit_duration_seconds',
-      'zonetrace_dead_letters_total',
-      'zonetrace_db_errors_total',
-      'zonetrace_acl_refusals_total',
-      'zonetrace_connects_refused_total',
-    ]) {
-      expect(text).toContain(`# TYPE ${name} `)
-    }
+    const text = await scrape(apps.withBroker)
+    for (const name of BROKER_METRIC_NAMES) expect(text).toContain(`# TYPE ${name} `)
     expect(text).toContain('# TYPE process_resident_memory_bytes gauge')
   })
 
   it('shows a published pack in the readings-committed counter', async () => {
-    const before = metricValue(await scrape(withBroker), 'zonetrace_readings_committed_total')
-    const client = await connectGateway(`mqtt://127.0.0.1:${b.broker.port}`, gw)
+    const before = metricValue(await scrape(apps.withBroker), 'zonetrace_readings_committed_total')
+    const client = await brokerFixture.connect(gw)
     const at = Math.floor(Date.now() / 1000) - 10
     const pack = JSON.stringify([
       { bn: `${sensorOf(gw)}:`, bt: at },
@@ -84,12 +62,12 @@ describe(`GET /metrics (${backendName})`, () => {
     ])
     await client.publishAsync(readingsTopic(gw), pack, { qos: 1 })
     await client.endAsync()
-    const after = metricValue(await scrape(withBroker), 'zonetrace_readings_committed_total')
+    const after = metricValue(await scrape(apps.withBroker), 'zonetrace_readings_committed_total')
     expect(after - before).toBe(1)
   })
 
   it('serves the process metrics and its own writers alone when no broker shares the process', async () => {
-    const text = await scrape(alone)
+    const text = await scrape(apps.alone)
     expect(text).toContain('# TYPE process_cpu_user_seconds_total counter')
     // The resolver's scan writer counts rows it had to isolate (db/src/isolate-rows.ts); nothing of the broker.
     expect(text).toContain('# TYPE zonetrace_writer_rows_isolated_total counter')
@@ -97,7 +75,7 @@ describe(`GET /metrics (${backendName})`, () => {
   })
 
   it('stays out of the OpenAPI document', async () => {
-    const doc = (await withBroker.inject({ url: '/openapi.json' })).json()
+    const doc = (await apps.withBroker.inject({ url: '/openapi.json' })).json()
     expect(Object.keys(doc.paths)).not.toContain('/metrics')
   })
 })

@@ -1,17 +1,13 @@
-import { type GatewayCredentials, topics } from '@zonetrace/contracts'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { topics } from '@zonetrace/contracts'
+import { describe, expect, it } from 'vitest'
 import { backendName } from '../helpers/db.ts'
-import { type BrokerFixture, openBrokerFixture } from './broker-fixture.ts'
-import { closeOf, countReadings, grantedQos, sensorOf } from './harness.ts'
+import { grantedQos } from '../helpers/mqtt-suback.ts'
+import { fixtureGateway, sharedBrokerFixture } from './broker-fixture.ts'
+import { closeOf, countReadings, sensorOf } from './harness.ts'
 
-let fixture: BrokerFixture
-let gw: GatewayCredentials
-let other: GatewayCredentials
-beforeAll(async () => {
-  fixture = await openBrokerFixture({ gateways: 2 })
-  ;[gw, other] = fixture.gateways as [GatewayCredentials, GatewayCredentials]
-})
-afterAll(() => fixture?.close())
+const fixture = sharedBrokerFixture({ gateways: 2 })
+const gw = fixtureGateway(fixture, 0)
+const other = fixtureGateway(fixture, 1)
 
 const SECRET_PAYLOAD = 'payload-that-must-not-be-logged'
 

@@ -1,17 +1,11 @@
-import type { GatewayCredentials } from '@zonetrace/contracts'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { backendName } from '../helpers/db.ts'
-import { type BrokerFixture, openBrokerFixture } from './broker-fixture.ts'
+import { fixtureGateway, sharedBrokerFixture } from './broker-fixture.ts'
 import { closeOf, connectGateway, refusalCode } from './harness.ts'
 
-let fixture: BrokerFixture
-let gw: GatewayCredentials
-let other: GatewayCredentials
-beforeAll(async () => {
-  fixture = await openBrokerFixture({ gateways: 2, broker: { presenceFlushMs: 100 } })
-  ;[gw, other] = fixture.gateways as [GatewayCredentials, GatewayCredentials]
-})
-afterAll(() => fixture?.close())
+const fixture = sharedBrokerFixture({ gateways: 2, broker: { presenceFlushMs: 100 } })
+const gw = fixtureGateway(fixture, 0)
+const other = fixtureGateway(fixture, 1)
 
 describe(`broker authentication (${backendName})`, () => {
   it('refuses an anonymous client with "not authorized" (CONNACK 5)', async () => {

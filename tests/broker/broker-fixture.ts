@@ -1,11 +1,13 @@
 // The one setup of the broker tests: a broker on a test database with a seeded zone, gateways provisioned
-// through the registry, clients connected to it, and one close() for all of it. A test file opens it in
-// beforeAll and closes it in afterAll; what differs between files is only the options.
+// through the registry, clients connected to it, and one close() for all of it. A test file shares it
+// between its tests (sharedBrokerFixture); what differs between files is only the options.
 import type { RunningBroker } from '@zonetrace/broker'
 import type { GatewayCredentials } from '@zonetrace/contracts'
 import type { Database } from '@zonetrace/db'
 import type { IClientOptions, MqttClient } from 'mqtt'
+import { beforeAll } from 'vitest'
 import { getTestDB, type TestDB } from '../helpers/db.ts'
+import { lateBound, sharedFixture } from '../helpers/fixture.ts'
 import { seedZone } from '../helpers/fixtures.ts'
 import {
   connectGateway,
@@ -89,6 +91,30 @@ export async function openBrokerFixture(opts: BrokerFixtureOptions = {}): Promis
     await closeAll(clients, brokers, ownDb)
     throw err
   }
+}
+
+/** The fixture opened before the calling file's tests and closed after them (sharedFixture). */
+export function sharedBrokerFixture(opts: BrokerFixtureOptions = {}): BrokerFixture {
+  return sharedFixture(() => openBrokerFixture(opts))
+}
+
+/** The fixture's gateway at `index` (in provisioning order), nameable at the top of a file. */
+export function fixtureGateway(fixture: BrokerFixture, index: number): GatewayCredentials {
+  return lateBound(() => {
+    const gateways = fixture.gateways
+    if (index >= gateways.length)
+      throw new Error(`the broker fixture has ${gateways.length} gateways, not ${index + 1}`)
+    return gateways[index]
+  }, `gateway ${index} of the broker fixture`)
+}
+
+/** A client of `gateway` connected before the calling file's tests and ended by the fixture's close(). */
+export function sharedGatewayClient(fixture: BrokerFixture, gateway: GatewayCredentials): MqttClient {
+  let client: MqttClient | undefined
+  beforeAll(async () => {
+    client = await fixture.connect(gateway)
+  })
+  return lateBound(() => client, "the broker fixture's shared client")
 }
 
 async function closeAll(

@@ -4,19 +4,14 @@
 // Must survive: the gateway gets no PUBACK (its connection is closed instead), the failure is logged and
 // counted once, and once the table is back the gateway's own resend after reconnecting is stored and
 // acknowledged.
-import type { GatewayCredentials } from '@zonetrace/contracts'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { backendName } from '../helpers/db.ts'
-import { type BrokerFixture, openBrokerFixture } from './broker-fixture.ts'
-import { closeOf, countReadings, readingsTopic, sensorOf } from './harness.ts'
+import { fixtureGateway, sharedBrokerFixture } from './broker-fixture.ts'
+import { countReadings, readingsTopic, sensorOf } from './harness.ts'
+import { publishWhileTableParked } from './parked-table.ts'
 
-let fixture: BrokerFixture
-let gw: GatewayCredentials
-beforeAll(async () => {
-  fixture = await openBrokerFixture({ gateways: 1, broker: { batch: { maxDelayMs: 5 } } })
-  gw = fixture.gateways[0]!
-})
-afterAll(() => fixture?.close())
+const fixture = sharedBrokerFixture({ gateways: 1, broker: { batch: { maxDelayMs: 5 } } })
+const gw = fixtureGateway(fixture, 0)
 
 describe(`broker when a batch commit fails (${backendName})`, () => {
   it('withholds the PUBACK, disconnects, and stores the resend after the database recovers', async () => {
@@ -24,24 +19,14 @@ describe(`broker when a batch commit fails (${backendName})`, () => {
     const sensor = sensorOf(gw)
     const body = JSON.stringify([{ bn: `${sensor}:`, bt: 1_764_400_000, n: 'salinity', v: 4.2 }])
 
-    await fixture.db.query('alter table readings rename to readings_parked')
-    let acked = false
-    const published = new Promise<void>((resolve, reject) =>
-      client.publish(readingsTopic(gw), body, { qos: 1 }, (err) => {
-        acked = true
-        if (err) reject(err)
-        else resolve()
-      }),
-    )
-    try {
-      await closeOf(client)
-      expect(acked).toBe(false)
-    } finally {
-      await fixture.db.query('alter table readings_parked rename to readings')
-    }
+    const { resend } = await publishWhileTableParked(fixture.db, client, {
+      table: 'readings',
+      topic: readingsTopic(gw),
+      body,
+    })
     expect(fixture.logs.filter((l) => l.msg === 'reading batch commit failed')).toHaveLength(1)
 
-    await published
+    await resend
     expect(await countReadings(fixture.db, sensor)).toBe(1)
     expect(fixture.broker.stats()).toMatchObject({ commitFailures: 1, dbErrors: 1, retrying: false })
     await client.endAsync()

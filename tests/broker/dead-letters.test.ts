@@ -1,32 +1,23 @@
 // Validation and dead letters (issue 3, item 4). Every reason is produced through the real broker and read
 // back from the dead_letters table; every refused pack is still acknowledged. One bad record refuses only
 // itself; a payload that is not SenML is refused whole.
-import type { GatewayCredentials } from '@zonetrace/contracts'
 import { topics } from '@zonetrace/contracts'
-import type { MqttClient } from 'mqtt'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { backendName } from '../helpers/db.ts'
-import { type BrokerFixture, openBrokerFixture } from './broker-fixture.ts'
+import { fixtureGateway, sharedBrokerFixture, sharedGatewayClient } from './broker-fixture.ts'
 import { connectGateway, countReadings, readingsTopic, sensorOf } from './harness.ts'
 
 const MAX_PAYLOAD = 4096
 
-let fixture: BrokerFixture
-let gw: GatewayCredentials
-let client: MqttClient
-
-beforeAll(async () => {
-  fixture = await openBrokerFixture({
-    gateways: 1,
-    broker: {
-      ingest: { maxPayloadBytes: MAX_PAYLOAD, maxFutureSeconds: 600, maxAgeDays: 400 },
-      deadLetters: { flushMs: 50 },
-    },
-  })
-  gw = fixture.gateways[0]!
-  client = await fixture.connect(gw)
+const fixture = sharedBrokerFixture({
+  gateways: 1,
+  broker: {
+    ingest: { maxPayloadBytes: MAX_PAYLOAD, maxFutureSeconds: 600, maxAgeDays: 400 },
+    deadLetters: { flushMs: 50 },
+  },
 })
-afterAll(() => fixture?.close())
+const gw = fixtureGateway(fixture, 0)
+const client = sharedGatewayClient(fixture, gw)
 
 interface Stored {
   id: number

@@ -8,13 +8,13 @@
 // FUZZ_SEED=<n> replays a run.
 import { existsSync, readFileSync } from 'node:fs'
 import { connect } from 'node:net'
-import type { GatewayCredentials } from '@zonetrace/contracts'
 import type { MqttClient } from 'mqtt'
 import { generate } from 'mqtt-packet'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { backendName } from '../helpers/db.ts'
 import { sleep } from '../helpers/wait.ts'
-import { type BrokerFixture, openBrokerFixture } from './broker-fixture.ts'
+import { fixtureGateway, sharedBrokerFixture } from './broker-fixture.ts'
+import { catchCrashes } from './crash-catcher.ts'
 import { readingsTopic, sensorOf } from './harness.ts'
 import {
   int,
@@ -31,15 +31,10 @@ const PACKETS = 10_500
 const SOCKETS_AT_ONCE = 16
 const INVALID_PAYLOADS = 1_000
 
-let fixture: BrokerFixture
-let good: GatewayCredentials
-let senml: GatewayCredentials
-let raw: GatewayCredentials
-beforeAll(async () => {
-  fixture = await openBrokerFixture({ gateways: 3, broker: { batch: { maxDelayMs: 20 } } })
-  ;[good, senml, raw] = fixture.gateways as [GatewayCredentials, GatewayCredentials, GatewayCredentials]
-})
-afterAll(() => fixture?.close())
+const fixture = sharedBrokerFixture({ gateways: 3, broker: { batch: { maxDelayMs: 20 } } })
+const good = fixtureGateway(fixture, 0)
+const senml = fixtureGateway(fixture, 1)
+const raw = fixtureGateway(fixture, 2)
 
 /** One raw socket: maybe a valid CONNECT first, then broken packets in one write or several; null when it
  * could not even connect. */
@@ -105,10 +100,7 @@ async function sendInvalidPayloads(client: MqttClient, rng: Random): Promise<voi
 describe(`broker under fuzzed MQTT input (${backendName})`, () => {
   it(`survives ${PACKETS} broken packets and ${INVALID_PAYLOADS} invalid payloads (seed ${SEED})`, async () => {
     console.info(`fuzz seed ${SEED} (FUZZ_SEED=${SEED} replays it)`)
-    const crashes: unknown[] = []
-    const onCrash = (err: unknown) => crashes.push(err)
-    process.on('uncaughtException', onCrash)
-    process.on('unhandledRejection', onCrash)
+    const caught = catchCrashes()
     const rng = seededRandom(SEED)
     const goodClient = await fixture.connect(good)
     const senmlClient = await fixture.connect(senml)
@@ -147,7 +139,7 @@ describe(`broker under fuzzed MQTT input (${backendName})`, () => {
 
       stream.stop()
       await stream.drained(30_000)
-      expect(crashes).toEqual([])
+      expect(caught.crashes).toEqual([])
       expect(refused).toBe(0)
       expect(stream.errors).toEqual([])
       expect(closes).toEqual({ good: 0, senml: 0 })
@@ -181,8 +173,7 @@ describe(`broker under fuzzed MQTT input (${backendName})`, () => {
       )
     } finally {
       stream.stop()
-      process.off('uncaughtException', onCrash)
-      process.off('unhandledRejection', onCrash)
+      caught.stop()
       await goodClient.endAsync(true)
       await senmlClient.endAsync(true)
     }

@@ -107,14 +107,3 @@ export async function countReadings(db: Database, sensorId: string): Promise<num
 export function closeOf(client: MqttClient): Promise<void> {
   return new Promise((resolve) => client.once('close', () => resolve()))
 }
-
-/** Granted QoS per topic from the SUBACK, refusals (128) included: mqtt.js turns those into an error. */
-export async function grantedQos(client: MqttClient, topic: string | string[]): Promise<number[]> {
-  try {
-    return (await client.subscribeAsync(topic, { qos: 1 })).map((g) => g.qos)
-  } catch (err) {
-    const granted = (err as { packet?: { granted?: (number | { qos: number })[] } }).packet?.granted
-    if (!granted) throw err
-    return granted.map((g) => (typeof g === 'number' ? g : g.qos))
-  }
-}

@@ -2,22 +2,15 @@
 // replayed on a new connection after its PUBACK was lost, and an edge backfill overlapping what is stored.
 // aedes does not deduplicate QoS 1 (only QoS 2 has a packet-id store); the readings primary key
 // (sensor, metric, time) with ON CONFLICT DO NOTHING does, so the first stored value of an instant wins.
-import type { GatewayCredentials } from '@zonetrace/contracts'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { backendName } from '../helpers/db.ts'
-import { type BrokerFixture, openBrokerFixture } from './broker-fixture.ts'
+import { fixtureGateway, sharedBrokerFixture } from './broker-fixture.ts'
 import { readingsTopic, sensorOf } from './harness.ts'
 import { openRawSession } from './ingest-raw-session.ts'
 
-let fixture: BrokerFixture
-let gw: GatewayCredentials
-
-beforeAll(async () => {
-  // A long commit window leaves time to drop a connection between PUBLISH and PUBACK.
-  fixture = await openBrokerFixture({ gateways: 1, broker: { batch: { maxDelayMs: 200 } } })
-  gw = fixture.gateways[0]!
-})
-afterAll(() => fixture?.close())
+// A long commit window leaves time to drop a connection between PUBLISH and PUBACK.
+const fixture = sharedBrokerFixture({ gateways: 1, broker: { batch: { maxDelayMs: 200 } } })
+const gw = fixtureGateway(fixture, 0)
 
 /** One instant of the gateway's probe: salinity, pH and DO, values derived from the time. */
 function instant(sensor: string, at: number, shift = 0): Record<string, unknown>[] {

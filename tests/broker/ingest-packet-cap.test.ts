@@ -1,26 +1,17 @@
 // The hard packet cap (MQTT_MAX_PACKET_BYTES, broker/src/packet-limit.ts): aedes 1.2.0 and mqtt-packet 9
 // have no maximum of their own and would buffer whatever remaining length a client announces.
-import type { GatewayCredentials } from '@zonetrace/contracts'
-import type { MqttClient } from 'mqtt'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { backendName } from '../helpers/db.ts'
-import { type BrokerFixture, openBrokerFixture } from './broker-fixture.ts'
+import { fixtureGateway, sharedBrokerFixture, sharedGatewayClient } from './broker-fixture.ts'
 import { countReadings, readingsTopic, sensorOf } from './harness.ts'
 import { openRawSession } from './ingest-raw-session.ts'
 
-let fixture: BrokerFixture
-let gw: GatewayCredentials
-let client: MqttClient
-
-beforeAll(async () => {
-  fixture = await openBrokerFixture({
-    gateways: 1,
-    broker: { ingest: { maxPayloadBytes: 4096, maxPacketBytes: 128 * 1024 } },
-  })
-  gw = fixture.gateways[0]!
-  client = await fixture.connect(gw)
+const fixture = sharedBrokerFixture({
+  gateways: 1,
+  broker: { ingest: { maxPayloadBytes: 4096, maxPacketBytes: 128 * 1024 } },
 })
-afterAll(() => fixture?.close())
+const gw = fixtureGateway(fixture, 0)
+const client = sharedGatewayClient(fixture, gw)
 
 const nowSeconds = () => Math.floor(Date.now() / 1000)
 

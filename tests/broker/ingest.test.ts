@@ -1,31 +1,22 @@
-import type { GatewayCredentials } from '@zonetrace/contracts'
-import type { MqttClient } from 'mqtt'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { backendName } from '../helpers/db.ts'
 import { sleep } from '../helpers/wait.ts'
-import { type BrokerFixture, openBrokerFixture } from './broker-fixture.ts'
+import { fixtureGateway, sharedBrokerFixture, sharedGatewayClient } from './broker-fixture.ts'
 import { countReadings, readingsTopic, sensorOf } from './harness.ts'
 
-let fixture: BrokerFixture
-let gw: GatewayCredentials
-let client: MqttClient
+const fixture = sharedBrokerFixture({
+  gateways: 1,
+  // A long delay proves the PUBACK waits for the commit rather than racing it.
+  broker: { batch: { maxDelayMs: 250 }, registryCache: { channelReloadMs: 100 } },
+})
+const gw = fixtureGateway(fixture, 0)
+const client = sharedGatewayClient(fixture, gw)
 // Fixed, absolute times (seconds) so a resent pack is the same readings, not new ones.
 let bt = 1_764_400_000
 function nextTime(): number {
   bt += 600
   return bt
 }
-
-beforeAll(async () => {
-  fixture = await openBrokerFixture({
-    gateways: 1,
-    // A long delay proves the PUBACK waits for the commit rather than racing it.
-    broker: { batch: { maxDelayMs: 250 }, registryCache: { channelReloadMs: 100 } },
-  })
-  gw = fixture.gateways[0]!
-  client = await fixture.connect(gw)
-})
-afterAll(() => fixture?.close())
 
 function pack(sensorId: string, at: number, values: Record<string, unknown>): string {
   const records: Record<string, unknown>[] = Object.entries(values).map(([n, v]) => ({ n, v }))

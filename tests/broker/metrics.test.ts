@@ -1,25 +1,18 @@
 // Prometheus metrics of a broker running alone (issue 3 item 10): /metrics and /health on its own port,
 // and counters that move with what the broker actually did.
-import type { GatewayCredentials } from '@zonetrace/contracts'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { backendName } from '../helpers/db.ts'
-import { type BrokerFixture, openBrokerFixture } from './broker-fixture.ts'
+import { fixtureGateway, sharedBrokerFixture } from './broker-fixture.ts'
 import { closeOf, readingsTopic, refusalCode, sensorOf } from './harness.ts'
-import { metricValue } from './metrics-text.ts'
+import { BROKER_METRIC_NAMES, metricValue } from './metrics-text.ts'
 
-let fixture: BrokerFixture
-let gw: GatewayCredentials
-let base: string
-
-beforeAll(async () => {
-  fixture = await openBrokerFixture({ gateways: 1, broker: { metricsPort: 0 } })
-  gw = fixture.gateways[0]!
-  base = `http://127.0.0.1:${fixture.broker.metricsPort}`
-})
-afterAll(() => fixture?.close())
+const fixture = sharedBrokerFixture({ gateways: 1, broker: { metricsPort: 0 } })
+const gw = fixtureGateway(fixture, 0)
+/** The broker's HTTP listener (metrics and health). */
+const metricsBase = () => `http://127.0.0.1:${fixture.broker.metricsPort}`
 
 async function scrape(): Promise<string> {
-  const res = await fetch(`${base}/metrics`)
+  const res = await fetch(`${metricsBase()}/metrics`)
   expect(res.status).toBe(200)
   expect(res.headers.get('content-type')).toBe('text/plain; version=0.0.4; charset=utf-8')
   return res.text()
@@ -33,24 +26,10 @@ function pack(sensorId: string, at: number): string {
   ])
 }
 
-const NAMES = [
-  'zonetrace_connected_gateways',
-  'zonetrace_mqtt_messages_in_total',
-  'zonetrace_readings_committed_total',
-  'zonetrace_readings_inserted_total',
-  'zonetrace_commit_batch_rows',
-  'zonetrace_commit_duration_seconds',
-  'zonetrace_dead_letters_total',
-  'zonetrace_db_errors_total',
-  'zonetrace_acl_refusals_total',
-  'zonetrace_connects_refused_total',
-  'zonetrace_ingest_pending_rows',
-]
-
 describe(`broker metrics port (${backendName})`, () => {
   it('serves every zonetrace metric and the Node process metrics', async () => {
     const text = await scrape()
-    for (const name of NAMES) expect(text).toContain(`# TYPE ${name} `)
+    for (const name of BROKER_METRIC_NAMES) expect(text).toContain(`# TYPE ${name} `)
     expect(text).toContain('# TYPE process_cpu_user_seconds_total counter')
     expect(text).toContain('# TYPE nodejs_eventloop_lag_seconds gauge')
   })
@@ -103,15 +82,15 @@ describe(`broker metrics port (${backendName})`, () => {
   })
 
   it('answers /health with the broker state, and 404 elsewhere', async () => {
-    const res = await fetch(`${base}/health`)
+    const res = await fetch(`${metricsBase()}/health`)
     expect(res.status).toBe(200)
     expect(await res.json()).toMatchObject({ status: 'ok', database: 'ok', pendingRows: 0 })
     // The previous tests' gateways have said goodbye; the broker lets go of them a moment later.
     await expect
-      .poll(async () => (await fetch(`${base}/health`)).json())
+      .poll(async () => (await fetch(`${metricsBase()}/health`)).json())
       .toEqual({ status: 'ok', database: 'ok', connectedGateways: 0, pendingRows: 0 })
-    expect((await fetch(`${base}/nothing`)).status).toBe(404)
-    expect((await fetch(`${base}/metrics`, { method: 'POST' })).status).toBe(405)
+    expect((await fetch(`${metricsBase()}/nothing`)).status).toBe(404)
+    expect((await fetch(`${metricsBase()}/metrics`, { method: 'POST' })).status).toBe(405)
   })
 
   it('serves no metrics port unless asked for one, and frees it on close', async () => {

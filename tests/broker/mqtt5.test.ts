@@ -1,14 +1,10 @@
 // aedes 1.2.0 speaks MQTT 3.1.1 (and 3.1). An MQTT 5 client must get a clear refusal, not a hang or a crash.
 import mqtt from 'mqtt'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { backendName } from '../helpers/db.ts'
-import { type BrokerFixture, openBrokerFixture } from './broker-fixture.ts'
+import { sharedBrokerFixture } from './broker-fixture.ts'
 
-let fixture: BrokerFixture
-beforeAll(async () => {
-  fixture = await openBrokerFixture()
-})
-afterAll(() => fixture?.close())
+const fixture = sharedBrokerFixture()
 
 describe(`MQTT protocol versions (${backendName})`, () => {
   it('refuses an MQTT 5 connect with "unacceptable protocol version" and keeps serving 3.1.1', async () => {

@@ -13,6 +13,7 @@ import { seedZone } from '../helpers/fixtures.ts'
 import { startTsdbInstance, type TsdbInstance, tsdbUnavailableReason } from '../helpers/tsdb-instance.ts'
 import { sleep } from '../helpers/wait.ts'
 import { openBrokerFixture } from './broker-fixture.ts'
+import { type CrashCatcher, catchCrashes } from './crash-catcher.ts'
 import { expectedFingerprint, numberedPack, storedFingerprint, streamPacks } from './numbered-packs.ts'
 
 const unavailable = tsdbUnavailableReason()
@@ -22,22 +23,19 @@ let tsdb: TsdbInstance
 let db: Database
 let zone: string
 // The broker runs in this process: a connection error that nobody listens to would land here.
-const crashes: unknown[] = []
-const onCrash = (err: unknown) => crashes.push(err)
+let caught: CrashCatcher | undefined
 beforeAll(async () => {
   if (unavailable) return
-  process.on('uncaughtException', onCrash)
-  process.on('unhandledRejection', onCrash)
+  caught = catchCrashes()
   tsdb = await startTsdbInstance()
   db = (await openDatabase({ databaseUrl: tsdb.url, poolSize: 4 })).db
   zone = await seedZone(db)
 })
 beforeEach(() => {
-  crashes.length = 0
+  if (caught) caught.crashes.length = 0
 })
 afterAll(async () => {
-  process.off('uncaughtException', onCrash)
-  process.off('unhandledRejection', onCrash)
+  caught?.stop()
   await db?.close()
   await tsdb?.destroy()
 })
@@ -98,7 +96,7 @@ describe.skipIf(unavailable)(
         const recoveredMs = (stream.ackTimes.find((t) => t > restartedAt) ?? Number.NaN) - restartedAt
         load.stop()
 
-        expect(crashes).toEqual([])
+        expect(caught?.crashes).toEqual([])
         expect(stream.errors).toEqual([])
         const sensors = gw.sensors.map((s) => s.sensorId)
         expect(await storedFingerprint(db, sensors)).toEqual(expectedFingerprint(stream.readings()))
@@ -166,7 +164,7 @@ describe.skipIf(unavailable)(
         next = await startBroker({ db, port, host: '127.0.0.1', logger: pino({ level: 'silent' }) })
         await acked
         expect(await storedFingerprint(db, sensors)).toEqual(expectedFingerprint(readings))
-        expect(crashes).toEqual([])
+        expect(caught?.crashes).toEqual([])
         console.info(
           `outage close: gave up after ${closeMs} ms with ${left?.readings} readings unacknowledged`,
         )

@@ -8,9 +8,10 @@
 // the broker stay up. FUZZ_SEED=<n> replays a run, FUZZ_RUNS=<n> makes it longer (default 120).
 import { createHash } from 'node:crypto'
 import { type GatewayCredentials, topics } from '@zonetrace/contracts'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { backendName } from '../helpers/db.ts'
-import { type BrokerFixture, openBrokerFixture } from './broker-fixture.ts'
+import { fixtureGateway, sharedBrokerFixture } from './broker-fixture.ts'
+import { catchCrashes } from './crash-catcher.ts'
 import { metricValue } from './metrics-text.ts'
 import { int, mutatedSenml, mutatedStatus, seededRandom } from './mqtt-mutations.ts'
 import { expectedFingerprint, numberedPack, storedFingerprint, streamPacks } from './numbered-packs.ts'
@@ -20,22 +21,17 @@ const RUNS = Number(process.env.FUZZ_RUNS) || 120
 // A 1 MB string fits in a payload, and the payload in a packet.
 const MAX_PAYLOAD = 1_200_000
 
-let fixture: BrokerFixture
-let fuzzer: GatewayCredentials
-let witness: GatewayCredentials
-beforeAll(async () => {
-  fixture = await openBrokerFixture({
-    gateways: 2,
-    broker: {
-      presenceFlushMs: 50,
-      deadLetters: { flushMs: 20 },
-      batch: { maxDelayMs: 10 },
-      ingest: { maxPayloadBytes: MAX_PAYLOAD, maxFutureSeconds: 600, maxAgeDays: 400 },
-    },
-  })
-  ;[fuzzer, witness] = fixture.gateways as [GatewayCredentials, GatewayCredentials]
+const fixture = sharedBrokerFixture({
+  gateways: 2,
+  broker: {
+    presenceFlushMs: 50,
+    deadLetters: { flushMs: 20 },
+    batch: { maxDelayMs: 10 },
+    ingest: { maxPayloadBytes: MAX_PAYLOAD, maxFutureSeconds: 600, maxAgeDays: 400 },
+  },
 })
-afterAll(() => fixture?.close())
+const fuzzer = fixtureGateway(fixture, 0)
+const witness = fixtureGateway(fixture, 1)
 
 const md5 = (bytes: Buffer) => createHash('md5').update(bytes).digest('hex')
 
@@ -68,10 +64,7 @@ async function presenceOf(gatewayId: string) {
 describe(`broker under mutated payloads (${backendName})`, () => {
   it(`stores or dead-letters ${RUNS} mutated packs and statuses while another gateway keeps moving (seed ${SEED})`, async () => {
     console.info(`payload fuzz: seed ${SEED}, ${RUNS} runs (FUZZ_SEED=${SEED} FUZZ_RUNS=${RUNS} replays it)`)
-    const crashes: unknown[] = []
-    const onCrash = (err: unknown) => crashes.push(err)
-    process.on('uncaughtException', onCrash)
-    process.on('unhandledRejection', onCrash)
+    const caught = catchCrashes()
     const rng = seededRandom(SEED)
     const fuzzClient = await fixture.connect(fuzzer)
     const witnessClient = await fixture.connect(witness)
@@ -152,7 +145,7 @@ describe(`broker under mutated payloads (${backendName})`, () => {
       const text = await fixture.broker.metrics.metrics()
       expect(metricValue(text, 'zonetrace_writer_rows_dropped_total', { writer: 'dead_letters' })).toBe(0)
 
-      expect(crashes).toEqual([])
+      expect(caught.crashes).toEqual([])
       expect(fuzzCloses).toBe(0)
       expect(fuzzClient.connected).toBe(true)
       console.info(
@@ -165,8 +158,7 @@ describe(`broker under mutated payloads (${backendName})`, () => {
     } finally {
       clearInterval(statusTimer)
       stream.stop()
-      process.off('uncaughtException', onCrash)
-      process.off('unhandledRejection', onCrash)
+      caught.stop()
       await fuzzClient.endAsync(true)
       await witnessClient.endAsync(true)
     }

@@ -5,29 +5,24 @@
 // stays up, and counted in zonetrace_writer_rows_isolated_total. A's status is refused at the edge
 // (publish/screen.ts) or, behind it, stored escaped by presence (writer-isolation.test.ts calls presence
 // directly with such a status).
-import { type GatewayCredentials, topics } from '@zonetrace/contracts'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { topics } from '@zonetrace/contracts'
+import { describe, expect, it } from 'vitest'
 import { backendName } from '../helpers/db.ts'
 import { sleep } from '../helpers/wait.ts'
-import { type BrokerFixture, openBrokerFixture } from './broker-fixture.ts'
+import { fixtureGateway, sharedBrokerFixture } from './broker-fixture.ts'
 import { closeOf, sensorOf } from './harness.ts'
 import { metricValue } from './metrics-text.ts'
 
-let fixture: BrokerFixture
-let gatewayA: GatewayCredentials
-let gatewayB: GatewayCredentials
-beforeAll(async () => {
-  fixture = await openBrokerFixture({
-    gateways: 2,
-    broker: {
-      presenceFlushMs: 50,
-      ingest: { maxFutureSeconds: 600, maxAgeDays: 30 },
-      deadLetters: { flushMs: 50 },
-    },
-  })
-  ;[gatewayA, gatewayB] = fixture.gateways as [GatewayCredentials, GatewayCredentials]
+const fixture = sharedBrokerFixture({
+  gateways: 2,
+  broker: {
+    presenceFlushMs: 50,
+    ingest: { maxFutureSeconds: 600, maxAgeDays: 30 },
+    deadLetters: { flushMs: 50 },
+  },
 })
-afterAll(() => fixture?.close())
+const gatewayA = fixtureGateway(fixture, 0)
+const gatewayB = fixtureGateway(fixture, 1)
 
 interface Presence {
   online: boolean

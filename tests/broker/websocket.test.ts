@@ -1,30 +1,15 @@
 // MQTT over WebSocket (issue 3 item 8): the same broker, authentication, ACL and ingest as TCP, reached
 // with mqtt.js over ws:// on a free port.
-import type { GatewayCredentials } from '@zonetrace/contracts'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { backendName } from '../helpers/db.ts'
-import { type BrokerFixture, openBrokerFixture } from './broker-fixture.ts'
-import {
-  closeOf,
-  connectGateway,
-  countReadings,
-  grantedQos,
-  readingsTopic,
-  refusalCode,
-  sensorOf,
-} from './harness.ts'
+import { grantedQos } from '../helpers/mqtt-suback.ts'
+import { fixtureGateway, sharedBrokerFixture } from './broker-fixture.ts'
+import { closeOf, connectGateway, countReadings, readingsTopic, refusalCode, sensorOf } from './harness.ts'
 
-let fixture: BrokerFixture
-let gw: GatewayCredentials
-let wsUrl: string
-
-beforeAll(async () => {
-  fixture = await openBrokerFixture({ gateways: 1, broker: { wsPort: 0 } })
-  gw = fixture.gateways[0]!
-  wsUrl = `ws://127.0.0.1:${fixture.broker.wsPort}`
-})
-afterAll(() => fixture?.close())
+const fixture = sharedBrokerFixture({ gateways: 1, broker: { wsPort: 0 } })
+const gw = fixtureGateway(fixture, 0)
+const wsUrl = () => `ws://127.0.0.1:${fixture.broker.wsPort}`
 
 function pack(sensorId: string, at: number): string {
   return JSON.stringify([
@@ -38,7 +23,7 @@ function pack(sensorId: string, at: number): string {
 /** The subprotocol the server picked, or the handshake error. */
 function handshake(protocols: string[]): Promise<string> {
   return new Promise((resolve) => {
-    const ws = new WebSocket(wsUrl, protocols)
+    const ws = new WebSocket(wsUrl(), protocols)
     ws.once('open', () => {
       resolve(ws.protocol)
       ws.close()
@@ -54,7 +39,7 @@ describe(`MQTT over WebSocket (${backendName})`, () => {
   })
 
   it('authenticates a gateway and stores its pack before the PUBACK', async () => {
-    const client = await connectGateway(wsUrl, gw)
+    const client = await connectGateway(wsUrl(), gw)
     const sensor = sensorOf(gw)
     await client.publishAsync(readingsTopic(gw), pack(sensor, Math.floor(Date.now() / 1000) - 60), { qos: 1 })
     expect(await countReadings(fixture.db, sensor)).toBe(3)
@@ -62,12 +47,12 @@ describe(`MQTT over WebSocket (${backendName})`, () => {
   })
 
   it('refuses anonymous clients and wrong secrets as TCP does', async () => {
-    expect(await refusalCode(wsUrl, null)).toBe(5)
-    expect(await refusalCode(wsUrl, { username: gw.username, password: 'not-the-secret' })).toBe(4)
+    expect(await refusalCode(wsUrl(), null)).toBe(5)
+    expect(await refusalCode(wsUrl(), { username: gw.username, password: 'not-the-secret' })).toBe(4)
   })
 
   it('applies the gateway ACL: another gateway prefix is refused', async () => {
-    const client = await connectGateway(wsUrl, gw)
+    const client = await connectGateway(wsUrl(), gw)
     expect(await grantedQos(client, 'zt/v1/gw/someone-else/config')).toEqual([128])
     const closed = closeOf(client)
     client.publish('zt/v1/gw/someone-else/readings', pack('x-s1', 1), { qos: 1 })
@@ -82,7 +67,7 @@ describe(`MQTT over WebSocket (${backendName})`, () => {
   })
 
   it('closes a connection that sends a text message [MQTT-6.0.0-1]', async () => {
-    const ws = new WebSocket(wsUrl, ['mqtt'])
+    const ws = new WebSocket(wsUrl(), ['mqtt'])
     await new Promise((resolve) => ws.once('open', resolve))
     const closed = new Promise((resolve) => ws.once('close', resolve))
     ws.send('not mqtt')

@@ -5,62 +5,16 @@
 // a safe form (texts escaped), dead-lettered (a reading) or dropped alone; nothing is put back to block
 // the queue; and zonetrace_writer_rows_isolated_total / _dropped_total count it per writer.
 import { createReadingWriter } from '@zonetrace/broker'
-import {
-  type Database,
-  emptyBatch,
-  isolateRows,
-  isolationCounts,
-  provisionGateway,
-  type ReadingBatch,
-} from '@zonetrace/db'
-import pino from 'pino'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { emptyBatch, isolateRows, type ReadingBatch } from '@zonetrace/db'
+import { describe, expect, it } from 'vitest'
 import { createDeadLetterWriter, type DeadLetter } from '../../broker/src/ingest/dead-letters.ts'
 import { admittedPackOrigin, setPackOrigin } from '../../broker/src/ingest/pack-origin.ts'
-import { createPresence } from '../../broker/src/presence.ts'
-import { type Effects, writeEffects } from '../../broker/src/rules/alert-store.ts'
-import { initialState } from '../../broker/src/rules/channel-state.ts'
-import { Evaluator, type PendingOutcome, stateKey } from '../../broker/src/rules/evaluator.ts'
-import { loadRuleIndex } from '../../broker/src/rules/load.ts'
-import { readingKey } from '../../broker/src/rules/rule-index.ts'
-import { backendName, getTestDB, type TestDB } from '../helpers/db.ts'
-import { seedZone, TEST_ZONE } from '../helpers/fixtures.ts'
-import { addRule } from '../rules/engine-harness.ts'
+import { backendName } from '../helpers/db.ts'
+import { sharedFixture } from '../helpers/fixture.ts'
+import { getZonedTestDB } from '../helpers/fixtures.ts'
+import { counted, NUL, recordingLog, silent, snapshot } from './row-isolation.ts'
 
-let testDb: TestDB
-let db: Database
-beforeAll(async () => {
-  testDb = await getTestDB()
-  db = testDb.db
-  await seedZone(db)
-})
-afterAll(() => testDb?.close())
-
-const NUL = '\u0000'
-const silent = pino({ level: 'silent' })
-
-/** A logger that keeps its lines, to check what an isolation logs (and that no value is in it). */
-function recordingLog(): { log: pino.Logger; lines: Record<string, unknown>[]; raw: string[] } {
-  const lines: Record<string, unknown>[] = []
-  const raw: string[] = []
-  const log = pino(
-    { level: 'debug' },
-    {
-      write(line: string) {
-        raw.push(line)
-        lines.push(JSON.parse(line))
-      },
-    },
-  )
-  return { log, lines, raw }
-}
-
-/** Change of the isolation counters of one writer since `before`. */
-function counted(writer: string, before: { isolated: number; dropped: number }) {
-  const now = isolationCounts().get(writer) ?? { isolated: 0, dropped: 0 }
-  return { isolated: now.isolated - before.isolated, dropped: now.dropped - before.dropped }
-}
-const snapshot = (writer: string) => ({ ...(isolationCounts().get(writer) ?? { isolated: 0, dropped: 0 }) })
+const testDb = sharedFixture(getZonedTestDB)
 
 describe(`isolateRows (${backendName})`, () => {
   // A fake statement that refuses any group holding a row marked bad, as PostgreSQL refuses a batch.
@@ -124,7 +78,7 @@ describe(`readings writer with a reading the database refuses (${backendName})`,
   }
   const count = async (sensorId: string) =>
     (
-      await db.query<{ n: number }>('select count(*)::int as n from readings where sensor_id = $1', [
+      await testDb.db.query<{ n: number }>('select count(*)::int as n from readings where sensor_id = $1', [
         sensorId,
       ])
     )[0]!.n
@@ -132,7 +86,7 @@ describe(`readings writer with a reading the database refuses (${backendName})`,
   it('commits and acknowledges every other pack and reading of the batch, and dead-letters the bad one', async () => {
     const before = snapshot('readings')
     const { log, lines, raw } = recordingLog()
-    const writer = createReadingWriter(db, log, { maxDelayMs: 30 })
+    const writer = createReadingWriter(testDb.db, log, { maxDelayMs: 30 })
     const a = pack('ri-a', 'ri-a')
     const b = pack('ri-b', `ri-${NUL}secret`, 'ri-b')
     const c = pack('ri-c')
@@ -158,7 +112,7 @@ describe(`readings writer with a reading the database refuses (${backendName})`,
 
   it('drops (and counts) a refused reading whose pack has no origin, and still acknowledges the pack', async () => {
     const before = snapshot('readings')
-    const writer = createReadingWriter(db, silent, { maxDelayMs: 5 })
+    const writer = createReadingWriter(testDb.db, silent, { maxDelayMs: 5 })
     await writer.write(pack('ri-d', `ri-${NUL}`))
     expect(await count('ri-d')).toBe(1)
     expect(counted('readings', before)).toEqual({ isolated: 1, dropped: 1 })
@@ -166,8 +120,8 @@ describe(`readings writer with a reading the database refuses (${backendName})`,
   })
 
   it('stores the dead letter of a refused reading with its pack, record index and SQLSTATE', async () => {
-    const deadLetters = createDeadLetterWriter(db, silent, { flushMs: 60_000 })
-    const writer = createReadingWriter(db, silent, { maxDelayMs: 5 })
+    const deadLetters = createDeadLetterWriter(testDb.db, silent, { flushMs: 60_000 })
+    const writer = createReadingWriter(testDb.db, silent, { maxDelayMs: 5 })
     const b = pack('ri-e', `ri-e${NUL}`)
     const payload = Buffer.from(
       JSON.stringify([
@@ -178,7 +132,12 @@ describe(`readings writer with a reading the database refuses (${backendName})`,
     setPackOrigin(b, admittedPackOrigin({ deadLetters }, 'gw-ri-e', payload, [], []))
     await writer.write(b)
     await deadLetters.flush()
-    const rows = await db.query<{ reason: string; detail: string; recordIndex: number; payload: Uint8Array }>(
+    const rows = await testDb.db.query<{
+      reason: string
+      detail: string
+      recordIndex: number
+      payload: Uint8Array
+    }>(
       `select reason, detail, record_index as "recordIndex", payload from dead_letters where gateway_id = $1`,
       ['gw-ri-e'],
     )
@@ -203,7 +162,7 @@ describe(`dead-letter writer with a dead letter the database refuses (${backendN
     ...fields,
   })
   const stored = (gatewayId: string) =>
-    db.query<{ topic: string; detail: string; payload: Uint8Array; payloadSize: number }>(
+    testDb.db.query<{ topic: string; detail: string; payload: Uint8Array; payloadSize: number }>(
       `select topic, detail, payload, payload_size as "payloadSize" from dead_letters
         where gateway_id = $1 order by id`,
       [gatewayId],
@@ -212,7 +171,7 @@ describe(`dead-letter writer with a dead letter the database refuses (${backendN
   it('writes the others and the bad one with its texts escaped and its payload bytes intact', async () => {
     const before = snapshot('dead_letters')
     const { log, raw } = recordingLog()
-    const writer = createDeadLetterWriter(db, log, { flushMs: 60_000 })
+    const writer = createDeadLetterWriter(testDb.db, log, { flushMs: 60_000 })
     const rawPayload = Buffer.from([0x5b, 0x00, 0xff, 0xfe, 0x00, 0x5d])
     writer.add(letter('dl-iso'))
     writer.add(
@@ -244,12 +203,12 @@ describe(`dead-letter writer with a dead letter the database refuses (${backendN
 
   it('drops only a dead letter refused in its safe form too, and writes the ones behind it', async () => {
     // An integrity rule the safe form cannot meet: the poisoned row fails whatever its texts.
-    await db.query(
+    await testDb.db.query(
       `alter table dead_letters add constraint dl_poison_check check (gateway_id <> 'dl-poison')`,
     )
     try {
       const before = snapshot('dead_letters')
-      const writer = createDeadLetterWriter(db, silent, { flushMs: 60_000, maxBatch: 2 })
+      const writer = createDeadLetterWriter(testDb.db, silent, { flushMs: 60_000, maxBatch: 2 })
       writer.add(letter('dl-behind'))
       writer.add(letter('dl-poison'))
       for (let i = 0; i < 4; i++) writer.add(letter('dl-behind'))
@@ -259,108 +218,7 @@ describe(`dead-letter writer with a dead letter the database refuses (${backendN
       expect(counted('dead_letters', before)).toEqual({ isolated: 1, dropped: 1 })
       await writer.close()
     } finally {
-      await db.query('alter table dead_letters drop constraint dl_poison_check')
+      await testDb.db.query('alter table dead_letters drop constraint dl_poison_check')
     }
-  })
-})
-
-describe(`presence with a status the database refuses (${backendName})`, () => {
-  const presenceOf = async (id: string) =>
-    (
-      await db.query<{ online: boolean; lastSeenAt: Date | null; status: Record<string, unknown> | null }>(
-        'select online, last_seen_at as "lastSeenAt", status from gateways where id = $1',
-        [id],
-      )
-    )[0]
-
-  it('writes every other gateway, stores the bad status escaped, and keeps writing later updates', async () => {
-    for (const id of ['pr-a', 'pr-b', 'pr-c', 'pr-d'])
-      await provisionGateway(db, { id, zone: TEST_ZONE, sensors: [] })
-    const before = snapshot('presence')
-    const { log, raw } = recordingLog()
-    const presence = createPresence(db, log, 60_000)
-    const t0 = new Date(Date.UTC(2026, 2, 2, 1))
-    for (const id of ['pr-a', 'pr-b', 'pr-c', 'pr-d']) presence.seen(id, t0)
-    presence.status('pr-a', null, { state: 'online', note: `a${NUL}secret` })
-    presence.status('pr-c', null, { state: 'online', 'x\ud800': 'lone \udc00 surrogate' })
-    // Far deeper than PGlite's stack takes in jsonb: flattened before it reaches a statement.
-    let deep: unknown = 1
-    for (let i = 0; i < 2000; i++) deep = [deep]
-    presence.status('pr-d', null, { state: 'online', deep })
-    await presence.flush()
-
-    expect(await presenceOf('pr-b')).toMatchObject({ lastSeenAt: t0 })
-    expect(await presenceOf('pr-a')).toMatchObject({
-      lastSeenAt: t0,
-      status: { state: 'online', note: 'a\\u0000secret' },
-    })
-    expect(await presenceOf('pr-c')).toMatchObject({
-      status: { state: 'online', 'x\\ud800': 'lone \\udc00 surrogate' },
-    })
-    expect(JSON.stringify((await presenceOf('pr-d'))?.status)).toContain('[too deep]')
-    expect(counted('presence', before)).toEqual({ isolated: 2, dropped: 0 })
-    expect(raw.join('\n')).not.toContain('secret')
-
-    const t1 = new Date(t0.getTime() + 60_000)
-    presence.seen('pr-b', t1)
-    presence.status('pr-a', null, { state: 'online', note: `again${NUL}` })
-    await presence.flush()
-    expect(await presenceOf('pr-b')).toMatchObject({ lastSeenAt: t1 })
-    await presence.close()
-  })
-})
-
-describe(`alert store with an alert the database refuses (${backendName})`, () => {
-  it('writes the other keys in one go and drops only the refused one', async () => {
-    await provisionGateway(db, { id: 'al-gw', zone: TEST_ZONE, sensors: ['dissolved_oxygen'] })
-    const ruleId = await addRule(db, {
-      zone_code: TEST_ZONE,
-      metric: 'dissolved_oxygen',
-      kind: 'threshold',
-      min: 3,
-      for_seconds: 0,
-      severity: 'critical',
-    })
-    const evaluator = new Evaluator(await loadRuleIndex(db), 300)
-    const rule = evaluator.index.readings.get(readingKey('al-gw-s1', 'dissolved_oxygen'))!.rules[0]!
-    const time = Date.UTC(2026, 2, 3)
-    const outcome = (channel: string): PendingOutcome => ({
-      key: stateKey('live', ruleId, channel),
-      track: 'live',
-      rule,
-      place: {
-        channel,
-        sensorId: 'al-gw-s1',
-        gatewayId: 'al-gw',
-        zone: TEST_ZONE,
-        metric: 'dissolved_oxygen',
-      },
-      outcome: { type: 'opened', time, value: 2, threshold: 3 },
-      alertId: null,
-    })
-    const good = outcome('al-gw-s1')
-    const bad = outcome(`al-gw-s1${NUL}`)
-    for (const o of [good, bad]) evaluator.states.set(o.key, { ...initialState(), phase: 'active' })
-    const effects: Effects = {
-      outcomes: [bad, good],
-      dirty: new Set([bad.key, good.key]),
-      touched: new Map(),
-    }
-
-    const before = snapshot('alerts')
-    const { log, raw } = recordingLog()
-    const written = await writeEffects(db, evaluator, effects, log)
-    expect([...written.opened.keys()]).toEqual([good.key])
-    expect(written.events.map((e) => e.type)).toEqual(['opened'])
-    const alerts = await db.query<{ channel: string }>('select channel from alerts where rule_id = $1', [
-      ruleId,
-    ])
-    expect(alerts).toEqual([{ channel: 'al-gw-s1' }])
-    const states = await db.query<{ channel: string }>('select channel from rule_states where rule_id = $1', [
-      ruleId,
-    ])
-    expect(states).toEqual([{ channel: 'al-gw-s1' }])
-    expect(counted('alerts', before)).toEqual({ isolated: 1, dropped: 1 })
-    expect(raw.join('\n')).toContain('"writer":"alerts"')
   })
 })

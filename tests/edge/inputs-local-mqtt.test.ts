@@ -4,6 +4,7 @@ import { buildSenmlPack, Quality } from '@zonetrace/contracts'
 import { type AgentReading, LOCAL_CONFIG_TOPIC, localReadingsTopic } from '@zonetrace/edge-agent'
 import type { IClientOptions, MqttClient } from 'mqtt'
 import { describe, expect, it } from 'vitest'
+import { grantedQos } from '../helpers/mqtt-suback.ts'
 import { sleep, until } from '../helpers/wait.ts'
 import { lanNodes } from './lan-nodes.ts'
 
@@ -196,14 +197,3 @@ describe('startLocalMqttInput', () => {
     expect(lan.input!.stats()).toMatchObject({ aclDenials: 5, packsAccepted: 0 })
   })
 })
-
-/** Granted QoS per topic from the SUBACK, refusals (128) included: MQTT.js turns those into an error. */
-async function grantedQos(client: MqttClient, topic: string): Promise<number[]> {
-  try {
-    return (await client.subscribeAsync(topic, { qos: 1 })).map((g) => g.qos)
-  } catch (err) {
-    const granted = (err as { packet?: { granted?: (number | { qos: number })[] } }).packet?.granted
-    if (!granted) throw err
-    return granted.map((g) => (typeof g === 'number' ? g : g.qos))
-  }
-}

@@ -20,19 +20,45 @@ export function sharedFixture<T extends Closable>(start: () => Promise<T>, start
   afterAll(async () => {
     await started?.close()
   })
+  return lateBound(() => started, 'fixture')
+}
+
+/**
+ * A stand-in for a value that exists only once a beforeAll has run (a started fixture, one of its gateways),
+ * so a file can name it at the top. Every use goes to `current()`; using it while that is still undefined
+ * throws, naming `what` and the property.
+ */
+export function lateBound<T extends object>(current: () => T | undefined, what: string): T {
+  const ready = (key: PropertyKey, use: string): T => {
+    const value = current()
+    if (value === undefined) throw new Error(`${what} ${use} (.${String(key)}) before its beforeAll has run`)
+    return value
+  }
   return new Proxy({} as T, {
     get(_, key) {
-      if (!started) throw new Error(`fixture read (.${String(key)}) before its beforeAll has run`)
-      const value = Reflect.get(started, key, started)
-      // Methods keep the fixture as `this` (closures do not care, classes do).
-      return typeof value === 'function' ? value.bind(started) : value
+      const target = ready(key, 'read')
+      const value = Reflect.get(target, key, target)
+      // Methods keep the target as `this` (closures do not care, classes do).
+      return typeof value === 'function' ? value.bind(target) : value
     },
     set(_, key, value) {
-      if (!started) throw new Error(`fixture written (.${String(key)}) before its beforeAll has run`)
-      return Reflect.set(started, key, value, started)
+      const target = ready(key, 'written')
+      return Reflect.set(target, key, value, target)
     },
     has(_, key) {
-      return started !== undefined && key in started
+      const target = current()
+      return target !== undefined && key in target
+    },
+    // Spreads, JSON.stringify and toEqual see the target's own properties.
+    ownKeys() {
+      const target = current()
+      return target === undefined ? [] : Reflect.ownKeys(target)
+    },
+    getOwnPropertyDescriptor(_, key) {
+      const target = current()
+      const descriptor = target && Reflect.getOwnPropertyDescriptor(target, key)
+      // The proxy's own target is an empty object: a property it lacks may only be reported configurable.
+      return descriptor && { ...descriptor, configurable: true }
     },
   })
 }

@@ -1,6 +1,8 @@
-// Small registry fixtures shared by tests: one cooperative and one growing area in a real commune.
+// Small registry fixtures shared by tests: one cooperative and one growing area in a real commune, and a
+// test database with them in it.
 import type { Database } from '@zonetrace/db'
 import { upsertCooperative, upsertGrowingArea } from '@zonetrace/db'
+import { getTestDB, type TestDB } from './db.ts'
 
 export const TEST_ZONE = 'VN-TEST-TAMNGAI-01'
 
@@ -17,4 +19,19 @@ export async function seedZone(db: Database, code = TEST_ZONE): Promise<string> 
     communeCode: '29338',
   })
   return code
+}
+
+/** A test database (getTestDB) with the test zone seeded in it. */
+export interface ZonedTestDB extends TestDB {
+  zone: string
+}
+
+export async function getZonedTestDB(): Promise<ZonedTestDB> {
+  const testDb = await getTestDB()
+  try {
+    return { ...testDb, zone: await seedZone(testDb.db) }
+  } catch (err) {
+    await testDb.close()
+    throw err
+  }
 }

@@ -1,50 +1,28 @@
 // Alerts from readings published over MQTT: the broker commits them, the engine evaluates them, and the
 // alert is in the database within 5 s of the commit. Rules created while the broker runs are picked up.
-import type { Database } from '@zonetrace/db'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  connectGateway,
-  provisionTestGateway,
-  readingsTopic,
-  sensorOf,
-  startTestBroker,
-  type TestBroker,
-} from '../broker/harness.ts'
-import { getTestDB, type TestDB } from '../helpers/db.ts'
-import { seedZone, TEST_ZONE } from '../helpers/fixtures.ts'
+import { describe, expect, it } from 'vitest'
+import { sharedBrokerFixture } from '../broker/broker-fixture.ts'
+import { readingsTopic, sensorOf } from '../broker/harness.ts'
 import { until } from '../helpers/wait.ts'
 import { addRule } from './engine-harness.ts'
 
-let testDb: TestDB
-let db: Database
-let broker: TestBroker
-
-beforeAll(async () => {
-  testDb = await getTestDB()
-  db = testDb.db
-  await seedZone(db)
-  broker = await startTestBroker(db, { alerts: { lateAfterSeconds: 300, reloadMs: 200 } })
-})
-afterAll(async () => {
-  await broker?.broker.close()
-  await testDb?.close()
-})
+const fixture = sharedBrokerFixture({ broker: { alerts: { lateAfterSeconds: 300, reloadMs: 200 } } })
 
 describe('alerts on ingest', () => {
   it('an alert exists within 5 s of the violating reading being committed', async () => {
-    const gw = await provisionTestGateway(db, TEST_ZONE, ['dissolved_oxygen'])
-    const ruleId = await addRule(db, {
-      zone_code: TEST_ZONE,
+    const gw = await fixture.provisionGateway(['dissolved_oxygen'])
+    const ruleId = await addRule(fixture.db, {
+      zone_code: fixture.zone,
       metric: 'dissolved_oxygen',
       kind: 'threshold',
       min: 3.5,
       severity: 'critical',
     })
     // The rule was written behind the engine's back, as the API does: it reloads within reloadMs.
-    await until('the engine to load the rule', () => broker.broker.alerts!.stats().rules > 0, {
+    await until('the engine to load the rule', () => fixture.broker.alerts!.stats().rules > 0, {
       timeoutMs: 5_000,
     })
-    const client = await connectGateway(broker.url, gw)
+    const client = await fixture.connect(gw)
     const now = Math.floor(Date.now() / 1000)
     const pack = [
       { bn: `${sensorOf(gw, 'dissolved_oxygen')}:`, bt: now },
@@ -56,7 +34,7 @@ describe('alerts on ingest', () => {
     const alert = await until(
       'an alert 5 s after the commit',
       async () => {
-        const [row] = await db.query<{ id: number; value: number; historical: boolean }>(
+        const [row] = await fixture.db.query<{ id: number; value: number; historical: boolean }>(
           `select id, value, historical from alerts where rule_id = $1`,
           [ruleId],
         )
