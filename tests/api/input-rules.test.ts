@@ -3,7 +3,7 @@
 // without regard to case.
 import { beforeAll, describe, expect, it } from 'vitest'
 import { sharedFixture } from '../helpers/fixture.ts'
-import { issueLabels, pathOf, startTraceHarness } from '../trace/trace-harness.ts'
+import { issueLabels, lotBody, pathOf, startTraceHarness } from '../trace/trace-harness.ts'
 
 const api = sharedFixture(startTraceHarness)
 let label: string
@@ -19,16 +19,7 @@ const area = (over: Record<string, unknown> = {}) => ({
   communeCode: '29332',
   ...over,
 })
-const lot = (over: Record<string, unknown> = {}) => ({
-  id: 'RULES01',
-  productId: 'dua-sap-soi',
-  areaCodes: ['VN-TEST-NGOCHO'],
-  harvestedFrom: '2026-11-01T00:00:00Z',
-  harvestedTo: '2026-11-02T00:00:00Z',
-  quantity: 10,
-  unit: 'KGM',
-  ...over,
-})
+const lot = (over: Record<string, unknown> = {}) => lotBody({ id: 'RULES01', quantity: 10, ...over })
 
 describe('URLs', () => {
   it.each([
@@ -159,22 +150,16 @@ describe('bodies', () => {
   })
 
   it('stores text as NFC with LF line ends, and keeps tabs and line breaks only in free text', async () => {
-    const made = await api.app.inject({
-      method: 'POST',
-      url: '/api/v1/lots',
-      headers: api.vicosap,
-      payload: lot({ id: 'RULES02', place: 'Kho Ca\u0300ng Long' }),
-    })
+    const made = await api.post(
+      '/api/v1/lots',
+      api.vicosap,
+      lot({ id: 'RULES02', place: 'Kho Ca\u0300ng Long' }),
+    )
     expect(made.statusCode).toBe(201)
-    const event = await api.app.inject({
-      method: 'POST',
-      url: '/api/v1/lots/RULES02/events',
-      headers: api.vicosap,
-      payload: {
-        bizStep: 'packing',
-        time: '2026-11-03T03:00:00Z',
-        note: 'Đo\u0301ng go\u0301i\r\nthùng 2\tsố 7\rhết',
-      },
+    const event = await api.post('/api/v1/lots/RULES02/events', api.vicosap, {
+      bizStep: 'packing',
+      time: '2026-11-03T03:00:00Z',
+      note: 'Đo\u0301ng go\u0301i\r\nthùng 2\tsố 7\rhết',
     })
     expect(event.statusCode).toBe(201)
     const read = await api.app.inject({ url: '/api/v1/lots/RULES02', headers: api.vicosap })
@@ -186,29 +171,22 @@ describe('bodies', () => {
 
 describe('growing-area codes', () => {
   it('are unique without regard to case', async () => {
-    const first = await api.app.inject({
-      method: 'POST',
-      url: '/api/v1/zones',
-      headers: api.officer,
-      payload: area({ cooperativeId: 'vicosap' }),
-    })
+    const first = await api.post('/api/v1/zones', api.officer, area({ cooperativeId: 'vicosap' }))
     expect(first.statusCode).toBe(200)
-    const twin = await api.app.inject({
-      method: 'POST',
-      url: '/api/v1/zones',
-      headers: api.officer,
-      payload: area({ code: 'vn-test-rules-01', cooperativeId: 'vicosap' }),
-    })
+    const twin = await api.post(
+      '/api/v1/zones',
+      api.officer,
+      area({ code: 'vn-test-rules-01', cooperativeId: 'vicosap' }),
+    )
     expect(twin.statusCode).toBe(409)
     expect(twin.json().message).toBe(
       'growing area VN-TEST-RULES-01 already exists; codes are compared without regard to case',
     )
-    const again = await api.app.inject({
-      method: 'POST',
-      url: '/api/v1/zones',
-      headers: api.officer,
-      payload: area({ cooperativeId: 'vicosap', name: 'Đổi tên' }),
-    })
+    const again = await api.post(
+      '/api/v1/zones',
+      api.officer,
+      area({ cooperativeId: 'vicosap', name: 'Đổi tên' }),
+    )
     expect(again.statusCode).toBe(200)
   })
 })

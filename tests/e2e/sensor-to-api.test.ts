@@ -6,14 +6,15 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
-import { createToken, loadOrCreateAuthKeys, type RunningApi, startApi } from '@zonetrace/api'
-import { type RunningBroker, startBroker } from '@zonetrace/broker'
+import { createToken, loadOrCreateAuthKeys, startApi } from '@zonetrace/api'
+import { startBroker } from '@zonetrace/broker'
 import { type GatewayCredentials, loadConfig, topics } from '@zonetrace/contracts'
 import mqtt from 'mqtt'
 import pino from 'pino'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { backendName, getTestDB, type TestDB } from '../helpers/db.ts'
-import { seedZone } from '../helpers/fixtures.ts'
+import { describe, expect, it } from 'vitest'
+import { backendName } from '../helpers/db.ts'
+import { sharedFixture } from '../helpers/fixture.ts'
+import { getZonedTestDB } from '../helpers/fixtures.ts'
 
 const run = promisify(execFile)
 const hasMosquitto = await run('mosquitto_pub', ['--help']).then(
@@ -21,45 +22,42 @@ const hasMosquitto = await run('mosquitto_pub', ['--help']).then(
   (err: { code?: unknown }) => err.code !== 'ENOENT',
 )
 
-let t: TestDB
-let dataDir: string
-let broker: RunningBroker
-let api: RunningApi
-let adminToken: string
-let officerToken: string
-let zone: string
-
-beforeAll(async () => {
-  t = await getTestDB()
-  zone = await seedZone(t.db)
-  dataDir = await mkdtemp(join(tmpdir(), 'zt-e2e-'))
+/** The spine on real sockets: a broker and an API on one test database with a zone, and two tokens. */
+const spine = sharedFixture(async () => {
+  const testDb = await getZonedTestDB()
+  const dataDir = await mkdtemp(join(tmpdir(), 'zt-e2e-'))
   const keys = await loadOrCreateAuthKeys(dataDir)
   const logger = pino({ level: 'silent' })
-  broker = await startBroker({ db: t.db, port: 0, host: '127.0.0.1', logger })
-  api = await startApi({
-    db: t.db,
-    capabilities: t.capabilities,
+  const broker = await startBroker({ db: testDb.db, port: 0, host: '127.0.0.1', logger })
+  const api = await startApi({
+    db: testDb.db,
+    capabilities: testDb.capabilities,
     config: loadConfig({ DATA_DIR: dataDir, JOBS: 'off' }),
     keys,
     port: 0,
     host: '127.0.0.1',
     logger: false,
   })
-  adminToken = await createToken(keys, { role: 'admin' })
-  officerToken = await createToken(keys, { role: 'officer' })
-})
-afterAll(async () => {
-  await broker?.close()
-  await api?.close()
-  await t?.close()
-  if (dataDir) await rm(dataDir, { recursive: true, force: true })
+  return {
+    zone: testDb.zone,
+    broker,
+    api,
+    adminToken: await createToken(keys, { role: 'admin' }),
+    officerToken: await createToken(keys, { role: 'officer' }),
+    async close() {
+      await broker.close()
+      await api.close()
+      await testDb.close()
+      await rm(dataDir, { recursive: true, force: true })
+    },
+  }
 })
 
-async function provision(id: string, token = adminToken): Promise<Response> {
-  return fetch(`${api.url}/api/v1/gateways`, {
+async function provision(id: string, token = spine.adminToken): Promise<Response> {
+  return fetch(`${spine.api.url}/api/v1/gateways`, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ id, zone, sensors: ['salinity', 'ph', 'dissolved_oxygen'] }),
+    body: JSON.stringify({ id, zone: spine.zone, sensors: ['salinity', 'ph', 'dissolved_oxygen'] }),
   })
 }
 
@@ -74,17 +72,17 @@ async function series(
     to: new Date(fromMs + 3_600_000).toISOString(),
     bucket: '1h',
   })
-  const res = await fetch(`${api.url}/api/v1/sensors/${sensorId}/series?${q}`)
+  const res = await fetch(`${spine.api.url}/api/v1/sensors/${sensorId}/series?${q}`)
   expect(res.status).toBe(200)
   return (await res.json()) as { points: { count: number; avg: number }[] }
 }
 
-const mqttUrl = () => `mqtt://127.0.0.1:${broker.port}`
+const mqttUrl = () => `mqtt://127.0.0.1:${spine.broker.port}`
 
 describe(`sensor → MQTT → TimescaleDB → API (${backendName})`, () => {
   it('refuses gateway provisioning without the admin role', async () => {
     expect((await provision('gw-e2e-x', 'garbage')).status).toBe(401)
-    expect((await provision('gw-e2e-x', officerToken)).status).toBe(403)
+    expect((await provision('gw-e2e-x', spine.officerToken)).status).toBe(403)
   })
 
   it('stores a pack published by mqtt.js and serves it from the series route', async () => {
@@ -126,7 +124,7 @@ describe(`sensor → MQTT → TimescaleDB → API (${backendName})`, () => {
         '-h',
         '127.0.0.1',
         '-p',
-        String(broker.port),
+        String(spine.broker.port),
         '-q',
         '1',
         '-t',

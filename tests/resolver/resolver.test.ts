@@ -159,18 +159,13 @@ describe('verdicts', () => {
   })
 
   it('says OCOP certificate expired once the product certificate lapses', async () => {
-    const lapsed = await harness.app.inject({
-      method: 'POST',
-      url: '/api/v1/products',
-      headers: harness.vicosap,
-      payload: {
-        id: 'dua-sap-soi',
-        gtin: '8930000000019',
-        name: 'Dừa sáp sợi',
-        group: 'food',
-        stars: 5,
-        certifiedOn: '2022-01-01',
-      },
+    const lapsed = await harness.post('/api/v1/products', harness.vicosap, {
+      id: 'dua-sap-soi',
+      gtin: '8930000000019',
+      name: 'Dừa sáp sợi',
+      group: 'food',
+      stars: 5,
+      certifiedOn: '2022-01-01',
     })
     expect(lapsed.json().certificateExpiresOn).toBe('2025-01-01')
     expect((await scan(pathOf(labels[6]!.url))).json()).toMatchObject({
@@ -190,24 +185,9 @@ describe('verdicts', () => {
   })
 
   it('shows a recall on the labels of every derived lot', async () => {
-    await harness.app.inject({
-      method: 'POST',
-      url: '/api/v1/lots/HT2610A/recall',
-      headers: harness.hoaTan,
-      payload: { reason: 'Nhiễm khuẩn' },
-    })
-    const issued = await harness.app.inject({
-      method: 'POST',
-      url: '/api/v1/lots/DS2610A/labels',
-      headers: harness.vicosap,
-      payload: { count: 1 },
-    })
-    await harness.app.inject({
-      method: 'POST',
-      url: '/api/v1/lots/DS2610A/recall',
-      headers: harness.vicosap,
-      payload: { reason: 'Nấm mốc' },
-    })
+    await harness.post('/api/v1/lots/HT2610A/recall', harness.hoaTan, { reason: 'Nhiễm khuẩn' })
+    const issued = await harness.post('/api/v1/lots/DS2610A/labels', harness.vicosap, { count: 1 })
+    await harness.post('/api/v1/lots/DS2610A/recall', harness.vicosap, { reason: 'Nấm mốc' })
     const res = await scan(pathOf(labels[7]!.url))
     expect(res.json()).toMatchObject({
       authentic: true,

@@ -1,52 +1,33 @@
 // Registry and lot routes over HTTP: ownership, lineage, recall and every bad input of issue 5 answered 4xx.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startTraceHarness, type TraceHarness } from './trace-harness.ts'
+import { describe, expect, it } from 'vitest'
+import { sharedFixture } from '../helpers/fixture.ts'
+import { lotBody, startTraceHarness } from './trace-harness.ts'
 
-let h: TraceHarness
+const api = sharedFixture(startTraceHarness)
 
-beforeAll(async () => {
-  h = await startTraceHarness()
-})
-afterAll(() => h?.close())
-
-const lotBody = (over: Record<string, unknown> = {}) => ({
-  id: 'DS2611A',
-  productId: 'dua-sap-soi',
-  areaCodes: ['VN-TEST-NGOCHO'],
-  harvestedFrom: '2026-11-01T00:00:00Z',
-  harvestedTo: '2026-11-02T00:00:00Z',
-  quantity: 500,
-  unit: 'KGM',
-  ...over,
-})
+const newLot = (over: Record<string, unknown> = {}) => lotBody({ id: 'DS2611A', quantity: 500, ...over })
 
 describe('lots over HTTP', () => {
   it('lists own lots for a cooperative, all for an officer, and nothing without a token', async () => {
-    const own = await h.app.inject({ url: '/api/v1/lots', headers: h.vicosap })
+    const own = await api.app.inject({ url: '/api/v1/lots', headers: api.vicosap })
     expect(own.statusCode).toBe(200)
     expect(own.json().lots.map((l: { id: string }) => l.id)).toEqual(['DS2610A'])
-    const all = await h.app.inject({ url: '/api/v1/lots', headers: h.officer })
+    const all = await api.app.inject({ url: '/api/v1/lots', headers: api.officer })
     expect(all.json().lots).toHaveLength(2)
-    expect((await h.app.inject({ url: '/api/v1/lots' })).statusCode).toBe(401)
+    expect((await api.app.inject({ url: '/api/v1/lots' })).statusCode).toBe(401)
   })
 
   it('creates a lot with a commissioning event, then records later steps', async () => {
-    const made = await h.app.inject({
-      method: 'POST',
-      url: '/api/v1/lots',
-      headers: h.vicosap,
-      payload: lotBody(),
-    })
+    const made = await api.post('/api/v1/lots', api.vicosap, newLot())
     expect(made.statusCode).toBe(201)
     expect(made.json()).toMatchObject({ id: 'DS2611A', cooperativeId: 'vicosap', disposition: 'active' })
-    const packed = await h.app.inject({
-      method: 'POST',
-      url: '/api/v1/lots/DS2611A/events',
-      headers: h.vicosap,
-      payload: { bizStep: 'packing', time: '2026-11-03T03:00:00Z', place: 'Xưởng Cầu Kè' },
+    const packed = await api.post('/api/v1/lots/DS2611A/events', api.vicosap, {
+      bizStep: 'packing',
+      time: '2026-11-03T03:00:00Z',
+      place: 'Xưởng Cầu Kè',
     })
     expect(packed.statusCode).toBe(201)
-    const lot = await h.app.inject({ url: '/api/v1/lots/DS2611A', headers: h.vicosap })
+    const lot = await api.app.inject({ url: '/api/v1/lots/DS2611A', headers: api.vicosap })
     expect(lot.json().events.map((e: { bizStep: string }) => e.bizStep)).toEqual(['commissioning', 'packing'])
   })
 
@@ -58,54 +39,38 @@ describe('lots over HTTP', () => {
       ['POST', '/api/v1/lots/DS2610A/recall', { reason: 'x' }],
       ['GET', '/api/v1/lots/DS2610A/scans', undefined],
     ] as const) {
-      const res = await h.app.inject({ method, url, headers: h.hoaTan, ...(payload ? { payload } : {}) })
+      const res = await api.app.inject({ method, url, headers: api.hoaTan, ...(payload ? { payload } : {}) })
       expect(res.statusCode, `${method} ${url}`).toBe(404)
     }
   })
 
   it('splits, merges and recalls through the API with lineage both ways', async () => {
-    const split = await h.app.inject({
-      method: 'POST',
-      url: '/api/v1/lots/DS2611A/split',
-      headers: h.vicosap,
-      payload: {
-        parts: [
-          { id: 'DS2611A-1', quantity: 200 },
-          { id: 'DS2611A-2', quantity: 300 },
-        ],
-      },
+    const split = await api.post('/api/v1/lots/DS2611A/split', api.vicosap, {
+      parts: [
+        { id: 'DS2611A-1', quantity: 200 },
+        { id: 'DS2611A-2', quantity: 300 },
+      ],
     })
     expect(split.statusCode).toBe(201)
-    const merged = await h.app.inject({
-      method: 'POST',
-      url: '/api/v1/lots/merge',
-      headers: h.vicosap,
-      payload: { id: 'DS2611M', inputs: ['DS2611A-1', 'DS2610A'] },
+    const merged = await api.post('/api/v1/lots/merge', api.vicosap, {
+      id: 'DS2611M',
+      inputs: ['DS2611A-1', 'DS2610A'],
     })
     expect(merged.statusCode).toBe(201)
     expect(merged.json().parents).toEqual(['DS2610A', 'DS2611A-1'])
-    const recall = await h.app.inject({
-      method: 'POST',
-      url: '/api/v1/lots/DS2611A/recall',
-      headers: h.vicosap,
-      payload: { reason: 'Kiểm nghiệm không đạt' },
+    const recall = await api.post('/api/v1/lots/DS2611A/recall', api.vicosap, {
+      reason: 'Kiểm nghiệm không đạt',
     })
     expect(recall.json().recalled).toEqual(['DS2611A', 'DS2611A-1', 'DS2611A-2', 'DS2611M'])
-    const status = await h.app.inject({ url: '/api/v1/lots/DS2611M/status', headers: h.vicosap })
+    const status = await api.app.inject({ url: '/api/v1/lots/DS2611M/status', headers: api.vicosap })
     expect(status.json()).toMatchObject({ recalled: true, recallReason: 'Kiểm nghiệm không đạt' })
-    const labels = await h.app.inject({
-      method: 'POST',
-      url: '/api/v1/lots/DS2611M/labels',
-      headers: h.vicosap,
-      payload: { count: 1 },
-    })
+    const labels = await api.post('/api/v1/lots/DS2611M/labels', api.vicosap, { count: 1 })
     expect(labels.statusCode).toBe(400)
   })
 })
 
 describe('bad input gets a clear 4xx', () => {
-  const post = (url: string, payload: unknown, headers = h.vicosap) =>
-    h.app.inject({ method: 'POST', url, headers, payload: payload as object })
+  const post = (url: string, payload: object, headers = api.vicosap) => api.post(url, headers, payload)
 
   it('refuses a bad GTIN check digit, stars out of range and an unknown OCOP group', async () => {
     const base = { id: 'p1', gtin: '8930000000034', name: 'Kẹo', group: 'food', stars: 4 }
@@ -134,7 +99,7 @@ describe('bad input gets a clear 4xx', () => {
       { areaCodes: [] },
       { areaCodes: ['VN-TEST-HOATAN'] },
     ]) {
-      const res = await post('/api/v1/lots', lotBody({ id: 'DS-BAD', ...over }))
+      const res = await post('/api/v1/lots', newLot({ id: 'DS-BAD', ...over }))
       expect(res.statusCode, JSON.stringify(over)).toBe(400)
     }
   })
@@ -165,10 +130,10 @@ describe('bad input gets a clear 4xx', () => {
   it('refuses label counts out of range and non-JSON bodies without a 500', async () => {
     expect((await post('/api/v1/lots/DS2610A/labels', { count: 0 })).statusCode).toBe(400)
     expect((await post('/api/v1/lots/DS2610A/labels', { count: 10_001 })).statusCode).toBe(400)
-    const junk = await h.app.inject({
+    const junk = await api.app.inject({
       method: 'POST',
       url: '/api/v1/lots',
-      headers: { ...h.vicosap, 'content-type': 'application/json' },
+      headers: { ...api.vicosap, 'content-type': 'application/json' },
       payload: '{"id":',
     })
     expect(junk.statusCode).toBe(400)
@@ -181,12 +146,12 @@ describe('what a lot publishes', () => {
   it('shows an unlabelled lot only to its cooperative, officers and admins; others get 404 as for no lot', async () => {
     for (const part of reads) {
       const url = `/api/v1/lots/HT2610A/${part}`
-      expect((await h.app.inject({ url })).statusCode, `${url} public`).toBe(404)
-      expect((await h.app.inject({ url, headers: h.vicosap })).statusCode, `${url} other`).toBe(404)
-      expect((await h.app.inject({ url, headers: h.hoaTan })).statusCode, `${url} owner`).toBe(200)
-      expect((await h.app.inject({ url, headers: h.officer })).statusCode, `${url} officer`).toBe(200)
-      const missing = await h.app.inject({ url: `/api/v1/lots/NOSUCHLOT/${part}` })
-      expect((await h.app.inject({ url })).json()).toEqual({
+      expect((await api.app.inject({ url })).statusCode, `${url} public`).toBe(404)
+      expect((await api.app.inject({ url, headers: api.vicosap })).statusCode, `${url} other`).toBe(404)
+      expect((await api.app.inject({ url, headers: api.hoaTan })).statusCode, `${url} owner`).toBe(200)
+      expect((await api.app.inject({ url, headers: api.officer })).statusCode, `${url} officer`).toBe(200)
+      const missing = await api.app.inject({ url: `/api/v1/lots/NOSUCHLOT/${part}` })
+      expect((await api.app.inject({ url })).json()).toEqual({
         ...missing.json(),
         message: 'lot HT2610A not found',
       })
@@ -194,15 +159,10 @@ describe('what a lot publishes', () => {
   })
 
   it('publishes a lot with its first label: then anyone may read it', async () => {
-    const issued = await h.app.inject({
-      method: 'POST',
-      url: '/api/v1/lots/HT2610A/labels',
-      headers: h.hoaTan,
-      payload: { count: 1 },
-    })
+    const issued = await api.post('/api/v1/lots/HT2610A/labels', api.hoaTan, { count: 1 })
     expect(issued.statusCode).toBe(201)
     for (const part of reads) {
-      const res = await h.app.inject({ url: `/api/v1/lots/HT2610A/${part}` })
+      const res = await api.app.inject({ url: `/api/v1/lots/HT2610A/${part}` })
       expect(res.statusCode, part).toBe(200)
     }
   })

@@ -1,4 +1,6 @@
-// The API harness with the two-cooperative traceability registry seeded, and tokens for each role.
+// The API harness with the two-cooperative traceability registry seeded, tokens for each role, and the
+// request the traceability tests send most: a JSON POST as one of those roles.
+import type { LightMyRequestResponse } from 'fastify'
 import type { ApiHarness } from '../api/harness.ts'
 import { startHarness } from '../api/harness.ts'
 import { seedTraceRegistry } from '../helpers/trace-fixtures.ts'
@@ -7,16 +9,33 @@ export interface TraceHarness extends ApiHarness {
   vicosap: { authorization: string }
   hoaTan: { authorization: string }
   officer: { authorization: string }
+  /** POSTs `payload` as JSON to `url` with one of the role headers above. */
+  post(url: string, as: { authorization: string }, payload: object): Promise<LightMyRequestResponse>
 }
 
 export async function startTraceHarness(env: Record<string, string> = {}): Promise<TraceHarness> {
-  const h = await startHarness(env)
-  await seedTraceRegistry(h.test.db)
+  const api = await startHarness(env)
+  await seedTraceRegistry(api.test.db)
   return {
-    ...h,
-    vicosap: await h.auth({ role: 'cooperative', cooperativeId: 'vicosap' }),
-    hoaTan: await h.auth({ role: 'cooperative', cooperativeId: 'htx-hoa-tan' }),
-    officer: await h.auth({ role: 'officer' }),
+    ...api,
+    vicosap: await api.auth({ role: 'cooperative', cooperativeId: 'vicosap' }),
+    hoaTan: await api.auth({ role: 'cooperative', cooperativeId: 'htx-hoa-tan' }),
+    officer: await api.auth({ role: 'officer' }),
+    post: (url, as, payload) => api.app.inject({ method: 'POST', url, headers: as, payload }),
+  }
+}
+
+/** A POST /api/v1/lots body: VICOSAP's coconut from the Ngọc Hồ area, harvested on 1 and 2 November 2026. */
+export function lotBody(
+  lot: { id: string; quantity: number } & Record<string, unknown>,
+): Record<string, unknown> {
+  return {
+    productId: 'dua-sap-soi',
+    areaCodes: ['VN-TEST-NGOCHO'],
+    harvestedFrom: '2026-11-01T00:00:00Z',
+    harvestedTo: '2026-11-02T00:00:00Z',
+    unit: 'KGM',
+    ...lot,
   }
 }
 
@@ -27,13 +46,8 @@ export function pathOf(url: string): string {
 }
 
 /** Issues `count` labels for VICOSAP's lot DS2610A through the API, as its cooperative would. */
-export async function issueLabels(h: TraceHarness, count = 1): Promise<{ serial: string; url: string }[]> {
-  const res = await h.app.inject({
-    method: 'POST',
-    url: '/api/v1/lots/DS2610A/labels',
-    headers: h.vicosap,
-    payload: { count },
-  })
+export async function issueLabels(api: TraceHarness, count = 1): Promise<{ serial: string; url: string }[]> {
+  const res = await api.post('/api/v1/lots/DS2610A/labels', api.vicosap, { count })
   if (res.statusCode !== 201) throw new Error(`labels not issued: ${res.statusCode} ${res.body}`)
   return res.json().labels
 }

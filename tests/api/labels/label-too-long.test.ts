@@ -14,11 +14,8 @@ beforeAll(async () => {
 
 describe('labels too long for the QR limit', () => {
   it('are refused by POST /lots/{lotId}/labels with 400 and the shared message, and nothing is issued', async () => {
-    const res = await api.app.inject({
-      method: 'POST',
-      url: `/api/v1/lots/${encodeURIComponent(LONG_LOT)}/labels`,
-      headers: api.vicosap,
-      payload: { count: 5 },
+    const res = await api.post(`/api/v1/lots/${encodeURIComponent(LONG_LOT)}/labels`, api.vicosap, {
+      count: 5,
     })
     expect(res.statusCode).toBe(400)
     expect(res.json()).toEqual({ error: 'Bad Request', message: TOO_LONG_MESSAGE })
@@ -32,12 +29,7 @@ describe('labels too long for the QR limit', () => {
       labelLinkTooLong('https://truyxuat.vinhlong.gov.vn', { gtin: '08930000000019', lot: LONG_LOT }),
     ).toBeNull()
     expect(labelLinkTooLong(LONG_BASE, { gtin: '08930000000019', lot: 'L'.repeat(20) })).toBeNull()
-    const ok = await api.app.inject({
-      method: 'POST',
-      url: '/api/v1/lots/DS2610A/labels',
-      headers: api.vicosap,
-      payload: { count: 1 },
-    })
+    const ok = await api.post('/api/v1/lots/DS2610A/labels', api.vicosap, { count: 1 })
     expect(ok.statusCode).toBe(201)
   })
 })
