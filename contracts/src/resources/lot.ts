@@ -64,3 +64,32 @@ export type LotBody = Static<typeof LotBody>
  */
 export const LotPatch = Type.Object({ note: Type.Union([Type.Null(), LotNote]) })
 export type LotPatch = Static<typeof LotPatch>
+
+/** When and where a split or merge happened; now and nowhere in particular unless given. */
+const LineageWhen = {
+  time: Type.Optional(DateTime),
+  place: Type.Optional(Type.String({ maxLength: 200 })),
+}
+
+/** POST /lots/:lotId/split: the new lots and how much of the parent each takes. */
+export const LotSplitBody = Type.Object({
+  parts: Type.Array(Type.Object({ id: LotId, quantity: Type.Number({ exclusiveMinimum: 0 }) }), {
+    minItems: 2,
+    maxItems: 100,
+  }),
+  ...LineageWhen,
+})
+export type LotSplitBody = Static<typeof LotSplitBody>
+
+/** POST /lots/merge: the new lot and the lots of one product it is made from. */
+export const LotMergeBody = Type.Object({
+  id: LotId,
+  inputs: Type.Array(LotId, { minItems: 2, maxItems: 100 }),
+  quantity: Type.Optional(Type.Number({ exclusiveMinimum: 0 })),
+  ...LineageWhen,
+})
+export type LotMergeBody = Static<typeof LotMergeBody>
+
+/** POST /lots/:lotId/recall: why; the recall reaches every lot derived from it. */
+export const LotRecallBody = Type.Object({ reason: { ...FreeText(500), minLength: 1 } })
+export type LotRecallBody = Static<typeof LotRecallBody>

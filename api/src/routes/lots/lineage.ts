@@ -1,13 +1,15 @@
 // Split, merge and recall: lineage kept both ways, recalls reaching every derived lot.
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox'
-import { DateTime, FreeText, Lot, LotId, LotParams, SIGNED_IN_ROLES } from '@zonetrace/contracts'
+import {
+  Lot,
+  LotMergeBody,
+  LotParams,
+  LotRecallBody,
+  LotSplitBody,
+  SIGNED_IN_ROLES,
+} from '@zonetrace/contracts'
 import { mergeLots, recallLot, requireLot, splitLot } from '@zonetrace/db'
 import { bearerAuth, writeErrors } from '../../schemas/common.ts'
-
-const When = {
-  time: Type.Optional(DateTime),
-  place: Type.Optional(Type.String({ maxLength: 200 })),
-}
 
 const lineage: FastifyPluginAsyncTypebox = async (fastify) => {
   const guard = fastify.requireRole(...SIGNED_IN_ROLES)
@@ -21,13 +23,7 @@ const lineage: FastifyPluginAsyncTypebox = async (fastify) => {
         summary: 'Split a lot into new lots (an EPCIS TransformationEvent)',
         security: bearerAuth,
         params: LotParams,
-        body: Type.Object({
-          parts: Type.Array(Type.Object({ id: LotId, quantity: Type.Number({ exclusiveMinimum: 0 }) }), {
-            minItems: 2,
-            maxItems: 100,
-          }),
-          ...When,
-        }),
+        body: LotSplitBody,
         response: { 201: Type.Object({ lots: Type.Array(Lot) }), ...writeErrors },
       },
     },
@@ -52,12 +48,7 @@ const lineage: FastifyPluginAsyncTypebox = async (fastify) => {
         tags: ['traceability'],
         summary: 'Merge lots of one product into a new lot (an EPCIS TransformationEvent)',
         security: bearerAuth,
-        body: Type.Object({
-          id: LotId,
-          inputs: Type.Array(LotId, { minItems: 2, maxItems: 100 }),
-          quantity: Type.Optional(Type.Number({ exclusiveMinimum: 0 })),
-          ...When,
-        }),
+        body: LotMergeBody,
         response: { 201: Lot, ...writeErrors },
       },
     },
@@ -78,7 +69,7 @@ const lineage: FastifyPluginAsyncTypebox = async (fastify) => {
         summary: 'Recall a lot and every lot derived from it; their labels then show the recall',
         security: bearerAuth,
         params: LotParams,
-        body: Type.Object({ reason: { ...FreeText(500), minLength: 1 } }),
+        body: LotRecallBody,
         response: { 200: Type.Object({ recalled: Type.Array(Type.String()) }), ...writeErrors },
       },
     },
