@@ -3,6 +3,7 @@
 // officers may write for any cooperative (officers register on behalf of cooperatives in the field).
 // Every repository in this folder takes an Actor and goes through these two functions.
 import { RegistryError } from '../../errors.ts'
+import { NotFoundError } from '../found.ts'
 
 export interface Actor {
   /** Null for officers and admins: no cooperative restriction. */
@@ -28,9 +29,9 @@ export function ownedBy(actor: Actor, column: string, params: unknown[]): string
  * so a cooperative cannot probe which lot or product ids exist elsewhere.
  */
 export function assertOwns(actor: Actor, ownerId: string | null | undefined, what: string): void {
-  if (ownerId === undefined || ownerId === null) throw new RegistryError(`${what} not found`, 'not_found')
-  if (actor.cooperativeId !== null && actor.cooperativeId !== ownerId) {
-    throw new RegistryError(`${what} not found`, 'not_found')
+  const missing = ownerId === undefined || ownerId === null
+  if (missing || (actor.cooperativeId !== null && actor.cooperativeId !== ownerId)) {
+    throw new NotFoundError(`${what} not found`)
   }
 }
 

@@ -11,6 +11,7 @@ import type { Database, Row } from '../../database.ts'
 import { RegistryError } from '../../errors.ts'
 import type { GeoJsonPolygon } from '../../schema/growing-areas.ts'
 import { applyZonePreset } from '../alerts/preset-rules.ts'
+import { NotFoundError } from '../found.ts'
 import { listZones, upsertGrowingArea } from '../registry.ts'
 import { type Actor, assertOwns, ownerFor } from './actor.ts'
 import { cooperativeExists } from './checks.ts'
@@ -35,8 +36,7 @@ export async function registerArea(db: Database, actor: Actor, input: AreaInput)
     throw new RegistryError(`unknown threshold preset "${input.preset}"`, 'invalid')
   }
   for (const c of input.certifications ?? []) checkCertification(c)
-  if (!(await cooperativeExists(db, owner)))
-    throw new RegistryError(`cooperative ${owner} not found`, 'not_found')
+  if (!(await cooperativeExists(db, owner))) throw new NotFoundError(`cooperative ${owner} not found`)
   const [existing] = await db.query<{ code: string; owner: string | null }>(
     `select code, cooperative_id as owner from growing_areas where lower(code) = lower($1)`,
     [input.code],

@@ -5,6 +5,7 @@ import { checkAiValue, Gs1Error, LOT_NOTE_MAX, type Lot } from '@zonetrace/contr
 import type { Database, Transaction } from '../../database.ts'
 import { RegistryError } from '../../errors.ts'
 import { type Columns, selectList, type WithInstants, withIsoInstants } from '../columns.ts'
+import { found } from '../found.ts'
 import { type Actor, assertOwns, ownedBy } from './actor.ts'
 import { isUniqueViolation } from './checks.ts'
 import { getProductRow } from './products.ts'
@@ -122,11 +123,9 @@ export async function getLot(db: Pick<Database, 'query'>, actor: Actor, id: stri
   return row ? toLot(row) : null
 }
 
-/** getLot that refuses with not_found. */
+/** getLot that refuses with NotFoundError. */
 export async function requireLot(db: Pick<Database, 'query'>, actor: Actor, id: string): Promise<Lot> {
-  const lot = await getLot(db, actor, id)
-  if (!lot) throw new RegistryError(`lot ${id} not found`, 'not_found')
-  return lot
+  return found(await getLot(db, actor, id), `lot ${id} not found`)
 }
 
 /** Changes what may change after registration (the note, for now) and returns the lot. */

@@ -11,6 +11,7 @@ import {
 import type { Database } from '../../database.ts'
 import { RegistryError } from '../../errors.ts'
 import { type Columns, selectList } from '../columns.ts'
+import { NotFoundError } from '../found.ts'
 import { type Actor, assertOwns, ownedBy, ownerFor } from './actor.ts'
 import { cooperativeExists, isUniqueViolation } from './checks.ts'
 
@@ -56,8 +57,7 @@ export async function upsertProduct(db: Database, actor: Actor, input: ProductIn
   if (!Number.isInteger(input.stars) || input.stars < 1 || input.stars > 5) {
     throw new RegistryError('stars must be a whole number from 1 to 5', 'invalid')
   }
-  if (!(await cooperativeExists(db, owner)))
-    throw new RegistryError(`cooperative ${owner} not found`, 'not_found')
+  if (!(await cooperativeExists(db, owner))) throw new NotFoundError(`cooperative ${owner} not found`)
   const existing = await getProductRow(db, input.id)
   if (existing) assertOwns(actor, existing.cooperativeId, `product ${input.id}`)
   const expires = input.certificateExpiresOn ?? addMonths(input.certifiedOn, OCOP_CERTIFICATE_MONTHS)
