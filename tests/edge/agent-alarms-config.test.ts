@@ -1,30 +1,23 @@
 // The agent's local alarms and the platform's config, end to end with a real broker and database.
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { topics } from '@zonetrace/contracts'
 import { provisionGateway } from '@zonetrace/db'
 import { LOCAL_CONFIG_TOPIC } from '@zonetrace/edge-agent'
 import mqtt from 'mqtt'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { backendName, getTestDB, type TestDB } from '../helpers/db.ts'
-import { seedZone } from '../helpers/fixtures.ts'
+import { describe, expect, it } from 'vitest'
+import { backendName } from '../helpers/db.ts'
+import { sharedFixture } from '../helpers/fixture.ts'
+import { getZonedTestDB } from '../helpers/fixtures.ts'
 import { freePort } from '../helpers/net.ts'
+import { scratchDirAll } from '../helpers/scratch-dir.ts'
 import { sleep } from '../helpers/wait.ts'
 import { brokerOn, startTestAgent } from './agent-harness.ts'
+import { recordedRuns, writeAlarmRecorder } from './alarm-recorder.ts'
 
-let testDb: TestDB
-let zone: string
-let work: string
-beforeAll(async () => {
-  testDb = await getTestDB()
-  zone = await seedZone(testDb.db)
-  work = await mkdtemp(join(tmpdir(), 'zt-agent-alarms-'))
-})
-afterAll(async () => {
-  await testDb?.close()
-  await rm(work, { recursive: true, force: true })
-})
+const testDb = sharedFixture(getZonedTestDB)
+const work = scratchDirAll('zt-agent-alarms-')
 
 const sensors = (sensorId: string) =>
   (['dissolved_oxygen', 'ph'] as const).map((metric) => ({ sensorId, metric }))
@@ -43,33 +36,27 @@ describe(`edge agent alarms and config (${backendName})`, () => {
   it('raises a local alarm with no uplink and reports it once the platform is reachable', async () => {
     const gw = await provisionGateway(testDb.db, {
       id: 'gw-offline-alarm',
-      zone,
+      zone: testDb.zone,
       sensors: sensors('gw-oa-s1'),
     })
     const port = await freePort()
-    const envLog = join(work, 'hook-env.jsonl')
-    const hook = join(work, 'hook.mjs')
-    await writeFile(
-      hook,
-      `import { appendFileSync } from 'node:fs'
-       const e = Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('ZT_ALARM_')))
-       appendFileSync(${JSON.stringify(envLog)}, JSON.stringify(e) + '\\n')`,
-    )
-    const state = join(work, 'aerator')
+    const hook = await writeAlarmRecorder(work.path)
+    const record = join(work.path, 'hook-runs.jsonl')
+    const state = join(work.path, 'aerator')
     const ta = await startTestAgent(
       port,
       { gatewayId: gw.gatewayId, password: gw.password },
-      { alarms: { preset: 'shrimp_pond', command: [process.execPath, hook], file: state } },
+      { alarms: { preset: 'shrimp_pond', command: [process.execPath, hook, record], file: state } },
     )
     let broker: Awaited<ReturnType<typeof brokerOn>> | undefined
     try {
       await ta.agent.sink.accept([doReading('gw-oa-s1', 1.6)])
       await expect.poll(() => readFile(state, 'utf8').catch(() => ''), { timeout: 10_000 }).toBe('1\n')
       await expect
-        .poll(() => readFile(envLog, 'utf8').catch(() => ''), { timeout: 10_000 })
-        .toContain('raised')
-      const env = JSON.parse((await readFile(envLog, 'utf8')).split('\n')[0]!)
-      expect(env).toMatchObject({
+        .poll(async () => (await recordedRuns(record)).length, { timeout: 10_000 })
+        .toBeGreaterThan(0)
+      const [first] = await recordedRuns(record)
+      expect(first?.env).toMatchObject({
         ZT_ALARM_KIND: 'raised',
         ZT_ALARM_SENSOR: 'gw-oa-s1',
         ZT_ALARM_VALUE: '1.6',
@@ -101,7 +88,11 @@ describe(`edge agent alarms and config (${backendName})`, () => {
   })
 
   it('applies the retained config live, keeps the last good one on disk, and ignores a bad one', async () => {
-    const gw = await provisionGateway(testDb.db, { id: 'gw-config', zone, sensors: sensors('gw-cf-s1') })
+    const gw = await provisionGateway(testDb.db, {
+      id: 'gw-config',
+      zone: testDb.zone,
+      sensors: sensors('gw-cf-s1'),
+    })
     const port = await freePort()
     const broker = await brokerOn(testDb.db, port)
     const dataDir = await mkdtemp(join(tmpdir(), 'zt-agent-config-'))

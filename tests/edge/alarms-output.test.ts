@@ -1,11 +1,12 @@
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { existsSync, readFileSync } from 'node:fs'
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { type AlarmEvent, type AlarmLogger, createAlarmOutput } from '@zonetrace/edge-agent'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { scratchDirEach } from '../helpers/scratch-dir.ts'
+import { recordedRuns, writeAlarmRecorder } from './alarm-recorder.ts'
 
 const TIME = Date.UTC(2023, 2, 28, 22, 0, 0)
 
@@ -51,25 +52,12 @@ function alive(pid: number): boolean {
   return !/^\d+ \(.*\) Z/.test(stat)
 }
 
-let dir: string
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'zt-alarm-output-'))
-})
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true })
-})
+const scratch = scratchDirEach('zt-alarm-output-')
 
 describe('alarm output hooks', () => {
   it('runs the command per event, in order, with the event in ZT_ALARM_* and arguments passed verbatim', async () => {
-    const script = join(dir, 'relay.mjs')
-    const record = join(dir, 'record.jsonl')
-    await writeFile(
-      script,
-      `import { appendFileSync } from 'node:fs'
-const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('ZT_ALARM_')))
-appendFileSync(process.argv[2], JSON.stringify({ env, arg: process.argv[3] }) + '\\n')
-`,
-    )
+    const script = await writeAlarmRecorder(scratch.path)
+    const record = join(scratch.path, 'record.jsonl')
     const log = recordingLogger()
     const shellBait = '$(touch pwned); `touch pwned` | x'
     const output = createAlarmOutput({ command: [process.execPath, script, record, shellBait], log })
@@ -77,11 +65,7 @@ appendFileSync(process.argv[2], JSON.stringify({ env, arg: process.argv[3] }) + 
     output.handle(event('cleared'))
     await output.flush()
 
-    const runs = (await readFile(record, 'utf8'))
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l))
-    expect(runs).toEqual([
+    expect(await recordedRuns(record)).toEqual([
       {
         arg: shellBait,
         env: {
@@ -105,7 +89,7 @@ appendFileSync(process.argv[2], JSON.stringify({ env, arg: process.argv[3] }) + 
         }),
       },
     ])
-    expect(await readdir(dir)).not.toContain('pwned')
+    expect(await readdir(scratch.path)).not.toContain('pwned')
     expect(output.stats()).toMatchObject({ events: 2, commandRuns: 2, commandFailures: 0 })
   })
 
@@ -145,7 +129,7 @@ appendFileSync(process.argv[2], JSON.stringify({ env, arg: process.argv[3] }) + 
   })
 
   it('keeps the state file at 1 while any critical alarm is raised and 0 otherwise', async () => {
-    const file = join(dir, 'aerator')
+    const file = join(scratch.path, 'aerator')
     const output = createAlarmOutput({ file, log: recordingLogger() })
     await output.flush()
     expect(await readFile(file, 'utf8')).toBe('0\n')
@@ -162,13 +146,13 @@ appendFileSync(process.argv[2], JSON.stringify({ env, arg: process.argv[3] }) + 
     await step(event('cleared'))
     await step(event('cleared', { sensorId: 'pond-2' }))
     expect(states).toEqual(['0\n', '1\n', '1\n', '1\n', '0\n'])
-    expect(await readdir(dir)).toEqual(['aerator'])
+    expect(await readdir(scratch.path)).toEqual(['aerator'])
   })
 
   it('replaces the state file atomically: a reader polling it in another process never sees a partial file', async () => {
     // Fault looked for: a torn or empty read while 200 toggles are written; every read must be a state.
-    const file = join(dir, 'status')
-    const stop = join(dir, 'stop')
+    const file = join(scratch.path, 'status')
+    const stop = join(scratch.path, 'stop')
     const output = createAlarmOutput({ file, log: recordingLogger() })
     await output.flush()
     const reader = spawn(
@@ -204,10 +188,10 @@ console.log(JSON.stringify({ reads, bad }))`,
   it('logs and counts a failing, a missing and a hung command, and keeps going', async () => {
     // Faults: the relay script exits 3, the program does not exist, and a script hangs with a child of
     // its own. None may throw into the caller; the hung one and its child are killed at the timeout.
-    const failing = join(dir, 'failing.mjs')
+    const failing = join(scratch.path, 'failing.mjs')
     await writeFile(failing, `console.error('relay not found on /dev/ttyUSB0'); process.exit(3)\n`)
-    const hung = join(dir, 'hung.mjs')
-    const childPid = join(dir, 'child.pid')
+    const hung = join(scratch.path, 'hung.mjs')
+    const childPid = join(scratch.path, 'child.pid')
     await writeFile(
       hung,
       `import { spawn } from 'node:child_process'
@@ -217,7 +201,7 @@ writeFileSync(process.argv[2], String(c.pid))
 setTimeout(() => {}, 60000)
 `,
     )
-    const file = join(dir, 'state')
+    const file = join(scratch.path, 'state')
     const runs = async (command: string[], timeoutMs = 10_000) => {
       const log = recordingLogger()
       const output = createAlarmOutput({ command, commandTimeoutMs: timeoutMs, file, log })
@@ -232,7 +216,7 @@ setTimeout(() => {}, 60000)
     expect(exit3.log.lines.at(-1)?.msg).toContain('exit code 3: relay not found on /dev/ttyUSB0')
     expect(await readFile(file, 'utf8')).toBe('1\n')
 
-    const missing = await runs([join(dir, 'no-such-relay')])
+    const missing = await runs([join(scratch.path, 'no-such-relay')])
     expect(missing.stats.commandFailures).toBe(1)
     expect(missing.log.lines.at(-1)?.msg).toContain('could not start')
 
@@ -244,7 +228,7 @@ setTimeout(() => {}, 60000)
   })
 
   it('drops events beyond the queue while a command hangs, and counts them', async () => {
-    const hung = join(dir, 'hung.mjs')
+    const hung = join(scratch.path, 'hung.mjs')
     await writeFile(hung, 'setTimeout(() => {}, 60000)\n')
     const log = recordingLogger()
     const output = createAlarmOutput({
@@ -266,7 +250,7 @@ setTimeout(() => {}, 60000)
 
   it('logs and counts a state file it cannot write, and retries on the next event', async () => {
     // Fault: the file's directory does not exist yet (a GPIO export not done). Events are still logged.
-    const sub = join(dir, 'gpio17')
+    const sub = join(scratch.path, 'gpio17')
     const log = recordingLogger()
     const output = createAlarmOutput({ file: join(sub, 'value'), log })
     output.handle(event('raised'))

@@ -20,17 +20,8 @@ describe('upstream alarm report', () => {
       gatewayId: 'gw-travinh-01',
       kind: 'alarms',
     })
-    expect(JSON.parse(encodeAlarmPayload(raised))).toEqual({
-      kind: 'raised',
-      ruleId: 'pond_tiered_hue/dissolved_oxygen/critical',
-      sensorId: 'ao-2',
-      metric: 'dissolved_oxygen',
-      value: 1.9,
-      threshold: 2,
-      severity: 'critical',
-      time: '2023-03-28T22:15:00.000Z',
-      label: { vi: 'Oxy hòa tan dưới 2 mg/L', en: 'Dissolved oxygen below 2 mg/L' },
-    })
+    // Every field of the event as it is, the time in ISO 8601.
+    expect(JSON.parse(encodeAlarmPayload(raised))).toEqual({ ...raised, time: '2023-03-28T22:15:00.000Z' })
   })
 
   it('says why a cleared alarm cleared, and only on cleared ones', () => {

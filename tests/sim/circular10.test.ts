@@ -1,7 +1,6 @@
 // Circular 10/2021/TT-BTNMT station files: written whole into a real temp directory, parsed back with a
 // small parser of our own (the edge agent's parser is not a dependency of these tests).
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Metric } from '@zonetrace/contracts'
 import {
@@ -12,7 +11,8 @@ import {
   type ProbeSample,
   startSimulator,
 } from '@zonetrace/firmware-sim'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { scratchDirEach } from '../helpers/scratch-dir.ts'
 import { until } from '../helpers/wait.ts'
 import { recordingLogger } from './local-broker.ts'
 import { gateway, simulate, WEEK } from './model.ts'
@@ -52,20 +52,14 @@ const epochOf = (t: string) =>
   ) -
   7 * 3_600_000
 
-let dir: string
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'zonetrace-c10-'))
-})
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true })
-})
+const stationDir = scratchDirEach('zonetrace-c10-')
 
 describe('Circular 10 station files', () => {
   it('one file per interval, named by local time, that parse back to the model’s values', async () => {
     const start = Date.UTC(2026, 2, 10, 17) // 11 March 2026 00:00 in Vietnam
     const station = gateway('TV_RACHGOC_01')
     const sim = await startSimulator({
-      target: { kind: 'circular10', dir, station: 'TV_RACHGOC_01' },
+      target: { kind: 'circular10', dir: stationDir.path, station: 'TV_RACHGOC_01' },
       gateways: [station],
       zoneKinds: { TV_RACHGOC_01: 'coconut_canal' },
       intervalSeconds: 60,
@@ -81,8 +75,8 @@ describe('Circular 10 station files', () => {
       await until('three station files', () => sim.published() >= 3)
       const deadline = Date.now() + 1500
       while (Date.now() < deadline) {
-        for (const name of (await readdir(dir)).filter((n) => FILE.test(n))) {
-          const lines = parseStationFile(await readFile(join(dir, name), 'utf8').catch(() => ''))
+        for (const name of (await readdir(stationDir.path)).filter((n) => FILE.test(n))) {
+          const lines = parseStationFile(await readFile(join(stationDir.path, name), 'utf8').catch(() => ''))
           if (lines.length > 0) {
             expect(lines).toHaveLength(4)
             reads++
@@ -93,7 +87,7 @@ describe('Circular 10 station files', () => {
       await sim.stop()
     }
     expect(reads).toBeGreaterThan(0)
-    const names = (await readdir(dir)).sort()
+    const names = (await readdir(stationDir.path)).sort()
     expect(names.every((n) => FILE.test(n))).toBe(true) // no temp file left behind
     expect(names.length).toBe(sim.published())
     expect(names[0]).toBe('TV_RACHGOC_01_20260311000000.txt')
@@ -110,7 +104,7 @@ describe('Circular 10 station files', () => {
     for (const name of names) {
       const sample = model.next()
       expect(name).toBe(circular10FileName('TV_RACHGOC_01', sample.timeMs))
-      const lines = parseStationFile(await readFile(join(dir, name), 'utf8'))
+      const lines = parseStationFile(await readFile(join(stationDir.path, name), 'utf8'))
       expect(lines.map((l) => l.name).sort()).toEqual(['DO', 'Salinity', 'Temp', 'pH'])
       for (const l of lines) {
         expect(l.value).toBe(sample.probes[0]!.values[metricOf[l.name]!])
@@ -171,25 +165,25 @@ describe('Circular 10 station files', () => {
     await expect(
       startSimulator({
         ...base,
-        target: { kind: 'circular10', dir, station: 'S1' },
+        target: { kind: 'circular10', dir: stationDir.path, station: 'S1' },
         gateways: [gateway('a'), gateway('b')],
       }),
     ).rejects.toThrow(/exactly one station/)
     await expect(
       startSimulator({
         ...base,
-        target: { kind: 'circular10', dir, station: 'S1' },
+        target: { kind: 'circular10', dir: stationDir.path, station: 'S1' },
         gateways: [gateway('a', 2)],
       }),
     ).rejects.toThrow(/each parameter once/)
     await expect(
       startSimulator({
         ...base,
-        target: { kind: 'circular10', dir, station: 'bad name' },
+        target: { kind: 'circular10', dir: stationDir.path, station: 'bad name' },
         gateways: [gateway('a')],
       }),
     ).rejects.toThrow(/station name "bad name"/)
-    const file = join(dir, 'not-a-dir')
+    const file = join(stationDir.path, 'not-a-dir')
     await writeFile(file, 'x')
     await expect(
       startSimulator({

@@ -2,8 +2,7 @@
 // label; every other is refused with a reason. Each offered layout is printed to PDF, rendered and scanned.
 
 import { createPrivateKey } from 'node:crypto'
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import {
   LAYOUT_PRESETS,
@@ -15,7 +14,8 @@ import {
   resolveLayout,
 } from '@zonetrace/api'
 import { signedLabelUrl } from '@zonetrace/contracts'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { scratchDirAll } from '../../helpers/scratch-dir.ts'
 import { decodeQrCodes, printToolsOr, tool } from './print-tools.ts'
 
 // A fixed key: the same symbols every run.
@@ -97,13 +97,7 @@ describe('layouts', () => {
 })
 
 describe('every offered layout, printed', () => {
-  let dir: string
-  beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'zt-layouts-'))
-  })
-  afterAll(async () => {
-    await rm(dir, { recursive: true, force: true })
-  })
+  const printed = scratchDirAll('zt-layouts-')
 
   it('renders whole serials and area codes and codes that scan, in each', {
     timeout: 120_000,
@@ -111,16 +105,16 @@ describe('every offered layout, printed', () => {
     if (!printToolsOr(ctx.skip)) return
     const items = ['Q7F3KX9A2N4M', 'MMMMMMMMMMMM', 'WXYZ0123WXYZ'].map((s, i) => face(s, 3 + i))
     for (const { id } of LAYOUT_PRESETS) {
-      const file = join(dir, `${id}.pdf`)
+      const file = join(printed.path, `${id}.pdf`)
       await writeFile(file, await renderLabelPdf(items, { layout: resolveLayout(id) }))
       const text = (await tool('pdftotext', [file, '-'])).replace(/\s+/g, ' ')
       for (const item of items) expect(text, id).toContain(item.serial)
       expect(text, id).toContain('VN-TV-CK-0012')
       expect(text, id).toContain('Mã vùng trồng')
-      await tool('pdftoppm', ['-r', '300', '-png', file, join(dir, id)])
+      await tool('pdftoppm', ['-r', '300', '-png', file, join(printed.path, id)])
       const pages = id.startsWith('roll') ? ['-1', '-2', '-3'] : ['-1']
       const decoded: string[] = []
-      for (const page of pages) decoded.push(...(await decodeQrCodes(join(dir, `${id}${page}.png`))))
+      for (const page of pages) decoded.push(...(await decodeQrCodes(join(printed.path, `${id}${page}.png`))))
       expect(new Set(decoded), id).toEqual(new Set(items.map((i) => i.url)))
     }
   })

@@ -1,6 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto'
-import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import {
   ensureLabelFolder,
@@ -17,7 +16,8 @@ import {
   writeLabelFiles,
 } from '@zonetrace/api'
 import { signedLabelUrl } from '@zonetrace/contracts'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { scratchDirAll } from '../../helpers/scratch-dir.ts'
 
 const { privateKey } = generateKeyPairSync('ed25519')
 const BASE = 'https://truyxuat.example.vn'
@@ -138,16 +138,10 @@ describe('printable label sheets', () => {
 })
 
 describe('label files', () => {
-  let dir: string
-  beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'zt-labels-'))
-  })
-  afterAll(async () => {
-    await rm(dir, { recursive: true, force: true })
-  })
+  const labelDir = scratchDirAll('zt-labels-')
 
   it('writes an SVG and a PNG per code and the sheets, creating the folder, reporting progress to the end', async () => {
-    const out = join(dir, 'new', 'batch')
+    const out = join(labelDir.path, 'new', 'batch')
     const codes = serials(16).concat('A/B"C:*?')
     const items = await Promise.all(codes.map((s) => label(s)))
     const calls: [number, number][] = []
@@ -174,7 +168,7 @@ describe('label files', () => {
   })
 
   it('refuses, clearly, a path that exists and is not a directory', async () => {
-    const file = join(dir, 'not-a-dir')
+    const file = join(labelDir.path, 'not-a-dir')
     await writeFile(file, 'x')
     const sheet = await label('ONE-1')
     await expect(writeLabelFiles(file, [{ serial: 'ONE-1', url: sheet.url, sheet }])).rejects.toThrow(
@@ -182,8 +176,8 @@ describe('label files', () => {
     )
     // The CLI checks this before issuing any serial, so a bad --out never wastes codes.
     await expect(ensureLabelFolder(file)).rejects.toBeInstanceOf(LabelOutputError)
-    await ensureLabelFolder(join(dir, 'made', 'here'))
-    expect((await stat(join(dir, 'made', 'here'))).isDirectory()).toBe(true)
+    await ensureLabelFolder(join(labelDir.path, 'made', 'here'))
+    expect((await stat(join(labelDir.path, 'made', 'here'))).isDirectory()).toBe(true)
   })
 
   it('maps every set-82 serial to a distinct file name that Windows, macOS and Linux all accept', () => {
