@@ -14,12 +14,12 @@ import {
   T0,
 } from './engine-harness.ts'
 
-let h: EngineHarness
+let harness: EngineHarness
 beforeEach(async () => {
-  h = await startEngineHarness()
+  harness = await startEngineHarness()
 })
 afterEach(async () => {
-  await h.close()
+  await harness.close()
 })
 
 const doDuration = {
@@ -33,64 +33,64 @@ const doDuration = {
 
 describe('streaming evaluation', () => {
   it('opens one alert at the exact data time the duration is reached, and clears it', async () => {
-    await addRule(h.db, doDuration)
-    await h.engine.reload(true)
-    await h.feed(minutes(T0, 5, 4.5))
-    await h.feed(minutes(T0 + 5 * MIN, 8, 2.6))
-    expect(await alertRows(h.db)).toEqual([])
-    await h.feed(minutes(T0 + 13 * MIN, 5, 2.4))
-    const [alert] = await alertRows(h.db)
+    await addRule(harness.db, doDuration)
+    await harness.engine.reload(true)
+    await harness.feed(minutes(T0, 5, 4.5))
+    await harness.feed(minutes(T0 + 5 * MIN, 8, 2.6))
+    expect(await alertRows(harness.db)).toEqual([])
+    await harness.feed(minutes(T0 + 13 * MIN, 5, 2.4))
+    const [alert] = await alertRows(harness.db)
     expect(alert).toMatchObject({ state: 'active', historical: false, value: 2.4, triggerCount: 1 })
     expect(alert!.openedAt.getTime()).toBe(T0 + 15 * MIN)
-    await h.feed(minutes(T0 + 18 * MIN, 2, 2.1))
-    expect((await alertRows(h.db))[0]!.peakValue).toBe(2.1)
-    await h.feed(minutes(T0 + 20 * MIN, 2, 4.8))
-    const [cleared] = await alertRows(h.db)
+    await harness.feed(minutes(T0 + 18 * MIN, 2, 2.1))
+    expect((await alertRows(harness.db))[0]!.peakValue).toBe(2.1)
+    await harness.feed(minutes(T0 + 20 * MIN, 2, 4.8))
+    const [cleared] = await alertRows(harness.db)
     expect(cleared!.state).toBe('cleared')
     expect(cleared!.clearedAt!.getTime()).toBe(T0 + 20 * MIN)
-    expect(await eventTypes(h.db)).toEqual(['opened', 'cleared'])
+    expect(await eventTypes(harness.db)).toEqual(['opened', 'cleared'])
   })
 
   it('never lets quality-flagged readings trigger', async () => {
-    await addRule(h.db, { ...doDuration, for_seconds: 0 })
-    await h.engine.reload(true)
-    await h.feed(minutes(T0, 10, 0.5).map(([t, v]) => [t, v, 3]))
-    expect(await alertRows(h.db)).toEqual([])
+    await addRule(harness.db, { ...doDuration, for_seconds: 0 })
+    await harness.engine.reload(true)
+    await harness.feed(minutes(T0, 10, 0.5).map(([t, v]) => [t, v, 3]))
+    expect(await alertRows(harness.db)).toEqual([])
   })
 
   it('keeps one open alert per rule and sensor, even when the state was lost', async () => {
-    await addRule(h.db, { ...doDuration, for_seconds: 0 })
-    await h.engine.reload(true)
-    await h.feed(minutes(T0, 2, 2))
-    await h.db.query('delete from rule_states')
-    await h.restart()
-    await h.feed(minutes(T0 + 5 * MIN, 2, 2))
-    const rows = await alertRows(h.db)
+    await addRule(harness.db, { ...doDuration, for_seconds: 0 })
+    await harness.engine.reload(true)
+    await harness.feed(minutes(T0, 2, 2))
+    await harness.db.query('delete from rule_states')
+    await harness.restart()
+    await harness.feed(minutes(T0 + 5 * MIN, 2, 2))
+    const rows = await alertRows(harness.db)
     expect(rows).toHaveLength(1)
     expect(rows[0]!.triggerCount).toBe(2)
-    expect(await eventTypes(h.db)).toEqual(['opened', 'retriggered'])
+    expect(await eventTypes(harness.db)).toEqual(['opened', 'retriggered'])
   })
 })
 
 describe('restarts', () => {
   it('a restart in the middle of a duration neither loses nor double-counts it', async () => {
-    await addRule(h.db, doDuration)
-    await h.engine.reload(true)
-    await h.feed(minutes(T0, 6, 2.5)) // pending since T0
-    await h.restart()
-    await h.feed(minutes(T0, 6, 2.5)) // the gateway resends what it had not seen acknowledged
-    await h.feed(minutes(T0 + 6 * MIN, 3, 2.5))
-    expect(await alertRows(h.db)).toEqual([])
-    await h.feed(minutes(T0 + 9 * MIN, 2, 2.5))
-    const rows = await alertRows(h.db)
+    await addRule(harness.db, doDuration)
+    await harness.engine.reload(true)
+    await harness.feed(minutes(T0, 6, 2.5)) // pending since T0
+    await harness.restart()
+    await harness.feed(minutes(T0, 6, 2.5)) // the gateway resends what it had not seen acknowledged
+    await harness.feed(minutes(T0 + 6 * MIN, 3, 2.5))
+    expect(await alertRows(harness.db)).toEqual([])
+    await harness.feed(minutes(T0 + 9 * MIN, 2, 2.5))
+    const rows = await alertRows(harness.db)
     expect(rows).toHaveLength(1)
     expect(rows[0]!.openedAt.getTime()).toBe(T0 + 10 * MIN)
   })
 
   it('replays readings committed but not evaluated before the process stopped', async () => {
-    await addRule(h.db, doDuration)
-    await h.engine.reload(true)
-    await h.feed(minutes(T0, 4, 2.5))
+    await addRule(harness.db, doDuration)
+    await harness.engine.reload(true)
+    await harness.feed(minutes(T0, 4, 2.5))
     // Minutes 4–11 reach the database, but the process dies before evaluating them.
     const { insertReadings, emptyBatch } = await import('@zonetrace/db')
     const batch = emptyBatch()
@@ -101,10 +101,10 @@ describe('restarts', () => {
       batch.value.push(v)
       batch.quality.push(0)
     }
-    await insertReadings(h.db, batch)
-    await h.restart()
-    await h.engine.flush()
-    const rows = await alertRows(h.db)
+    await insertReadings(harness.db, batch)
+    await harness.restart()
+    await harness.engine.flush()
+    const rows = await alertRows(harness.db)
     expect(rows).toHaveLength(1)
     expect(rows[0]!.openedAt.getTime()).toBe(T0 + 10 * MIN)
   })
@@ -112,112 +112,116 @@ describe('restarts', () => {
 
 describe('backfill', () => {
   it('readings arriving hours late give historical alerts only, and page nobody', async () => {
-    await addRule(h.db, doDuration)
-    await h.db.query(`insert into webhooks (url, secret) values ('http://127.0.0.1:9/hook', 'k')`)
-    await h.engine.reload(true)
+    await addRule(harness.db, doDuration)
+    await harness.db.query(`insert into webhooks (url, secret) values ('http://127.0.0.1:9/hook', 'k')`)
+    await harness.engine.reload(true)
     const arrival = T0 + 6 * 60 * MIN
-    await h.feed(minutes(T0, 30, 2.5), { arrival })
-    await h.feed(minutes(T0 + 30 * MIN, 10, 5), { arrival })
-    const rows = await alertRows(h.db)
+    await harness.feed(minutes(T0, 30, 2.5), { arrival })
+    await harness.feed(minutes(T0 + 30 * MIN, 10, 5), { arrival })
+    const rows = await alertRows(harness.db)
     expect(rows).toHaveLength(1)
     expect(rows[0]).toMatchObject({ historical: true, state: 'cleared' })
     expect(rows[0]!.openedAt.getTime()).toBe(T0 + 10 * MIN)
-    const [deliveries] = await h.db.query<{ n: number }>('select count(*)::int as n from webhook_deliveries')
+    const [deliveries] = await harness.db.query<{ n: number }>(
+      'select count(*)::int as n from webhook_deliveries',
+    )
     expect(deliveries!.n).toBe(0)
     // The live track was not disturbed: a live excursion now opens its own, paging alert.
-    await h.feed(minutes(arrival, 11, 2.5))
-    const live = (await alertRows(h.db)).filter((a) => !a.historical)
+    await harness.feed(minutes(arrival, 11, 2.5))
+    const live = (await alertRows(harness.db)).filter((a) => !a.historical)
     expect(live).toHaveLength(1)
-    const [paged] = await h.db.query<{ n: number }>('select count(*)::int as n from webhook_deliveries')
+    const [paged] = await harness.db.query<{ n: number }>('select count(*)::int as n from webhook_deliveries')
     expect(paged!.n).toBe(1)
   })
 })
 
 describe('offline detection', () => {
+  /** A rule declaring the gateway offline after 10 silent minutes, loaded, and the gateway heard at T0. */
+  async function watchGatewayFromT0(): Promise<void> {
+    await addRule(harness.db, {
+      gateway_id: GATEWAY,
+      kind: 'offline',
+      silent_seconds: 600,
+      severity: 'major',
+    })
+    await harness.engine.reload(true)
+    await harness.feed(minutes(T0, 1, 5))
+  }
+
+  /** Moves the clock to `at` and runs the offline sweep there. */
+  async function sweepAt(at: number): Promise<void> {
+    harness.clock.now = at
+    await harness.engine.sweep()
+  }
+
+  /** Another broker heard the gateway at `at`: its presence wrote the gateway's last_seen_at. */
+  async function heardByAnotherBrokerAt(at: number): Promise<void> {
+    await harness.db.query('update gateways set last_seen_at = $1 where id = $2', [new Date(at), GATEWAY])
+  }
+
   it('fires when a gateway stays silent longer than configured and clears on the next data', async () => {
-    await addRule(h.db, { gateway_id: GATEWAY, kind: 'offline', silent_seconds: 600, severity: 'major' })
-    await h.engine.reload(true)
-    await h.feed(minutes(T0, 1, 5))
-    h.clock.now = T0 + 599_000
-    await h.engine.sweep()
-    expect(await alertRows(h.db)).toEqual([])
-    h.clock.now = T0 + 601_000
-    await h.engine.sweep()
-    await h.engine.sweep()
-    const [opened] = await alertRows(h.db)
+    await watchGatewayFromT0()
+    await sweepAt(T0 + 599_000)
+    expect(await alertRows(harness.db)).toEqual([])
+    await sweepAt(T0 + 601_000)
+    await harness.engine.sweep()
+    const [opened] = await alertRows(harness.db)
     expect(opened).toMatchObject({ kind: 'offline', state: 'active', value: null })
     expect(opened!.openedAt.getTime()).toBe(T0 + 600_000)
-    await h.feed([[T0 + 20 * MIN, 5]])
-    const [cleared] = await alertRows(h.db)
+    await harness.feed([[T0 + 20 * MIN, 5]])
+    const [cleared] = await alertRows(harness.db)
     expect(cleared!.state).toBe('cleared')
     expect(cleared!.clearedAt!.getTime()).toBe(T0 + 20 * MIN)
-    expect(await eventTypes(h.db)).toEqual(['opened', 'cleared'])
+    expect(await eventTypes(harness.db)).toEqual(['opened', 'cleared'])
   })
 
   it('data arriving while a sweep is due is never overtaken by it', async () => {
-    await addRule(h.db, { gateway_id: GATEWAY, kind: 'offline', silent_seconds: 600, severity: 'major' })
-    await h.engine.reload(true)
-    await h.feed(minutes(T0, 1, 5))
-    h.clock.now = T0 + 700_000
+    await watchGatewayFromT0()
+    harness.clock.now = T0 + 700_000
     // A pack arrives (noted at admission) while its commit is still under way, and the sweep runs.
-    const sweep = h.engine.sweep()
-    await h.feed([[T0 + 700_000, 5]])
+    const sweep = harness.engine.sweep()
+    await harness.feed([[T0 + 700_000, 5]])
     await sweep
-    await h.engine.flush()
-    const rows = await alertRows(h.db)
+    await harness.engine.flush()
+    const rows = await alertRows(harness.db)
     // Either the silence was real and is already over, or it was never declared: nothing stays open.
     expect(rows.filter((a) => a.state === 'active')).toEqual([])
   })
 
   it('a gateway heard by another broker is alive here too, and its offline alert clears', async () => {
-    await addRule(h.db, { gateway_id: GATEWAY, kind: 'offline', silent_seconds: 600, severity: 'major' })
-    await h.engine.reload(true)
-    await h.feed(minutes(T0, 1, 5))
-    h.clock.now = T0 + 15 * MIN
-    await h.engine.sweep()
-    expect((await alertRows(h.db)).map((a) => a.state)).toEqual(['active'])
+    await watchGatewayFromT0()
+    await sweepAt(T0 + 15 * MIN)
+    expect((await alertRows(harness.db)).map((a) => a.state)).toEqual(['active'])
     // The gateway reconnected to another broker, whose presence wrote its last_seen_at.
-    await h.db.query('update gateways set last_seen_at = $1 where id = $2', [
-      new Date(T0 + 14 * MIN),
-      GATEWAY,
-    ])
-    await h.engine.sweep()
-    const [cleared] = await alertRows(h.db)
+    await heardByAnotherBrokerAt(T0 + 14 * MIN)
+    await harness.engine.sweep()
+    const [cleared] = await alertRows(harness.db)
     expect(cleared!.state).toBe('cleared')
     expect(cleared!.clearedAt!.getTime()).toBe(T0 + 14 * MIN)
     // ...and it is not declared offline again while that broker keeps hearing it.
-    h.clock.now = T0 + 22 * MIN
-    await h.db.query('update gateways set last_seen_at = $1 where id = $2', [
-      new Date(T0 + 21 * MIN),
-      GATEWAY,
-    ])
-    await h.engine.sweep()
-    expect(await alertRows(h.db)).toHaveLength(1)
+    harness.clock.now = T0 + 22 * MIN
+    await heardByAnotherBrokerAt(T0 + 21 * MIN)
+    await harness.engine.sweep()
+    expect(await alertRows(harness.db)).toHaveLength(1)
   })
 
   it('any contact from a gateway (a connect or a status message) is a sign of life for gateway rules', async () => {
-    await addRule(h.db, { gateway_id: GATEWAY, kind: 'offline', silent_seconds: 600, severity: 'major' })
-    await h.engine.reload(true)
-    await h.feed(minutes(T0, 1, 5))
-    h.clock.now = T0 + 15 * MIN
-    await h.engine.sweep()
-    h.engine.seen(GATEWAY, T0 + 16 * MIN)
-    await h.engine.flush()
-    const [alert] = await alertRows(h.db)
+    await watchGatewayFromT0()
+    await sweepAt(T0 + 15 * MIN)
+    harness.engine.seen(GATEWAY, T0 + 16 * MIN)
+    await harness.engine.flush()
+    const [alert] = await alertRows(harness.db)
     expect(alert!.state).toBe('cleared')
     expect(alert!.clearedAt!.getTime()).toBe(T0 + 16 * MIN)
   })
 
   it('an offline alert open across a restart still clears on the next data', async () => {
-    await addRule(h.db, { gateway_id: GATEWAY, kind: 'offline', silent_seconds: 600, severity: 'major' })
-    await h.engine.reload(true)
-    await h.feed(minutes(T0, 1, 5))
-    h.clock.now = T0 + 30 * MIN
-    await h.engine.sweep()
-    await h.restart()
-    await h.engine.sweep()
-    expect((await alertRows(h.db)).map((a) => a.state)).toEqual(['active'])
-    await h.feed([[T0 + 31 * MIN, 5]])
-    expect((await alertRows(h.db)).map((a) => a.state)).toEqual(['cleared'])
+    await watchGatewayFromT0()
+    await sweepAt(T0 + 30 * MIN)
+    await harness.restart()
+    await harness.engine.sweep()
+    expect((await alertRows(harness.db)).map((a) => a.state)).toEqual(['active'])
+    await harness.feed([[T0 + 31 * MIN, 5]])
+    expect((await alertRows(harness.db)).map((a) => a.state)).toEqual(['cleared'])
   })
 })

@@ -39,6 +39,10 @@ beforeAll(async () => {
   await seedTraceRegistry(testDb.db)
 })
 
+/** A split's parts, as [id, quantity] pairs. */
+const parts = (...pairs: [id: string, quantity: number][]) => ({
+  parts: pairs.map(([id, quantity]) => ({ id, quantity })),
+})
 const refused = (code: string) => expect.objectContaining({ name: 'Error', code }) as unknown as RegistryError
 /** A missing record, or one of another cooperative: both refuse alike, with a 404's NotFoundError. */
 const notFound = expect.any(NotFoundError) as unknown as NotFoundError
@@ -57,14 +61,9 @@ describe('ownership', () => {
       addLotEvent(testDb.db, HOA_TAN, 'DS2610A', { bizStep: 'packing', time: new Date() }),
     ).rejects.toEqual(notFound)
     await expect(recallLot(testDb.db, HOA_TAN, 'DS2610A', 'nope')).rejects.toEqual(notFound)
-    await expect(
-      splitLot(testDb.db, HOA_TAN, 'DS2610A', {
-        parts: [
-          { id: 'X1', quantity: 1 },
-          { id: 'X2', quantity: 1 },
-        ],
-      }),
-    ).rejects.toEqual(notFound)
+    await expect(splitLot(testDb.db, HOA_TAN, 'DS2610A', parts(['X1', 1], ['X2', 1]))).rejects.toEqual(
+      notFound,
+    )
     expect(await lotScanReport(testDb.db, HOA_TAN, 'DS2610A')).toBeNull()
   })
 
@@ -175,20 +174,10 @@ describe('lineage and recall', () => {
       unit: 'KGM',
     })
     await expect(
-      splitLot(testDb.db, VICOSAP, 'DS2610A', {
-        parts: [
-          { id: 'DS2610A-1', quantity: 1000 },
-          { id: 'DS2610A-2', quantity: 201 },
-        ],
-      }),
+      splitLot(testDb.db, VICOSAP, 'DS2610A', parts(['DS2610A-1', 1000], ['DS2610A-2', 201])),
     ).rejects.toEqual(refused('invalid'))
     expect(
-      await splitLot(testDb.db, VICOSAP, 'DS2610A', {
-        parts: [
-          { id: 'DS2610A-1', quantity: 700 },
-          { id: 'DS2610A-2', quantity: 500 },
-        ],
-      }),
+      await splitLot(testDb.db, VICOSAP, 'DS2610A', parts(['DS2610A-1', 700], ['DS2610A-2', 500])),
     ).toEqual(['DS2610A-1', 'DS2610A-2'])
     await mergeLots(testDb.db, VICOSAP, { id: 'DS2610M', inputs: ['DS2610A-2', 'DS2610B'] })
 
