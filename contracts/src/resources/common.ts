@@ -3,6 +3,10 @@
 import { type TSchema, Type } from 'typebox'
 import { PLAIN_ID_PATTERN, ZONE_CODE_PATTERN } from '../text.ts'
 
+/** The platform's languages, Vietnamese first (the default): the scan page, printed labels, feedback. */
+export const LANGS = ['vi', 'en'] as const
+export type Lang = (typeof LANGS)[number]
+
 export const DateTime = Type.String({ format: 'date-time', description: 'ISO 8601 date-time with offset' })
 export const NullableDateTime = Type.Union([DateTime, Type.Null()])
 export const Day = Type.String({ format: 'date', description: 'YYYY-MM-DD' })

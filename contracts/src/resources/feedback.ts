@@ -1,13 +1,9 @@
 // Consumer feedback, once: what a shopper posts from the scan page, and what the cooperative that owns the
 // lot reads back (GET /feedback). Comments are stored as typed; whatever shows them escapes them.
 import { type Static, Type } from 'typebox'
-import { DateTime, Nullable } from './common.ts'
+import { DateTime, LANGS, type Lang, Nullable } from './common.ts'
 
 export const MAX_COMMENT_LENGTH = 1000
-
-/** The languages of the scan page, and so of a feedback. */
-export const FEEDBACK_LANGS = ['vi', 'en'] as const
-export type FeedbackLang = (typeof FEEDBACK_LANGS)[number]
 
 export const Feedback = Type.Object({
   id: Type.Integer(),
@@ -36,6 +32,7 @@ export const FeedbackBody = Type.Object({
   comment: Type.Optional(
     Type.String({ 'x-text': 'free', description: `At most ${MAX_COMMENT_LENGTH} characters` }),
   ),
-  lang: Type.Optional(Type.Unsafe<FeedbackLang>({ type: 'string', enum: [...FEEDBACK_LANGS] })),
+  // A feedback is in the scan page's language.
+  lang: Type.Optional(Type.Unsafe<Lang>({ type: 'string', enum: [...LANGS] })),
 })
 export type FeedbackBody = Static<typeof FeedbackBody>

@@ -1,11 +1,11 @@
 // Every word the consumer page shows, Vietnamese first and English beside it, so a missing translation is
 // a type error. Entries are plain text (or functions returning plain text): the page escapes them.
-import type { CertificationScheme, CloneFlag, LotBizStep, OcopGroup } from '@zonetrace/contracts'
+import type { CertificationScheme, CloneFlag, Lang, LotBizStep, OcopGroup } from '@zonetrace/contracts'
 
 import { ADVICE, VERDICT_DETAIL, VERDICT_TITLE, type Verdict } from './verdict-text.ts'
 
-export type Lang = 'vi' | 'en'
-export type Pair<T> = { vi: T; en: T }
+export type { Lang }
+export type Pair<T> = Record<Lang, T>
 
 const BIZ_STEP: Pair<Record<LotBizStep | 'transforming', string>> = {
   vi: {

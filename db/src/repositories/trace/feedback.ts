@@ -1,11 +1,6 @@
 // Consumer feedback from the scan page (the seed plan asks for online citizen satisfaction feedback),
 // listed for the cooperative that owns the lot. Comments are stored as typed; pages escape them on output.
-import {
-  type Feedback,
-  type FeedbackLang,
-  type FeedbackQuery,
-  MAX_COMMENT_LENGTH,
-} from '@zonetrace/contracts'
+import { type Feedback, type FeedbackQuery, type Lang, MAX_COMMENT_LENGTH } from '@zonetrace/contracts'
 import type { Database } from '../../database.ts'
 import { RegistryError } from '../../errors.ts'
 import { type Columns, selectList, type WithInstants, withIsoInstants } from '../columns.ts'
@@ -16,7 +11,7 @@ export interface FeedbackInput {
   serial: string
   rating: number
   comment: string | null
-  lang: FeedbackLang
+  lang: Lang
 }
 
 /** Every field of a feedback, from `feedback f` (ADR 0009: one column list per resource). */
