@@ -3,22 +3,18 @@
 // acknowledged on a connection that stays up, and a report is never stored when the database refuses it.
 import type { GatewayCredentials } from '@zonetrace/contracts'
 import { topics } from '@zonetrace/contracts'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { backendName } from '../helpers/db.ts'
-import { type BrokerFixture, openBrokerFixture } from './broker-fixture.ts'
-import { closeOf, sensorOf } from './harness.ts'
+import { fixtureGateway, sharedBrokerFixture } from './broker-fixture.ts'
+import { sensorOf } from './harness.ts'
+import { publishWhileTableParked } from './parked-table.ts'
 
-let fixture: BrokerFixture
-let gw: GatewayCredentials
-let other: GatewayCredentials
-beforeAll(async () => {
-  fixture = await openBrokerFixture({
-    gateways: 3,
-    broker: { ingest: { maxFutureSeconds: 600, maxAgeDays: 30 }, deadLetters: { flushMs: 50 } },
-  })
-  ;[gw, other] = fixture.gateways as [GatewayCredentials, GatewayCredentials]
+const fixture = sharedBrokerFixture({
+  gateways: 3,
+  broker: { ingest: { maxFutureSeconds: 600, maxAgeDays: 30 }, deadLetters: { flushMs: 50 } },
 })
-afterAll(() => fixture?.close())
+const gw = fixtureGateway(fixture, 0)
+const other = fixtureGateway(fixture, 1)
 
 const HOUR_MS = 3_600_000
 
@@ -223,28 +219,18 @@ describe(`alarm reports (${backendName})`, () => {
   it('withholds the PUBACK when the database refuses the report, and stores the resend', async () => {
     const client = await fixture.connect(other, { reconnectPeriod: 300 })
     const body = JSON.stringify(report(other, { ruleId: 'during-failure' }))
-    await fixture.db.query('alter table gateway_alarms rename to gateway_alarms_parked')
-    let acked = false
-    const published = new Promise<void>((resolve, reject) =>
-      client.publish(topics.alarms(other.gatewayId), body, { qos: 1 }, (err) => {
-        acked = true
-        if (err) reject(err)
-        else resolve()
-      }),
-    )
-    try {
-      await closeOf(client)
-      expect(acked).toBe(false)
-    } finally {
-      await fixture.db.query('alter table gateway_alarms_parked rename to gateway_alarms')
-    }
+    const { resend } = await publishWhileTableParked(fixture.db, client, {
+      table: 'gateway_alarms',
+      topic: topics.alarms(other.gatewayId),
+      body,
+    })
     expect(
       fixture.logs.some(
         (l) => l.msg === 'alarm report not stored: withholding the PUBACK' && l.gatewayId === other.gatewayId,
       ),
     ).toBe(true)
 
-    await published
+    await resend
     expect((await storedAlarms(other.gatewayId)).map((a) => a.ruleId)).toEqual(['during-failure'])
     await client.endAsync()
   })
