@@ -62,29 +62,42 @@ async function reopenDamaged(dir: string, survivors: number[], seqs: number[], o
   await again.close()
 }
 
+const NINE = [0, 1, 2, 3, 4, 5, 6, 7, 8]
+
+/** Damage to the last segment of a ten-record spool, and the records that survive reopening it. */
+const LAST_SEGMENT_DAMAGE: { name: string; damage(last: string): Promise<void>; kept: number[] }[] = [
+  {
+    name: 'cuts a last record torn mid-way',
+    damage: async (last) => truncate(last, (await stat(last)).size - 5),
+    kept: NINE,
+  },
+  {
+    name: 'cuts a last record torn inside its header',
+    damage: async (last) => truncate(last, (await stat(last)).size - 48 + 3),
+    kept: NINE,
+  },
+  {
+    name: 'cuts a last record whose payload has a flipped byte',
+    damage: async (last) => flipByte(last, (await stat(last)).size - 10),
+    kept: NINE,
+  },
+  {
+    name: 'cuts a tail of zeros left by a power loss after the file grew',
+    damage: (last) => appendFile(last, Buffer.alloc(4096)),
+    kept: [...NINE, 9],
+  },
+  {
+    name: 'skips a damaged length that points past the end of the file',
+    damage: (last) => flipByte(last, 48 * 9 + 3),
+    kept: NINE,
+  },
+]
+
 describe('file spool damage found at open', () => {
-  it('cuts a last record torn mid-way', async () => {
+  it.each(LAST_SEGMENT_DAMAGE)('$name', async ({ damage, kept }) => {
     const { dir, seqs, tail, last } = await filledSpool(10)
-    await truncate(last, (await stat(last)).size - 5)
-    await reopenDamaged(dir, [0, 1, 2, 3, 4, 5, 6, 7, 8], seqs, tail)
-  })
-
-  it('cuts a last record torn inside its header', async () => {
-    const { dir, seqs, tail, last } = await filledSpool(10)
-    await truncate(last, (await stat(last)).size - 48 + 3)
-    await reopenDamaged(dir, [0, 1, 2, 3, 4, 5, 6, 7, 8], seqs, tail)
-  })
-
-  it('cuts a last record whose payload has a flipped byte', async () => {
-    const { dir, seqs, tail, last } = await filledSpool(10)
-    await flipByte(last, (await stat(last)).size - 10)
-    await reopenDamaged(dir, [0, 1, 2, 3, 4, 5, 6, 7, 8], seqs, tail)
-  })
-
-  it('cuts a tail of zeros left by a power loss after the file grew', async () => {
-    const { dir, seqs, tail, last } = await filledSpool(10)
-    await appendFile(last, Buffer.alloc(4096))
-    await reopenDamaged(dir, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9], seqs, tail)
+    await damage(last)
+    await reopenDamaged(dir, kept, seqs, tail)
   })
 
   it('skips the rest of an older segment damaged in the middle and keeps the segments after it', async () => {
@@ -94,11 +107,5 @@ describe('file spool damage found at open', () => {
     expect(files).toHaveLength(3)
     await flipByte(files[1]!, 48 + RECORD_HEADER_BYTES + 2)
     await reopenDamaged(dir, [0, 1, 2, 3, 4, 8, 9, 10, 11], seqs, tail)
-  })
-
-  it('skips a damaged length that points past the end of the file', async () => {
-    const { dir, seqs, tail, last } = await filledSpool(10)
-    await flipByte(last, 48 * 9 + 3)
-    await reopenDamaged(dir, [0, 1, 2, 3, 4, 5, 6, 7, 8], seqs, tail)
   })
 })

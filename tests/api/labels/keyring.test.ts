@@ -15,6 +15,15 @@ afterEach(() => rm(dataDir, { recursive: true, force: true }))
 const BASE = 'https://truyxuat.example.vn'
 const item = (serial: string) => ({ gtin: '8935049500018', lot: 'CK2026-11', serial })
 
+/** A keyring rotated once, and a label signed with its current key: the one a test then revokes. */
+async function rotatedWithLabel(serial: string) {
+  const ring = openLabelKeyring(dataDir)
+  const first = await ring.signingKey()
+  await ring.rotate()
+  const compromised = await ring.signingKey()
+  return { ring, first, compromised, url: signedLabelUrl(BASE, item(serial), compromised.privateKey) }
+}
+
 describe('label signing keys', () => {
   it('keeps labels of a rotated key verifying, and signs new ones with the new key', async () => {
     const ring = openLabelKeyring(dataDir)
@@ -31,11 +40,7 @@ describe('label signing keys', () => {
   })
 
   it('makes every label of a revoked key read as not authentic, and falls back to an earlier key', async () => {
-    const ring = openLabelKeyring(dataDir)
-    const first = await ring.signingKey()
-    await ring.rotate()
-    const compromised = await ring.signingKey()
-    const url = signedLabelUrl(BASE, item('BAD1'), compromised.privateKey)
+    const { ring, first, compromised, url } = await rotatedWithLabel('BAD1')
     await ring.revoke(compromised.kid)
     expect(verifyLabelUrl(url, await ring.jwks())).toMatchObject({ authentic: false, reason: 'unknown_key' })
     expect((await ring.signingKey()).kid).toBe(first.kid)
@@ -56,11 +61,7 @@ describe('label signing keys', () => {
   })
 
   it('erases the private part of a revoked key from its file, in one atomic write', async () => {
-    const ring = openLabelKeyring(dataDir)
-    const first = await ring.signingKey()
-    await ring.rotate()
-    const compromised = await ring.signingKey()
-    const url = signedLabelUrl(BASE, item('REV1'), compromised.privateKey)
+    const { ring, first, compromised, url } = await rotatedWithLabel('REV1')
     const dir = join(dataDir, 'keys', 'labels')
     const before = await readdir(dir)
     const file = before.find((f) => f.endsWith(`-${compromised.kid}.jwk.json`))!
