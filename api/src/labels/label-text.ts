@@ -1,5 +1,6 @@
 // What a person reads under (or beside) each code, the same on the SVG and the PDF sheets: product name,
 // OCOP stars, lot, growing-area code and serial (issue 5 § 5 "Output"), placed by the layout.
+import type { Lang } from '@zonetrace/contracts'
 import type { LabelLayout } from './layout.ts'
 import { printableLine } from './svg-text.ts'
 
@@ -13,7 +14,8 @@ export interface LabelFace {
   serial: string
 }
 
-export type SheetLang = 'vi' | 'en'
+/** A sheet is printed in one of the platform's languages. */
+export type SheetLang = Lang
 
 export const LABEL_WORDS = {
   vi: { lot: 'Lô', area: 'Mã vùng trồng', serial: 'Số sê-ri', page: 'Trang' },

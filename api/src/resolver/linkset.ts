@@ -1,6 +1,6 @@
 // RFC 9264 linkset for a label, keyed by full GS1 link-type URIs as GS1 resolvers do
 // (GS1 Digital Link 1.2 resolver conventions; traceability-standards.md).
-import type { Gs1Item } from '@zonetrace/contracts'
+import { type Gs1Item, LANGS } from '@zonetrace/contracts'
 import { itemPath } from './links.ts'
 
 const GS1_VOC = 'https://gs1.org/voc/'
@@ -21,20 +21,20 @@ export function labelLinks(base: string, item: Gs1Item, query: string): Record<s
       href: page,
       title: 'Thông tin sản phẩm / Product information',
       type: 'text/html',
-      hreflang: ['vi', 'en'],
+      hreflang: [...LANGS],
     },
     traceability: {
       href: `${page}#timeline`,
       title: 'Nguồn gốc và quá trình / Origin and history',
       type: 'text/html',
-      hreflang: ['vi', 'en'],
+      hreflang: [...LANGS],
     },
     epcis: { href: `${lot}/epcis`, title: 'EPCIS 2.0 events', type: 'application/ld+json' },
     certificationInfo: {
       href: `${page}#certifications`,
       title: 'Chứng nhận OCOP, VietGAP… / Certifications',
       type: 'text/html',
-      hreflang: ['vi', 'en'],
+      hreflang: [...LANGS],
     },
     recallStatus: {
       href: `${lot}/status`,

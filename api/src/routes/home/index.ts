@@ -1,7 +1,7 @@
 // `/`: a small home page in Vietnamese (English on a tap), and `/check`, which turns the code printed
 // under a QR symbol into that label's signed link, so a shopper whose phone cannot scan still gets the
 // verdict. A typed code is judged like a scan of that label: the resolver counts it and checks for copies.
-import { signedLabelUrl } from '@zonetrace/contracts'
+import { LANGS, signedLabelUrl } from '@zonetrace/contracts'
 import { findLabel } from '@zonetrace/db'
 import type { FastifyPluginAsync } from 'fastify'
 import { type HomeProblem, renderHomePage } from '../../resolver/page/home.ts'
@@ -11,7 +11,7 @@ import { sendPage } from '../../resolver/reply.ts'
 /** Serials are 12 characters of Crockford base32; people type them with spaces, dashes and in any case. */
 const SERIAL = /^[0-9A-HJKMNP-TV-Z]{12}$/
 
-const lang = { type: 'string', enum: ['vi', 'en'] } as const
+const lang = { type: 'string', enum: [...LANGS] } as const
 
 const home: FastifyPluginAsync = async (fastify) => {
   fastify.get(

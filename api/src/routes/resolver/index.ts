@@ -1,5 +1,6 @@
 // The QR target, /01/{gtin}/10/{lot}/21/{serial}?s=…&k=…: one resolution, three renderings (HTML page,
 // JSON, RFC 9264 linkset), plus GS1 link-type redirects and the page's feedback form.
+import { LANGS } from '@zonetrace/contracts'
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { scanClient } from '../../resolver/client-info.ts'
 import { signatureQuery } from '../../resolver/links.ts'
@@ -113,7 +114,7 @@ const resolver: FastifyPluginAsync = async (fastify) => {
       properties: {
         s: { type: 'string', description: 'Ed25519 signature, base64url (docs/label-signature.md)' },
         k: { type: 'string', description: 'Key id: first 8 bytes of the JWK thumbprint, base64url' },
-        lang: { type: 'string', enum: ['vi', 'en'] },
+        lang: { type: 'string', enum: [...LANGS] },
         feedback: {
           type: 'string',
           enum: ['sent'],

@@ -1,6 +1,13 @@
 // Alerts as clients see them, with a one-line message in Vietnamese and English. The select list is shared
 // so every reader (list, stream, webhook payload) gets the same fields (docs/adr/0009-sql-first-queries.md).
-import { type AlertView, isMetric, METRICS, type Metric, roundForMetric } from '@zonetrace/contracts'
+import {
+  type AlertView,
+  isMetric,
+  type Lang,
+  METRICS,
+  type Metric,
+  roundForMetric,
+} from '@zonetrace/contracts'
 import { type Columns, selectList, type WithInstants, withIsoInstants } from '../columns.ts'
 
 /** Every field of an alert but its message (worded in code), from `alerts a`. */
@@ -77,7 +84,7 @@ function alertMessage(r: MessageFacts): AlertView['message'] {
   const label = spec?.label ?? { vi: r.metric ?? '', en: r.metric ?? '' }
   const unit = spec ? ` ${spec.unit}` : ''
   const n = numbers(r.metric)
-  const value = (lang: 'vi' | 'en') => (r.value === null ? '' : `${n[lang](r.value)}${unit}`)
+  const value = (lang: Lang) => (r.value === null ? '' : `${n[lang](r.value)}${unit}`)
   if (r.kind === 'rate') {
     return {
       vi: `${label.vi} thay đổi quá nhanh (${value('vi')}) tại ${at.vi}`,
@@ -85,7 +92,7 @@ function alertMessage(r: MessageFacts): AlertView['message'] {
     }
   }
   const below = r.threshold !== null && r.value !== null && r.value < r.threshold
-  const limit = (lang: 'vi' | 'en') => (r.threshold === null ? '' : `${n[lang](r.threshold)}${unit}`)
+  const limit = (lang: Lang) => (r.threshold === null ? '' : `${n[lang](r.threshold)}${unit}`)
   return below
     ? {
         vi: `${label.vi} ${value('vi')} dưới ngưỡng ${limit('vi')} tại ${at.vi}`,
