@@ -10,7 +10,7 @@ export class HttpError extends Error {
   }
 }
 
-export interface ErrorBody {
+interface ErrorBody {
   error: string
   message?: string
 }

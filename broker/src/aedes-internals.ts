@@ -23,7 +23,7 @@ export function liveSessions(aedes: Aedes): Record<string, Client> {
   return clients as Record<string, Client>
 }
 
-export interface RetainedStore {
+interface RetainedStore {
   createRetainedStreamCombi(patterns: string[]): Readable
 }
 

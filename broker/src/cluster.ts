@@ -140,7 +140,7 @@ interface RedisOptions {
 }
 
 /** ioredis options from `redis://[user:password@]host[:port][/db]`, or `rediss://` for TLS. */
-export function redisOptions(redisUrl: string): RedisOptions {
+function redisOptions(redisUrl: string): RedisOptions {
   let url: URL
   try {
     url = new URL(redisUrl)

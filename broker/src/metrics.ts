@@ -7,7 +7,7 @@ import type { Aedes, Client, PublishPacket } from 'aedes'
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry, register } from 'prom-client'
 import type { BrokerContext } from './context.ts'
 
-export interface BrokerMetrics {
+interface BrokerMetrics {
   /** This broker's zonetrace_* metrics and the Node process metrics, ready to serve at /metrics. */
   registry: Registry
   /** ReadingWriterOptions.onCommit: a committed batch of `rows` readings whose insert took `ms`. */
@@ -132,7 +132,7 @@ function counterOf(registry: Registry, name: string, help: string, value: () => 
  * per process however many brokers and APIs it runs: each collection adds its own event-loop monitor.
  * The group writers' isolation counters live there too, since the API's scan writer shares them.
  */
-export function processRegistry(): Registry {
+function processRegistry(): Registry {
   if (!register.getSingleMetric('process_cpu_user_seconds_total')) collectDefaultMetrics({ register })
   registerIsolationMetrics(register)
   return register

@@ -1,7 +1,7 @@
 // A progress bar on stderr for long CLI jobs; silent when stderr is not a terminal (pipes, CI logs).
 import cliProgress from 'cli-progress'
 
-export interface Progress {
+interface Progress {
   increment(): void
   update(done: number): void
   stop(): void

@@ -10,7 +10,7 @@ const EXIT_OK = 0
 const EXIT_FAILURE = 1
 const EXIT_USAGE = 2
 
-export function overview(): string {
+function overview(): string {
   const width = Math.max(...commands.map((c) => c.name.length))
   return [
     'Usage: zonetrace <command> [options]',

@@ -3,7 +3,10 @@
 import { type Static, Type } from 'typebox'
 import type { Metric } from './metrics.ts'
 
-export const SensorChannel = Type.Object({ sensorId: Type.String(), metric: Type.Unsafe<Metric>(Type.String()) })
+export const SensorChannel = Type.Object({
+  sensorId: Type.String(),
+  metric: Type.Unsafe<Metric>(Type.String()),
+})
 export type SensorChannel = Static<typeof SensorChannel>
 
 export const GatewayCredentials = Type.Object(

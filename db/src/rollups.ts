@@ -16,7 +16,7 @@ import {
 } from './rollup-grains.ts'
 import { createRollupTables } from './rollup-tables.ts'
 
-export { READINGS_DAILY, READINGS_ROLLUP } from './rollup-grains.ts'
+export { READINGS_ROLLUP } from './rollup-grains.ts'
 
 const createView = (grain: RollupGrain) => `
   create materialized view if not exists ${GRAINS[grain].relation}

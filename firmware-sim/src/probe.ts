@@ -87,7 +87,7 @@ export function createProbe(
   }
 }
 
-export function round(x: number, decimals: number): number {
+function round(x: number, decimals: number): number {
   const f = 10 ** decimals
   return Math.round(x * f) / f
 }

@@ -12,7 +12,7 @@ export interface AuthKeys {
   publicKey: CryptoKey
 }
 
-export const AUTH_KEY_FILE = 'api-token-signing.jwk.json'
+const AUTH_KEY_FILE = 'api-token-signing.jwk.json'
 
 export async function loadOrCreateAuthKeys(dataDir: string): Promise<AuthKeys> {
   const dir = join(dataDir, 'keys')

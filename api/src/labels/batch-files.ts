@@ -26,7 +26,7 @@ export function batchFaces(batch: LabelBatch): LabelFace[] {
 }
 
 /** The sheet faces of the labels on `page`, with their QR symbols. */
-export async function sheetPage(
+async function sheetPage(
   faces: readonly LabelFace[],
   layout: LabelLayout,
   page: number,

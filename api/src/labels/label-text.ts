@@ -17,7 +17,7 @@ export interface LabelFace {
 /** A sheet is printed in one of the platform's languages. */
 export type SheetLang = Lang
 
-export const LABEL_WORDS = {
+const LABEL_WORDS = {
   vi: { lot: 'Lô', area: 'Mã vùng trồng', serial: 'Số sê-ri', page: 'Trang' },
   en: { lot: 'Lot', area: 'Area code', serial: 'Serial', page: 'Page' },
 } as const
@@ -99,7 +99,7 @@ export function labelLines(item: LabelFace, layout: LabelLayout, lang: SheetLang
  * "OCOP ★★★★" for a 3- to 5-star product; nothing below 3 stars: only 3★ and above are OCOP products
  * (Decision 148/QĐ-TTg; /work/shared/domain/ocop-and-zones-demo.md).
  */
-export function ocopStars(stars: number): string {
+function ocopStars(stars: number): string {
   if (!Number.isInteger(stars) || stars < 3 || stars > 5) return ''
   return `OCOP ${'★'.repeat(stars)}`
 }

@@ -87,7 +87,6 @@ export const LAYOUT_PRESETS: readonly { id: string; description: string }[] = [
 ]
 
 // The pattern is the one request schemas validate with (contracts' label resource).
-export { LAYOUT_PATTERN }
 
 const NAME = new RegExp(LAYOUT_PATTERN)
 

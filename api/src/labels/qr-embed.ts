@@ -6,7 +6,7 @@
 // through each module row's middle. Re-using the path keeps the sheet exactly the symbol the per-code files
 // carry, with no rasterizing: the printer gets edges as sharp as its resolution allows.
 
-export interface QrSymbolParts {
+interface QrSymbolParts {
   /** Modules across, quiet zone included. */
   modules: number
   /** Path data of the dark modules, in module units. */

@@ -11,7 +11,7 @@ import QRCode, { type QRCodeSegment } from 'qrcode'
 import { bestMasked } from './qr-mask.ts'
 import { planQrSegments } from './qr-segments.ts'
 
-export const LABEL_QR_ECC = 'M'
+const LABEL_QR_ECC = 'M'
 export const LABEL_QR_MAX_VERSION = 10
 const QUIET_ZONE = 4 // modules of white around the symbol, as ISO/IEC 18004 requires
 

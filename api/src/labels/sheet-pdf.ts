@@ -19,7 +19,7 @@ import { type FontFace, type FontWeight, fontFaces, fontRuns } from './pdf-fonts
 import { labelQrMatrix } from './qr.ts'
 import type { SheetOptions } from './sheet.ts'
 
-export interface PdfSheetOptions extends SheetOptions {
+interface PdfSheetOptions extends SheetOptions {
   /** Document title (the PDF's metadata), e.g. the lot. */
   title?: string
   /** The PDF's creation date: the batch's issue time makes the same batch give the same file. */

@@ -15,7 +15,7 @@ import { type LabelLayout, resolveLayout } from './layout.ts'
 import { embedQr, mm } from './qr-embed.ts'
 import { charsThatFit, escapeXml, truncate } from './svg-text.ts'
 
-export { ocopStars, type SheetLang } from './label-text.ts'
+export type { SheetLang } from './label-text.ts'
 
 export interface SheetLabel extends LabelFace {
   /** labelQrSvg(url): embedded as vectors. */

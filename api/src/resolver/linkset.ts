@@ -5,7 +5,7 @@ import { itemPath } from './links.ts'
 
 const GS1_VOC = 'https://gs1.org/voc/'
 
-export interface Link {
+interface Link {
   href: string
   title: string
   type: string

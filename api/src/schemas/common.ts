@@ -1,6 +1,5 @@
 // Schema pieces shared by several routes.
 import { type TObject, type TProperties, Type } from '@fastify/type-provider-typebox'
-import { Id } from '@zonetrace/contracts'
 
 export const ErrorBody = (description: string) =>
   Type.Object(
@@ -18,7 +17,7 @@ export const errors = {
   500: ErrorBody('Internal error; details are in the server log only'),
 } as const
 
-export type ErrorStatus = keyof typeof errors
+type ErrorStatus = keyof typeof errors
 
 /**
  * The error responses a route documents, picked by status: `...refusals(400, 401, 404)`. The one way routes
@@ -38,9 +37,7 @@ export const writeErrors = refusals(400, 401, 403, 404, 409, 500)
 export const readErrors = refusals(401, 500)
 
 // Defined once in contracts/src/resources/common.ts, beside the resources that use them.
-export { DateTime, FreeText, Id, NullableDateTime, ZoneCode } from '@zonetrace/contracts'
-/** A cooperative id is a plain id; the name documents which one a route means. */
-export const CooperativeId = (description: string) => Id(description)
+export { DateTime, Id, ZoneCode } from '@zonetrace/contracts'
 
 /** A response object with its own description in the OpenAPI document (instead of "Default Response"). */
 export const described = <T extends TProperties>(schema: TObject<T>, description: string) =>

@@ -33,7 +33,7 @@ export interface LotFacts {
 }
 
 /** Without a planting date, the evidence window opens this long before the harvest. */
-export const DEFAULT_GROWING_DAYS = 90
+const DEFAULT_GROWING_DAYS = 90
 const TTL_MS = 10_000
 const MAX_ENTRIES = 5_000
 
@@ -62,7 +62,7 @@ export class LotFactsCache {
   }
 }
 
-export async function loadLotFacts(db: Database, lotId: string): Promise<LotFacts | null> {
+async function loadLotFacts(db: Database, lotId: string): Promise<LotFacts | null> {
   const stored = await getLot(db, ANY_COOPERATIVE, lotId)
   if (!stored) return null
   const lot = publicLot(stored)

@@ -27,9 +27,9 @@ import type { RecordRefusal } from './refusals.ts'
 
 export type Refusal = Omit<RecordRefusal, 'index'>
 
-export type CheckedReport = { ok: true; report: GatewayAlarmReport } | { ok: false; refusal: Refusal }
+type CheckedReport = { ok: true; report: GatewayAlarmReport } | { ok: false; refusal: Refusal }
 
-export interface TimeBounds {
+interface TimeBounds {
   maxFutureSeconds: number
   maxAgeDays: number
 }

@@ -26,14 +26,14 @@ import type { Logger } from 'pino'
 import { isDatabaseUnreachable, retryDelay } from './db-failure.ts'
 import { packOrigin } from './pack-origin.ts'
 
-export interface CommitPolicy {
+interface CommitPolicy {
   retryBaseMs: number
   retryMaxMs: number
   onCommit?: ((rows: number, ms: number) => void) | undefined
   onDbError?: (() => void) | undefined
 }
 
-export interface CommitCounts {
+interface CommitCounts {
   batches: number
   rowsSubmitted: number
   rowsInserted: number
@@ -42,7 +42,7 @@ export interface CommitCounts {
 }
 
 /** One pack of a batch. */
-export interface CommitPack {
+interface CommitPack {
   /** Encoded on arrival: what the batch insert sends. */
   rows: EncodedReadings
   /** The same readings as given to the writer; read only when the database refused the batch. */
@@ -52,7 +52,7 @@ export interface CommitPack {
 /** A reading of a batch: its pack and its position in that pack. */
 type RowRef = readonly [pack: number, row: number]
 
-export interface BatchCommitter {
+interface BatchCommitter {
   /**
    * null once committed (readings the database refused alone dead-lettered and removed from their pack's
    * batch); the error when the statement was refused for another reason or stop() was called.

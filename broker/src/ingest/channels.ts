@@ -67,6 +67,6 @@ async function ownersOf(
   }
 }
 
-export function channelOf(r: SenmlReading): string {
+function channelOf(r: SenmlReading): string {
   return r.channel
 }

@@ -22,7 +22,7 @@ import type { Logger } from 'pino'
 import { withDefaults } from '../defaults.ts'
 
 /** Stored bytes of a payload: enough to read a bad pack, small enough that a flood cannot fill the disk. */
-export const DEAD_LETTER_PAYLOAD_BYTES = 16 * 1024
+const DEAD_LETTER_PAYLOAD_BYTES = 16 * 1024
 
 /**
  * A dead letter as the ingest raises it: what is stored, but with `payload` the whole payload as received;
@@ -186,7 +186,7 @@ const INT4_MAX = 2_147_483_647
  * The dead letter with nothing the database could refuse: texts escaped and bounded, numbers in range.
  * The payload is written as hex already, so its bytes stay exactly as received.
  */
-export function safeDeadLetter(e: DeadLetterEntry): DeadLetterEntry {
+function safeDeadLetter(e: DeadLetterEntry): DeadLetterEntry {
   const int4 = (n: number) => Number.isInteger(n) && n >= 0 && n <= INT4_MAX
   return {
     ...e,

@@ -9,7 +9,7 @@ import type { ReadingBatch } from '@zonetrace/db'
 import type { BrokerContext } from '../context.ts'
 import { deadLetterRecords, type RecordRefusal, readingRecordIndices } from './refusals.ts'
 
-export interface PackOrigin {
+interface PackOrigin {
   /** Dead-letters these rows of the batch (indices into it), refused by the database with `sqlstate`. */
   refuse(rows: readonly number[], sqlstate: string): void
 }

@@ -59,7 +59,7 @@ export interface Effects {
   touched: Map<string, ChannelState>
 }
 
-export interface Written {
+interface Written {
   events: AlertEvent[]
   /** Alerts opened by this write, by state key: the caller applies them to its states once committed. */
   opened: Map<string, number>

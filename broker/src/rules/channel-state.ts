@@ -14,7 +14,7 @@ import { judge, worse } from './condition.ts'
  * A duration is only continued across readings this close together: after a longer gap nobody knows what
  * the water did in between, so a pending violation starts again rather than claiming the gap.
  */
-export const MAX_GAP_MS = 15 * 60_000
+const MAX_GAP_MS = 15 * 60_000
 
 export interface ChannelState {
   phase: 'ok' | 'pending' | 'active' | 'clearing'
@@ -51,7 +51,7 @@ export function initialState(): ChannelState {
   }
 }
 
-export interface StepResult {
+interface StepResult {
   outcome: Outcome | null
   /** Something a restart must know changed (phase, timers, hits): persist the state. */
   changed: boolean

@@ -2,7 +2,7 @@
 // margin, or in between (the hysteresis band, where an open alert stays open and a closed one stays closed).
 import type { AlertRule } from '@zonetrace/contracts'
 
-export type Verdict = { kind: 'violation'; threshold: number | null } | { kind: 'clear' } | { kind: 'band' }
+type Verdict = { kind: 'violation'; threshold: number | null } | { kind: 'clear' } | { kind: 'band' }
 
 const CLEAR: Verdict = { kind: 'clear' }
 const BAND: Verdict = { kind: 'band' }

@@ -34,7 +34,7 @@ export interface SilenceState {
   alertId: number | null
 }
 
-export const TOUCH_EVERY_MS = 10_000
+const TOUCH_EVERY_MS = 10_000
 
 export const stateKey = (track: Track, ruleId: number, channel: string) => `${track}|${ruleId}|${channel}`
 

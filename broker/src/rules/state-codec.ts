@@ -3,7 +3,7 @@
 import type { ChannelState } from './channel-state.ts'
 import type { SilenceState } from './evaluator.ts'
 
-export type StoredState = { kind: 'channel'; state: ChannelState } | { kind: 'silence'; state: SilenceState }
+type StoredState = { kind: 'channel'; state: ChannelState } | { kind: 'silence'; state: SilenceState }
 
 export function encodeChannel(s: ChannelState): string {
   return JSON.stringify({

@@ -9,7 +9,7 @@ import { type BrokerHealth, listenMetrics, type MetricsListener } from './metric
 import { listenTcp, type TcpListener } from './tcp-listener.ts'
 import { listenWebSocket, type WsListener } from './ws-listener.ts'
 
-export interface ListenSpec {
+interface ListenSpec {
   port: number
   wsPort?: number | undefined
   metricsPort?: number | undefined
@@ -18,11 +18,11 @@ export interface ListenSpec {
   wsMaxMessageBytes?: number | undefined
 }
 
-export interface MqttTransport {
+interface MqttTransport {
   handle(conn: Socket | Duplex, req?: IncomingMessage): unknown
 }
 
-export interface Listeners {
+interface Listeners {
   port: number
   wsPort: number | undefined
   metricsPort: number | undefined

@@ -6,8 +6,8 @@ import type { TSchema } from 'typebox'
 import { ConfigEnv } from './schema.ts'
 import { defaultText, notesOf } from './variables.ts'
 
-export const TABLE_START = '<!-- config:start -->'
-export const TABLE_END = '<!-- config:end -->'
+const TABLE_START = '<!-- config:start -->'
+const TABLE_END = '<!-- config:end -->'
 const COMMENT_WIDTH = 110
 
 const variables = (): [string, TSchema][] => Object.entries(ConfigEnv.properties)
@@ -45,7 +45,7 @@ export function envExample(): string {
 }
 
 /** README.md with its configuration table replaced by `table`; refuses a README without both markers. */
-export function withConfigTable(readme: string, table: string): string {
+function withConfigTable(readme: string, table: string): string {
   const start = readme.indexOf(TABLE_START)
   const end = readme.indexOf(TABLE_END)
   if (start < 0 || end < start)
@@ -53,7 +53,7 @@ export function withConfigTable(readme: string, table: string): string {
   return `${readme.slice(0, start + TABLE_START.length)}\n${table}\n${readme.slice(end)}`
 }
 
-export interface GeneratedDoc {
+interface GeneratedDoc {
   /** Relative to the repository root. */
   path: string
   current: string

@@ -9,7 +9,7 @@ import Type, { type TSchema } from 'typebox'
 
 export type Reader = 'text' | 'integer' | 'flag' | 'path' | 'baseUrl' | 'trustProxy' | 'tileTemplate'
 
-export interface VariableNotes {
+interface VariableNotes {
   /** Markdown, as the README table shows it; .env.example gets it as plain text. */
   description: string
   /** The value (not the text) used when the variable is unset or blank; none: the setting is off. */

@@ -6,7 +6,7 @@ import { READINGS_ROLLUP } from '../rollups.ts'
 const HOUR_MS = 3_600_000
 
 /** The window cut into whole UTC hours; Vietnam (UTC+7) shares them. */
-export interface HourGrid {
+interface HourGrid {
   from: Date
   to: Date
   /** Start of the hour holding `from`: hours and series buckets count from here. */
@@ -56,7 +56,7 @@ export interface BucketRow {
   [k: string]: unknown
 }
 
-export interface Channel {
+interface Channel {
   id: string
   metric: string
 }

@@ -36,7 +36,7 @@ function costOfRecords(records: readonly Uint8Array[]): number {
  * Why these records are refused before anything is appended, or undefined when they may go in. A record
  * bigger than the whole spool never fits; under reject_new the call must fit beside what is unacked.
  */
-export function refusal(
+function refusal(
   records: readonly Uint8Array[],
   cost: number,
   usedBytes: number,

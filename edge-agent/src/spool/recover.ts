@@ -13,7 +13,7 @@ import { end, newSegment, parseSegmentName, type Segment } from './segments.ts'
 import { syncDir } from './sync-dir.ts'
 import { withFile } from './with-file.ts'
 
-export const FIRST_SEQ = 1
+const FIRST_SEQ = 1
 
 interface Recovered {
   segments: Segment[]

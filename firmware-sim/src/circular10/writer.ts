@@ -8,7 +8,7 @@ import type { SimLogger } from '../logger.ts'
 import type { Outlet } from '../outlet.ts'
 import { circular10Body, circular10FileName, STATION_PATTERN } from './format.ts'
 
-export interface Circular10Options {
+interface Circular10Options {
   dir: string
   station: string
   logger: SimLogger

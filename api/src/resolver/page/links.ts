@@ -4,7 +4,7 @@ import type { ConsumerView } from '@zonetrace/contracts'
 import { html, type Markup, safeHref } from './escape.ts'
 import type { Lang, PageContext } from './i18n.ts'
 
-export function otherLang(lang: Lang): Lang {
+function otherLang(lang: Lang): Lang {
   return lang === 'vi' ? 'en' : 'vi'
 }
 

@@ -65,7 +65,7 @@ export function areaPoint(polygon: AreaView['polygon'] | undefined): Position | 
   return [(west + east) / 2, (south + north) / 2]
 }
 
-export function extent(values: number[]): [min: number, max: number] {
+function extent(values: number[]): [min: number, max: number] {
   let min = Number.POSITIVE_INFINITY
   let max = Number.NEGATIVE_INFINITY
   for (const v of values) {

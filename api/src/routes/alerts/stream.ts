@@ -9,7 +9,7 @@ import { errorBody, HttpError } from '../../errors.ts'
 import { bearerAuth, ErrorBody, refusals, ZoneCode } from '../../schemas/common.ts'
 
 /** Most events replayed to a resuming client; past that it is told to reload (event: resync). */
-export const BACKLOG_LIMIT = 1000
+const BACKLOG_LIMIT = 1000
 const HEARTBEAT_MS = 15_000
 /** What EventSource waits before reconnecting. */
 const RETRY_MS = 2000

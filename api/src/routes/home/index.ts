@@ -67,7 +67,7 @@ const home: FastifyPluginAsync = async (fastify) => {
 }
 
 /** Upper case, without spaces or dashes, and the letters Crockford base32 reads as digits (O, I, L). */
-export function normaliseSerial(typed: string): string {
+function normaliseSerial(typed: string): string {
   return typed.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1')
 }
 

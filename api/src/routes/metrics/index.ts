@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify'
 import { collectDefaultMetrics, type Registry, register } from 'prom-client'
 
-export interface MetricsOptions {
+interface MetricsOptions {
   /** The broker's registry when the broker runs in this process (the demo); else the process metrics. */
   registry?: Registry | undefined
 }

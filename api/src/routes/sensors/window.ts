@@ -4,15 +4,15 @@ import { IMPLAUSIBLE_INSTANT, isPlausibleInstant } from '@zonetrace/contracts'
 import { formatDuration, parseDuration } from '../../duration.ts'
 import { HttpError } from '../../errors.ts'
 
-export const MAX_BUCKETS = 10_000
-export const TARGET_POINTS = 300
-export const DEFAULT_SPAN_MS = 24 * 3600 * 1000
+const MAX_BUCKETS = 10_000
+const TARGET_POINTS = 300
+const DEFAULT_SPAN_MS = 24 * 3600 * 1000
 const MAX_BUCKET_SECONDS = 10_000 * 86_400
 
 // Bucket sizes a person would choose; the automatic one is the step nearest to span / 300.
 const STEPS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10_800, 21_600, 43_200, 86_400]
 
-export interface SeriesWindow {
+interface SeriesWindow {
   from: Date
   to: Date
   bucketSeconds: number
@@ -59,7 +59,7 @@ function parseBucket(text: string): number {
   return seconds
 }
 
-export function autoBucket(spanSeconds: number): number {
+function autoBucket(spanSeconds: number): number {
   const ideal = spanSeconds / TARGET_POINTS
   const day = STEPS[STEPS.length - 1]!
   if (ideal > day) return Math.min(Math.round(ideal / day), MAX_BUCKET_SECONDS / day) * day

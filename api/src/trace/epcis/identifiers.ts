@@ -29,7 +29,7 @@ export function zoneUri(base: string, code: string): string {
   return `${base}/zones/${encodeURIComponent(code)}`
 }
 
-export interface PlaceRef {
+interface PlaceRef {
   id: string
   /** The original text when it had to be wrapped into a URI, so no information is lost. */
   name?: string

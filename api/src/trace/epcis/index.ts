@@ -1,6 +1,4 @@
 export { buildEpcisDocument } from './document.ts'
-export { TRANSFORMATION_BIZ_STEP } from './lot-events.ts'
-export { MEASUREMENT_TYPES } from './measurement-types.ts'
-export { RECALL_BIZ_STEP } from './recall-event.ts'
+
 export type * from './types.ts'
 export { EPCIS_CONTEXT_URL } from './types.ts'

@@ -10,7 +10,7 @@ import type { EpcisObjectEvent, EpcisTransformationEvent, Extensions, QuantityEl
  * what CBV `commissioning` records, and GS1's own TransformationEvent example uses it; `zt:transformation`
  * keeps whether it was a split or a merge. `other` would validate too but would say nothing.
  */
-export const TRANSFORMATION_BIZ_STEP = 'commissioning'
+const TRANSFORMATION_BIZ_STEP = 'commissioning'
 
 const REC20 = /^[A-Z0-9]{2,3}$/
 

@@ -9,7 +9,7 @@ import type { LotEventContext } from './lot-events.ts'
 import { lotQuantity } from './lot-events.ts'
 import type { EpcisEvent, EpcisObjectEvent } from './types.ts'
 
-export const RECALL_BIZ_STEP = 'holding'
+const RECALL_BIZ_STEP = 'holding'
 
 /** The recall, unless the lot is not recalled or a recorded event already carries it. */
 export function recallEvent(
