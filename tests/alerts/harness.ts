@@ -34,8 +34,8 @@ export interface AlertsHarness extends ApiHarness {
 }
 
 export async function startAlertsHarness(): Promise<AlertsHarness> {
-  const h = await startHarness()
-  const db = h.test.db
+  const harness = await startHarness()
+  const db = harness.test.db
   await upsertCooperative(db, { id: 'htx-tom', name: 'HTX Tôm Hiệp Mỹ', communeCode: '29335' })
   await upsertCooperative(db, { id: 'htx-buoi', name: 'HTX Bưởi Ninh Thới', communeCode: '29320' })
   await registerArea(db, OFFICER, {
@@ -63,12 +63,12 @@ export async function startAlertsHarness(): Promise<AlertsHarness> {
   })
   await provisionGateway(db, { id: 'gw-orchard', zone: ORCHARD, sensors: ['salinity'] })
   return {
-    ...h,
+    ...harness,
     db,
-    officer: await h.auth({ role: 'officer', subject: 'officer-lan' }),
-    admin: await h.auth({ role: 'admin' }),
-    tom: await h.auth({ role: 'cooperative', cooperativeId: 'htx-tom', subject: 'tom-user' }),
-    buoi: await h.auth({ role: 'cooperative', cooperativeId: 'htx-buoi', subject: 'buoi-user' }),
+    officer: await harness.auth({ role: 'officer', subject: 'officer-lan' }),
+    admin: await harness.auth({ role: 'admin' }),
+    tom: await harness.auth({ role: 'cooperative', cooperativeId: 'htx-tom', subject: 'tom-user' }),
+    buoi: await harness.auth({ role: 'cooperative', cooperativeId: 'htx-buoi', subject: 'buoi-user' }),
   }
 }
 

@@ -2,17 +2,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type ApiHarness, startHarness } from './harness.ts'
 
-let h: ApiHarness
+let harness: ApiHarness
 beforeAll(async () => {
-  h = await startHarness()
+  harness = await startHarness()
 })
 afterAll(async () => {
-  await h?.close()
+  await harness?.close()
 })
 
 describe('GET /openapi.json', () => {
   it('is an OpenAPI 3 document titled zonetrace that lists every route', async () => {
-    const res = await h.app.inject({ url: '/openapi.json' })
+    const res = await harness.app.inject({ url: '/openapi.json' })
     expect(res.statusCode).toBe(200)
     const doc = res.json()
     expect(doc.openapi).toMatch(/^3\./)
@@ -82,7 +82,7 @@ describe('GET /openapi.json', () => {
   })
 
   it('declares the bearer scheme and requires it on the write route', async () => {
-    const doc = (await h.app.inject({ url: '/openapi.json' })).json()
+    const doc = (await harness.app.inject({ url: '/openapi.json' })).json()
     expect(doc.components.securitySchemes.bearerAuth).toEqual({
       type: 'http',
       scheme: 'bearer',
@@ -104,17 +104,17 @@ describe('GET /openapi.json', () => {
 
 describe('GET /docs', () => {
   it('serves the Swagger UI page and its assets from the package', async () => {
-    let res = await h.app.inject({ url: '/docs' })
+    let res = await harness.app.inject({ url: '/docs' })
     for (let hops = 0; res.statusCode >= 300 && res.statusCode < 400 && hops < 3; hops++) {
-      res = await h.app.inject({ url: String(res.headers.location) })
+      res = await harness.app.inject({ url: String(res.headers.location) })
     }
     expect(res.statusCode).toBe(200)
     expect(res.headers['content-type']).toMatch(/text\/html/)
     expect(res.body).toContain('swagger-ui')
     expect(res.body).not.toMatch(/src="https?:/)
-    const bundle = await h.app.inject({ url: '/docs/static/swagger-ui-bundle.js' })
+    const bundle = await harness.app.inject({ url: '/docs/static/swagger-ui-bundle.js' })
     expect(bundle.statusCode).toBe(200)
-    const spec = await h.app.inject({ url: '/docs/json' })
+    const spec = await harness.app.inject({ url: '/docs/json' })
     expect(spec.json().info.title).toBe('zonetrace')
   })
 })
@@ -126,7 +126,7 @@ describe('unknown routes', () => {
       ['DELETE', '/api/v1/gateways'],
       ['GET', '/api/v2/zones?x=1'],
     ] as const) {
-      const res = await h.app.inject({ method, url })
+      const res = await harness.app.inject({ method, url })
       expect(res.statusCode, url).toBe(404)
       expect(res.json()).toEqual({ error: 'Not Found', message: `no route ${method} ${url.split('?')[0]}` })
     }

@@ -10,7 +10,7 @@ import { sharedFixture } from '../helpers/fixture.ts'
 import { startHarness } from './harness.ts'
 
 const api = sharedFixture(startHarness)
-let b: TestBroker
+let testBroker: TestBroker
 let own: GatewayCredentials
 let foreign: GatewayCredentials
 
@@ -34,7 +34,7 @@ function report(g: GatewayCredentials, kind: 'raised' | 'cleared', time: string,
 }
 
 async function publish(g: GatewayCredentials, reports: object[]): Promise<void> {
-  const client = await connectGateway(b.url, g)
+  const client = await connectGateway(testBroker.url, g)
   for (const r of reports)
     await client.publishAsync(topics.alarms(g.gatewayId), JSON.stringify(r), { qos: 1 })
   await client.endAsync()
@@ -57,7 +57,7 @@ beforeAll(async () => {
     zone: 'VN-TEST-OTHER-01',
     sensors: ['dissolved_oxygen'],
   })
-  b = await startTestBroker(db)
+  testBroker = await startTestBroker(db)
   await publish(own, [
     report(own, 'raised', at(1)),
     report(own, 'cleared', at(2)),
@@ -68,7 +68,7 @@ beforeAll(async () => {
   await publish(foreign, [report(foreign, 'raised', at(1))])
 })
 afterAll(async () => {
-  await b?.broker.close()
+  await testBroker?.broker.close()
 })
 
 async function get(gatewayId: string, query = '', headers: Record<string, string> = {}) {

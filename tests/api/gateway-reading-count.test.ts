@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { backendName } from '../helpers/db.ts'
 import { type ApiHarness, startHarness } from './harness.ts'
 
-let h: ApiHarness
+let harness: ApiHarness
 let officer: { authorization: string }
 
 const T0 = Date.UTC(2025, 5, 1, 0, 0)
@@ -17,19 +17,19 @@ const iso = (ms: number) => new Date(ms).toISOString()
 const WINDOW = `from=${iso(T0)}&to=${iso(T0 + 60 * MIN)}`
 
 beforeAll(async () => {
-  h = await startHarness()
-  const db = h.test.db
+  harness = await startHarness()
+  const db = harness.test.db
   await provisionGateway(db, {
     id: 'gw-count',
-    zone: h.zone,
+    zone: harness.zone,
     sensors: [
       { sensorId: 'gw-count-s1', metric: 'salinity' },
       { sensorId: 'gw-count-s1', metric: 'ph' },
       { sensorId: 'gw-count-s2', metric: 'dissolved_oxygen' },
     ],
   })
-  await provisionGateway(db, { id: 'gw-count-other', zone: h.zone, sensors: ['salinity'] })
-  await provisionGateway(db, { id: 'gw-count-bare', zone: h.zone, sensors: [] })
+  await provisionGateway(db, { id: 'gw-count-other', zone: harness.zone, sensors: ['salinity'] })
+  await provisionGateway(db, { id: 'gw-count-bare', zone: harness.zone, sensors: [] })
 
   const b = emptyBatch()
   const add = (sensorId: string, metric: string, time: number, quality: number = Quality.good) => {
@@ -49,14 +49,14 @@ beforeAll(async () => {
   // Another gateway's readings in the same window are not this gateway's.
   for (let i = 0; i < 4; i++) add('gw-count-other-s1', 'salinity', T0 + i * MIN)
   await insertReadings(db, b)
-  officer = await h.auth({ role: 'officer' })
+  officer = await harness.auth({ role: 'officer' })
 })
 afterAll(async () => {
-  await h?.close()
+  await harness?.close()
 })
 
 function count(gatewayId: string, query: string, headers: Record<string, string> = officer) {
-  return h.app.inject({ url: `/api/v1/gateways/${gatewayId}/readings/count?${query}`, headers })
+  return harness.app.inject({ url: `/api/v1/gateways/${gatewayId}/readings/count?${query}`, headers })
 }
 
 describe(`GET /api/v1/gateways/{gatewayId}/readings/count (${backendName})`, () => {
@@ -94,9 +94,9 @@ describe(`GET /api/v1/gateways/{gatewayId}/readings/count (${backendName})`, () 
   })
 
   it('is for officers and admins: 401 without a token, 403 for a cooperative', async () => {
-    expect((await count('gw-count', WINDOW, await h.auth({ role: 'admin' }))).statusCode).toBe(200)
+    expect((await count('gw-count', WINDOW, await harness.auth({ role: 'admin' }))).statusCode).toBe(200)
     expect((await count('gw-count', WINDOW, {})).statusCode).toBe(401)
-    const coop = await h.auth({ role: 'cooperative', cooperativeId: 'htx-test' })
+    const coop = await harness.auth({ role: 'cooperative', cooperativeId: 'htx-test' })
     expect((await count('gw-count', WINDOW, coop)).statusCode).toBe(403)
   })
 

@@ -23,7 +23,7 @@ interface Operation {
   body: JsonSchema | undefined
 }
 
-let h: TraceHarness
+let harness: TraceHarness
 let doc: {
   paths: Record<string, Record<string, Record<string, unknown>>>
   components?: { schemas?: Record<string, JsonSchema> }
@@ -42,18 +42,18 @@ const resolver = {
 }
 
 beforeAll(async () => {
-  h = await startTraceHarness({ RESOLVER_RATE_LIMIT: '1000000' })
-  const gw = await provisionGateway(h.test.db, {
+  harness = await startTraceHarness({ RESOLVER_RATE_LIMIT: '1000000' })
+  const gw = await provisionGateway(harness.test.db, {
     id: 'gw-fuzz',
     zone: 'VN-TEST-NGOCHO',
     sensors: ['salinity'],
   })
-  const label = new URL((await issueLabels(h, 2))[0]!.url)
+  const label = new URL((await issueLabels(harness, 2))[0]!.url)
   // A real batch, so the download routes are reached past their lookups, not only refused.
-  const batch = await h.app.inject({
+  const batch = await harness.app.inject({
     method: 'POST',
     url: '/api/v1/lots/DS2610A/labels',
-    headers: h.vicosap,
+    headers: harness.vicosap,
     payload: { count: 2 },
   })
   known = {
@@ -79,11 +79,11 @@ beforeAll(async () => {
   roles = {
     public: {},
     badToken: { authorization: 'Bearer not-a-token' },
-    admin: await h.auth({ role: 'admin' }),
-    officer: h.officer,
-    cooperative: h.vicosap,
+    admin: await harness.auth({ role: 'admin' }),
+    officer: harness.officer,
+    cooperative: harness.vicosap,
   }
-  const served = await h.app.inject({ url: '/openapi.json' })
+  const served = await harness.app.inject({ url: '/openapi.json' })
   doc = served.json()
   for (const [path, ops] of Object.entries(doc.paths)) {
     for (const [method, op] of Object.entries(ops)) {
@@ -103,7 +103,7 @@ beforeAll(async () => {
     `openapi fuzz (${backendName}): seed=${SEED} runs=${RUNS} per route and role, ${operations.length} routes, ${Object.keys(roles).length} roles`,
   )
 })
-afterAll(() => h?.close())
+afterAll(() => harness?.close())
 
 interface FuzzRequest {
   url: string
@@ -198,7 +198,7 @@ describe('the OpenAPI document, fuzzed', () => {
       await fc
         .assert(
           fc.asyncProperty(requestFor(op), async (req) => {
-            const res = await h.app.inject(req)
+            const res = await harness.app.inject(req)
             counts[res.statusCode] = (counts[res.statusCode] ?? 0) + 1
             if (process.env.FUZZ_VERBOSE === '2' && res.statusCode === 400)
               console.log(req.method, req.url.slice(0, 80), res.body.slice(0, 160))
@@ -231,7 +231,7 @@ describe('the OpenAPI document, fuzzed', () => {
     await fc.assert(
       fc.asyncProperty(hostileText, fc.integer({ min: -2, max: 9 }), async (comment, rating) => {
         const form = new URLSearchParams({ rating: String(rating), comment: comment.slice(0, 20_000) })
-        const res = await h.app.inject({
+        const res = await harness.app.inject({
           method: 'POST',
           url: `${base}/feedback?s=${known.s?.[0]}&k=${known.k?.[0]}`,
           headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },

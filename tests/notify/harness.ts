@@ -18,9 +18,9 @@ export type NotifyHarness = ApiHarness
  * (ssrf.test.ts does).
  */
 export async function startNotifyHarness(env: Record<string, string> = {}): Promise<NotifyHarness> {
-  const h = await startHarness({ WEBHOOK_ALLOW_PRIVATE: 'on', ...env }, { webhookDispatch: 'manual' })
-  await upsertCooperative(h.test.db, { id: OTHER_COOP, name: 'HTX Bến Tre', communeCode: '29335' })
-  await upsertGrowingArea(h.test.db, {
+  const harness = await startHarness({ WEBHOOK_ALLOW_PRIVATE: 'on', ...env }, { webhookDispatch: 'manual' })
+  await upsertCooperative(harness.test.db, { id: OTHER_COOP, name: 'HTX Bến Tre', communeCode: '29335' })
+  await upsertGrowingArea(harness.test.db, {
     code: OTHER_ZONE,
     name: 'Vùng tôm thử nghiệm',
     cooperativeId: OTHER_COOP,
@@ -29,7 +29,7 @@ export async function startNotifyHarness(env: Record<string, string> = {}): Prom
     areaHa: 3,
     communeCode: '29335',
   })
-  return h
+  return harness
 }
 
 /**
@@ -37,14 +37,14 @@ export async function startNotifyHarness(env: Record<string, string> = {}): Prom
  * recordAlertEvents in the same transaction. Returns the event as recorded.
  */
 export async function openAlert(
-  h: Pick<NotifyHarness, 'test'>,
+  harness: Pick<NotifyHarness, 'test'>,
   zone: string,
   opts: { severity?: Severity; historical?: boolean; value?: number } = {},
 ): Promise<AlertEvent> {
   const severity = opts.severity ?? 'critical'
   const value = opts.value ?? 2.1
   const at = new Date()
-  return h.test.db.transaction(async (tx) => {
+  return harness.test.db.transaction(async (tx) => {
     const [rule] = await tx.query<{ id: number }>(
       `insert into alert_rules (zone_code, metric, kind, min, severity, name)
        values ($1, 'dissolved_oxygen', 'threshold', 3, $2, 'DO thấp') returning id`,
@@ -100,8 +100,8 @@ export async function startTarget(): Promise<WebhookTarget> {
   return {
     url: `http://127.0.0.1:${port}/hooks/zonetrace`,
     received,
-    respond(h) {
-      handler = h
+    respond(harness) {
+      handler = harness
     },
     close: () =>
       new Promise<void>((resolve) => {

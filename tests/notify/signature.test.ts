@@ -26,31 +26,31 @@ async function verifierFromDocs(): Promise<Verify> {
 }
 
 let verify: Verify
-let h: NotifyHarness
+let harness: NotifyHarness
 let target: WebhookTarget
 
 beforeAll(async () => {
-  h = await startNotifyHarness()
+  harness = await startNotifyHarness()
   target = await startTarget()
   verify = await verifierFromDocs()
 })
 afterAll(async () => {
   await target?.close()
-  await h?.close()
+  await harness?.close()
 })
 
 describe('webhook signature', () => {
   it('verifies with the documented verifier, and nothing else does', async () => {
-    const officer = await h.auth({ role: 'officer' })
-    const created = await h.app.inject({
+    const officer = await harness.auth({ role: 'officer' })
+    const created = await harness.app.inject({
       method: 'POST',
       url: '/api/v1/webhooks',
       headers: officer,
       payload: { url: target.url },
     })
     const { secret } = created.json()
-    const event = await openAlert(h, h.zone, { value: 1.85 })
-    expect(await h.app.webhookDispatcher.tick()).toMatchObject({ delivered: 1 })
+    const event = await openAlert(harness, harness.zone, { value: 1.85 })
+    expect(await harness.app.webhookDispatcher.tick()).toMatchObject({ delivered: 1 })
 
     expect(target.received).toHaveLength(1)
     const [req] = target.received

@@ -2,25 +2,25 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { pathOf, startTraceHarness, type TraceHarness } from '../trace/trace-harness.ts'
 
-let h: TraceHarness
+let harness: TraceHarness
 let labels: { serial: string; url: string }[]
 const JSON_ACCEPT = { accept: 'application/json' }
 
 beforeAll(async () => {
-  h = await startTraceHarness({
+  harness = await startTraceHarness({
     SCAN_GEO_HEADERS: 'cloudfront',
     CLONE_MAX_SCANS: '3',
     RESOLVER_RATE_LIMIT: '40',
   })
-  const res = await h.app.inject({
+  const res = await harness.app.inject({
     method: 'POST',
     url: '/api/v1/lots/HT2610A/labels',
-    headers: h.hoaTan,
+    headers: harness.hoaTan,
     payload: { count: 6 },
   })
   labels = res.json().labels
 })
-afterAll(() => h?.close())
+afterAll(() => harness?.close())
 
 const at = (lat: number, lon: number) => ({
   accept: 'application/json',
@@ -29,7 +29,7 @@ const at = (lat: number, lon: number) => ({
   'cloudfront-viewer-longitude': String(lon),
 })
 const scan = (url: string, headers: Record<string, string>, remoteAddress = '203.0.113.7') =>
-  h.app.inject({ url: pathOf(url), headers, remoteAddress })
+  harness.app.inject({ url: pathOf(url), headers, remoteAddress })
 
 describe('scans', () => {
   it('counts every scan, keeps the first time, and stores only coarse, hashed client data', async () => {
@@ -37,7 +37,7 @@ describe('scans', () => {
     const second = (await scan(labels[0]!.url, at(9.9347, 106.3421))).json()
     expect(first.scans).toMatchObject({ count: 1, flag: null })
     expect(second.scans).toMatchObject({ count: 2, firstAt: first.scans.firstAt })
-    const rows = await h.test.db.query<{ lat: number; lon: number; ua_hash: string }>(
+    const rows = await harness.test.db.query<{ lat: number; lon: number; ua_hash: string }>(
       `select lat, lon, ua_hash from label_scans where serial = $1`,
       [labels[0]!.serial],
     )
@@ -45,7 +45,7 @@ describe('scans', () => {
     expect(rows[0]).toMatchObject({ ua_hash: expect.stringMatching(/^[0-9a-f]{16}$/) })
     expect(rows[0]!.lat).toBeCloseTo(9.9, 5)
     expect(rows[0]!.lon).toBeCloseTo(106.3, 5)
-    const raw = JSON.stringify(await h.test.db.query(`select * from label_scans`))
+    const raw = JSON.stringify(await harness.test.db.query(`select * from label_scans`))
     expect(raw).not.toContain('Android')
     expect(raw).not.toContain('203.0.113.7')
   })
@@ -56,7 +56,7 @@ describe('scans', () => {
     expect(last?.scans).toMatchObject({ count: 4, flag: 'too_many_scans' })
     const page = await scan(labels[1]!.url, { accept: 'text/html' })
     expect(page.body).toMatch(/sao chép|copied/i)
-    const report = await h.app.inject({ url: '/api/v1/lots/HT2610A/scans', headers: h.hoaTan })
+    const report = await harness.app.inject({ url: '/api/v1/lots/HT2610A/scans', headers: harness.hoaTan })
     expect(report.json().flagged).toEqual([
       expect.objectContaining({ serial: labels[1]!.serial, flag: 'too_many_scans' }),
     ])
@@ -86,18 +86,18 @@ describe('feedback', () => {
   it('keeps the signature through the form and comes back (303) to the same verdict with the thanks', async () => {
     const label = new URL(labels[4]!.url)
     const signed = `s=${label.searchParams.get('s')}&k=${label.searchParams.get('k')}`
-    const page = await h.app.inject({
+    const page = await harness.app.inject({
       url: `${label.pathname}${label.search}`,
       headers: { accept: 'text/html' },
     })
     expect(page.body).toContain(
-      `action="${h.config.publicBaseUrl}${label.pathname}/feedback?${signed.replace('&', '&amp;')}"`,
+      `action="${harness.config.publicBaseUrl}${label.pathname}/feedback?${signed.replace('&', '&amp;')}"`,
     )
     const before = (
-      await h.app.inject({ url: `${label.pathname}${label.search}`, headers: JSON_ACCEPT })
+      await harness.app.inject({ url: `${label.pathname}${label.search}`, headers: JSON_ACCEPT })
     ).json().scans.count
 
-    const res = await h.app.inject({
+    const res = await harness.app.inject({
       method: 'POST',
       url: feedbackUrl(labels[4]!.url),
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -111,7 +111,7 @@ describe('feedback', () => {
     expect(res.statusCode).toBe(303)
     expect(res.headers.location).toBe(`${label.pathname}?${signed}&lang=vi&feedback=sent#feedback`)
 
-    const back = await h.app.inject({
+    const back = await harness.app.inject({
       url: String(res.headers.location).split('#')[0]!,
       headers: { accept: 'text/html' },
     })
@@ -123,31 +123,33 @@ describe('feedback', () => {
     expect(back.body).toContain(`href="${label.pathname}?${signed.replace('&', '&amp;')}&amp;lang=en"`)
     // Coming back is not another scan.
     const after = (
-      await h.app.inject({ url: `${label.pathname}${label.search}`, headers: JSON_ACCEPT })
+      await harness.app.inject({ url: `${label.pathname}${label.search}`, headers: JSON_ACCEPT })
     ).json().scans.count
     expect(after).toBe(before + 1)
 
-    const list = await h.app.inject({ url: '/api/v1/feedback', headers: h.hoaTan })
+    const list = await harness.app.inject({ url: '/api/v1/feedback', headers: harness.hoaTan })
     expect(list.json().feedback).toHaveLength(1)
     expect(list.json().feedback[0]).toMatchObject({
       rating: 5,
       comment: '<script>alert(1)</script> Ngon!',
       serial: labels[4]!.serial,
     })
-    expect((await h.app.inject({ url: '/api/v1/feedback', headers: h.vicosap })).json().feedback).toEqual([])
+    expect(
+      (await harness.app.inject({ url: '/api/v1/feedback', headers: harness.vicosap })).json().feedback,
+    ).toEqual([])
     // The page never echoes stored comments, and anything it does print is escaped.
     expect(back.body).not.toContain('<script>')
   })
 
   it('takes JSON feedback and refuses bad ratings, oversized comments and unknown codes', async () => {
     const post = (url: string, payload: unknown) =>
-      h.app.inject({ method: 'POST', url, payload: payload as object, remoteAddress: '192.0.2.2' })
+      harness.app.inject({ method: 'POST', url, payload: payload as object, remoteAddress: '192.0.2.2' })
     expect((await post(feedbackUrl(labels[5]!.url), { rating: 4, comment: 'Tốt' })).statusCode).toBe(201)
     expect((await post(feedbackUrl(labels[5]!.url), { rating: 9 })).statusCode).toBe(400)
     expect(
       (await post(feedbackUrl(labels[5]!.url), { rating: 3, comment: 'x'.repeat(1001) })).statusCode,
     ).toBe(400)
-    const form = await h.app.inject({
+    const form = await harness.app.inject({
       method: 'POST',
       url: feedbackUrl(labels[5]!.url),
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -158,7 +160,7 @@ describe('feedback', () => {
     expect(form.headers['content-type']).toMatch(/text\/html/)
     const unknown = feedbackUrl(labels[5]!.url).replace(labels[5]!.serial, 'ZZZZZZZZZZZZ')
     expect((await post(unknown, { rating: 4 })).statusCode).toBe(404)
-    const huge = await h.app.inject({
+    const huge = await harness.app.inject({
       method: 'POST',
       url: feedbackUrl(labels[5]!.url),
       headers: { 'content-type': 'application/json' },

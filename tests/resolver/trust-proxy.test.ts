@@ -4,19 +4,19 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { issueLabels, pathOf, startTraceHarness, type TraceHarness } from '../trace/trace-harness.ts'
 
-let h: TraceHarness | undefined
+let harness: TraceHarness | undefined
 afterEach(async () => {
-  await h?.close()
-  h = undefined
+  await harness?.close()
+  harness = undefined
 })
 
 async function statuses(env: Record<string, string>): Promise<number[]> {
-  h = await startTraceHarness({ RESOLVER_RATE_LIMIT: '3', ...env })
-  const [label] = await issueLabels(h)
+  harness = await startTraceHarness({ RESOLVER_RATE_LIMIT: '3', ...env })
+  const [label] = await issueLabels(harness)
   const path = pathOf(label!.url)
   const codes = []
   for (let phone = 1; phone <= 5; phone++) {
-    const res = await h.app.inject({
+    const res = await harness.app.inject({
       url: path,
       headers: { accept: 'application/json', 'x-forwarded-for': `198.51.100.${phone}` },
       remoteAddress: '10.0.0.2',

@@ -2,18 +2,19 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { startTraceHarness, type TraceHarness } from './trace-harness.ts'
 
-let h: TraceHarness
+let harness: TraceHarness
 
 beforeAll(async () => {
-  h = await startTraceHarness()
+  harness = await startTraceHarness()
 })
-afterAll(() => h?.close())
+afterAll(() => harness?.close())
 
 describe('lot cache invalidation', () => {
   it('clears after a successful write of lots, products or zones, and not after reads or refusals', async () => {
-    const clear = vi.spyOn(h.app.lotFacts, 'clear')
+    const clear = vi.spyOn(harness.app.lotFacts, 'clear')
     const inject = async (method: 'GET' | 'PATCH' | 'POST', url: string, payload?: object) =>
-      (await h.app.inject({ method, url, headers: h.vicosap, ...(payload ? { payload } : {}) })).statusCode
+      (await harness.app.inject({ method, url, headers: harness.vicosap, ...(payload ? { payload } : {}) }))
+        .statusCode
 
     expect(await inject('GET', '/api/v1/lots/DS2610A')).toBe(200)
     expect(await inject('PATCH', '/api/v1/lots/DS2610A', { note: 'x'.repeat(501) })).toBe(400)
@@ -22,7 +23,7 @@ describe('lot cache invalidation', () => {
 
     expect(await inject('PATCH', '/api/v1/lots/DS2610A', { note: 'sorted' })).toBe(200)
     expect(clear).toHaveBeenCalledTimes(1)
-    const products = await h.app.inject({ url: '/api/v1/products', headers: h.vicosap })
+    const products = await harness.app.inject({ url: '/api/v1/products', headers: harness.vicosap })
     const [product] = products.json().products
     expect(await inject('POST', '/api/v1/products', { ...product, ocop: undefined })).toBeLessThan(300)
     expect(clear).toHaveBeenCalledTimes(2)
