@@ -1,7 +1,8 @@
 // Local alarms reported by gateways: stored once by the broker however often the spool resends them, and
 // read per gateway by the API. A cooperative sees the gateways of its own growing areas only.
-import type { AlarmClearReason, AlarmKind, Metric, Severity } from '@zonetrace/contracts'
+import type { AlarmClearReason, AlarmKind, GatewayAlarm, Metric, Severity } from '@zonetrace/contracts'
 import type { Database } from '../database.ts'
+import { type Columns, selectList, type WithInstants, withIsoInstants } from './columns.ts'
 import { type Actor, ownedBy } from './trace/actor.ts'
 
 type Queryable = Pick<Database, 'query'>
@@ -22,10 +23,22 @@ export interface GatewayAlarmReport {
   reason: AlarmClearReason | null
 }
 
-export interface GatewayAlarmView extends GatewayAlarmReport {
-  id: number
-  receivedAt: Date
+const columns: Columns<GatewayAlarm> = {
+  id: 'id',
+  gatewayId: 'gateway_id',
+  ruleId: 'rule_id',
+  sensorId: 'sensor_id',
+  metric: 'metric',
+  kind: 'kind',
+  value: 'value',
+  threshold: 'threshold',
+  severity: 'severity',
+  time: 'time',
+  receivedAt: 'received_at',
+  label: 'label',
+  reason: 'reason',
 }
+const INSTANTS = ['time', 'receivedAt'] as const
 
 export interface GatewayAlarmFilter {
   /** Taken at or after. */
@@ -68,7 +81,7 @@ export async function listGatewayAlarms(
   actor: Actor,
   gatewayId: string,
   filter: GatewayAlarmFilter,
-): Promise<GatewayAlarmView[] | null> {
+): Promise<GatewayAlarm[] | null> {
   const scope: unknown[] = [gatewayId]
   const visible = await db.query(
     `select 1 from gateways gw join growing_areas g on g.code = gw.zone_code
@@ -88,11 +101,10 @@ export async function listGatewayAlarms(
     where += ` and kind = $${params.length}`
   }
   params.push(filter.limit)
-  return db.query<GatewayAlarmView & Record<string, unknown>>(
-    `select id, gateway_id as "gatewayId", rule_id as "ruleId", sensor_id as "sensorId", metric, kind, value,
-            threshold, severity, time, received_at as "receivedAt", label, reason
-       from gateway_alarms where ${where}
+  const rows = await db.query<WithInstants<GatewayAlarm, (typeof INSTANTS)[number]>>(
+    `select ${selectList(columns)} from gateway_alarms where ${where}
       order by time desc, id desc limit $${params.length}`,
     params,
   )
+  return rows.map((row) => withIsoInstants(row, INSTANTS))
 }

@@ -2,45 +2,10 @@
 // them: broker/src/ingest/alarm-reports.ts). Officers and admins read every gateway's; a cooperative those
 // of gateways in its own growing areas, another's answering 404 like a missing one.
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox'
-import {
-  ALARM_CLEAR_REASONS,
-  ALARM_KINDS,
-  METRIC_NAMES,
-  SEVERITIES,
-  SIGNED_IN_ROLES,
-} from '@zonetrace/contracts'
-import { found, type GatewayAlarmView, listGatewayAlarms } from '@zonetrace/db'
+import { GatewayAlarm, GatewayAlarmQuery, SIGNED_IN_ROLES } from '@zonetrace/contracts'
+import { found, listGatewayAlarms } from '@zonetrace/db'
 import { HttpError } from '../../errors.ts'
-import { authedErrors, bearerAuth, DateTime, Id } from '../../schemas/common.ts'
-
-const Kind = Type.Enum(ALARM_KINDS, { description: 'Whether the alarm was raised or cleared' })
-
-const Query = Type.Object({
-  since: Type.Optional(Type.String({ format: 'date-time', description: 'Taken at or after' })),
-  kind: Type.Optional(Kind),
-  limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }),
-})
-
-const GatewayAlarm = Type.Object({
-  id: Type.Integer(),
-  gatewayId: Type.String(),
-  ruleId: Type.String({ description: "The rule's id in the gateway's own alarm rules, not an alert rule" }),
-  sensorId: Type.String(),
-  metric: Type.Enum(METRIC_NAMES),
-  kind: Kind,
-  value: Type.Number({ description: 'The reading that raised or cleared it' }),
-  threshold: Type.Number({ description: 'The limit that was crossed' }),
-  severity: Type.Enum(SEVERITIES),
-  time: Type.String({ format: 'date-time', description: 'When the reading was taken, by the gateway clock' }),
-  receivedAt: DateTime,
-  label: Type.Object(
-    { vi: Type.String(), en: Type.String() },
-    { description: 'What the alarm says, Vietnamese first' },
-  ),
-  reason: Type.Union([Type.Enum(ALARM_CLEAR_REASONS), Type.Null()], {
-    description: 'Why it cleared: back inside, or its rule removed or changed; null when raised',
-  }),
-})
+import { authedErrors, bearerAuth, Id } from '../../schemas/common.ts'
 
 const gatewayAlarms: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
@@ -55,7 +20,7 @@ const gatewayAlarms: FastifyPluginAsyncTypebox = async (fastify) => {
           'may arrive hours after its time. A cooperative sees the gateways of its own growing areas.',
         security: bearerAuth,
         params: Type.Object({ gatewayId: Id('Gateway id') }),
-        querystring: Query,
+        querystring: GatewayAlarmQuery,
         response: {
           200: Type.Object({ alarms: Type.Array(GatewayAlarm) }),
           ...authedErrors,
@@ -71,17 +36,13 @@ const gatewayAlarms: FastifyPluginAsyncTypebox = async (fastify) => {
         throw new HttpError(400, `since "${since}" is not a time this server can represent`)
       }
       const actor = request.actor
-      const rows = found(
+      const alarms = found(
         await listGatewayAlarms(fastify.db, actor, gatewayId, { since: sinceDate, kind, limit }),
         `gateway "${gatewayId}" not found`,
       )
-      return { alarms: rows.map(view) }
+      return { alarms }
     },
   )
-}
-
-function view(a: GatewayAlarmView) {
-  return { ...a, time: a.time.toISOString(), receivedAt: a.receivedAt.toISOString() }
 }
 
 export default gatewayAlarms

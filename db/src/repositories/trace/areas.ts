@@ -11,6 +11,7 @@ import type { Database, Row } from '../../database.ts'
 import { RegistryError } from '../../errors.ts'
 import type { GeoJsonPolygon } from '../../schema/growing-areas.ts'
 import { applyZonePreset } from '../alerts/preset-rules.ts'
+import { type Columns, selectList } from '../columns.ts'
 import { NotFoundError } from '../found.ts'
 import { listZones, upsertGrowingArea } from '../registry.ts'
 import { type Actor, assertOwns, ownerFor } from './actor.ts'
@@ -66,6 +67,16 @@ export async function registerArea(db: Database, actor: Actor, input: AreaInput)
   return view!
 }
 
+// Days as the calendar shows them: a certificate's dates carry no time of day.
+const certificationColumns: Columns<Certification & { areaCode: string }> = {
+  areaCode: 'area_code',
+  scheme: 'scheme',
+  certificateNo: 'certificate_no',
+  issuer: 'issuer',
+  validFrom: "to_char(valid_from, 'YYYY-MM-DD')",
+  validTo: "to_char(valid_to, 'YYYY-MM-DD')",
+}
+
 export async function areaViews(db: Database, codes: string[]): Promise<AreaView[]> {
   if (codes.length === 0) return []
   const zones = await listZones(db, codes)
@@ -74,9 +85,7 @@ export async function areaViews(db: Database, codes: string[]): Promise<AreaView
     [codes],
   )
   const certs = await db.query<Certification & { areaCode: string } & Row>(
-    `select area_code as "areaCode", scheme, certificate_no as "certificateNo", issuer,
-            to_char(valid_from, 'YYYY-MM-DD') as "validFrom", to_char(valid_to, 'YYYY-MM-DD') as "validTo"
-       from area_certifications where area_code = any($1::text[]) order by valid_to desc, id`,
+    `select ${selectList(certificationColumns)} from area_certifications where area_code = any($1::text[]) order by valid_to desc, id`,
     [codes],
   )
   return zones.map((z) => {
