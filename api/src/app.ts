@@ -1,13 +1,15 @@
 // The zonetrace API as one plugin. server.ts wraps it with fastify-plugin so the error and not-found handlers
 // below apply to the whole instance.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { errorBody, statusOf } from './errors.ts'
+import { CSRF_REFUSAL, errorBody, statusOf } from './errors.ts'
 import inputRules from './input/plugin.ts'
 import jobScheduler from './jobs/plugin.ts'
 import notify from './notify/plugin.ts'
 import auth from './plugins/app/auth.ts'
 import context from './plugins/app/context.ts'
 import compress from './plugins/external/compress.ts'
+import cookie from './plugins/external/cookie.ts'
+import csrf from './plugins/external/csrf.ts'
 import formbody from './plugins/external/formbody.ts'
 import rateLimit from './plugins/external/rate-limit.ts'
 import swagger from './plugins/external/swagger.ts'
@@ -46,8 +48,10 @@ export default async function zonetraceApp(fastify: FastifyInstance, opts: AppOp
   await fastify.register(rateLimit)
   await fastify.register(formbody)
   await fastify.register(compress)
+  await fastify.register(cookie)
+  await fastify.register(csrf, { keys: opts.keys })
 
-  const { keys, metrics: registry, webhookDispatch, ...services } = opts
+  const { keys, metrics: registry, webhookDispatch, pages = [], ...services } = opts
   await fastify.register(context, services)
   await fastify.register(auth, { keys })
   await fastify.register(jobScheduler)
@@ -70,6 +74,8 @@ export default async function zonetraceApp(fastify: FastifyInstance, opts: AppOp
   await fastify.register(wellKnown)
   await fastify.register(resolver)
   await fastify.register(home)
+  // Browser interfaces built on the API (the console, in dashboards/): the caller composes them in.
+  for (const plugin of pages) await fastify.register(plugin)
 }
 
 // Client mistakes keep their status and message; anything else is logged in full and answered vaguely.
@@ -80,5 +86,10 @@ function handleError(err: FastifyError, request: FastifyRequest, reply: FastifyR
     return reply.code(500).send({ error: 'internal error' })
   }
   request.log.info({ statusCode: status, reason: err.message }, 'request refused')
-  return reply.code(status).send(errorBody(status, err.message))
+  return reply.code(status).send(errorBody(status, refusalMessage(err)))
+}
+
+// @fastify/csrf-protection's own wording ("Invalid csrf token") tells a person nothing they can act on.
+function refusalMessage(err: FastifyError): string {
+  return err.code?.startsWith('FST_CSRF_') ? CSRF_REFUSAL : err.message
 }

@@ -10,6 +10,9 @@ export class HttpError extends Error {
   }
 }
 
+/** Why a state-changing request from a signed-in browser was refused without its CSRF token. */
+export const CSRF_REFUSAL = 'this form has expired or came from another site; reload the page and try again'
+
 interface ErrorBody {
   error: string
   message?: string

@@ -1,5 +1,7 @@
 export { actorOf } from './auth/actor.ts'
 export { type AuthKeys, loadOrCreateAuthKeys } from './auth/keys.ts'
+export { SESSION_COOKIE } from './auth/session-cookie.ts'
+export { signInWithPassword, signOut } from './auth/sign-in.ts'
 export {
   createToken,
   DEFAULT_TOKEN_LIFETIME,
@@ -63,6 +65,8 @@ export { notifyMetrics } from './notify/metrics.ts'
 // The consumer page's building blocks, each held to its own unit tests (tests/resolver/chart, map, page).
 export { tickLabel, timeTicks, valueAxis } from './resolver/page/chart-axes.ts'
 export { CHART_HEIGHT, CHART_WIDTH, chartSvg } from './resolver/page/chart-svg.ts'
+export { html, Markup, raw, safeHref } from './resolver/page/escape.ts'
+export { formatDateTime, formatNumber } from './resolver/page/format.ts'
 export { type Lang, type PageContext, strings } from './resolver/page/i18n.ts'
 export { renderConsumerPage, renderMessagePage } from './resolver/page/index.ts'
 export { NEIGHBOURS_PATH, VIETNAM_PATH, VINH_LONG_PATH } from './resolver/page/locator-data.ts'

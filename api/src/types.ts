@@ -1,6 +1,6 @@
 import type { Config } from '@zonetrace/contracts'
 import type { Capabilities, Database } from '@zonetrace/db'
-import type { preHandlerAsyncHookHandler } from 'fastify'
+import type { FastifyPluginAsync, preHandlerAsyncHookHandler } from 'fastify'
 import type { Registry } from 'prom-client'
 import type { AuthKeys } from './auth/keys.ts'
 import type { Principal, TokenRole } from './auth/tokens.ts'
@@ -19,6 +19,8 @@ export interface AppOptions {
   labelKeys?: LabelKeyring
   /** `manual`: webhooks are sent only when app.webhookDispatcher.tick() is called (tests). Default `poll`. */
   webhookDispatch?: 'poll' | 'manual'
+  /** Page plugins registered after the API's routes, with its decorators in scope (the console). */
+  pages?: FastifyPluginAsync[]
 }
 
 declare module 'fastify' {

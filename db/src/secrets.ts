@@ -4,9 +4,14 @@
 // outage in seconds, not minutes (ADR 0004).
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto'
 
-const N = 1024
-const R = 1
-const P = 1
+/** scrypt's cost: memory and time grow with N·r, parallel work with p. */
+export interface ScryptCost {
+  N: number
+  r: number
+  p: number
+}
+
+const GATEWAY_COST: ScryptCost = { N: 1024, r: 1, p: 1 }
 const KEY_LEN = 32
 
 export function generateSecret(): string {
@@ -22,10 +27,10 @@ function derive(secret: string, salt: Buffer, n: number, r: number, p: number): 
 }
 
 /** `scrypt$N$r$p$salt$hash`, base64url; parameters travel with the hash so they can change later. */
-export async function hashSecret(secret: string): Promise<string> {
+export async function hashSecret(secret: string, cost: ScryptCost = GATEWAY_COST): Promise<string> {
   const salt = randomBytes(16)
-  const key = await derive(secret, salt, N, R, P)
-  return ['scrypt', N, R, P, salt.toString('base64url'), key.toString('base64url')].join('$')
+  const key = await derive(secret, salt, cost.N, cost.r, cost.p)
+  return ['scrypt', cost.N, cost.r, cost.p, salt.toString('base64url'), key.toString('base64url')].join('$')
 }
 
 export async function verifySecret(secret: string, stored: string): Promise<boolean> {

@@ -38,7 +38,7 @@ export async function makeDataDir(): Promise<string> {
  */
 export async function startHarness(
   env: Record<string, string> = {},
-  services: Pick<AppOptions, 'webhookDispatch'> = {},
+  services: Pick<AppOptions, 'webhookDispatch' | 'pages'> = {},
 ): Promise<ApiHarness> {
   const test = await getTestDB()
   const dataDir = await makeDataDir()

@@ -106,6 +106,7 @@ describe("the demo's aerator drill", () => {
       database: 'embedded',
       gateways: DEMO_GATEWAYS.map((g) => g.id),
       labelUrl: 'http://localhost:3000/01/x',
+      accounts: [],
     })
     const text = banner(info, '.zonetrace/demo.json')
     expect(text).toContain(`the shrimp pond ${pond.code} (gateway`)

@@ -70,9 +70,14 @@ describe('demo label after a key revocation', () => {
       database: 'embedded',
       gateways: [],
       labelUrl: second.labels[0]!.url,
+      accounts: [{ role: 'officer', email: 'canbo@zonetrace.example', password: 'p4ssw0rd-demo' }],
     })
     expect(info.consumerUrl).toBe(second.labels[0]!.url)
     expect(verifyLabelUrl(String(info.consumerUrl), jwks)).toMatchObject({ authentic: true, kid: liveKid })
     expect(banner(info, join(dataDir, 'demo.json'))).toContain(`  ${second.labels[0]!.url}\n`)
+    expect(info.consoleUrl).toBe('http://localhost:3000/console')
+    expect(banner(info, join(dataDir, 'demo.json'))).toContain(
+      'Console (sign in at http://localhost:3000/console):\n  officer      canbo@zonetrace.example  p4ssw0rd-demo\n',
+    )
   })
 })

@@ -29,6 +29,7 @@ describe('configuration from the environment', () => {
         trustProxy: false,
         mapTiles: null,
       },
+      console: { sessionIdleSeconds: 8 * 3600, sessionMaxSeconds: 7 * 86_400, loginRateLimitPerMinute: 10 },
       alerts: {
         lateAfterSeconds: 300,
         webhookMaxAttempts: 8,

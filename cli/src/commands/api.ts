@@ -10,12 +10,14 @@ export const apiCommand: Command = {
   usage: `Usage: zonetrace api
 
 Runs the HTTP API on HTTP_PORT (default 3000) over the database at DATABASE_URL (or the embedded one under
-DATA_DIR). Tokens are verified with the key in DATA_DIR/keys; make one with 'zonetrace token create'.
+DATA_DIR), with the console at /console (accounts: 'zonetrace user add'). Tokens are verified with the
+key in DATA_DIR/keys; make one with 'zonetrace token create'.
 Stops cleanly on Ctrl-C or SIGTERM.`,
   async run(args) {
     parseCommandArgs(args)
     const ctx = loadContext()
     const { loadOrCreateAuthKeys, startApi } = await import('@zonetrace/api')
+    const { consolePages } = await import('@zonetrace/dashboards')
     await serveUntilSignal(ctx.logger, async (life) => {
       const keys = await loadOrCreateAuthKeys(ctx.config.dataDir)
       const { db, capabilities } = await openConfiguredDatabase(ctx)
@@ -26,12 +28,15 @@ Stops cleanly on Ctrl-C or SIGTERM.`,
         capabilities,
         config: ctx.config,
         keys,
+        pages: [consolePages],
         port: ctx.config.httpPort,
         host: ctx.config.host,
         logger: apiLoggerOptions(),
       })
       life.defer('api', () => api.close())
-      process.stdout.write(`HTTP API listening on ${api.url} (OpenAPI UI at ${api.url}/docs)\n`)
+      process.stdout.write(
+        `HTTP API listening on ${api.url} (OpenAPI UI at ${api.url}/docs, console at ${api.url}/console)\n`,
+      )
     })
   },
 }

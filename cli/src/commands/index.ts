@@ -10,6 +10,7 @@ import { migrateCommand } from './migrate.ts'
 import { seedCommand } from './seed.ts'
 import { simCommand } from './sim.ts'
 import { tokenCommand } from './token.ts'
+import { userCommand } from './user.ts'
 
 export const commands: Command[] = [
   demoCommand,
@@ -20,6 +21,7 @@ export const commands: Command[] = [
   seedCommand,
   gatewayCommand,
   tokenCommand,
+  userCommand,
   edgeAgentCommand,
   keysCommand,
   labelsCommand,

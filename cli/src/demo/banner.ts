@@ -1,5 +1,6 @@
 // What the demo prints and writes to DATA_DIR/demo.json (docs/interfaces.md § demo.json).
 import { type DemoInfo, THRESHOLD_PRESETS, type ThresholdLimit } from '@zonetrace/contracts'
+import type { DemoAccount } from './accounts.ts'
 import { DEMO_AERATOR_DRILL } from './aerator-drill.ts'
 import { DEMO_AREAS, DEMO_GATEWAYS, DEMO_SERIES } from './seed-data.ts'
 
@@ -11,6 +12,8 @@ interface DemoEndpoints {
   gateways: string[]
   /** A signed label of the flagship lot, as issued (on PUBLIC_BASE_URL). */
   labelUrl: string
+  /** Console logins, one per role. */
+  accounts: DemoAccount[]
 }
 
 export function demoInfo(e: DemoEndpoints): DemoInfo {
@@ -26,6 +29,8 @@ export function demoInfo(e: DemoEndpoints): DemoInfo {
     alertsUrl: `${apiUrl}/api/v1/alerts?state=active`,
     alertStreamUrl: `${apiUrl}/api/v1/alerts/stream`,
     consumerUrl: openableUrl(e.labelUrl, apiUrl),
+    consoleUrl: `${apiUrl}/console`,
+    accounts: e.accounts,
     gateways: e.gateways,
     database: e.database,
     startedAt: new Date().toISOString(),
@@ -48,6 +53,9 @@ export function banner(info: DemoInfo, infoFile: string): string {
     `  curl -H 'Authorization: Bearer ${info.adminToken}' '${info.seriesUrl}'`,
     '',
     ...liveAlert(info),
+    `Console (sign in at ${info.consoleUrl}):`,
+    ...(info.accounts as DemoAccount[]).map((a) => `  ${a.role.padEnd(12)} ${a.email}  ${a.password}`),
+    '',
     'Scan page of a demo label (open in a browser):',
     `  ${info.consumerUrl}`,
     '',

@@ -8,11 +8,13 @@ import {
   startApi,
 } from '@zonetrace/api'
 import { startBroker } from '@zonetrace/broker'
+import { consolePages } from '@zonetrace/dashboards'
 import { redact } from '@zonetrace/db'
 import { startSimulator } from '@zonetrace/firmware-sim'
 import { loadContext, openConfiguredDatabase } from '../context.ts'
 import { serveUntilSignal } from '../lifecycle.ts'
 import { apiLoggerOptions } from '../logger.ts'
+import { ensureDemoAccounts } from './accounts.ts'
 import { DEMO_AERATOR_DRILL, DEMO_FAULTS } from './aerator-drill.ts'
 import { banner, demoInfo } from './banner.ts'
 import { DEMO_INFO_FILE, writePrivateJson } from './files.ts'
@@ -36,6 +38,7 @@ export async function runDemo({ intervalSeconds, seed }: DemoOptions): Promise<v
     const { db, capabilities } = await openConfiguredDatabase(ctx)
     life.defer('database', () => db.close())
     await seedDemoRegistry(db)
+    const accounts = await ensureDemoAccounts(db, config.dataDir)
     const gateways = (await ensureDemoGateways(db, config.dataDir, logger)).filter(
       (g) => g.sensors.length > 0,
     )
@@ -71,6 +74,7 @@ export async function runDemo({ intervalSeconds, seed }: DemoOptions): Promise<v
       keys,
       labelKeys,
       metrics: broker.metrics,
+      pages: [consolePages],
       port: config.httpPort,
       host: config.host,
       logger: apiLoggerOptions(),
@@ -103,6 +107,7 @@ export async function runDemo({ intervalSeconds, seed }: DemoOptions): Promise<v
       database: config.databaseUrl ? redact(config.databaseUrl) : `embedded, ${join(config.dataDir, 'db')}`,
       gateways: gateways.map((g) => g.gatewayId),
       labelUrl: labels.labels[0]!.url,
+      accounts,
     })
     const infoFile = join(config.dataDir, DEMO_INFO_FILE)
     await writePrivateJson(infoFile, info)

@@ -31,6 +31,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       trustProxy: v.TRUST_PROXY,
       mapTiles: mapTiles(v),
     },
+    console: {
+      sessionIdleSeconds: v.SESSION_IDLE_MINUTES * 60,
+      sessionMaxSeconds: v.SESSION_MAX_HOURS * 3600,
+      loginRateLimitPerMinute: v.LOGIN_RATE_LIMIT,
+    },
     alerts: {
       lateAfterSeconds: v.ALERT_LATE_AFTER_SECONDS,
       webhookMaxAttempts: v.WEBHOOK_MAX_ATTEMPTS,

@@ -49,6 +49,15 @@ export const ConfigEnv = Type.Object({
     120,
     'label resolver requests per minute per client address (feedback: a twelfth)',
   ),
+  SESSION_IDLE_MINUTES: positiveInt(
+    480,
+    'a console session ends after this long without use (each request slides it forward)',
+  ),
+  SESSION_MAX_HOURS: positiveInt(168, 'and in any case this long after signing in'),
+  LOGIN_RATE_LIMIT: positiveInt(
+    10,
+    'console sign-in attempts per minute per client address (each account also locks after 5 failures)',
+  ),
   CLONE_MAX_SCANS: positiveInt(50, 'a serial scanned more often is flagged as a likely copy'),
   CLONE_MAX_KMH: positiveInt(500, 'two scans of one serial implying a faster journey are flagged'),
   SCAN_GEO_HEADERS: oneOf(

@@ -14,8 +14,19 @@ export interface Config {
   logLevel: string
   ingest: IngestLimits
   resolver: ResolverSettings
+  console: ConsoleSettings
   alerts: AlertSettings
   jobs: JobSettings
+}
+
+/** People signing in to the console (ADR 0010). */
+export interface ConsoleSettings {
+  /** A session ends after this many seconds without a request. */
+  sessionIdleSeconds: number
+  /** …and in any case this many seconds after sign-in. */
+  sessionMaxSeconds: number
+  /** Sign-in attempts per minute per client address. */
+  loginRateLimitPerMinute: number
 }
 
 /** Alert evaluation and notification (issue 6). */

@@ -1,5 +1,6 @@
 // Each API resource's schema and type, defined once (docs/adr/0009-sql-first-queries.md).
 export * from './alert.ts'
+export * from './area-status.ts'
 export * from './common.ts'
 export * from './compliance.ts'
 export * from './dead-letter.ts'
@@ -16,5 +17,6 @@ export * from './rule.ts'
 export * from './scan.ts'
 export * from './sensor.ts'
 export * from './threshold.ts'
+export * from './user.ts'
 export * from './webhook.ts'
 export * from './zone.ts'

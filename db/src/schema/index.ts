@@ -1,3 +1,4 @@
+export * from './accounts.ts'
 export * from './admin-units.ts'
 export * from './alerts.ts'
 export * from './certifications.ts'

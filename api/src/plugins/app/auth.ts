@@ -1,18 +1,26 @@
-// Bearer tokens on every request: a presented token must verify, even on open-data read routes, so a client
-// with a broken token learns it at once instead of silently reading as the public.
-import type { Actor } from '@zonetrace/db'
+// Who is calling, for every request: a bearer token (machines, scripts) or a console session cookie
+// (people, ADR 0010). Both become the same principal, so every role check applies to both. A presented
+// token must verify, even on open-data read routes, so a client with a broken token learns it at once
+// instead of silently reading as the public.
+import type { User } from '@zonetrace/contracts'
+import { type Actor, liveSession } from '@zonetrace/db'
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { actorOf } from '../../auth/actor.ts'
 import type { AuthKeys } from '../../auth/keys.ts'
+import { SESSION_COOKIE } from '../../auth/session-cookie.ts'
 import { PUBLIC_PRINCIPAL, TokenError, type TokenRole, verifyToken } from '../../auth/tokens.ts'
 import { errorBody } from '../../errors.ts'
+import { auditPeoplesChanges } from './audit.ts'
+import { decorateCsrfToken, requireCsrfForSessions } from './session-csrf.ts'
 
 const REALM = 'Bearer realm="zonetrace"'
 
 const auth: FastifyPluginAsync<{ keys: AuthKeys }> = async (fastify, { keys }) => {
   // Request decorators may not hold objects (one would be shared by all requests); the hook sets the value.
   fastify.decorateRequest('principal')
+  fastify.decorateRequest('user', null)
+  fastify.decorateRequest('sessionId', null)
   // Routes hand the registry request.actor, never a principal: the mapping lives in actorOf alone. A getter,
   // so it always follows the principal the onRequest hook below has just set.
   fastify.decorateRequest('actor', {
@@ -21,10 +29,19 @@ const auth: FastifyPluginAsync<{ keys: AuthKeys }> = async (fastify, { keys }) =
     },
   })
 
+  const policy = {
+    idleSeconds: fastify.config.console.sessionIdleSeconds,
+    maxSeconds: fastify.config.console.sessionMaxSeconds,
+  }
+
   fastify.addHook('onRequest', async (request, reply) => {
     request.principal = PUBLIC_PRINCIPAL
     const header = request.headers.authorization
-    if (header === undefined) return
+    if (header === undefined) {
+      const token = request.cookies[SESSION_COOKIE]
+      if (token) await useSession(request, token)
+      return
+    }
     const match = /^Bearer +(\S+) *$/i.exec(header)
     if (!match?.[1]) return unauthorized(reply, 'the Authorization header must be "Bearer <token>"', true)
     try {
@@ -34,6 +51,25 @@ const auth: FastifyPluginAsync<{ keys: AuthKeys }> = async (fastify, { keys }) =
       return unauthorized(reply, err.message, true)
     }
   })
+
+  // An expired or unknown session is no session: the request goes on as the public, and the console
+  // sends the person to sign in. It is not an error, unlike a bad bearer token.
+  async function useSession(request: FastifyRequest, token: string): Promise<void> {
+    const session = await liveSession(fastify.db, token, policy)
+    if (!session) return
+    const { user } = session
+    request.user = user
+    request.sessionId = session.id
+    request.principal = {
+      role: user.role,
+      subject: user.email,
+      ...(user.cooperativeId ? { cooperativeId: user.cooperativeId } : {}),
+    }
+  }
+
+  requireCsrfForSessions(fastify)
+  decorateCsrfToken(fastify)
+  auditPeoplesChanges(fastify)
 
   fastify.decorate('requireRole', (...roles: TokenRole[]) => {
     const allowed = new Set<string>(roles)
@@ -62,7 +98,11 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** Who the registry should act for (ADR 0007): the principal's cooperative, or any for staff. */
     readonly actor: Actor
+    /** The person signed in through the console, or null (bearer tokens and the public have none). */
+    user: User | null
+    /** The console session's id (a hash of its cookie), or null: what CSRF tokens are bound to. */
+    sessionId: string | null
   }
 }
 
-export default fp(auth, { name: 'auth' })
+export default fp(auth, { name: 'auth', dependencies: ['@fastify/cookie'] })

@@ -1,0 +1,65 @@
+// The console's one stylesheet: system fonts (nothing to download), large touch targets, visible focus,
+// tables that become stacked cards below 640 px so a phone at 360 px never scrolls sideways, and a print
+// style that drops the navigation. Severity colours keep 4.5:1 contrast with their text.
+import { createHash } from 'node:crypto'
+
+export const CONSOLE_CSS = `
+*,*::before,*::after{box-sizing:border-box}
+html{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;font-size:16px;line-height:1.45;color:#0b0c0c;background:#f3f2f1}
+body{margin:0}
+a{color:#1d4ed8}a:visited{color:#4c2c92}
+a:focus,button:focus,input:focus,select:focus,summary:focus{outline:3px solid #ffbf47;outline-offset:0;box-shadow:0 0 0 5px #0b0c0c}
+.skip{position:absolute;left:-999px}.skip:focus{left:8px;top:8px;background:#ffbf47;padding:8px;z-index:9}
+header.bar{background:#0b3d2e;color:#fff;padding:8px 16px;display:flex;flex-wrap:wrap;gap:8px 16px;align-items:center}
+header.bar a{color:#fff}
+header.bar .brand{font-weight:700;font-size:1.1rem;text-decoration:none;margin-right:auto}
+header.bar nav ul{list-style:none;display:flex;flex-wrap:wrap;gap:4px 16px;margin:0;padding:0}
+header.bar nav a[aria-current=page]{font-weight:700;text-decoration-thickness:3px}
+header.bar form{display:inline;margin:0}
+header.bar button{background:none;border:1px solid #fff;color:#fff;padding:6px 10px;font:inherit;cursor:pointer;min-height:44px}
+.who{font-size:.9rem;opacity:.9}
+main{max-width:1100px;margin:0 auto;padding:16px}
+h1{font-size:1.6rem;margin:8px 0 16px}
+h2{font-size:1.25rem;margin:24px 0 8px}
+.lead{font-size:1.05rem;color:#383f43}
+.note{color:#505a5f;font-size:.9rem}
+.panel{background:#fff;border:1px solid #b1b4b6;padding:16px;margin:0 0 16px}
+.notice{border-left:6px solid #00703c;background:#fff;padding:12px 16px;margin:0 0 16px}
+.error{border-left:6px solid #d4351c;background:#fff;padding:12px 16px;margin:0 0 16px}
+.secret{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:1.1rem;background:#f3f2f1;padding:8px;word-break:break-all;user-select:all;display:block}
+label{display:block;font-weight:600;margin:12px 0 4px}
+.hint{display:block;font-weight:400;color:#505a5f;font-size:.9rem}
+input,select{font:inherit;padding:8px;border:2px solid #0b0c0c;min-height:44px;width:100%;max-width:28rem;background:#fff}
+button,.button{font:inherit;background:#00703c;color:#fff;border:0;padding:10px 16px;min-height:44px;cursor:pointer;box-shadow:0 2px 0 #002d18;margin-top:12px}
+button.secondary{background:#f3f2f1;color:#0b0c0c;box-shadow:0 2px 0 #929191}
+button.warning{background:#d4351c;box-shadow:0 2px 0 #55150b}
+.inline{display:flex;flex-wrap:wrap;gap:8px;align-items:flex-end}
+.inline label{margin-top:0}.inline input,.inline select{width:auto}
+.inline button{margin-top:0}
+table{width:100%;border-collapse:collapse;background:#fff}
+caption{text-align:left;font-weight:700;padding:8px 0}
+th,td{text-align:left;padding:8px;border-bottom:1px solid #b1b4b6;vertical-align:top}
+th{background:#f8f8f8}
+td form{display:inline}
+td button{margin:0 4px 4px 0;padding:6px 10px}
+.sev{display:inline-block;padding:2px 8px;font-weight:700;border-radius:2px}
+.sev-none{background:#cce2d8;color:#005a30}
+.sev-warning{background:#fff7bf;color:#594d00}
+.sev-minor{background:#fcd6c3;color:#6e3619}
+.sev-major{background:#f4cdc6;color:#2a0b06}
+.sev-critical{background:#d4351c;color:#fff}
+.metrics{margin:0;padding:0;list-style:none}
+.metrics li{white-space:nowrap}
+@media (max-width:640px){
+ table.cards thead{position:absolute;left:-9999px}
+ table.cards,table.cards tbody,table.cards tr,table.cards td{display:block;width:100%}
+ table.cards tr{border:1px solid #b1b4b6;margin:0 0 12px;background:#fff}
+ table.cards td{border:0;border-bottom:1px solid #eee;padding:6px 8px}
+ table.cards td::before{content:attr(data-label);display:block;font-size:.8rem;color:#505a5f;font-weight:600}
+ .metrics li{white-space:normal}
+}
+@media print{header.bar,.skip,form{display:none}main{max-width:none;padding:0}body{background:#fff}}
+`
+
+/** Content-addressed, so it can be cached for a year and still change with a release. */
+export const CONSOLE_CSS_PATH = `/console/assets/console.${createHash('sha256').update(CONSOLE_CSS).digest('hex').slice(0, 12)}.css`
