@@ -4,9 +4,21 @@ import { html, type Markup } from '@zonetrace/api'
 import type { Lang, User } from '@zonetrace/contracts'
 import type { FastifyReply } from 'fastify'
 import { type Text, textFor } from './i18n.ts'
+import { deadLettersText } from './pages/dead-letters-text.ts'
+import { jobsText } from './pages/jobs-text.ts'
+import { labelKeysText } from './pages/label-keys-text.ts'
 import { CONSOLE_CSS_PATH } from './styles.ts'
 
-export type Section = 'areas' | 'users' | 'audit' | 'sign-in'
+export type Section =
+  | 'areas'
+  | 'alerts'
+  | 'users'
+  | 'audit'
+  | 'sign-in'
+  | 'gateways'
+  | 'dead-letters'
+  | 'jobs'
+  | 'label-keys'
 
 export interface PageFrame {
   lang: Lang
@@ -18,10 +30,34 @@ export interface PageFrame {
   main: Markup
 }
 
+/** Which language a frame's Text is in, for sections whose names live in their page's own text file. */
+const langOfText = (t: Text): Lang => (t === textFor('en') ? 'en' : 'vi')
+
 const SECTIONS: { section: Section; href: string; label: (t: Text) => string; roles: User['role'][] }[] = [
   { section: 'areas', href: '/console', label: (t) => t.areas, roles: ['admin', 'officer'] },
+  { section: 'alerts', href: '/console/alerts', label: (t) => t.alerts, roles: ['admin', 'officer'] },
   { section: 'users', href: '/console/admin/users', label: (t) => t.users, roles: ['admin'] },
   { section: 'audit', href: '/console/admin/audit', label: (t) => t.audit, roles: ['admin'] },
+  {
+    section: 'dead-letters',
+    href: '/console/admin/dead-letters',
+    label: (t) => deadLettersText(langOfText(t)).title,
+    roles: ['admin'],
+  },
+  {
+    section: 'jobs',
+    href: '/console/admin/jobs',
+    label: (t) => jobsText(langOfText(t)).title,
+    roles: ['admin'],
+  },
+  {
+    section: 'label-keys',
+    href: '/console/admin/label-keys',
+    label: (t) => labelKeysText(langOfText(t)).title,
+    roles: ['admin'],
+  },
+  // The same word in Vietnamese and English.
+  { section: 'gateways', href: '/console/admin/gateways', label: () => 'Gateway', roles: ['admin'] },
 ]
 
 export function renderPage(frame: PageFrame): string {

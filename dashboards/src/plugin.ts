@@ -1,9 +1,15 @@
 // The console (ADR 0010) as one plugin the API registers after its own routes (AppOptions.pages), so the
 // session, CSRF and audit hooks, the database and the role checks are all in scope.
 import type { FastifyPluginAsync } from 'fastify'
+import alerts from './routes/alerts.ts'
+import area from './routes/area.ts'
 import areas from './routes/areas.ts'
 import assets from './routes/assets.ts'
 import audit from './routes/audit.ts'
+import deadLetters from './routes/dead-letters.ts'
+import gateways from './routes/gateways.ts'
+import jobs from './routes/jobs.ts'
+import labelKeys from './routes/label-keys.ts'
 import signIn from './routes/sign-in.ts'
 import users from './routes/users.ts'
 
@@ -11,6 +17,12 @@ export const consolePages: FastifyPluginAsync = async (fastify) => {
   await fastify.register(assets)
   await fastify.register(signIn)
   await fastify.register(areas)
+  await fastify.register(alerts)
+  await fastify.register(area)
   await fastify.register(users)
   await fastify.register(audit)
+  await fastify.register(deadLetters)
+  await fastify.register(jobs)
+  await fastify.register(labelKeys)
+  await fastify.register(gateways)
 }

@@ -16,7 +16,7 @@ header.bar .brand{font-weight:700;font-size:1.1rem;text-decoration:none;margin-r
 header.bar nav ul{list-style:none;display:flex;flex-wrap:wrap;gap:4px 16px;margin:0;padding:0}
 header.bar nav a[aria-current=page]{font-weight:700;text-decoration-thickness:3px}
 header.bar form{display:inline;margin:0}
-header.bar button{background:none;border:1px solid #fff;color:#fff;padding:6px 10px;font:inherit;cursor:pointer;min-height:44px}
+header.bar button{background:none;border:1px solid #fff;color:#fff;padding:6px 10px;font:inherit;cursor:pointer;min-height:44px;margin:0}
 .who{font-size:.9rem;opacity:.9}
 main{max-width:1100px;margin:0 auto;padding:16px}
 h1{font-size:1.6rem;margin:8px 0 16px}
@@ -27,10 +27,12 @@ h2{font-size:1.25rem;margin:24px 0 8px}
 .notice{border-left:6px solid #00703c;background:#fff;padding:12px 16px;margin:0 0 16px}
 .error{border-left:6px solid #d4351c;background:#fff;padding:12px 16px;margin:0 0 16px}
 .secret{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:1.1rem;background:#f3f2f1;padding:8px;word-break:break-all;user-select:all;display:block}
+.notice>:first-child,.error>:first-child{margin-top:0}.notice>:last-child,.error>:last-child{margin-bottom:0}
 label{display:block;font-weight:600;margin:12px 0 4px}
 .hint{display:block;font-weight:400;color:#505a5f;font-size:.9rem}
 input,select{font:inherit;padding:8px;border:2px solid #0b0c0c;min-height:44px;width:100%;max-width:28rem;background:#fff}
 button,.button{font:inherit;background:#00703c;color:#fff;border:0;padding:10px 16px;min-height:44px;cursor:pointer;box-shadow:0 2px 0 #002d18;margin-top:12px}
+form.panel:not(.inline)>button{display:block}
 button.secondary{background:#f3f2f1;color:#0b0c0c;box-shadow:0 2px 0 #929191}
 button.warning{background:#d4351c;box-shadow:0 2px 0 #55150b}
 .inline{display:flex;flex-wrap:wrap;gap:8px;align-items:flex-end}
@@ -50,15 +52,42 @@ td button{margin:0 4px 4px 0;padding:6px 10px}
 .sev-critical{background:#d4351c;color:#fff}
 .metrics{margin:0;padding:0;list-style:none}
 .metrics li{white-space:nowrap}
+.checks{border:0;padding:0;margin:12px 0 0}
+.checks legend{font-weight:600;padding:0}
+.checks label{display:flex;gap:8px;align-items:center;font-weight:400;margin:0;min-height:44px}
+.checks input{width:24px;height:24px;min-height:0;margin:0;flex:none}
+textarea.config{display:block;font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.95rem;width:100%;border:2px solid #0b0c0c;padding:8px;background:#f3f2f1}
+.sev-offline{background:#f3f2f1;color:#0b0c0c;border:1px solid #505a5f}
+code.payload{white-space:pre-wrap;word-break:break-all;font-size:.85rem}
+.facts{display:grid;grid-template-columns:max-content 1fr;gap:4px 12px;margin:0 0 8px}.facts dt{font-weight:600}.facts dd{margin:0}
 @media (max-width:640px){
  table.cards thead{position:absolute;left:-9999px}
  table.cards,table.cards tbody,table.cards tr,table.cards td{display:block;width:100%}
  table.cards tr{border:1px solid #b1b4b6;margin:0 0 12px;background:#fff}
  table.cards td{border:0;border-bottom:1px solid #eee;padding:6px 8px}
+ table.cards caption{display:block}
  table.cards td::before{content:attr(data-label);display:block;font-size:.8rem;color:#505a5f;font-weight:600}
  .metrics li{white-space:normal}
 }
 @media print{header.bar,.skip,form{display:none}main{max-width:none;padding:0}body{background:#fff}}
+/* area page: facts, range links, and the consumer page's chart classes (chart-svg.ts) */
+dl.facts{display:grid;grid-template-columns:minmax(8em,auto) 1fr;gap:4px 12px;margin:0 0 16px}
+dl.facts dt{font-weight:600}dl.facts dd{margin:0}
+.ranges ul{display:flex;flex-wrap:wrap;gap:8px;margin:0 0 8px;padding:0;list-style:none}
+.ranges a{display:inline-block;padding:6px 12px;border:1px solid #b1b4b6;background:#fff}
+.ranges a[aria-current]{background:#0b0c0c;color:#fff;font-weight:600}
+.metric-chart{max-width:640px;margin:0 0 16px}
+.chart{display:block;width:100%;height:auto;margin:.5rem 0}
+.chart text{font-size:12px;fill:#47534e}
+.chart .grid{fill:none;stroke:#e3e8e4}
+.chart .axis{fill:none;stroke:#7d8983}
+.chart .band{fill:#2e7d3238}
+.chart .whisker{stroke:#2e7d3266;stroke-width:3}
+.chart .mean{fill:none;stroke:#1b6e35;stroke-width:2;stroke-linejoin:round}
+.chart .dot{fill:#1b6e35}
+.chart .limit{fill:none;stroke:#c62828;stroke-width:1.5}
+.chart .lim{fill:#b3261e;font-weight:600;paint-order:stroke;stroke:#fff;stroke-width:4px;stroke-linejoin:round}
+.chart .yr{font-weight:600}
 `
 
 /** Content-addressed, so it can be cached for a year and still change with a release. */

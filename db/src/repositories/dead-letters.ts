@@ -12,6 +12,8 @@ export interface DeadLetterFilter {
   gatewayId?: string
   reason?: DeadLetterReason
   since?: Date
+  /** Only letters after this one in the list's order (the next page of a console listing). */
+  before?: number
   limit: number
 }
 
@@ -73,6 +75,10 @@ export async function listDeadLetters(
   if (filter.gatewayId !== undefined) add('gateway_id = ?', filter.gatewayId)
   if (filter.reason !== undefined) add('reason = ?', filter.reason)
   if (filter.since !== undefined) add('received_at >= ?', filter.since.toISOString())
+  // The cursor is the last letter's own (received_at, id), read here rather than carried through a URL, where
+  // its instant would lose its microseconds.
+  if (filter.before !== undefined)
+    add('(received_at, id) < (select received_at, id from dead_letters where id = ?)', filter.before)
   params.push(filter.limit)
   const rows = await db.query<DeadLetterRow>(
     `select ${selectList(deadLetterColumns)}
