@@ -1,0 +1,102 @@
+// GET and POST /console/admin/gateways: the list, and provisioning through the same repository call as
+// POST /api/v1/gateways. The answer to a provisioning is a page (not a 303) because it is the only place the
+// secret can be shown; a refusal keeps what was typed in the form and says why.
+import { Type } from '@fastify/type-provider-typebox'
+import { listGateways, listSensors, listZones, provisionGateway, RegistryError } from '@zonetrace/db'
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
+import { langOf, personWith } from '../guard.ts'
+import { renderPage, sendConsolePage } from '../layout.ts'
+import { brokerUrlFor } from '../pages/agent-config.ts'
+import { type GatewaysView, gatewaysMain } from '../pages/gateways.ts'
+import { gatewaysText } from '../pages/gateways-text.ts'
+
+// Loose on purpose: the repository says what is wrong with an id or a metric, in a message the form shows,
+// where a schema refusal would answer with a bare 400.
+const ProvisionBody = Type.Object({
+  id: Type.Optional(Type.String({ maxLength: 200 })),
+  zone: Type.Optional(Type.String({ maxLength: 200 })),
+  metric: Type.Optional(
+    Type.Union([
+      Type.String({ maxLength: 64 }),
+      Type.Array(Type.String({ maxLength: 64 }), { maxItems: 64 }),
+    ]),
+  ),
+  _csrf: Type.Optional(Type.String({ maxLength: 200 })),
+})
+interface ProvisionForm {
+  id?: string
+  zone?: string
+  metric?: string | string[]
+}
+
+type Outcome = Pick<GatewaysView, 'form' | 'problem' | 'provisioned'>
+
+const gateways: FastifyPluginAsync = async (fastify) => {
+  const admin = personWith('admin')
+
+  async function answer(request: FastifyRequest, reply: FastifyReply, outcome: Outcome, status = 200) {
+    const lang = langOf(request)
+    const [list, sensors, zones] = await Promise.all([
+      listGateways(fastify.db),
+      listSensors(fastify.db),
+      listZones(fastify.db),
+    ])
+    const csrfToken = reply.csrfToken()
+    const view: GatewaysView = {
+      ...outcome,
+      gateways: list,
+      sensors,
+      areas: zones.map((z) => ({ code: z.code, name: z.name })),
+      csrfToken,
+      now: new Date(),
+    }
+    const page = renderPage({
+      lang,
+      title: gatewaysText(lang).title,
+      section: 'gateways',
+      user: request.user,
+      csrfToken,
+      main: gatewaysMain(lang, view),
+    })
+    return sendConsolePage(reply, page, status)
+  }
+
+  fastify.get('/console/admin/gateways', { schema: { hide: true }, preHandler: admin }, (request, reply) =>
+    answer(request, reply, {}),
+  )
+
+  fastify.post(
+    '/console/admin/gateways',
+    { schema: { hide: true, body: ProvisionBody }, preHandler: admin, config: { audit: 'gateway add' } },
+    async (request, reply) => {
+      const body = request.body as ProvisionForm
+      const form = {
+        id: (body.id ?? '').trim(),
+        zone: body.zone ?? '',
+        metrics: body.metric === undefined ? [] : [body.metric].flat(),
+      }
+      const t = gatewaysText(langOf(request))
+      if (!form.id) return answer(request, reply, { form, problem: t.needId }, 400)
+      if (!form.zone) return answer(request, reply, { form, problem: t.needArea }, 400)
+      try {
+        const credentials = await provisionGateway(fastify.db, {
+          id: form.id,
+          zone: form.zone,
+          sensors: form.metrics,
+        })
+        request.log.info(
+          { gatewayId: form.id, zone: form.zone, by: request.user?.email },
+          'gateway provisioned',
+        )
+        const brokerUrl = brokerUrlFor(request.hostname, fastify.config.mqttPort)
+        return await answer(request, reply, { provisioned: { credentials, brokerUrl } })
+      } catch (err) {
+        if (!(err instanceof RegistryError)) throw err
+        const status = { invalid: 400, not_found: 404, conflict: 409 }[err.code]
+        return answer(request, reply, { form, problem: err.message }, status)
+      }
+    },
+  )
+}
+
+export default gateways
