@@ -66,7 +66,7 @@ export function areasMain(lang: Lang, areas: AreaStatus[], query: string, sort: 
   const sortLabel: Record<AreaSort, string> = { worst: t.sortWorst, code: t.sortCode, commune: t.sortCommune }
   const rows = shown.map(
     (a) => html`<tr>
-<td data-label="${t.area}"><strong>${a.zone.code}</strong><br>${a.zone.name}</td>
+<td data-label="${t.area}"><a href="/console/areas/${encodeURIComponent(a.zone.code)}"><strong>${a.zone.code}</strong></a><br>${a.zone.name}</td>
 <td data-label="${t.commune}">${a.zone.commune.name ?? a.zone.commune.registeredCode}${a.zone.commune.formerName ? html`<br><span class="note">${t.formerly}: ${a.zone.commune.formerName}</span>` : ''}</td>
 <td data-label="${t.cooperative}">${a.cooperativeName ?? t.none}</td>
 <td data-label="${t.alerts}">${severityBadge(t, a)}</td>
