@@ -1,0 +1,154 @@
+// The alert console for officers and admins: GET /console/alerts (filtered list), POST /console/alerts/ack
+// (one or several alerts, one note) and GET /console/alerts/:alertId (its history). The data work is the
+// API's own repositories; an acknowledgement the repository refuses is a message on the page, never a 500.
+import { formatDateTime, html } from '@zonetrace/api'
+import { ACK_NOTE_MAX, type Lang } from '@zonetrace/contracts'
+import { acknowledgeAlert, getAlert, listAlerts, RegistryError } from '@zonetrace/db'
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
+import { filterQuery, type ParsedFilter, parseAlertFilter } from '../alerts-filter.ts'
+import { langOf, personWith } from '../guard.ts'
+import { renderPage, sendConsolePage } from '../layout.ts'
+import { alertHistoryMain } from '../pages/alert-history.ts'
+import { alertsMain } from '../pages/alerts.ts'
+import { alertsText } from '../pages/alerts-text.ts'
+
+/** At most this many alerts in one bulk acknowledgement: a page of the list. */
+const MAX_BULK = 100
+const PAGE = 100
+
+interface Outcome {
+  notice?: string
+  problems?: string[]
+}
+
+const alerts: FastifyPluginAsync = async (fastify) => {
+  const staff = personWith('officer', 'admin')
+
+  async function listPage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    parsed: ParsedFilter,
+    outcome: Outcome,
+    status = 200,
+  ): Promise<FastifyReply> {
+    const lang = langOf(request)
+    const t = alertsText(lang)
+    const problems = [...(outcome.problems ?? []), ...parsed.problems]
+    let page: Awaited<ReturnType<typeof listAlerts>> = { alerts: [], nextCursor: null }
+    if (parsed.problems.length === 0) {
+      try {
+        page = await listAlerts(fastify.db, request.actor, { ...parsed.filter, limit: PAGE })
+      } catch (err) {
+        // Only a forged or stale cursor gets past the form's own checks.
+        if (!(err instanceof RegistryError)) throw err
+        problems.push(t.badCursor)
+        status = 400
+      }
+    } else if (status < 400) status = 400
+    const csrfToken = reply.csrfToken()
+    const main = alertsMain(lang, { ...parsed, ...page, csrfToken, notice: outcome.notice, problems })
+    const frame = { lang, title: t.title, section: 'alerts' as const, user: request.user, csrfToken, main }
+    return sendConsolePage(reply, renderPage(frame), status)
+  }
+
+  fastify.get('/console/alerts', { schema: { hide: true }, preHandler: staff }, (request, reply) => {
+    const lang = langOf(request)
+    const query = request.query as Record<string, unknown>
+    const parsed = parseAlertFilter(query, lang)
+    // After an acknowledgement the 303 names what was done; ids only, so nothing else is echoed.
+    const acked = String(query.acked ?? '')
+      .split(',')
+      .filter((id) => /^\d{1,15}$/.test(id))
+      .map(Number)
+    return listPage(request, reply, parsed, acked.length ? { notice: alertsText(lang).ackedDone(acked) } : {})
+  })
+
+  fastify.post(
+    '/console/alerts/ack',
+    { schema: { hide: true }, preHandler: staff, config: { audit: 'alert acknowledge' } },
+    async (request, reply) => {
+      const lang = langOf(request)
+      const t = alertsText(lang)
+      const parsed = parseAlertFilter(request.query as Record<string, unknown>, lang)
+      const body = (request.body ?? {}) as { alertId?: unknown; note?: unknown }
+      const ids = [body.alertId].flat().filter((id): id is string => typeof id === 'string' && id !== '')
+      const note = typeof body.note === 'string' ? body.note : ''
+      if (ids.length === 0 || ids.length > MAX_BULK)
+        return listPage(request, reply, parsed, { problems: [t.noneChosen] }, 400)
+      if (note.length > ACK_NOTE_MAX) {
+        return listPage(request, reply, parsed, { problems: [t.noteTooLong(ACK_NOTE_MAX, note.length)] }, 400)
+      }
+      const done: number[] = []
+      const refused: { message: string; code: RegistryError['code'] }[] = []
+      for (const raw of new Set(ids)) {
+        const id = /^\d{1,15}$/.test(raw) ? Number(raw) : null
+        if (id === null) {
+          refused.push({ message: t.unknownAlert(raw.slice(0, 20)), code: 'not_found' })
+          continue
+        }
+        try {
+          await acknowledgeAlert(fastify.db, request.actor, id, note)
+          done.push(id)
+        } catch (err) {
+          if (!(err instanceof RegistryError)) throw err
+          refused.push({ message: await refusal(lang, request, id, err), code: err.code })
+        }
+      }
+      // Their webhook deliveries are committed: send them now rather than on the next poll.
+      if (done.length) fastify.webhookDispatcher.nudge()
+      if (refused.length === 0) {
+        const back = filterQuery(parsed.form, { cursor: parsed.form.cursor, acked: done.join(',') })
+        return reply.code(303).header('location', `/console/alerts?${back}`).send()
+      }
+      // Something was refused: say what on the page. A 4xx only when nothing changed, so the audit log
+      // (which skips 4xx) records exactly the acknowledgements that happened.
+      const status = done.length ? 200 : refused.some((r) => r.code === 'conflict') ? 409 : 404
+      return listPage(
+        request,
+        reply,
+        parsed,
+        { notice: done.length ? t.ackedDone(done) : undefined, problems: refused.map((r) => r.message) },
+        status,
+      )
+    },
+  )
+
+  /** The refusal in the person's language: who acknowledged first and when, or that there is no such alert. */
+  async function refusal(
+    lang: Lang,
+    request: FastifyRequest,
+    id: number,
+    err: RegistryError,
+  ): Promise<string> {
+    const t = alertsText(lang)
+    if (err.code !== 'conflict') return t.unknownAlert(String(id))
+    const alert = await getAlert(fastify.db, request.actor, id)
+    return t.alreadyAcked(id, alert.acknowledgedBy ?? '—', formatDateTime(alert.acknowledgedAt))
+  }
+
+  fastify.get(
+    '/console/alerts/:alertId',
+    { schema: { hide: true }, preHandler: staff },
+    async (request, reply) => {
+      const lang = langOf(request)
+      const t = alertsText(lang)
+      const { alertId } = request.params as { alertId: string }
+      const csrfToken = reply.csrfToken()
+      const frame = { lang, section: 'alerts' as const, user: request.user, csrfToken }
+      try {
+        if (!/^\d{1,15}$/.test(alertId)) throw new RegistryError('not an alert id', 'not_found')
+        const alert = await getAlert(fastify.db, request.actor, Number(alertId))
+        return sendConsolePage(
+          reply,
+          renderPage({ ...frame, title: t.alertTitle(alert.id), main: alertHistoryMain(lang, alert) }),
+        )
+      } catch (err) {
+        if (!(err instanceof RegistryError)) throw err
+        const main = html`<h1>${t.notFoundTitle}</h1><p class="lead">${t.unknownAlert(alertId.slice(0, 20))}</p><p><a href="/console/alerts">${t.backToList}</a></p>`
+        return sendConsolePage(reply, renderPage({ ...frame, title: t.notFoundTitle, main }), 404)
+      }
+    },
+  )
+}
+
+export default alerts
