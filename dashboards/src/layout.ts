@@ -3,7 +3,7 @@
 import { html, type Markup } from '@zonetrace/api'
 import type { Lang, User } from '@zonetrace/contracts'
 import type { FastifyReply } from 'fastify'
-import { type Text, textFor } from './i18n.ts'
+import { textFor } from './i18n.ts'
 import { deadLettersText } from './pages/dead-letters-text.ts'
 import { jobsText } from './pages/jobs-text.ts'
 import { labelKeysText } from './pages/label-keys-text.ts'
@@ -30,49 +30,51 @@ export interface PageFrame {
   main: Markup
 }
 
-/** Which language a frame's Text is in, for sections whose names live in their page's own text file. */
-const langOfText = (t: Text): Lang => (t === textFor('en') ? 'en' : 'vi')
+const STAFF: User['role'][] = ['admin', 'officer']
+const ADMIN: User['role'][] = ['admin']
 
-const SECTIONS: { section: Section; href: string; label: (t: Text) => string; roles: User['role'][] }[] = [
-  { section: 'areas', href: '/console', label: (t) => t.areas, roles: ['admin', 'officer'] },
-  { section: 'alerts', href: '/console/alerts', label: (t) => t.alerts, roles: ['admin', 'officer'] },
-  { section: 'users', href: '/console/admin/users', label: (t) => t.users, roles: ['admin'] },
-  { section: 'audit', href: '/console/admin/audit', label: (t) => t.audit, roles: ['admin'] },
+/** The sections in the bar, in this order; each person sees those their role may open. */
+const SECTIONS: { section: Section; href: string; label: (lang: Lang) => string; roles: User['role'][] }[] = [
+  { section: 'areas', href: '/console', label: (lang) => textFor(lang).areas, roles: STAFF },
+  { section: 'alerts', href: '/console/alerts', label: (lang) => textFor(lang).alerts, roles: STAFF },
+  // The same word in Vietnamese and English.
+  { section: 'gateways', href: '/console/admin/gateways', label: () => 'Gateway', roles: ADMIN },
   {
     section: 'dead-letters',
     href: '/console/admin/dead-letters',
-    label: (t) => deadLettersText(langOfText(t)).title,
-    roles: ['admin'],
+    label: (lang) => deadLettersText(lang).title,
+    roles: ADMIN,
   },
-  {
-    section: 'jobs',
-    href: '/console/admin/jobs',
-    label: (t) => jobsText(langOfText(t)).title,
-    roles: ['admin'],
-  },
+  { section: 'jobs', href: '/console/admin/jobs', label: (lang) => jobsText(lang).title, roles: ADMIN },
   {
     section: 'label-keys',
     href: '/console/admin/label-keys',
-    label: (t) => labelKeysText(langOfText(t)).title,
-    roles: ['admin'],
+    label: (lang) => labelKeysText(lang).title,
+    roles: ADMIN,
   },
-  // The same word in Vietnamese and English.
-  { section: 'gateways', href: '/console/admin/gateways', label: () => 'Gateway', roles: ['admin'] },
+  { section: 'users', href: '/console/admin/users', label: (lang) => textFor(lang).users, roles: ADMIN },
+  { section: 'audit', href: '/console/admin/audit', label: (lang) => textFor(lang).audit, roles: ADMIN },
 ]
 
 export function renderPage(frame: PageFrame): string {
   const t = textFor(frame.lang)
   const { user } = frame
+  const other: Lang = frame.lang === 'vi' ? 'en' : 'vi'
+  const csrf = html`<input type="hidden" name="_csrf" value="${frame.csrfToken}">`
+  // The account row first (who, language, sign-out), the sections under it: on a phone the row stays one
+  // or two lines and the sections wrap below, instead of everything wrapping together.
+  const account = user
+    ? html`<span class="who">${user.displayName} · ${t.roles[user.role]}</span>
+<form method="post" action="/console/lang">${csrf}<input type="hidden" name="lang" value="${other}"><button type="submit" lang="${other}">${t.switchTo}</button></form>
+<form method="post" action="/console/logout">${csrf}<button type="submit">${t.signOut}</button></form>`
+    : html`<a href="?lang=${other}" lang="${other}">${t.switchTo}</a>`
   const nav = user
     ? html`<nav aria-label="${t.console}"><ul>${SECTIONS.filter((s) => s.roles.includes(user.role)).map(
         (s) =>
-          html`<li><a href="${s.href}"${s.section === frame.section ? html` aria-current="page"` : ''}>${s.label(t)}</a></li>`,
-      )}</ul></nav>
-      <span class="who">${user.displayName} · ${t.roles[user.role]}</span>
-      <form method="post" action="/console/lang"><input type="hidden" name="_csrf" value="${frame.csrfToken}"><input type="hidden" name="lang" value="${frame.lang === 'vi' ? 'en' : 'vi'}"><button type="submit" lang="${frame.lang === 'vi' ? 'en' : 'vi'}">${t.switchTo}</button></form>
-      <form method="post" action="/console/logout"><input type="hidden" name="_csrf" value="${frame.csrfToken}"><button type="submit">${t.signOut}</button></form>`
-    : html`<a href="?lang=${frame.lang === 'vi' ? 'en' : 'vi'}" lang="${frame.lang === 'vi' ? 'en' : 'vi'}">${t.switchTo}</a>`
-  return `<!doctype html>${html`<html lang="${frame.lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex"><title>${frame.title} · ${t.console}</title><link rel="stylesheet" href="${CONSOLE_CSS_PATH}"></head><body><a class="skip" href="#main">${t.skip}</a><header class="bar"><a class="brand" href="/console">zonetrace</a>${nav}</header><main id="main">${frame.main}</main></body></html>`}`
+          html`<li><a href="${s.href}"${s.section === frame.section ? html` aria-current="page"` : ''}>${s.label(frame.lang)}</a></li>`,
+      )}</ul></nav>`
+    : ''
+  return `<!doctype html>${html`<html lang="${frame.lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex"><title>${frame.title} · ${t.console}</title><link rel="stylesheet" href="${CONSOLE_CSS_PATH}"></head><body><a class="skip" href="#main">${t.skip}</a><header class="bar"><div class="account"><a class="brand" href="/console">zonetrace</a>${account}</div>${nav}</header><main id="main">${frame.main}</main></body></html>`}`
 }
 
 /** Console pages are private and change with every request: never cached, never framed, no foreign code. */

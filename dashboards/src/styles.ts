@@ -10,13 +10,16 @@ body{margin:0}
 a{color:#1d4ed8}a:visited{color:#4c2c92}
 a:focus,button:focus,input:focus,select:focus,summary:focus{outline:3px solid #ffbf47;outline-offset:0;box-shadow:0 0 0 5px #0b0c0c}
 .skip{position:absolute;left:-999px}.skip:focus{left:8px;top:8px;background:#ffbf47;padding:8px;z-index:9}
-header.bar{background:#0b3d2e;color:#fff;padding:8px 16px;display:flex;flex-wrap:wrap;gap:8px 16px;align-items:center}
+header.bar{background:#0b3d2e;color:#fff}
+header.bar .account{display:flex;flex-wrap:wrap;gap:4px 12px;align-items:center;padding:6px 16px;max-width:1100px;margin:0 auto}
 header.bar a{color:#fff}
 header.bar .brand{font-weight:700;font-size:1.1rem;text-decoration:none;margin-right:auto}
-header.bar nav ul{list-style:none;display:flex;flex-wrap:wrap;gap:4px 16px;margin:0;padding:0}
+header.bar nav{background:#145c45}
+header.bar nav ul{list-style:none;display:flex;flex-wrap:wrap;gap:0 18px;margin:0 auto;padding:0 16px;max-width:1100px}
+header.bar nav a{display:inline-block;padding:10px 0}
 header.bar nav a[aria-current=page]{font-weight:700;text-decoration-thickness:3px}
 header.bar form{display:inline;margin:0}
-header.bar button{background:none;border:1px solid #fff;color:#fff;padding:6px 10px;font:inherit;cursor:pointer;min-height:44px;margin:0}
+header.bar button{background:none;border:1px solid #fff;color:#fff;padding:4px 10px;font:inherit;cursor:pointer;min-height:44px;margin:0;box-shadow:none}
 .who{font-size:.9rem;opacity:.9}
 main{max-width:1100px;margin:0 auto;padding:16px}
 h1{font-size:1.6rem;margin:8px 0 16px}
@@ -44,7 +47,7 @@ th,td{text-align:left;padding:8px;border-bottom:1px solid #b1b4b6;vertical-align
 th{background:#f8f8f8}
 td form{display:inline}
 td button{margin:0 4px 4px 0;padding:6px 10px}
-.sev{display:inline-block;padding:2px 8px;font-weight:700;border-radius:2px}
+.sev{display:inline-block;padding:2px 8px;font-weight:700;border-radius:2px;white-space:nowrap}
 .sev-none{background:#cce2d8;color:#005a30}
 .sev-warning{background:#fff7bf;color:#594d00}
 .sev-minor{background:#fcd6c3;color:#6e3619}

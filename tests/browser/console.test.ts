@@ -4,8 +4,10 @@
 // checked by axe-core, for sideways scrolling, and photographed into test-output/browser/console-*.png.
 import type { Browser, Locator, Page } from '@playwright/test'
 import { backfillDemoHistory, demoZoneKinds, ensureDemoGateways, seedDemoRegistry } from '@zonetrace/cli'
+import { applyZonePreset } from '@zonetrace/db'
 import pino from 'pino'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { presetRuleId, seedAlert } from '../alerts/harness.ts'
 import { ACCOUNTS, type ConsoleHarness, PASSWORD, startConsoleHarness } from '../console/console-fixture.ts'
 import { TEST_ZONE } from '../helpers/fixtures.ts'
 import { browserUnavailable, launch, openWalk, screenshot, seriousViolations, type Walk } from './browser.ts'
@@ -35,6 +37,25 @@ beforeAll(async () => {
     zoneKinds: demoZoneKinds(),
     seed: 42,
     days: 1,
+  })
+  // The aerator stop of the demo pond, as the engine records it: a critical alert on the map and in the list.
+  // The demo gives its areas their presets with the traceability seed (registerArea); the pond's is enough here.
+  await db.query(
+    `update growing_areas set threshold_preset = 'shrimp_pond' where code = 'DEMO-SHRIMP-HIEPMY'`,
+  )
+  await applyZonePreset(db, 'DEMO-SHRIMP-HIEPMY', null)
+  const pond = gateways.find((g) => g.gatewayId === 'demo-hiepmy')!
+  const oxygen = pond.sensors.find((c) => c.metric === 'dissolved_oxygen')!
+  await seedAlert(db, {
+    sensorId: oxygen.sensorId,
+    gatewayId: pond.gatewayId,
+    zone: 'DEMO-SHRIMP-HIEPMY',
+    ruleId: await presetRuleId(db, 'DEMO-SHRIMP-HIEPMY', 'dissolved_oxygen', 'critical'),
+    metric: 'dissolved_oxygen',
+    severity: 'critical',
+    openedAt: new Date(Date.now() - 20 * 60_000),
+    value: 2.4,
+    threshold: 3,
   })
   // A real socket: the browser cannot reach app.inject.
   await consoleApi.app.listen({ port: 0, host: '127.0.0.1' })
@@ -189,6 +210,45 @@ describe.skipIf(skip)('console in a browser', () => {
       expect(w.foreign).toEqual([])
     } finally {
       await w.context.close()
+    }
+  })
+
+  it('every other section an admin opens passes axe and fits a phone and a desktop', {
+    timeout: 240_000,
+  }, async () => {
+    const phone = await walk('phone')
+    const desktop = await walk('desktop')
+    try {
+      await phone.page.goto(`${origin}/console/login`)
+      await signIn(phone.page, ACCOUNTS.admin)
+      await desktop.context.addCookies(await phone.context.cookies())
+      // The worst area comes first: the demo pond with its critical alert.
+      const first = phone.page.locator('tbody tr').first()
+      expect(await first.locator('td').first().textContent()).toContain('DEMO-SHRIMP-HIEPMY')
+      expect(await first.locator('.sev-critical').count()).toBe(1)
+      const pages: [string, string][] = [
+        ['alerts', '/console/alerts'],
+        ['area', '/console/areas/DEMO-SHRIMP-HIEPMY?range=7d'],
+        ['gateways', '/console/admin/gateways'],
+        ['dead-letters', '/console/admin/dead-letters'],
+        ['jobs', '/console/admin/jobs'],
+        ['label-keys', '/console/admin/label-keys'],
+      ]
+      for (const [name, path] of pages) {
+        for (const [size, w] of [
+          ['phone', phone],
+          ['desktop', desktop],
+        ] as const) {
+          const res = await w.page.goto(`${origin}${path}`)
+          expect(res?.status(), `${size} ${path}`).toBe(200)
+          await checkPage(w.page, size, name)
+          if (name === 'area') expect(await w.page.locator('main svg').count()).toBeGreaterThan(0)
+        }
+      }
+      expect([...phone.foreign, ...desktop.foreign]).toEqual([])
+    } finally {
+      await phone.context.close()
+      await desktop.context.close()
     }
   })
 })

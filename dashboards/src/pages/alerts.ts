@@ -1,7 +1,7 @@
 // The alert console: the filter form, the alerts newest first, each acknowledgeable with a note on its
 // row, and several at once with checkboxes, one note and one button. Forms cannot nest, so the row
 // checkboxes belong to the bulk form below the table through their `form` attribute: no script needed.
-import { formatDateTime, formatNumber, html, type Markup } from '@zonetrace/api'
+import { displayUnit, formatDateTime, formatNumber, html, type Markup } from '@zonetrace/api'
 import {
   ACK_NOTE_MAX,
   type AlertView,
@@ -33,7 +33,7 @@ export function metricLabel(lang: Lang, metric: string | null): string {
 export function valueWithUnit(lang: Lang, metric: string | null, value: number | null): string {
   const spec = metric && metric in METRICS ? METRICS[metric as keyof typeof METRICS] : null
   const number = formatNumber(lang, value, spec?.decimals ?? 2)
-  return spec && value !== null ? `${number} ${spec.unit}` : number
+  return spec && value !== null ? `${number} ${displayUnit(spec.unit)}` : number
 }
 
 export function severityBadge(lang: Lang, alert: AlertView): Markup {

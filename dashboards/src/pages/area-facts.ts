@@ -1,6 +1,6 @@
 // The area page's upper half: the registry facts, the limits in force with where each value comes from,
 // and every sensor with its latest reading and how long ago that was.
-import { formatDateTime, formatNumber, html, type Markup } from '@zonetrace/api'
+import { displayUnit, formatDateTime, formatNumber, html, type Markup } from '@zonetrace/api'
 import { isMetric, type Lang, METRICS, type Severity, type ZoneThresholds } from '@zonetrace/contracts'
 import type { AreaFacts, ChannelLatest } from '@zonetrace/db'
 import { textFor } from '../i18n.ts'
@@ -65,7 +65,7 @@ function limitsTable(lang: Lang, a: AreaText, thresholds: ZoneThresholds): Marku
     const standard = lang === 'vi' ? l.standardVi : l.standard
     const note = lang === 'vi' ? l.noteVi : l.note
     return html`<tr>
-<td data-label="${a.metric}">${metricLabel(l.metric, lang)} (${l.unit})</td>
+<td data-label="${a.metric}">${metricLabel(l.metric, lang)} (${displayUnit(l.unit)})</td>
 <td data-label="${a.severity}">${t.severity[l.severity as Severity] ?? l.severity}</td>
 <td data-label="${a.lower}">${value(l.metric, l.min, l.minSource)}</td>
 <td data-label="${a.upper}">${value(l.metric, l.max, l.maxSource)}</td>
@@ -85,7 +85,7 @@ export function sensorsSection(lang: Lang, channels: ChannelLatest[], now: Date)
 <td data-label="${a.latest}">${
       c.value === null || c.time === null
         ? html`<span class="note">${a.never}</span>`
-        : html`<strong>${formatNumber(lang, c.value, decimalsOf(c.metric))}</strong> ${c.unit} · ${ageText(a, c.time, now)} <span class="note">(${formatDateTime(c.time.toISOString())})</span>`
+        : html`<strong>${formatNumber(lang, c.value, decimalsOf(c.metric))}</strong> ${displayUnit(c.unit)} · ${ageText(a, c.time, now)} <span class="note">(${formatDateTime(c.time.toISOString())})</span>`
     }</td>
 </tr>`,
   )

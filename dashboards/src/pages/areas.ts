@@ -1,6 +1,6 @@
 // The officer's list of growing areas: the accessible view of the map, searchable and sortable with a
 // plain GET form, worst open alert first by default so what needs attention is on top.
-import { formatDateTime, formatNumber, html, type Markup } from '@zonetrace/api'
+import { displayUnit, formatDateTime, formatNumber, html, type Markup } from '@zonetrace/api'
 import { type AreaStatus, type Lang, METRICS, SEVERITIES, type Severity } from '@zonetrace/contracts'
 import { type Text, textFor } from '../i18n.ts'
 
@@ -53,7 +53,7 @@ function latestList(lang: Lang, t: Text, area: AreaStatus): Markup {
   )
   return html`<ul class="metrics">${ordered.map((r) => {
     const m = METRICS[r.metric]
-    return html`<li>${m.label[lang]}: <strong>${formatNumber(lang, r.value, m.decimals)}</strong> ${m.unit} <span class="note">(${formatDateTime(r.time)})</span></li>`
+    return html`<li>${m.label[lang]}: <strong>${formatNumber(lang, r.value, m.decimals)}</strong> ${displayUnit(m.unit)} <span class="note">(${formatDateTime(r.time)})</span></li>`
   })}</ul>`
 }
 

@@ -1,7 +1,7 @@
 // Gateways, for admins: every gateway with its area, connection state, last contact and sensors, then the
 // form that provisions one. Right after provisioning the page carries the secret, once, inside the edge
 // agent's config; the list and any later page never do.
-import { formatDateTime, html, type Markup } from '@zonetrace/api'
+import { displayUnit, formatDateTime, html, type Markup } from '@zonetrace/api'
 import {
   type Gateway,
   type GatewayCredentials,
@@ -103,7 +103,7 @@ function provisionForm(lang: Lang, t: Text, view: GatewaysView): Markup {
   )}</select>
 <fieldset class="checks"><legend>${t.metricsLabel}<span class="hint">${t.metricsHint(`${form.id || '{id}'}-s1`)}</span></legend>${METRIC_NAMES.map(
     (m) =>
-      html`<label><input type="checkbox" name="metric" value="${m}"${form.metrics.includes(m) ? html` checked` : ''}> ${METRICS[m].label[lang]} <span class="note">(${METRICS[m].unit})</span></label>`,
+      html`<label><input type="checkbox" name="metric" value="${m}"${form.metrics.includes(m) ? html` checked` : ''}> ${METRICS[m].label[lang]} <span class="note">(${displayUnit(METRICS[m].unit)})</span></label>`,
   )}</fieldset>
 <button type="submit">${t.provision}</button>
 </form>`
