@@ -2,6 +2,7 @@
 // tables that become stacked cards below 640 px so a phone at 360 px never scrolls sideways, and a print
 // style that drops the navigation. Severity colours keep 4.5:1 contrast with their text.
 import { createHash } from 'node:crypto'
+import { CHART_CSS } from '@zonetrace/api'
 
 export const CONSOLE_CSS = `
 *,*::before,*::after{box-sizing:border-box}
@@ -80,17 +81,7 @@ dl.facts dt{font-weight:600}dl.facts dd{margin:0}
 .ranges a{display:inline-block;padding:6px 12px;border:1px solid #b1b4b6;background:#fff}
 .ranges a[aria-current]{background:#0b0c0c;color:#fff;font-weight:600}
 .metric-chart{max-width:640px;margin:0 0 16px}
-.chart{display:block;width:100%;height:auto;margin:.5rem 0}
-.chart text{font-size:12px;fill:#47534e}
-.chart .grid{fill:none;stroke:#e3e8e4}
-.chart .axis{fill:none;stroke:#7d8983}
-.chart .band{fill:#2e7d3238}
-.chart .whisker{stroke:#2e7d3266;stroke-width:3}
-.chart .mean{fill:none;stroke:#1b6e35;stroke-width:2;stroke-linejoin:round}
-.chart .dot{fill:#1b6e35}
-.chart .limit{fill:none;stroke:#c62828;stroke-width:1.5}
-.chart .lim{fill:#b3261e;font-weight:600;paint-order:stroke;stroke:#fff;stroke-width:4px;stroke-linejoin:round}
-.chart .yr{font-weight:600}
+${CHART_CSS}
 `
 
 /** Content-addressed, so it can be cached for a year and still change with a release. */

@@ -1,4 +1,19 @@
 // The page's only stylesheet, inlined: one request, no web fonts, readable on a small phone in the sun.
+/** How chartSvg's classes look: shared by the consumer page and the console, which draw the same charts. */
+export const CHART_CSS = `
+.chart{display:block;width:100%;height:auto;margin:.5rem 0}
+.chart text{font-size:12px;fill:#47534e}
+.chart .grid{fill:none;stroke:#e3e8e4}
+.chart .axis{fill:none;stroke:#7d8983}
+.chart .band{fill:#2e7d3238}
+.chart .whisker{stroke:#2e7d3266;stroke-width:3}
+.chart .mean{fill:none;stroke:#1b6e35;stroke-width:2;stroke-linejoin:round}
+.chart .dot{fill:#1b6e35}
+.chart .limit{fill:none;stroke:#c62828;stroke-width:1.5}
+.chart .lim{fill:#b3261e;font-weight:600;paint-order:stroke;stroke:#fff;stroke-width:4px;stroke-linejoin:round}
+.chart .yr{font-weight:600}
+`
+
 export const PAGE_CSS = `
 *{box-sizing:border-box}
 body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;color:#1d2521;background:#f4f6f3}
@@ -53,17 +68,7 @@ dd{margin:0;overflow-wrap:anywhere}
 .loc-city{fill:#1d2521}
 .marker{fill:#c62828;stroke:#fff;stroke-width:1.5}
 .map-attr{font-size:.75rem;color:#5f6b66;margin:-.25rem 0 .5rem}
-.chart{display:block;width:100%;height:auto;margin:.5rem 0}
-.chart text{font-size:12px;fill:#47534e}
-.chart .grid{fill:none;stroke:#e3e8e4}
-.chart .axis{fill:none;stroke:#7d8983}
-.chart .band{fill:#2e7d3238}
-.chart .whisker{stroke:#2e7d3266;stroke-width:3}
-.chart .mean{fill:none;stroke:#1b6e35;stroke-width:2;stroke-linejoin:round}
-.chart .dot{fill:#1b6e35}
-.chart .limit{fill:none;stroke:#c62828;stroke-width:1.5}
-.chart .lim{fill:#b3261e;font-weight:600;paint-order:stroke;stroke:#fff;stroke-width:4px;stroke-linejoin:round}
-.chart .yr{font-weight:600}
+${CHART_CSS}
 .chart-key>span{white-space:nowrap;margin-right:.5em}
 .chart-key span span{display:inline-block;width:1.4em;height:.7em;margin-right:.3em;vertical-align:middle}
 .chart-key .k-mean{border-top:2px solid #1b6e35;height:0}
