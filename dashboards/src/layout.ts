@@ -7,6 +7,7 @@ import { textFor } from './i18n.ts'
 import { deadLettersText } from './pages/dead-letters-text.ts'
 import { jobsText } from './pages/jobs-text.ts'
 import { labelKeysText } from './pages/label-keys-text.ts'
+import { reportsText } from './pages/reports-text.ts'
 import { CONSOLE_CSS_PATH } from './styles.ts'
 
 export type Section =
@@ -19,6 +20,7 @@ export type Section =
   | 'dead-letters'
   | 'jobs'
   | 'label-keys'
+  | 'reports'
 
 export interface PageFrame {
   lang: Lang
@@ -37,6 +39,7 @@ const ADMIN: User['role'][] = ['admin']
 const SECTIONS: { section: Section; href: string; label: (lang: Lang) => string; roles: User['role'][] }[] = [
   { section: 'areas', href: '/console', label: (lang) => textFor(lang).areas, roles: STAFF },
   { section: 'alerts', href: '/console/alerts', label: (lang) => textFor(lang).alerts, roles: STAFF },
+  { section: 'reports', href: '/console/reports', label: (lang) => reportsText(lang).title, roles: STAFF },
   // The same word in Vietnamese and English.
   { section: 'gateways', href: '/console/admin/gateways', label: () => 'Gateway', roles: ADMIN },
   {

@@ -10,6 +10,7 @@ import deadLetters from './routes/dead-letters.ts'
 import gateways from './routes/gateways.ts'
 import jobs from './routes/jobs.ts'
 import labelKeys from './routes/label-keys.ts'
+import reports from './routes/reports.ts'
 import signIn from './routes/sign-in.ts'
 import users from './routes/users.ts'
 
@@ -25,4 +26,5 @@ export const consolePages: FastifyPluginAsync = async (fastify) => {
   await fastify.register(jobs)
   await fastify.register(labelKeys)
   await fastify.register(gateways)
+  await fastify.register(reports)
 }
