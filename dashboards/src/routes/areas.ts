@@ -2,9 +2,9 @@
 import { Type } from '@fastify/type-provider-typebox'
 import { areaStatuses } from '@zonetrace/db'
 import type { FastifyPluginAsync } from 'fastify'
-import { langOf, personWith } from '../guard.ts'
+import { answerPage } from '../answer.ts'
+import { personWith } from '../guard.ts'
 import { textFor } from '../i18n.ts'
-import { renderPage, sendConsolePage } from '../layout.ts'
 import { AREA_SORTS, type AreaSort, areasMain } from '../pages/areas.ts'
 
 const AreasQuery = Type.Object({
@@ -18,17 +18,12 @@ const areas: FastifyPluginAsync = async (fastify) => {
     { schema: { hide: true, querystring: AreasQuery }, preHandler: personWith('officer', 'admin') },
     async (request, reply) => {
       const { q = '', sort = 'worst' } = request.query as { q?: string; sort?: AreaSort }
-      const lang = langOf(request)
       const statuses = await areaStatuses(fastify.db, request.actor)
-      const page = renderPage({
-        lang,
+      return answerPage(request, reply, (lang) => ({
         title: textFor(lang).areas,
         section: 'areas',
-        user: request.user,
-        csrfToken: reply.csrfToken(),
         main: areasMain(lang, statuses, q, sort),
-      })
-      return sendConsolePage(reply, page)
+      }))
     },
   )
 }

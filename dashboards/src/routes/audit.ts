@@ -2,9 +2,9 @@
 import { Type } from '@fastify/type-provider-typebox'
 import { listAudit } from '@zonetrace/db'
 import type { FastifyPluginAsync } from 'fastify'
-import { langOf, personWith } from '../guard.ts'
+import { answerPage } from '../answer.ts'
+import { personWith } from '../guard.ts'
 import { textFor } from '../i18n.ts'
-import { renderPage, sendConsolePage } from '../layout.ts'
 import { AUDIT_PAGE, auditMain } from '../pages/audit.ts'
 
 const audit: FastifyPluginAsync = async (fastify) => {
@@ -19,17 +19,12 @@ const audit: FastifyPluginAsync = async (fastify) => {
     },
     async (request, reply) => {
       const { before } = request.query as { before?: number }
-      const lang = langOf(request)
       const entries = await listAudit(fastify.db, { limit: AUDIT_PAGE, ...(before ? { before } : {}) })
-      const page = renderPage({
-        lang,
+      return answerPage(request, reply, (lang) => ({
         title: textFor(lang).audit,
         section: 'audit',
-        user: request.user,
-        csrfToken: reply.csrfToken(),
         main: auditMain(lang, entries),
-      })
-      return sendConsolePage(reply, page)
+      }))
     },
   )
 }

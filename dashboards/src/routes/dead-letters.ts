@@ -4,8 +4,8 @@ import { Type } from '@fastify/type-provider-typebox'
 import { DEAD_LETTER_REASONS, type DeadLetterReason } from '@zonetrace/contracts'
 import { listDeadLetters } from '@zonetrace/db'
 import type { FastifyPluginAsync } from 'fastify'
+import { answerPage } from '../answer.ts'
 import { langOf, personWith } from '../guard.ts'
-import { renderPage, sendConsolePage } from '../layout.ts'
 import { DEAD_LETTERS_PAGE, type DeadLettersView, deadLettersMain } from '../pages/dead-letters.ts'
 import { deadLettersText } from '../pages/dead-letters-text.ts'
 
@@ -45,15 +45,12 @@ const deadLetters: FastifyPluginAsync = async (fastify) => {
         })
         view = { letters, reason, gatewayId }
       }
-      const page = renderPage({
-        lang,
-        title: d.title,
-        section: 'dead-letters',
-        user: request.user,
-        csrfToken: reply.csrfToken(),
-        main: deadLettersMain(lang, view),
-      })
-      return sendConsolePage(reply, page, status)
+      return answerPage(
+        request,
+        reply,
+        () => ({ title: d.title, section: 'dead-letters', main: deadLettersMain(lang, view) }),
+        status,
+      )
     },
   )
 }

@@ -4,8 +4,8 @@
 import { Type } from '@fastify/type-provider-typebox'
 import { listGateways, listSensors, listZones, provisionGateway, RegistryError } from '@zonetrace/db'
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
+import { answerPage } from '../answer.ts'
 import { langOf, personWith } from '../guard.ts'
-import { renderPage, sendConsolePage } from '../layout.ts'
 import { brokerUrlFor } from '../pages/agent-config.ts'
 import { type GatewaysView, gatewaysMain } from '../pages/gateways.ts'
 import { gatewaysText } from '../pages/gateways-text.ts'
@@ -50,15 +50,12 @@ const gateways: FastifyPluginAsync = async (fastify) => {
       csrfToken,
       now: new Date(),
     }
-    const page = renderPage({
-      lang,
-      title: gatewaysText(lang).title,
-      section: 'gateways',
-      user: request.user,
-      csrfToken,
-      main: gatewaysMain(lang, view),
-    })
-    return sendConsolePage(reply, page, status)
+    return answerPage(
+      request,
+      reply,
+      () => ({ title: gatewaysText(lang).title, section: 'gateways', main: gatewaysMain(lang, view) }),
+      status,
+    )
   }
 
   fastify.get('/console/admin/gateways', { schema: { hide: true }, preHandler: admin }, (request, reply) =>

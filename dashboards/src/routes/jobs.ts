@@ -2,8 +2,8 @@
 // so a run from here is recorded, locked and reported exactly as POST /api/v1/jobs/{name}/run does it.
 import { Type } from '@fastify/type-provider-typebox'
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
+import { answerPage } from '../answer.ts'
 import { langOf, personWith } from '../guard.ts'
-import { renderPage, sendConsolePage } from '../layout.ts'
 import { type JobsView, jobsMain, RUNS_SHOWN } from '../pages/jobs.ts'
 import { jobsText } from '../pages/jobs-text.ts'
 
@@ -18,17 +18,17 @@ const jobs: FastifyPluginAsync = async (fastify) => {
     view: Pick<JobsView, 'notice' | 'problem'>,
     status = 200,
   ): Promise<FastifyReply> {
-    const lang = langOf(request)
-    const csrfToken = reply.csrfToken()
-    const page = renderPage({
-      lang,
-      title: jobsText(lang).title,
-      section: 'jobs',
-      user: request.user,
-      csrfToken,
-      main: jobsMain(lang, { ...view, jobs: await fastify.jobs.overview(RUNS_SHOWN), csrfToken }),
-    })
-    return sendConsolePage(reply, page, status)
+    const jobs = await fastify.jobs.overview(RUNS_SHOWN)
+    return answerPage(
+      request,
+      reply,
+      (lang, csrfToken) => ({
+        title: jobsText(lang).title,
+        section: 'jobs',
+        main: jobsMain(lang, { ...view, jobs, csrfToken }),
+      }),
+      status,
+    )
   }
 
   fastify.get('/console/admin/jobs', { schema: { hide: true }, preHandler: admin }, (request, reply) =>

@@ -5,6 +5,7 @@
 import { Type } from '@fastify/type-provider-typebox'
 import { html, UnknownLabelKeyError } from '@zonetrace/api'
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
+import { answerPage } from '../answer.ts'
 import { langOf, personWith } from '../guard.ts'
 import { textFor } from '../i18n.ts'
 import { renderPage, sendConsolePage } from '../layout.ts'
@@ -29,15 +30,16 @@ const labelKeys: FastifyPluginAsync = async (fastify) => {
     const lang = langOf(request)
     const csrfToken = reply.csrfToken()
     const keys = await fastify.labelKeys.list()
-    const page = renderPage({
-      lang,
-      title: labelKeysText(lang).title,
-      section: 'label-keys',
-      user: request.user,
-      csrfToken,
-      main: labelKeysMain(lang, { ...view, keys, csrfToken }),
-    })
-    return sendConsolePage(reply, page, status)
+    return answerPage(
+      request,
+      reply,
+      () => ({
+        title: labelKeysText(lang).title,
+        section: 'label-keys',
+        main: labelKeysMain(lang, { ...view, keys, csrfToken }),
+      }),
+      status,
+    )
   }
 
   /** The warning page, or the list saying why there is nothing to revoke. */

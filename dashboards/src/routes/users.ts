@@ -12,9 +12,9 @@ import {
   setUserPassword,
 } from '@zonetrace/db'
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
+import { answerPage } from '../answer.ts'
 import { langOf, personWith } from '../guard.ts'
 import { textFor } from '../i18n.ts'
-import { renderPage, sendConsolePage } from '../layout.ts'
 import { type UsersView, usersMain } from '../pages/users.ts'
 
 const AddBody = Type.Object({
@@ -42,15 +42,16 @@ const users: FastifyPluginAsync = async (fastify) => {
     const lang = langOf(request)
     const [list, cooperatives] = await Promise.all([listUsers(fastify.db), cooperativeChoices(fastify.db)])
     const full = { ...view, users: list, cooperatives, csrfToken: reply.csrfToken() }
-    const page = renderPage({
-      lang,
-      title: textFor(lang).users,
-      section: 'users',
-      user: request.user,
-      csrfToken: full.csrfToken,
-      main: usersMain(lang, full, request.user?.id ?? ''),
-    })
-    return sendConsolePage(reply, page, status)
+    return answerPage(
+      request,
+      reply,
+      () => ({
+        title: textFor(lang).users,
+        section: 'users',
+        main: usersMain(lang, full, request.user?.id ?? ''),
+      }),
+      status,
+    )
   }
 
   /** A refusal the registry gives (taken email, short password…) is shown on the page, with its status. */
