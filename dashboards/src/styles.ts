@@ -82,8 +82,10 @@ dl.facts dt{font-weight:600}dl.facts dd{margin:0}
 .ranges a[aria-current]{background:#0b0c0c;color:#fff;font-weight:600}
 .metric-chart{max-width:640px;margin:0 0 16px}
 ${CHART_CSS}
-/* compliance report: each area one A4 page in print, its table whole rather than cards */
-@media print{@page{size:A4;margin:15mm}section.report-area{break-before:page}section.report-area table{break-inside:avoid}.report-area table.cards,.report-area table.cards tbody{display:table}.report-area table.cards tr{display:table-row}.report-area table.cards td{display:table-cell;width:auto}.report-area table.cards td::before{content:none}}
+/* compliance report: each area one A4 page in print (the first under the title), its table whole rather than cards */
+@media print{@page{size:A4;margin:15mm}section.report-area~section.report-area{break-before:page}section.report-area table{break-inside:avoid}.report-area table.cards,.report-area table.cards tbody{display:table}.report-area table.cards tr{display:table-row}.report-area table.cards td{display:table-cell;width:auto}.report-area table.cards td::before{content:none}}
+/* thresholds page: a refused field says why beside itself */
+.field-error{display:block;color:#d4351c;font-weight:600;margin:4px 0}input[aria-invalid=true]{border-color:#d4351c}
 `
 
 /** Content-addressed, so it can be cached for a year and still change with a release. */

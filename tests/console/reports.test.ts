@@ -48,7 +48,7 @@ describe('the compliance report page', () => {
   it('sums the month per area and metric: share within limits, alerts opened, coverage', async () => {
     const res = await officer.get('/console/reports?month=2026-03')
     expect(res.statusCode).toBe(200)
-    expect(res.body).toContain('<h1>Báo cáo tuân thủ · 2026-03</h1>')
+    expect(res.body).toContain('<h1>Báo cáo tuân thủ · tháng 03/2026</h1>')
     expect(res.body).toContain('aria-current="page">Báo cáo tuân thủ</a>')
     expect(res.body).toContain('<input id="month" name="month" type="month" value="2026-03" required>')
     expect(res.body).toContain('2 vùng trồng có báo cáo · 3 cảnh báo đã mở')
@@ -75,7 +75,7 @@ describe('the compliance report page', () => {
   it('defaults to the current month on the Vietnamese clock', async () => {
     const res = await officer.get('/console/reports')
     expect(res.statusCode).toBe(200)
-    expect(res.body).toContain(`<h1>Báo cáo tuân thủ · ${vietnamDate(Date.now()).slice(0, 7)}</h1>`)
+    expect(res.body).toContain(`value="${vietnamDate(Date.now()).slice(0, 7)}" required>`)
   })
 
   it('answers a month that is not one, or an unknown area, with a 400 page', async () => {
@@ -126,5 +126,22 @@ describe('the compliance report CSV', () => {
       `attachment; filename="bao-cao-tuan-thu-2026-03-${B}.csv"`,
     )
     expect(res.body.split('\r\n').slice(1)).toEqual([`${B},Vườn dừa Tam Ngãi,turbidity,3,3,,0,1,1,100.0`, ''])
+  })
+})
+
+describe('in English', () => {
+  it('labels the page and the CSV in English, numbers as English writes them', async () => {
+    const admin = consoleApi.browser()
+    await admin.signIn(ACCOUNTS.admin)
+    await admin.get('/console/reports') // a signed-in page's CSRF token for the language form
+    expect((await admin.post('/console/lang', { lang: 'en' })).statusCode).toBe(303)
+    const page = await admin.get('/console/reports?month=2026-03')
+    expect(page.body).toContain('<h1>Compliance report · 03/2026</h1>')
+    expect(cells(page.body)[1]).toEqual(['salinity', '85 %', '20', '3', '66.6 % (2/3 days)'])
+    const csv = await admin.get('/console/reports.csv?month=2026-03')
+    expect(csv.headers['content-disposition']).toBe('attachment; filename="compliance-report-2026-03.csv"')
+    expect(csv.body.split('\r\n')[0]).toBe(
+      '\uFEFFArea code,Area name,Metric,Good readings,Readings within limits,Within limits (%),Alerts opened,Days reported,Days with readings,Data coverage (%)',
+    )
   })
 })

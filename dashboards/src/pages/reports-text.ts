@@ -3,6 +3,8 @@ import type { Lang } from '@zonetrace/contracts'
 
 const VI = {
   title: 'Báo cáo tuân thủ',
+  /** 'YYYY-MM' as people write the month. */
+  monthLabel: (month: string) => `tháng ${month.slice(5)}/${month.slice(0, 4)}`,
   lead: 'Theo từng vùng trồng và chỉ số trong một tháng: tỷ lệ số đo nằm trong ngưỡng, số cảnh báo đã mở và mức phủ dữ liệu, tổng hợp từ báo cáo tuân thủ hằng ngày.',
   month: 'Tháng',
   area: 'Vùng trồng',
@@ -43,6 +45,7 @@ type ReportsText = typeof VI
 
 const EN: ReportsText = {
   title: 'Compliance report',
+  monthLabel: (month: string) => `${month.slice(5)}/${month.slice(0, 4)}`,
   lead: 'Per growing area and metric over one month: the share of readings within limits, the alerts opened and the data coverage, summed from the daily compliance reports.',
   month: 'Month',
   area: 'Growing area',

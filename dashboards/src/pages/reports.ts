@@ -52,8 +52,8 @@ function areaSection(
   rows: MonthlyMetric[],
 ): Markup {
   const r = reportsText(lang)
-  return html`<section class="report-area" aria-labelledby="area-${zone.code}"><h2 id="area-${zone.code}">${zone.name} <span class="note">(${zone.code}) · ${month}</span></h2>
-<table class="cards"><caption class="note">${r.title} · ${zone.code} · ${month}</caption>
+  return html`<section class="report-area" aria-labelledby="area-${zone.code}"><h2 id="area-${zone.code}">${zone.name} <span class="note">(${zone.code}) · ${r.monthLabel(month)}</span></h2>
+<table class="cards"><caption class="note">${r.title} · ${zone.code} · ${r.monthLabel(month)}</caption>
 <thead><tr><th scope="col">${r.metric}</th><th scope="col">${r.within}<br><span class="note">${r.withinHint}</span></th><th scope="col">${r.readings}</th><th scope="col">${r.alerts}</th><th scope="col">${r.coverage}<br><span class="note">${r.coverageHint}</span></th></tr></thead>
 <tbody>${rows.map((m) => metricRow(lang, m))}</tbody></table></section>`
 }
@@ -70,7 +70,7 @@ export function reportsMain(lang: Lang, view: ReportsView): Markup {
     rows: view.rows.filter((m) => m.zone === code),
   }))
   const alerts = view.rows.reduce((n, m) => n + m.alerts, 0)
-  return html`<h1>${r.title} · ${view.month}</h1><p class="lead">${r.lead}</p>
+  return html`<h1>${r.title} · ${r.monthLabel(view.month)}</h1><p class="lead">${r.lead}</p>
 ${filterForm(lang, view)}
 <p class="note">${r.daysNote}</p>
 ${
