@@ -1,7 +1,7 @@
 // Debian's Chromium driven by Playwright: never a downloaded browser (there is no network for one here),
 // every request that leaves the test server refused and recorded, so a page that reaches a CDN fails.
 import { existsSync } from 'node:fs'
-import { mkdir } from 'node:fs/promises'
+import { copyFile, mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import AxeBuilder from '@axe-core/playwright'
 import { type Browser, type BrowserContext, chromium, devices, type Page } from '@playwright/test'
@@ -93,4 +93,16 @@ export async function screenshot(
   const path = join(SHOTS_DIR, `${name}.png`)
   await page.screenshot({ path, fullPage: opts.fullPage ?? true, scale: 'css' })
   return path
+}
+
+/**
+ * The first screen, as the README shows it: written to test-output every run, and over the README's copy
+ * in docs/screenshots when UPDATE_SCREENSHOTS=1 asks for it to be refreshed.
+ */
+export async function readmeShot(page: Page, name: string, readmeFile: string): Promise<void> {
+  const path = await screenshot(page, name, { fullPage: false })
+  if (!process.env.UPDATE_SCREENSHOTS) return
+  const target = join(import.meta.dirname, '..', '..', 'docs', 'screenshots', readmeFile)
+  await mkdir(join(target, '..'), { recursive: true })
+  await copyFile(path, target)
 }

@@ -10,7 +10,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { presetRuleId, seedAlert } from '../alerts/harness.ts'
 import { ACCOUNTS, type ConsoleHarness, PASSWORD, startConsoleHarness } from '../console/console-fixture.ts'
 import { TEST_ZONE } from '../helpers/fixtures.ts'
-import { browserUnavailable, launch, openWalk, screenshot, seriousViolations, type Walk } from './browser.ts'
+import {
+  browserUnavailable,
+  launch,
+  openWalk,
+  readmeShot,
+  screenshot,
+  seriousViolations,
+  type Walk,
+} from './browser.ts'
 
 const skip = browserUnavailable()
 
@@ -226,6 +234,8 @@ describe.skipIf(skip)('console in a browser', () => {
       const first = phone.page.locator('tbody tr').first()
       expect(await first.locator('td').first().textContent()).toContain('DEMO-SHRIMP-HIEPMY')
       expect(await first.locator('.sev-critical').count()).toBe(1)
+      await desktop.page.goto(`${origin}/console`)
+      await readmeShot(desktop.page, 'console-desktop-first-screen', 'console-areas-desktop.png')
       const pages: [string, string][] = [
         ['alerts', '/console/alerts'],
         ['area', '/console/areas/DEMO-SHRIMP-HIEPMY?range=7d'],

@@ -1,8 +1,3 @@
-// The consumer page walked in a real browser, as a shopper's phone and a desktop open it: every verdict
-// state, the feedback round trip, the language switch and the page without script. Each state is checked
-// by axe-core, photographed into test-output/browser/, and the page's weight on the wire is measured.
-import { copyFile, mkdir } from 'node:fs/promises'
-import { join } from 'node:path'
 import type { Browser, Page } from '@playwright/test'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
@@ -12,6 +7,7 @@ import {
   PROFILES,
   type Profile,
   pageWeight,
+  readmeShot,
   screenshot,
   seriousViolations,
   type Walk,
@@ -21,7 +17,6 @@ import { COPY_AFTER_SCANS, type DemoWorld, startDemoWorld } from './demo-world.t
 const skip = browserUnavailable()
 /** The issue's budget for the page a shopper's phone downloads on 3G. */
 const PAGE_BUDGET_BYTES = 30 * 1024
-const README_SHOT = join(import.meta.dirname, '..', '..', 'docs', 'screenshots', 'consumer-page-phone.png')
 
 let world: DemoWorld
 let browser: Browser
@@ -86,17 +81,6 @@ afterAll(async () => {
   await world?.close()
 })
 
-/**
- * The phone's first screen, at CSS pixels, as the README shows it: written to test-output every run, and
- * into docs/screenshots when UPDATE_SCREENSHOTS=1 asks for the README's copy to be refreshed.
- */
-async function readmeShot(page: Page): Promise<void> {
-  const path = await screenshot(page, 'phone-authentic-first-screen', { fullPage: false })
-  if (!process.env.UPDATE_SCREENSHOTS) return
-  await mkdir(join(README_SHOT, '..'), { recursive: true })
-  await copyFile(path, README_SHOT)
-}
-
 async function verdictOf(page: Page): Promise<string | null> {
   return page.locator('.verdict').first().getAttribute('data-reason')
 }
@@ -124,7 +108,8 @@ describe.skipIf(skip)('consumer page in a browser', () => {
           expect(bytes, `${name}: ${bytes} bytes on the wire`).toBeLessThanOrEqual(PAGE_BUDGET_BYTES)
           weights.push(`${name} ${bytes} B`)
           await screenshot(w.page, `${profile}-${name}`)
-          if (profile === 'phone' && name === 'authentic') await readmeShot(w.page)
+          if (profile === 'phone' && name === 'authentic')
+            await readmeShot(w.page, 'phone-authentic-first-screen', 'consumer-page-phone.png')
         }
         expect(w.foreign).toEqual([])
         console.info(`consumer page on the wire, ${profile}: ${weights.join(', ')}`)
