@@ -4,8 +4,8 @@ import { Type } from '@fastify/type-provider-typebox'
 import type { Lang } from '@zonetrace/contracts'
 import { listZones, monthlyCompliance } from '@zonetrace/db'
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
+import { answerPage } from '../answer.ts'
 import { langOf, personWith } from '../guard.ts'
-import { renderPage, sendConsolePage } from '../layout.ts'
 import { type ReportsView, reportsMain } from '../pages/reports.ts'
 import { reportsText } from '../pages/reports-text.ts'
 import { currentMonth, parseMonth } from '../report-month.ts'
@@ -35,16 +35,13 @@ async function reportView(fastify: FastifyInstance, lang: Lang, query: ReportsQu
   return { ...base, rows }
 }
 
-function sendPage(request: FastifyRequest, reply: FastifyReply, lang: Lang, view: ReportsView): FastifyReply {
-  const page = renderPage({
-    lang,
-    title: reportsText(lang).title,
-    section: 'reports',
-    user: request.user,
-    csrfToken: reply.csrfToken(),
-    main: reportsMain(lang, view),
-  })
-  return sendConsolePage(reply, page, view.problem ? 400 : 200)
+function sendPage(request: FastifyRequest, reply: FastifyReply, view: ReportsView): FastifyReply {
+  return answerPage(
+    request,
+    reply,
+    (lang) => ({ title: reportsText(lang).title, section: 'reports', main: reportsMain(lang, view) }),
+    view.problem ? 400 : 200,
+  )
 }
 
 const reports: FastifyPluginAsync = async (fastify) => {
@@ -55,13 +52,13 @@ const reports: FastifyPluginAsync = async (fastify) => {
 
   fastify.get('/console/reports', options, async (request, reply) => {
     const lang = langOf(request)
-    return sendPage(request, reply, lang, await reportView(fastify, lang, request.query as ReportsQuery))
+    return sendPage(request, reply, await reportView(fastify, lang, request.query as ReportsQuery))
   })
 
   fastify.get('/console/reports.csv', options, async (request, reply) => {
     const lang = langOf(request)
     const view = await reportView(fastify, lang, request.query as ReportsQuery)
-    if (view.problem) return sendPage(request, reply, lang, view)
+    if (view.problem) return sendPage(request, reply, view)
     const name = reportsText(lang).fileName(view.zone ? `${view.month}-${view.zone}` : view.month)
     return reply
       .type('text/csv; charset=utf-8')
