@@ -150,8 +150,8 @@ describe('the thresholds page', () => {
     const audited = (await listAudit(consoleApi.test.db, { limit: 200 })).length
     const cases: [Record<string, string>, string, string][] = [
       [{ min: 'abc', max: '' }, 'min', 'Không phải là số. Hãy nhập số, ví dụ 4,5.'],
-      [{ min: '', max: '60' }, 'max', 'Ngoài khoảng đo được của chỉ tiêu (0 đến 50 ppt).'],
-      [{ min: '-1', max: '' }, 'min', 'Ngoài khoảng đo được của chỉ tiêu (0 đến 50 ppt).'],
+      [{ min: '', max: '60' }, 'max', 'Ngoài khoảng đo được của chỉ tiêu (0 đến 50 ‰).'],
+      [{ min: '-1', max: '' }, 'min', 'Ngoài khoảng đo được của chỉ tiêu (0 đến 50 ‰).'],
       [{ min: '20', max: '10' }, 'min', 'Ngưỡng dưới (20) lớn hơn ngưỡng trên (10).'],
       // An own lower limit above the preset's upper one (35) is refused too.
       [{ min: '40', max: '' }, 'min', 'Ngưỡng dưới (40) lớn hơn ngưỡng trên (35).'],

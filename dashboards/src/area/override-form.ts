@@ -1,7 +1,7 @@
 // One override as typed into the thresholds form: two optional numbers for one (metric, severity) limit of
 // the area's preset. Checked here so each refusal is said beside its field in Vietnamese; the repository
 // checks again (same rules) before anything is written.
-import { formatNumber } from '@zonetrace/api'
+import { displayUnit, formatNumber } from '@zonetrace/api'
 import {
   isMetric,
   isPresetId,
@@ -56,7 +56,11 @@ export function checkOverride(
     const n = parseNumber(form[bound])
     if (n === null) errors[bound] = t.notANumber
     else if (n < physical[0] || n > physical[1])
-      errors[bound] = t.outOfRange(formatNumber(lang, physical[0]), formatNumber(lang, physical[1]), unit)
+      errors[bound] = t.outOfRange(
+        formatNumber(lang, physical[0]),
+        formatNumber(lang, physical[1]),
+        displayUnit(unit),
+      )
     else values[bound] = n
   }
   if (errors.min || errors.max) return { ok: false, form, errors }
