@@ -88,14 +88,14 @@ describe('the area page', () => {
     expect(body).toContain('<dt>Bộ ngưỡng</dt><dd>Ao nuôi tôm nước lợ (QCVN 02-19:2014/BNNPTNT)</dd>')
     // The salinity floor is the area's own (4, not the preset's 5); its ceiling and source are the preset's.
     expect(body).toMatch(
-      /<td data-label="Chỉ tiêu">Độ mặn \(ppt\)<\/td>\s*<td data-label="Mức cảnh báo">Nghiêm trọng<\/td>\s*<td data-label="Thấp nhất">4<br><span class="note">đã chỉnh riêng cho vùng<\/span><\/td>\s*<td data-label="Cao nhất">35<\/td>\s*<td data-label="Căn cứ">QCVN 02-19:2014\/BNNPTNT/,
+      /<td data-label="Chỉ tiêu">Độ mặn \(‰\)<\/td>\s*<td data-label="Mức cảnh báo">Nghiêm trọng<\/td>\s*<td data-label="Thấp nhất">4<br><span class="note">đã chỉnh riêng cho vùng<\/span><\/td>\s*<td data-label="Cao nhất">35<\/td>\s*<td data-label="Căn cứ">QCVN 02-19:2014\/BNNPTNT/,
     )
   })
 
   it('lists every sensor with its latest reading and its age', async () => {
     const body = (await (await officer()).get(PAGE)).body
     expect(body).toMatch(
-      /<td data-label="Cảm biến">sal-1<\/td>\s*<td data-label="Gateway">gw-area<\/td>\s*<td data-label="Chỉ tiêu">Độ mặn<\/td>\s*<td data-label="Số đo mới nhất"><strong>12,5<\/strong> ppt · 12 phút trước/,
+      /<td data-label="Cảm biến">sal-1<\/td>\s*<td data-label="Gateway">gw-area<\/td>\s*<td data-label="Chỉ tiêu">Độ mặn<\/td>\s*<td data-label="Số đo mới nhất"><strong>12,5<\/strong> ‰ · 12 phút trước/,
     )
     expect(body).toMatch(
       /<td data-label="Cảm biến">do-1<\/td>[\s\S]*?<strong>4<\/strong> mg\/L · 3 giờ trước/,
