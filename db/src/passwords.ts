@@ -1,5 +1,5 @@
 // People's passwords: the scrypt of gateway secrets (secrets.ts), at the cost a guessable secret needs.
-// N = 2^15, r = 8, p = 3 is one of OWASP's scrypt settings (32 MiB a hash, about a tenth of a second here):
+// N = 2^15, r = 8, p = 3 is one of OWASP's scrypt settings (32 MiB and about 0.3 s a hash on a 2-core box):
 // dear enough to make a stolen table slow to attack, cheap enough that a few people signing in at once
 // do not starve the broker of memory.
 import { hashSecret, type ScryptCost, verifySecret } from './secrets.ts'
