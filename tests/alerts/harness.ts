@@ -36,6 +36,25 @@ export interface AlertsHarness extends ApiHarness {
 export async function startAlertsHarness(): Promise<AlertsHarness> {
   const harness = await startHarness()
   const db = harness.test.db
+  await seedPondAndOrchard(db)
+  await provisionGateway(db, {
+    id: 'gw-pond',
+    zone: POND,
+    sensors: ['dissolved_oxygen', 'salinity', 'ph', 'water_level'],
+  })
+  await provisionGateway(db, { id: 'gw-orchard', zone: ORCHARD, sensors: ['salinity'] })
+  return {
+    ...harness,
+    db,
+    officer: await harness.auth({ role: 'officer', subject: 'officer-lan' }),
+    admin: await harness.auth({ role: 'admin' }),
+    tom: await harness.auth({ role: 'cooperative', cooperativeId: 'htx-tom', subject: 'tom-user' }),
+    buoi: await harness.auth({ role: 'cooperative', cooperativeId: 'htx-buoi', subject: 'buoi-user' }),
+  }
+}
+
+/** The two test cooperatives and their areas: HTX Tôm's shrimp POND and HTX Bưởi's pomelo ORCHARD, each under its preset. */
+export async function seedPondAndOrchard(db: Database): Promise<void> {
   await upsertCooperative(db, { id: 'htx-tom', name: 'HTX Tôm Hiệp Mỹ', communeCode: '29335' })
   await upsertCooperative(db, { id: 'htx-buoi', name: 'HTX Bưởi Ninh Thới', communeCode: '29320' })
   await registerArea(db, OFFICER, {
@@ -56,20 +75,6 @@ export async function startAlertsHarness(): Promise<AlertsHarness> {
     communeCode: '29320',
     preset: 'pomelo',
   })
-  await provisionGateway(db, {
-    id: 'gw-pond',
-    zone: POND,
-    sensors: ['dissolved_oxygen', 'salinity', 'ph', 'water_level'],
-  })
-  await provisionGateway(db, { id: 'gw-orchard', zone: ORCHARD, sensors: ['salinity'] })
-  return {
-    ...harness,
-    db,
-    officer: await harness.auth({ role: 'officer', subject: 'officer-lan' }),
-    admin: await harness.auth({ role: 'admin' }),
-    tom: await harness.auth({ role: 'cooperative', cooperativeId: 'htx-tom', subject: 'tom-user' }),
-    buoi: await harness.auth({ role: 'cooperative', cooperativeId: 'htx-buoi', subject: 'buoi-user' }),
-  }
 }
 
 /** One alerts harness for the calling test file, started before its tests and closed after them. */

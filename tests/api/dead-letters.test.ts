@@ -2,6 +2,7 @@
 // every bad parameter. Payloads come back as text when they are UTF-8 and as base64 otherwise.
 import { type DeadLetterEntry, insertDeadLetters } from '@zonetrace/db'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { malformedPack } from '../helpers/dead-letter.ts'
 import { sharedFixture } from '../helpers/fixture.ts'
 import { startHarness } from './harness.ts'
 
@@ -12,19 +13,7 @@ const api = sharedFixture(startHarness)
 let officer: { authorization: string }
 
 function entry(i: number, over: Partial<DeadLetterEntry> = {}): DeadLetterEntry {
-  const payload = Buffer.from(`[{"n":"bad ${i}"`)
-  return {
-    receivedAt: new Date(T0 + i * 1000),
-    gatewayId: i % 2 === 0 ? 'gw-even' : 'gw-odd',
-    topic: `zt/v1/gw/${i % 2 === 0 ? 'gw-even' : 'gw-odd'}/readings`,
-    reason: 'malformed_senml',
-    detail: 'payload is not valid JSON',
-    recordIndex: null,
-    payload,
-    payloadSize: payload.length,
-    truncated: false,
-    ...over,
-  }
+  return malformedPack(i, new Date(T0 + i * 1000), i % 2 === 0 ? 'gw-even' : 'gw-odd', over)
 }
 
 beforeAll(async () => {

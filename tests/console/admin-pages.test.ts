@@ -3,6 +3,7 @@
 // refused to officers, and every change named in the audit log.
 import { type DeadLetterEntry, insertDeadLetters, listAudit } from '@zonetrace/db'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { malformedPack } from '../helpers/dead-letter.ts'
 import { sharedFixture } from '../helpers/fixture.ts'
 import { ACCOUNTS, type ConsoleBrowser, startConsoleHarness } from './console-fixture.ts'
 
@@ -12,19 +13,7 @@ let admin: ConsoleBrowser
 
 const T0 = Date.parse('2026-03-01T00:00:00Z')
 function letter(i: number, over: Partial<DeadLetterEntry> = {}): DeadLetterEntry {
-  const payload = Buffer.from(`[{"n":"bad ${i}"`)
-  return {
-    receivedAt: new Date(T0 + i * 60_000),
-    gatewayId: 'gw-console',
-    topic: 'zt/v1/gw/gw-console/readings',
-    reason: 'malformed_senml',
-    detail: 'payload is not valid JSON',
-    recordIndex: null,
-    payload,
-    payloadSize: payload.length,
-    truncated: false,
-    ...over,
-  }
+  return malformedPack(i, new Date(T0 + i * 60_000), 'gw-console', over)
 }
 
 beforeAll(async () => {

@@ -1,15 +1,16 @@
 // The alert console: filters over real alerts, acknowledging one or several with a note (and the audit log
 // of it), refusals shown as messages, an alert's history, and a cooperative refused by the server.
-import {
-  getAlert,
-  listAudit,
-  provisionGateway,
-  recordAlertEvents,
-  registerArea,
-  upsertCooperative,
-} from '@zonetrace/db'
+import { getAlert, listAudit, provisionGateway, recordAlertEvents } from '@zonetrace/db'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { ORCHARD, ORCHARD_SENSOR, POND, POND_SENSOR, presetRuleId, seedAlert } from '../alerts/harness.ts'
+import {
+  ORCHARD,
+  ORCHARD_SENSOR,
+  POND,
+  POND_SENSOR,
+  presetRuleId,
+  seedAlert,
+  seedPondAndOrchard,
+} from '../alerts/harness.ts'
 import { sharedFixture } from '../helpers/fixture.ts'
 import { ACCOUNTS, type ConsoleBrowser, startConsoleHarness } from './console-fixture.ts'
 
@@ -44,19 +45,7 @@ let orchardAlert: number
 
 beforeAll(async () => {
   const db = consoleApi.test.db
-  await upsertCooperative(db, { id: 'htx-tom', name: 'HTX Tôm Hiệp Mỹ', communeCode: '29335' })
-  await upsertCooperative(db, { id: 'htx-buoi', name: 'HTX Bưởi Ninh Thới', communeCode: '29320' })
-  const area = { crop: 'shrimp', kind: 'shrimp_pond', communeCode: '29335', preset: 'shrimp_pond' }
-  await registerArea(db, SEED, { ...area, code: POND, name: 'Ao tôm thử nghiệm', cooperativeId: 'htx-tom' })
-  await registerArea(db, SEED, {
-    code: ORCHARD,
-    name: 'Vườn bưởi thử nghiệm',
-    cooperativeId: 'htx-buoi',
-    crop: 'pomelo',
-    kind: 'orchard_canal',
-    communeCode: '29320',
-    preset: 'pomelo',
-  })
+  await seedPondAndOrchard(db)
   await provisionGateway(db, { id: 'gw-pond', zone: POND, sensors: ['dissolved_oxygen', 'ph'] })
   await provisionGateway(db, { id: 'gw-orchard', zone: ORCHARD, sensors: ['salinity'] })
   const pond = { sensorId: POND_SENSOR, gatewayId: 'gw-pond', zone: POND }
