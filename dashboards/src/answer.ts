@@ -4,12 +4,13 @@ import type { Markup } from '@zonetrace/api'
 import type { Lang } from '@zonetrace/contracts'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { langOf } from './guard.ts'
-import { renderPage, type Section, sendConsolePage } from './layout.ts'
+import { type PageFrame, renderPage, type Section, sendConsolePage } from './layout.ts'
 
 export interface PageBody {
   title: string
   section: Section
   main: Markup
+  islands?: PageFrame['islands']
 }
 
 export function answerPage(

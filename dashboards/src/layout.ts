@@ -4,6 +4,7 @@ import { html, type Markup } from '@zonetrace/api'
 import type { Lang, User } from '@zonetrace/contracts'
 import type { FastifyReply } from 'fastify'
 import { textFor } from './i18n.ts'
+import { type IslandName, islandScripts, islandStyles } from './islands.ts'
 import { deadLettersText } from './pages/dead-letters-text.ts'
 import { jobsText } from './pages/jobs-text.ts'
 import { labelKeysText } from './pages/label-keys-text.ts'
@@ -30,6 +31,8 @@ export interface PageFrame {
   user: User | null
   csrfToken: string
   main: Markup
+  /** The script islands this page upgrades its markup with (ADR 0010); none by default. */
+  islands?: readonly IslandName[]
 }
 
 const STAFF: User['role'][] = ['admin', 'officer']
@@ -77,7 +80,7 @@ export function renderPage(frame: PageFrame): string {
           html`<li><a href="${s.href}"${s.section === frame.section ? html` aria-current="page"` : ''}>${s.label(frame.lang)}</a></li>`,
       )}</ul></nav>`
     : ''
-  return `<!doctype html>${html`<html lang="${frame.lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex"><title>${frame.title} · ${t.console}</title><link rel="stylesheet" href="${CONSOLE_CSS_PATH}"></head><body><a class="skip" href="#main">${t.skip}</a><header class="bar"><div class="account"><a class="brand" href="/console">zonetrace</a>${account}</div>${nav}</header><main id="main">${frame.main}</main></body></html>`}`
+  return `<!doctype html>${html`<html lang="${frame.lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex"><title>${frame.title} · ${t.console}</title><link rel="stylesheet" href="${CONSOLE_CSS_PATH}">${islandStyles(frame.islands ?? [])}${islandScripts(frame.islands ?? [])}</head><body><a class="skip" href="#main">${t.skip}</a><header class="bar"><div class="account"><a class="brand" href="/console">zonetrace</a>${account}</div>${nav}</header><main id="main">${frame.main}</main></body></html>`}`
 }
 
 /** Console pages are private and change with every request: never cached, never framed, no foreign code. */

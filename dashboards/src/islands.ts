@@ -1,0 +1,31 @@
+// Which files a page loads for its islands. The console plugin loads the manifest once at start
+// (building the bundle when needed); pages name their islands and get the script and style tags.
+import { html, type Markup } from '@zonetrace/api'
+import { ensureIslands, type IslandManifest } from './bundle.ts'
+
+export const ISLANDS_PATH = '/console/dist/'
+
+export type IslandName = 'zone-map' | 'sensor-chart' | 'alert-live'
+
+let manifest: IslandManifest | null = null
+
+export async function loadIslands(): Promise<void> {
+  manifest ??= await ensureIslands()
+}
+
+function filesOf(name: IslandName) {
+  const files = manifest?.islands[name]
+  if (!files) throw new Error(`island ${name} is not in the bundle (was loadIslands awaited?)`)
+  return files
+}
+
+/** Stylesheets go in the head so the island's markup never flashes unstyled. */
+export function islandStyles(names: readonly IslandName[]): Markup {
+  const css = [...new Set(names.flatMap((n) => filesOf(n).css))]
+  return html`${css.map((file) => html`<link rel="stylesheet" href="${ISLANDS_PATH}${file}">`)}`
+}
+
+/** Module scripts are deferred by nature: the page is readable before they run. */
+export function islandScripts(names: readonly IslandName[]): Markup {
+  return html`${names.map((n) => html`<script type="module" src="${ISLANDS_PATH}${filesOf(n).js}"></script>`)}`
+}
