@@ -46,6 +46,7 @@ export {
   MIN_QR_MM,
   resolveLayout,
 } from './labels/layout.ts'
+export { A4, type TextStyle, type VietnamesePdf, vietnamesePdf } from './labels/pdf-document.ts'
 export { LabelTooLongError, labelLinkTooLong, labelQrPng, labelQrSvg, labelQrVersion } from './labels/qr.ts'
 export { qrSymbolParts } from './labels/qr-embed.ts'
 export { planQrSegments } from './labels/qr-segments.ts'

@@ -1,7 +1,9 @@
 // The monthly compliance report as CSV, the same rows as the page: UTF-8 with a byte order mark so Excel
 // opens Vietnamese names correctly, numbers with a dot decimal whatever the person's language, CRLF lines.
+// Each metric by its name in the person's language and by its code, which stays the same for a program.
 import type { Lang } from '@zonetrace/contracts'
 import { type MonthlyMetric, monthlyCoverage, monthlyShare } from '@zonetrace/db'
+import { metricLabel } from './pages/area-facts.ts'
 import { percentTenths } from './pages/reports.ts'
 import { reportsText } from './pages/reports-text.ts'
 
@@ -22,6 +24,7 @@ export function reportsCsv(lang: Lang, rows: MonthlyMetric[]): string {
     ...rows.map((m) => [
       m.zone,
       m.zoneName,
+      metricLabel(m.metric, lang),
       m.metric,
       m.readings,
       m.within,

@@ -54,19 +54,20 @@ describe('the compliance report page', () => {
     expect(res.body).toContain('2 vùng trồng có báo cáo · 3 cảnh báo đã mở')
     expect(res.body.match(/<section class="report-area"/g)).toHaveLength(2)
     expect(cells(res.body)).toEqual([
-      ['ph', '25 %', '4', '0', '100 % (1/1 ngày)'],
+      ['pH', '25 %', '4', '0', '100 % (1/1 ngày)'],
       // 17 of 20 within; 2 of 3 days with data is 66.67 %, shown rounded down.
-      ['salinity', '85 %', '20', '3', '66,6 % (2/3 ngày)'],
-      ['turbidity', 'không có ngưỡng', '3', '0', '100 % (1/1 ngày)'],
+      ['Độ mặn', '85 %', '20', '3', '66,6 % (2/3 ngày)'],
+      ['Độ đục', 'không có ngưỡng', '3', '0', '100 % (1/1 ngày)'],
     ])
     expect(res.body).toContain('href="/console/reports.csv?month=2026-03"')
+    expect(res.body).toContain('href="/console/reports.pdf?month=2026-03"')
   })
 
   it('shows one area alone when chosen, and says so when it has no reports', async () => {
     const res = await officer.get(`/console/reports?month=2026-03&area=${B}`)
     expect(res.statusCode).toBe(200)
     expect(res.body).toContain(`<option value="${B}" selected>`)
-    expect(cells(res.body)).toEqual([['turbidity', 'không có ngưỡng', '3', '0', '100 % (1/1 ngày)']])
+    expect(cells(res.body)).toEqual([['Độ đục', 'không có ngưỡng', '3', '0', '100 % (1/1 ngày)']])
     const empty = await officer.get(`/console/reports?month=2026-05&area=${B}`)
     expect(empty.statusCode).toBe(200)
     expect(empty.body).toContain('Vùng trồng này chưa có báo cáo tuân thủ hằng ngày nào trong tháng này.')
@@ -112,10 +113,10 @@ describe('the compliance report CSV', () => {
     expect(res.headers['content-disposition']).toBe('attachment; filename="bao-cao-tuan-thu-2026-03.csv"')
     expect(res.rawPayload.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]))
     expect(res.body.replace(/^\uFEFF/, '').split('\r\n')).toEqual([
-      'Mã vùng,Tên vùng,Chỉ số,Số đo hợp lệ,Số đo trong ngưỡng,Tỷ lệ trong ngưỡng (%),Cảnh báo đã mở,Ngày đã lập báo cáo,Ngày có số đo,Phủ dữ liệu (%)',
-      `${A},"Ao tôm Cầu Ngang, ấp 3",ph,4,1,25.0,0,1,1,100.0`,
-      `${A},"Ao tôm Cầu Ngang, ấp 3",salinity,20,17,85.0,3,3,2,66.6`,
-      `${B},Vườn dừa Tam Ngãi,turbidity,3,3,,0,1,1,100.0`,
+      'Mã vùng,Tên vùng,Chỉ số,Mã chỉ số,Số đo hợp lệ,Số đo trong ngưỡng,Tỷ lệ trong ngưỡng (%),Cảnh báo đã mở,Ngày đã lập báo cáo,Ngày có số đo,Phủ dữ liệu (%)',
+      `${A},"Ao tôm Cầu Ngang, ấp 3",pH,ph,4,1,25.0,0,1,1,100.0`,
+      `${A},"Ao tôm Cầu Ngang, ấp 3",Độ mặn,salinity,20,17,85.0,3,3,2,66.6`,
+      `${B},Vườn dừa Tam Ngãi,Độ đục,turbidity,3,3,,0,1,1,100.0`,
       '',
     ])
   })
@@ -125,7 +126,10 @@ describe('the compliance report CSV', () => {
     expect(res.headers['content-disposition']).toBe(
       `attachment; filename="bao-cao-tuan-thu-2026-03-${B}.csv"`,
     )
-    expect(res.body.split('\r\n').slice(1)).toEqual([`${B},Vườn dừa Tam Ngãi,turbidity,3,3,,0,1,1,100.0`, ''])
+    expect(res.body.split('\r\n').slice(1)).toEqual([
+      `${B},Vườn dừa Tam Ngãi,Độ đục,turbidity,3,3,,0,1,1,100.0`,
+      '',
+    ])
   })
 })
 
@@ -137,11 +141,11 @@ describe('in English', () => {
     expect((await admin.post('/console/lang', { lang: 'en' })).statusCode).toBe(303)
     const page = await admin.get('/console/reports?month=2026-03')
     expect(page.body).toContain('<h1>Compliance report · 03/2026</h1>')
-    expect(cells(page.body)[1]).toEqual(['salinity', '85 %', '20', '3', '66.6 % (2/3 days)'])
+    expect(cells(page.body)[1]).toEqual(['Salinity', '85 %', '20', '3', '66.6 % (2/3 days)'])
     const csv = await admin.get('/console/reports.csv?month=2026-03')
     expect(csv.headers['content-disposition']).toBe('attachment; filename="compliance-report-2026-03.csv"')
     expect(csv.body.split('\r\n')[0]).toBe(
-      '\uFEFFArea code,Area name,Metric,Good readings,Readings within limits,Within limits (%),Alerts opened,Days reported,Days with readings,Data coverage (%)',
+      '\uFEFFArea code,Area name,Metric,Metric code,Good readings,Readings within limits,Within limits (%),Alerts opened,Days reported,Days with readings,Data coverage (%)',
     )
   })
 })

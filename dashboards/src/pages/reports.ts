@@ -5,6 +5,7 @@ import { formatNumber, html, type Markup } from '@zonetrace/api'
 import type { Lang, Zone } from '@zonetrace/contracts'
 import { type MonthlyMetric, monthlyCoverage, monthlyShare } from '@zonetrace/db'
 import { textFor } from '../i18n.ts'
+import { metricLabel } from './area-facts.ts'
 import { reportsText } from './reports-text.ts'
 
 export interface ReportsView {
@@ -20,21 +21,22 @@ export function percentTenths(share: number | null): number | null {
   return share === null ? null : Math.floor(share * 1000 + 1e-9) / 10
 }
 
-const percent = (lang: Lang, share: number | null) => {
+/** "85 %", or null for no share. */
+export const percent = (lang: Lang, share: number | null) => {
   const p = percentTenths(share)
   return p === null ? null : `${formatNumber(lang, p, 1)} %`
 }
 
 function filterForm(lang: Lang, view: ReportsView): Markup {
   const r = reportsText(lang)
-  const csv = new URLSearchParams({ month: view.month, ...(view.zone ? { area: view.zone } : {}) })
+  const query = new URLSearchParams({ month: view.month, ...(view.zone ? { area: view.zone } : {}) })
   return html`<form method="get" action="/console/reports" class="panel inline" role="search">
 <div><label for="month">${r.month}</label><input id="month" name="month" type="month" value="${view.month}" required></div>
 <div><label for="area">${r.area}</label><select id="area" name="area"><option value="">${r.allAreas}</option>${view.zones.map(
     (z) =>
       html`<option value="${z.code}"${z.code === view.zone ? html` selected` : ''}>${z.code} · ${z.name}</option>`,
   )}</select></div>
-<button type="submit">${r.show}</button>${view.problem ? '' : html` <a href="/console/reports.csv?${csv.toString()}">${r.csv}</a>`}
+<button type="submit">${r.show}</button>${view.problem ? '' : html` <a href="/console/reports.csv?${query.toString()}">${r.csv}</a> <a href="/console/reports.pdf?${query.toString()}">${r.pdf}</a>`}
 </form>`
 }
 
@@ -42,7 +44,7 @@ function metricRow(lang: Lang, m: MonthlyMetric): Markup {
   const r = reportsText(lang)
   const share = percent(lang, monthlyShare(m))
   const coverage = percent(lang, monthlyCoverage(m))
-  return html`<tr><td data-label="${r.metric}"><code>${m.metric}</code></td><td data-label="${r.within}">${share ?? html`<span class="note">${r.noLimits}</span>`}</td><td data-label="${r.readings}">${formatNumber(lang, m.readings, 0)}</td><td data-label="${r.alerts}">${formatNumber(lang, m.alerts, 0)}</td><td data-label="${r.coverage}">${coverage ?? '—'} <span class="note">(${r.days(m.daysWithData, m.daysReported)})</span></td></tr>`
+  return html`<tr><td data-label="${r.metric}">${metricLabel(m.metric, lang)}</td><td data-label="${r.within}">${share ?? html`<span class="note">${r.noLimits}</span>`}</td><td data-label="${r.readings}">${formatNumber(lang, m.readings, 0)}</td><td data-label="${r.alerts}">${formatNumber(lang, m.alerts, 0)}</td><td data-label="${r.coverage}">${coverage ?? '—'} <span class="note">(${r.days(m.daysWithData, m.daysReported)})</span></td></tr>`
 }
 
 function areaSection(

@@ -1,5 +1,6 @@
-// GET /console/reports (the monthly compliance report page) and GET /console/reports.csv (the same rows as
-// a file), for officers and admins. A month or area that cannot be read gets a 400 page saying why.
+// GET /console/reports (the monthly compliance report page), GET /console/reports.csv (the same rows as
+// a file) and GET /console/reports.pdf (the same figures as A4 pages to file or print: a summary, then one
+// page per area), for officers and admins. A month or area that cannot be read gets a 400 page saying why.
 import { Type } from '@fastify/type-provider-typebox'
 import type { Lang } from '@zonetrace/contracts'
 import { listZones, monthlyCompliance } from '@zonetrace/db'
@@ -10,6 +11,7 @@ import { type ReportsView, reportsMain } from '../pages/reports.ts'
 import { reportsText } from '../pages/reports-text.ts'
 import { currentMonth, parseMonth } from '../report-month.ts'
 import { reportsCsv } from '../reports-csv.ts'
+import { reportsPdf } from '../reports-pdf.ts'
 
 const ReportsQuery = Type.Object({
   month: Type.Optional(Type.String({ maxLength: 32 })),
@@ -66,6 +68,25 @@ const reports: FastifyPluginAsync = async (fastify) => {
       .header('x-content-type-options', 'nosniff')
       .header('content-disposition', `attachment; filename="${name}"`)
       .send(reportsCsv(lang, view.rows))
+  })
+
+  fastify.get('/console/reports.pdf', options, async (request, reply) => {
+    const lang = langOf(request)
+    const view = await reportView(fastify, lang, request.query as ReportsQuery)
+    if (view.problem) return sendPage(request, reply, view)
+    const name = reportsText(lang).pdfFileName(view.zone ? `${view.month}-${view.zone}` : view.month)
+    const pdf = await reportsPdf({
+      lang,
+      month: view.month,
+      rows: view.rows,
+      ...(view.zone ? { zone: view.zone } : {}),
+    })
+    return reply
+      .type('application/pdf')
+      .header('cache-control', 'no-store')
+      .header('x-content-type-options', 'nosniff')
+      .header('content-disposition', `attachment; filename="${name}"`)
+      .send(pdf)
   })
 }
 
