@@ -7,6 +7,7 @@ import areas from './routes/areas.ts'
 import assets from './routes/assets.ts'
 import audit from './routes/audit.ts'
 import deadLetters from './routes/dead-letters.ts'
+import gatewayRotation from './routes/gateway-rotation.ts'
 import gateways from './routes/gateways.ts'
 import jobs from './routes/jobs.ts'
 import labelKeys from './routes/label-keys.ts'
@@ -28,5 +29,6 @@ export const consolePages: FastifyPluginAsync = async (fastify) => {
   await fastify.register(jobs)
   await fastify.register(labelKeys)
   await fastify.register(gateways)
+  await fastify.register(gatewayRotation)
   await fastify.register(reports)
 }

@@ -44,6 +44,18 @@ const VI = {
   nodesHint:
     'Các đầu đo gửi gói SenML tới cổng MQTT nội bộ của agent (mặc định 127.0.0.1:1884); mỗi bản ghi mang tên "{mã cảm biến}:{chỉ tiêu}". Các tên gateway này được gửi:',
   backToList: 'Về danh sách gateway',
+  actions: 'Thao tác',
+  // Rotating a secret (gateway-rotation.ts): confirm first, then the new secret once.
+  rotate: 'Đổi mật khẩu',
+  rotateTitle: (id: string) => `Đổi mật khẩu gateway ${id}`,
+  rotateWarning:
+    'Mật khẩu cũ sẽ ngừng hoạt động: từ lần kết nối tiếp theo (chậm nhất khoảng một phút sau), broker sẽ từ chối gateway này cho tới khi nó được cấu hình lại bằng mật khẩu mới.',
+  rotateSteps:
+    'Chỉ đổi khi mật khẩu bị lộ hoặc bị mất. Mật khẩu mới chỉ hiện một lần, ngay sau khi đổi; hãy sẵn sàng cập nhật cấu hình edge agent trên gateway.',
+  rotateConfirm: 'Đổi mật khẩu ngay',
+  cancel: 'Không đổi, quay lại',
+  rotated: (id: string) => `Đã đổi mật khẩu gateway ${id}. Mật khẩu cũ không còn dùng được.`,
+  unknownGateway: (id: string) => `Không có gateway nào mã "${id}".`,
 }
 
 type GatewaysText = typeof VI
@@ -90,6 +102,17 @@ const EN: GatewaysText = {
   nodesHint:
     'Probes publish SenML packs to the agent\'s local MQTT port (127.0.0.1:1884 by default); each record is named "{sensor id}:{metric}". The names this gateway may send:',
   backToList: 'Back to the gateways',
+  actions: 'Actions',
+  rotate: 'Rotate secret',
+  rotateTitle: (id: string) => `Rotate the secret of gateway ${id}`,
+  rotateWarning:
+    'The old secret stops working: from its next connection (within about a minute), the broker refuses this gateway until it is reconfigured with the new secret.',
+  rotateSteps:
+    'Rotate only when the secret has leaked or been lost. The new secret is shown once, right after rotating; be ready to update the edge agent config on the gateway.',
+  rotateConfirm: 'Rotate the secret now',
+  cancel: 'Do not rotate, go back',
+  rotated: (id: string) => `The secret of gateway ${id} was rotated. The old secret no longer works.`,
+  unknownGateway: (id: string) => `There is no gateway "${id}".`,
 }
 
 export function gatewaysText(lang: Lang): GatewaysText {

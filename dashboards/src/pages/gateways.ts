@@ -60,21 +60,26 @@ function gatewayTable(lang: Lang, t: Text, view: GatewaysView): Markup {
   const areaName = new Map(view.areas.map((a) => [a.code, a.name]))
   const zone = textFor(lang).timeZoneNote
   return html`<table class="cards"><caption class="note">${t.count(view.gateways.length)} · ${zone}</caption>
-<thead><tr><th scope="col">${t.gateway}</th><th scope="col">${t.area}</th><th scope="col">${t.state}</th><th scope="col">${t.lastContact}</th><th scope="col">${t.sensors}</th><th scope="col">${t.spool}</th></tr></thead>
+<thead><tr><th scope="col">${t.gateway}</th><th scope="col">${t.area}</th><th scope="col">${t.state}</th><th scope="col">${t.lastContact}</th><th scope="col">${t.sensors}</th><th scope="col">${t.spool}</th><th scope="col">${t.actions}</th></tr></thead>
 <tbody>${view.gateways.map((g) => {
     const depth = spoolDepth(g.status)
     return html`<tr id="gw-${g.id}"><th scope="row" data-label="${t.gateway}"><code>${g.id}</code></th><td data-label="${t.area}">${areaName.get(g.zone) ?? g.zone} <span class="note">(${g.zone})</span></td><td data-label="${t.state}"><span class="sev ${g.online ? 'sev-none' : 'sev-offline'}">${g.online ? t.online : t.offline}</span></td><td data-label="${t.lastContact}">${g.lastSeenAt ? html`<time datetime="${g.lastSeenAt}">${formatDateTime(g.lastSeenAt)}</time> <span class="note">(${timeAgo(t, g.lastSeenAt, view.now)})</span>` : t.never}</td><td data-label="${t.sensors}">${sensorList(
       lang,
       t,
       view.sensors.filter((s) => s.gatewayId === g.id),
-    )}</td><td data-label="${t.spool}">${depth === null ? '—' : t.spoolEntries(depth)}</td></tr>`
+    )}</td><td data-label="${t.spool}">${depth === null ? '—' : t.spoolEntries(depth)}</td><td data-label="${t.actions}"><a href="/console/admin/gateways/${encodeURIComponent(g.id)}/rotate" aria-label="${t.rotate} ${g.id}">${t.rotate}</a></td></tr>`
   })}</tbody></table>`
 }
 
-function provisionedPanel(t: Text, done: NonNullable<GatewaysView['provisioned']>): Markup {
+/** The secret, once, in the agent's config: after provisioning, and after a rotation (gateway-rotation.ts). */
+export function secretPanel(
+  t: Text,
+  heading: string,
+  done: NonNullable<GatewaysView['provisioned']>,
+): Markup {
   const { credentials } = done
   return html`<section class="notice once" role="status" aria-labelledby="secret-title">
-<h2 id="secret-title">${t.provisioned(credentials.gatewayId)}</h2>
+<h2 id="secret-title">${heading}</h2>
 <p><strong>${t.secretOnce}</strong></p>
 <p><span class="hint">${t.secretLabel}</span><code class="secret">${credentials.password}</code></p>
 <h3><label for="agent-config">${t.configTitle}</label></h3>
@@ -112,7 +117,7 @@ function provisionForm(lang: Lang, t: Text, view: GatewaysView): Markup {
 export function gatewaysMain(lang: Lang, view: GatewaysView): Markup {
   const t = gatewaysText(lang)
   return html`<h1>${t.title}</h1>
-${view.provisioned ? provisionedPanel(t, view.provisioned) : html`<p class="lead">${t.lead}</p>`}
+${view.provisioned ? secretPanel(t, t.provisioned(view.provisioned.credentials.gatewayId), view.provisioned) : html`<p class="lead">${t.lead}</p>`}
 ${view.problem ? html`<div class="error" role="alert"><h2>${t.problem}</h2><p>${view.problem}</p></div>` : ''}
 ${gatewayTable(lang, t, view)}
 ${provisionForm(lang, t, view)}`
