@@ -12,6 +12,7 @@ import gateways from './routes/gateways.ts'
 import jobs from './routes/jobs.ts'
 import labelKeys from './routes/label-keys.ts'
 import reports from './routes/reports.ts'
+import rules from './routes/rules.ts'
 import signIn from './routes/sign-in.ts'
 import thresholds from './routes/thresholds.ts'
 import users from './routes/users.ts'
@@ -23,6 +24,7 @@ export const consolePages: FastifyPluginAsync = async (fastify) => {
   await fastify.register(alerts)
   await fastify.register(area)
   await fastify.register(thresholds)
+  await fastify.register(rules)
   await fastify.register(users)
   await fastify.register(audit)
   await fastify.register(deadLetters)

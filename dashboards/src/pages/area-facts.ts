@@ -5,6 +5,7 @@ import { isMetric, type Lang, METRICS, type Severity, type ZoneThresholds } from
 import type { AreaFacts, ChannelLatest } from '@zonetrace/db'
 import { textFor } from '../i18n.ts'
 import { type AreaText, areaText } from './area-text.ts'
+import { rulesText } from './rules-text.ts'
 import { thresholdsText } from './thresholds-text.ts'
 
 const VN_OFFSET_MS = 7 * 3_600_000
@@ -53,7 +54,7 @@ ${area.areaHa === null ? '' : html`<dt>${a.areaHa}</dt><dd>${a.hectares(formatNu
 <dt>${a.cooperative}</dt><dd>${facts.cooperativeName ?? facts.cooperativeId ?? '—'}</dd>
 <dt>${a.certifications}</dt><dd>${certs}</dd>
 <dt>${a.preset}</dt><dd>${preset ? preset.label[lang] : a.noPreset}</dd>
-</dl>${thresholds && thresholds.limits.length > 0 ? limitsTable(lang, a, thresholds) : ''}<p><a href="/console/areas/${area.code}/thresholds">${thresholdsText(lang).link}</a></p></section>`
+</dl>${thresholds && thresholds.limits.length > 0 ? limitsTable(lang, a, thresholds) : ''}<p><a href="/console/areas/${area.code}/thresholds">${thresholdsText(lang).link}</a> · <a href="/console/areas/${area.code}/rules">${rulesText(lang).link}</a></p></section>`
 }
 
 function limitsTable(lang: Lang, a: AreaText, thresholds: ZoneThresholds): Markup {

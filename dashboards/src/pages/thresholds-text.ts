@@ -39,6 +39,15 @@ export interface ThresholdsText {
   notFoundTitle: string
   notFound: (code: string) => string
   backToAreas: string
+  presetTitle: string
+  presetLead: string
+  presetLimits: (metrics: string) => string
+  noneOption: string
+  changePreset: string
+  presetChanged: (label: string) => string
+  presetRemoved: string
+  dropped: (n: number) => string
+  unknownPreset: string
 }
 
 const VI: ThresholdsText = {
@@ -80,6 +89,16 @@ const VI: ThresholdsText = {
   notFoundTitle: 'Không tìm thấy vùng trồng',
   notFound: (code) => `Không có vùng trồng mã ${code}.`,
   backToAreas: '← Về danh sách vùng',
+  presetTitle: 'Đổi bộ ngưỡng',
+  presetLead:
+    'Chọn bộ ngưỡng theo mục đích sử dụng nước của vùng. Quy tắc cảnh báo của bộ ngưỡng được viết lại ngay; giá trị riêng của vùng được giữ cho các giới hạn có trong bộ ngưỡng mới, các giá trị khác bị bỏ.',
+  presetLimits: (metrics) => `Giới hạn: ${metrics}`,
+  noneOption: 'Không theo bộ ngưỡng nào (ngừng mọi cảnh báo theo bộ ngưỡng của vùng)',
+  changePreset: 'Đổi bộ ngưỡng',
+  presetChanged: (label) => `Vùng nay theo bộ ngưỡng ${label}.`,
+  presetRemoved: 'Vùng không còn theo bộ ngưỡng nào.',
+  dropped: (n) => ` Đã bỏ ${n} giá trị riêng không có trong bộ ngưỡng mới.`,
+  unknownPreset: 'Hãy chọn một bộ ngưỡng trong danh sách.',
 }
 
 const EN: ThresholdsText = {
@@ -121,6 +140,16 @@ const EN: ThresholdsText = {
   notFoundTitle: 'Growing area not found',
   notFound: (code) => `There is no growing area with code ${code}.`,
   backToAreas: '← Back to the areas',
+  presetTitle: 'Change the preset',
+  presetLead:
+    "Choose the preset for the area's water use. The preset's alert rules are rewritten at once; the area's own values are kept for limits the new preset has, the others are removed.",
+  presetLimits: (metrics) => `Limits: ${metrics}`,
+  noneOption: "No preset (stops every alert from the area's preset)",
+  changePreset: 'Change preset',
+  presetChanged: (label) => `The area now follows the preset ${label}.`,
+  presetRemoved: 'The area follows no preset any more.',
+  dropped: (n) => ` Removed ${n} own value${n === 1 ? '' : 's'} the new preset has no limit for.`,
+  unknownPreset: 'Choose a preset from the list.',
 }
 
 export const thresholdsText = (lang: Lang): ThresholdsText => (lang === 'vi' ? VI : EN)

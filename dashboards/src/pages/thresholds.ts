@@ -6,6 +6,8 @@ import { isMetric, type Lang, METRICS, type Severity, type ZoneThresholds } from
 import { type Bound, type OverrideCheck, presetValue } from '../area/override-form.ts'
 import { textFor } from '../i18n.ts'
 import { metricLabel } from './area-facts.ts'
+import { type PresetChoice, presetForm } from './preset-form.ts'
+import { rulesText } from './rules-text.ts'
 import { type ThresholdsText, thresholdsText } from './thresholds-text.ts'
 
 export interface ThresholdsView {
@@ -16,6 +18,8 @@ export interface ThresholdsView {
   notice?: string
   /** The refused form, if the last post was refused. */
   refused?: OverrideCheck
+  /** The refused preset choice, if the last preset post was refused. */
+  presetRefused?: PresetChoice['refused']
 }
 
 type Limit = ZoneThresholds['limits'][number]
@@ -81,10 +85,16 @@ export function thresholdsMain(lang: Lang, view: ThresholdsView): Markup {
   const t = thresholdsText(lang)
   const { thresholds } = view
   const preset = thresholds.preset
-  const problem = view.refused
-    ? html`<div class="error" role="alert"><h2>${t.problem}</h2><ul>${Object.values(view.refused.errors).map((e) => html`<li>${e}</li>`)}</ul></div>`
-    : ''
-  return html`<p><a href="/console/areas/${view.code}">${t.backToArea}</a></p>
+  const errors = view.refused
+    ? Object.values(view.refused.errors)
+    : view.presetRefused
+      ? [view.presetRefused.error]
+      : []
+  const problem =
+    errors.length > 0
+      ? html`<div class="error" role="alert"><h2>${t.problem}</h2><ul>${errors.map((e) => html`<li>${e}</li>`)}</ul></div>`
+      : ''
+  return html`<p><a href="/console/areas/${view.code}">${t.backToArea}</a> · <a href="/console/areas/${view.code}/rules">${rulesText(lang).link}</a></p>
 <h1>${t.title(view.code)}</h1>
 <p class="lead">${view.name}</p>
 ${view.notice ? html`<div class="notice" role="status"><p>${view.notice}</p></div>` : ''}${problem}
@@ -95,5 +105,6 @@ ${
 <section aria-labelledby="own"><h2 id="own">${t.overridesTitle}</h2><p class="hint">${t.overridesLead}</p>${thresholds.overrides.length === 0 ? html`<p>${t.noOverrides}</p>` : ''}
 ${thresholds.limits.map((l) => overrideForm(lang, t, view, l))}</section>`
     : ''
-}`
+}
+${presetForm(lang, { code: view.code, current: preset?.id ?? null, csrfToken: view.csrfToken, refused: view.presetRefused })}`
 }

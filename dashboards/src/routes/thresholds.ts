@@ -3,18 +3,36 @@
 // /api/v1/zones/:code/thresholds, so the preset rules the evaluator watches are rewritten the same way.
 import { Type } from '@fastify/type-provider-typebox'
 import { html } from '@zonetrace/api'
-import { areaFacts, getZoneThresholds, NotFoundError, RegistryError, setZoneThresholds } from '@zonetrace/db'
+import { isPresetId } from '@zonetrace/contracts'
+import {
+  areaFacts,
+  getZoneThresholds,
+  NotFoundError,
+  RegistryError,
+  resolveOverrides,
+  setZoneThresholds,
+} from '@zonetrace/db'
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { checkOverride, type OverrideCheck, type OverrideForm } from '../area/override-form.ts'
 import { langOf, personWith } from '../guard.ts'
 import { renderPage, sendConsolePage } from '../layout.ts'
+import { NO_PRESET, type PresetChoice } from '../pages/preset-form.ts'
 import { limitName, thresholdsMain } from '../pages/thresholds.ts'
 import { thresholdsText } from '../pages/thresholds-text.ts'
 
 // Loose on purpose: a mistyped code or value must reach the handler and get a page with a message, not a
 // bare JSON 400.
 const Params = Type.Object({ code: Type.String() })
-const Query = Type.Object({ saved: Type.Optional(Type.String()), cleared: Type.Optional(Type.String()) })
+const Query = Type.Object({
+  saved: Type.Optional(Type.String()),
+  cleared: Type.Optional(Type.String()),
+  preset: Type.Optional(Type.String()),
+  dropped: Type.Optional(Type.String()),
+})
+const PresetBody = Type.Object({
+  preset: Type.Optional(Type.String({ maxLength: 64 })),
+  _csrf: Type.Optional(Type.String({ maxLength: 200 })),
+})
 const Body = Type.Object({
   metric: Type.Optional(Type.String({ maxLength: 64 })),
   severity: Type.Optional(Type.String({ maxLength: 16 })),
@@ -50,7 +68,7 @@ const thresholds: FastifyPluginAsync = async (fastify) => {
     request: FastifyRequest,
     reply: FastifyReply,
     code: string,
-    outcome: { notice?: string; refused?: OverrideCheck } = {},
+    outcome: { notice?: string; refused?: OverrideCheck; presetRefused?: PresetChoice['refused'] } = {},
     status = 200,
   ) {
     const [facts, current] = await Promise.all([
@@ -77,9 +95,17 @@ const thresholds: FastifyPluginAsync = async (fastify) => {
     async (request, reply) => {
       const { code } = request.params as { code: string }
       if (code.length > MAX_CODE) return notFound(request, reply, code)
-      const { saved, cleared } = request.query as { saved?: string; cleared?: string }
+      const { saved, cleared, preset, dropped } = request.query as Record<string, string | undefined>
       const lang = langOf(request)
       const t = thresholdsText(lang)
+      if (preset === 'changed') {
+        // Names the preset the area follows now, as read on this request, never text from the query.
+        const current = await getZoneThresholds(fastify.db, code)
+        const label = current?.preset?.label[lang]
+        const count = dropped && /^[1-9]\d{0,2}$/.test(dropped) ? Number(dropped) : 0
+        const notice = `${label ? t.presetChanged(label) : t.presetRemoved}${count > 0 ? t.dropped(count) : ''}`
+        return answer(request, reply, code, { notice })
+      }
       // Only a plain metric:severity is named back (and escaped); anything else in the query is ignored.
       const named = (which: string | undefined) => {
         const [metric, severity] = (which ?? '').split(':')
@@ -159,6 +185,47 @@ const thresholds: FastifyPluginAsync = async (fastify) => {
       }
       const which = `${form.metric}:${form.severity}`
       const location = `/console/areas/${encodeURIComponent(code)}/thresholds?${own ? 'saved' : 'cleared'}=${encodeURIComponent(which)}`
+      return reply.code(303).header('location', location).send()
+    },
+  )
+
+  fastify.post(
+    '/console/areas/:code/thresholds/preset',
+    {
+      schema: { hide: true, params: Params, body: PresetBody },
+      preHandler: staff,
+      config: { audit: 'thresholds preset set' },
+    },
+    async (request, reply) => {
+      const { code } = request.params as { code: string }
+      if (code.length > MAX_CODE) return notFound(request, reply, code)
+      const chosen = (request.body as { preset?: string }).preset ?? ''
+      const current = await getZoneThresholds(fastify.db, code)
+      if (!current) return notFound(request, reply, code)
+      if (chosen !== NO_PRESET && !isPresetId(chosen)) {
+        const error = thresholdsText(langOf(request)).unknownPreset
+        return answer(request, reply, code, { presetRefused: { preset: chosen, error } }, 400)
+      }
+      const preset = chosen === NO_PRESET ? null : chosen
+      // The area's own values are kept where the new preset has the same limit and they still make sense
+      // there (the repository's own rule, resolveOverrides); the others go, and the notice says how many.
+      const kept = current.overrides
+        .map((o) => ({
+          metric: o.metric,
+          severity: o.severity,
+          ...(o.min === null ? {} : { min: o.min }),
+          ...(o.max === null ? {} : { max: o.max }),
+        }))
+        .filter((o) => preset !== null && resolveOverrides(preset, [o]).ok)
+      try {
+        await setZoneThresholds(fastify.db, request.actor, code, { preset, overrides: kept })
+      } catch (err) {
+        if (err instanceof NotFoundError) return notFound(request, reply, code)
+        if (!(err instanceof RegistryError)) throw err
+        return answer(request, reply, code, { presetRefused: { preset: chosen, error: err.message } }, 400)
+      }
+      const dropped = current.overrides.length - kept.length
+      const location = `/console/areas/${encodeURIComponent(code)}/thresholds?preset=changed${dropped > 0 ? `&dropped=${dropped}` : ''}`
       return reply.code(303).header('location', location).send()
     },
   )
