@@ -239,6 +239,7 @@ describe.skipIf(skip)('console in a browser', () => {
       const pages: [string, string][] = [
         ['alerts', '/console/alerts'],
         ['area', '/console/areas/DEMO-SHRIMP-HIEPMY?range=7d'],
+        ['rules', '/console/areas/DEMO-SHRIMP-HIEPMY/rules'],
         ['gateways', '/console/admin/gateways'],
         ['dead-letters', '/console/admin/dead-letters'],
         ['jobs', '/console/admin/jobs'],
