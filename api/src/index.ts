@@ -66,6 +66,7 @@ export { notifyMetrics } from './notify/metrics.ts'
 // The consumer page's building blocks, each held to its own unit tests (tests/resolver/chart, map, page).
 export { tickLabel, timeTicks, valueAxis } from './resolver/page/chart-axes.ts'
 export { CHART_HEIGHT, CHART_WIDTH, chartSvg } from './resolver/page/chart-svg.ts'
+export { cropName } from './resolver/page/crops.ts'
 export { html, Markup, raw, safeHref } from './resolver/page/escape.ts'
 export { displayUnit, formatDateTime, formatNumber } from './resolver/page/format.ts'
 export { type Lang, type PageContext, strings } from './resolver/page/i18n.ts'

@@ -11,6 +11,8 @@ export interface PageBody {
   section: Section
   main: Markup
   islands?: PageFrame['islands']
+  /** Image origins beyond the platform's own that this page loads (the map's tile server). */
+  imgOrigins?: readonly string[]
 }
 
 export function answerPage(
@@ -21,6 +23,7 @@ export function answerPage(
 ): FastifyReply {
   const lang = langOf(request)
   const csrfToken = reply.csrfToken()
-  const page = renderPage({ lang, user: request.user, csrfToken, ...build(lang, csrfToken) })
-  return sendConsolePage(reply, page, status)
+  const { imgOrigins, ...body } = build(lang, csrfToken)
+  const page = renderPage({ lang, user: request.user, csrfToken, ...body })
+  return sendConsolePage(reply, page, status, imgOrigins)
 }

@@ -83,8 +83,16 @@ export function renderPage(frame: PageFrame): string {
   return `<!doctype html>${html`<html lang="${frame.lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex"><title>${frame.title} · ${t.console}</title><link rel="stylesheet" href="${CONSOLE_CSS_PATH}">${islandStyles(frame.islands ?? [])}${islandScripts(frame.islands ?? [])}</head><body><a class="skip" href="#main">${t.skip}</a><header class="bar"><div class="account"><a class="brand" href="/console">zonetrace</a>${account}</div>${nav}</header><main id="main">${frame.main}</main></body></html>`}`
 }
 
-/** Console pages are private and change with every request: never cached, never framed, no foreign code. */
-export function sendConsolePage(reply: FastifyReply, page: string, status = 200): FastifyReply {
+/**
+ * Console pages are private and change with every request: never cached, never framed, no foreign code.
+ * `imgOrigins` adds image origins a page really needs (the map's tile server, MAP_TILES_URL) to img-src.
+ */
+export function sendConsolePage(
+  reply: FastifyReply,
+  page: string,
+  status = 200,
+  imgOrigins: readonly string[] = [],
+): FastifyReply {
   return reply
     .code(status)
     .type('text/html; charset=utf-8')
@@ -93,7 +101,7 @@ export function sendConsolePage(reply: FastifyReply, page: string, status = 200)
     .header('x-content-type-options', 'nosniff')
     .header(
       'content-security-policy',
-      "default-src 'none'; style-src 'self'; img-src 'self' data:; script-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+      `default-src 'none'; style-src 'self'; img-src ${["'self'", 'data:', ...imgOrigins].join(' ')}; script-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`,
     )
     .send(page)
 }

@@ -14,6 +14,7 @@ export { hashPassword, PASSWORD_MIN_LENGTH, passwordRefusal, verifyPassword } fr
 export * from './repositories/accounts/index.ts'
 export * from './repositories/alerts/index.ts'
 export * from './repositories/compliance.ts'
+export * from './repositories/console/area-map.ts'
 export * from './repositories/console/area-page.ts'
 export * from './repositories/console/area-status.ts'
 export * from './repositories/console/monthly-report.ts'

@@ -81,9 +81,10 @@ export const ConfigEnv = Type.Object({
     Type.String({
       description:
         'an XYZ tile template such as `https://tile.openstreetmap.org/{z}/{x}/{y}.png` (http or https, `{z}`, ' +
-        "`{x}`, `{y}` after the host): a basemap under each growing area's map on the consumer page, and that one " +
-        "origin added to the page's `img-src`. Unset, the page makes no third-party request; set, each shopper's " +
-        'phone fetches tiles from that server ([the maps](docs/traceability.md#where-it-grew-the-maps))',
+        "`{x}`, `{y}` after the host): a basemap under each growing area's map on the consumer page and under the " +
+        "console's map of areas, and that one origin added to those pages' `img-src`. Unset, they make no " +
+        "third-party request (the console draws a bundled Natural Earth coastline); set, each shopper's phone and " +
+        "officer's browser fetches tiles from that server ([the maps](docs/traceability.md#where-it-grew-the-maps))",
       'x-read': 'tileTemplate',
       'x-must-be':
         'an http(s) URL with {z}, {x} and {y} after the host (and no other placeholder), ' +

@@ -57,19 +57,30 @@ function latestList(lang: Lang, t: Text, area: AreaStatus): Markup {
   })}</ul>`
 }
 
-export function areasMain(lang: Lang, areas: AreaStatus[], query: string, sort: AreaSort): Markup {
-  const t = textFor(lang)
-  const shown = sortAreas(
+/** The areas the search finds, in the chosen order: the one list both the map and the table show. */
+export function shownAreas(areas: AreaStatus[], query: string, sort: AreaSort): AreaStatus[] {
+  return sortAreas(
     areas.filter((a) => matchesSearch(a, query)),
     sort,
   )
+}
+
+/** `shown` is already searched and sorted (shownAreas); `map` goes between the search form and the list. */
+export function areasMain(
+  lang: Lang,
+  shown: AreaStatus[],
+  query: string,
+  sort: AreaSort,
+  map: Markup,
+): Markup {
+  const t = textFor(lang)
   const sortLabel: Record<AreaSort, string> = { worst: t.sortWorst, code: t.sortCode, commune: t.sortCommune }
   const rows = shown.map(
     (a) => html`<tr>
 <td data-label="${t.area}"><a href="/console/areas/${encodeURIComponent(a.zone.code)}"><strong>${a.zone.code}</strong></a><br>${a.zone.name}</td>
 <td data-label="${t.commune}">${a.zone.commune.name ?? a.zone.commune.registeredCode}${a.zone.commune.formerName ? html`<br><span class="note">${t.formerly}: ${a.zone.commune.formerName}</span>` : ''}</td>
 <td data-label="${t.cooperative}">${a.cooperativeName ?? t.none}</td>
-<td data-label="${t.alerts}">${severityBadge(t, a)}</td>
+<td data-label="${t.alerts}" data-severity-of="${a.zone.code}">${severityBadge(t, a)}</td>
 <td data-label="${t.gateways}">${a.gatewaysOnline}/${a.gatewaysTotal}</td>
 <td data-label="${t.latest}">${latestList(lang, t, a)}</td>
 </tr>`,
@@ -83,6 +94,7 @@ export function areasMain(lang: Lang, areas: AreaStatus[], query: string, sort: 
 <button type="submit">${t.searchButton}</button>
 </form>
 <p class="note">${t.areasCount(shown.length)} · ${t.timeZoneNote}</p>
+${map}
 ${
   shown.length === 0
     ? html`<p>${t.noAreas}</p>`
