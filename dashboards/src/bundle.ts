@@ -3,7 +3,7 @@
 // bundle is rebuilt only when its inputs change (the island sources and the bundled packages' versions), so
 // `npm install` builds it once and a start after an edit rebuilds it in well under a second.
 import { createHash } from 'node:crypto'
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { basename, dirname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -26,7 +26,12 @@ export interface IslandFiles {
 export interface IslandManifest {
   inputsHash: string
   islands: Record<string, IslandFiles>
+  /** Every file of this build, chunks and compressed copies included. */
+  files: string[]
 }
+
+/** Files of earlier builds are kept this long, for a process still serving pages that name them. */
+const STALE_AFTER_MS = 24 * 3600_000
 
 async function sourceFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true })
@@ -114,14 +119,25 @@ async function bundle(hash: string): Promise<IslandManifest> {
         )
       }
     }
-    for (const file of await readdir(staging)) await rename(join(staging, file), join(DIST_DIR, file))
-    const manifest: IslandManifest = { inputsHash: hash, islands }
+    const files = await readdir(staging)
+    for (const file of files) await rename(join(staging, file), join(DIST_DIR, file))
+    const manifest: IslandManifest = { inputsHash: hash, islands, files }
     const temp = join(DIST_DIR, `.${MANIFEST}.${process.pid}`)
     await writeFile(temp, JSON.stringify(manifest, null, 2))
     await rename(temp, join(DIST_DIR, MANIFEST))
+    await pruneStale(new Set(files))
     return manifest
   } finally {
     await rm(staging, { recursive: true, force: true })
+  }
+}
+
+async function pruneStale(current: Set<string>): Promise<void> {
+  const cutoff = Date.now() - STALE_AFTER_MS
+  for (const file of await readdir(DIST_DIR)) {
+    if (current.has(file) || file === MANIFEST || file.startsWith('.')) continue
+    const path = join(DIST_DIR, file)
+    if ((await stat(path)).mtimeMs < cutoff) await rm(path, { force: true })
   }
 }
 
