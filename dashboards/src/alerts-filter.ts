@@ -40,7 +40,12 @@ function vietnamDayStart(day: string): Date | null {
 
 const text = (v: unknown) => (typeof v === 'string' ? v.trim().slice(0, 200) : '')
 
-export function parseAlertFilter(query: Record<string, unknown>, lang: Lang): ParsedFilter {
+/** `zones`: the area codes the person may see; an area outside them is refused rather than shown empty. */
+export function parseAlertFilter(
+  query: Record<string, unknown>,
+  lang: Lang,
+  zones?: readonly string[],
+): ParsedFilter {
   const t = alertsText(lang)
   const form = Object.fromEntries(FIELDS.map((f) => [f, text(query[f])])) as unknown as AlertFilterForm
   if (!form.state) form.state = 'active'
@@ -52,7 +57,10 @@ export function parseAlertFilter(query: Record<string, unknown>, lang: Lang): Pa
   }
   if ((ALERT_STATES as readonly string[]).includes(form.state)) filter.state = form.state
   else if (form.state !== 'all') problems.push(t.badState(form.state))
-  if (form.zone) filter.zone = form.zone
+  if (form.zone) {
+    if (!zones || zones.includes(form.zone)) filter.zone = form.zone
+    else problems.push(t.badArea(form.zone))
+  }
   if (form.metric) {
     if (isMetric(form.metric)) filter.metric = form.metric
     else problems.push(t.badMetric(form.metric))

@@ -67,19 +67,24 @@ export function renderPage(frame: PageFrame): string {
   const { user } = frame
   const other: Lang = frame.lang === 'vi' ? 'en' : 'vi'
   const csrf = html`<input type="hidden" name="_csrf" value="${frame.csrfToken}">`
-  // The account row first (who, language, sign-out), the sections under it: on a phone the row stays one
-  // or two lines and the sections wrap below, instead of everything wrapping together.
+  // The account row first (who, language, sign-out), the sections under it. Below 640 px the sections fold
+  // behind the "Mục lục" summary that ends the account row, so the bar is two rows on a phone: the nav under
+  // it shows while the details is open (styles.ts, with :has), and always on wider screens, where the summary
+  // is hidden. No script, and one list rather than a copy per width.
+  const sections = user ? SECTIONS.filter((s) => s.roles.includes(user.role)) : []
   const account = user
     ? html`<span class="who">${user.displayName} · ${t.roles[user.role]}</span>
 <form method="post" action="/console/lang">${csrf}<input type="hidden" name="lang" value="${other}"><button type="submit" lang="${other}">${t.switchTo}</button></form>
-<form method="post" action="/console/logout">${csrf}<button type="submit">${t.signOut}</button></form>`
+<form method="post" action="/console/logout">${csrf}<button type="submit">${t.signOut}</button></form>
+${sections.length > 0 ? html`<details class="menu"><summary aria-controls="sections">${t.menu}</summary></details>` : ''}`
     : html`<a href="?lang=${other}" lang="${other}">${t.switchTo}</a>`
-  const nav = user
-    ? html`<nav aria-label="${t.console}"><ul>${SECTIONS.filter((s) => s.roles.includes(user.role)).map(
-        (s) =>
-          html`<li><a href="${s.href}"${s.section === frame.section ? html` aria-current="page"` : ''}>${s.label(frame.lang)}</a></li>`,
-      )}</ul></nav>`
-    : ''
+  const nav =
+    sections.length > 0
+      ? html`<nav id="sections" aria-label="${t.console}"><ul>${sections.map(
+          (s) =>
+            html`<li><a href="${s.href}"${s.section === frame.section ? html` aria-current="page"` : ''}>${s.label(frame.lang)}</a></li>`,
+        )}</ul></nav>`
+      : ''
   return `<!doctype html>${html`<html lang="${frame.lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex"><title>${frame.title} · ${t.console}</title><link rel="stylesheet" href="${CONSOLE_CSS_PATH}">${islandStyles(frame.islands ?? [])}${islandScripts(frame.islands ?? [])}</head><body><a class="skip" href="#main">${t.skip}</a><header class="bar"><div class="account"><a class="brand" href="/console">zonetrace</a>${account}</div>${nav}</header><main id="main">${frame.main}</main></body></html>`}`
 }
 

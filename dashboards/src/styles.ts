@@ -84,6 +84,19 @@ dl.facts dt{font-weight:600}dl.facts dd{margin:0}
 ${CHART_CSS}
 /* compliance report: each area one A4 page in print (the first under the title), its table whole rather than cards */
 @media print{@page{size:A4;margin:15mm}section.report-area~section.report-area{break-before:page}section.report-area table{break-inside:avoid}.report-area table.cards,.report-area table.cards tbody{display:table}.report-area table.cards tr{display:table-row}.report-area table.cards td{display:table-cell;width:auto}.report-area table.cards td::before{content:none}}
+/* the bar on a phone: the sections fold behind the "Mục lục" summary (layout.ts). Where :has is unknown the
+   summary stays hidden and the sections show as on a wide screen, wrapped but all there. */
+details.menu{display:none}
+details.menu summary{display:flex;align-items:center;gap:8px;min-height:44px;padding:4px 10px;border:1px solid #fff;cursor:pointer;list-style:none}
+details.menu summary::-webkit-details-marker{display:none}
+details.menu summary::after{content:"";width:7px;height:7px;border:solid #fff;border-width:0 2px 2px 0;transform:translateY(-2px) rotate(45deg)}
+details.menu[open] summary::after{transform:translateY(2px) rotate(-135deg)}
+@supports selector(:has(a)){@media (max-width:639.98px){
+ details.menu{display:block;margin-left:auto}
+ header.bar:has(details.menu:not([open])) nav{display:none}
+ header.bar nav ul{display:block;padding:0}
+ header.bar nav a{display:flex;align-items:center;min-height:44px;padding:0 16px;border-top:1px solid #0b3d2e}
+}}
 /* thresholds page: a refused field says why beside itself */
 .field-error{display:block;color:#d4351c;font-weight:600;margin:4px 0}input[aria-invalid=true]{border-color:#d4351c}
 `

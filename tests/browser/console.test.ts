@@ -89,9 +89,24 @@ async function follow(page: Page, target: Locator): Promise<void> {
   await page.waitForLoadState('load')
 }
 
-/** What every page must be: no serious axe finding, nothing wider than the screen; then photographed. */
+/** Follows a section link in the bar; on a phone the sections are folded behind the "Mục lục" menu first. */
+async function openSection(page: Page, name: string): Promise<void> {
+  const menu = page.locator('details.menu summary')
+  if (await menu.isVisible()) await menu.click()
+  await follow(page, page.locator('header nav a', { hasText: name }))
+}
+
+/**
+ * What every page must be: no serious axe finding, nothing wider than the screen, and on a phone a bar of
+ * two rows at most while its menu is closed (not the four rows the sections used to wrap to); then
+ * photographed.
+ */
 async function checkPage(page: Page, size: Size, name: string): Promise<void> {
   expect(await seriousViolations(page), name).toEqual([])
+  if (size === 'phone' && (await page.locator('details.menu[open]').count()) === 0) {
+    const bar = await page.locator('header.bar').boundingBox()
+    expect(bar?.height, `${name}: the bar is ${bar?.height} px tall`).toBeLessThanOrEqual(110)
+  }
   // A string, since the tests compile without the DOM's types.
   const overflow = await page.evaluate<number>(
     'document.documentElement.scrollWidth - document.documentElement.clientWidth',
@@ -149,6 +164,22 @@ describe.skipIf(skip)('console in a browser', () => {
         expect(sections).toContain('Vùng trồng')
         expect(sections).not.toContain('Tài khoản')
         expect(sections).not.toContain('Nhật ký thao tác')
+        const menu = page.locator('details.menu summary')
+        if (size === 'phone') {
+          // Folded: the sections show once the menu opens, the current one still marked, all without script.
+          expect(await page.locator('header nav').isVisible()).toBe(false)
+          await menu.click()
+          expect(await page.locator('header nav a[aria-current=page]').isVisible()).toBe(true)
+          expect((await page.locator('header nav a').first().boundingBox())?.height).toBeGreaterThanOrEqual(
+            44,
+          )
+          await checkPage(page, size, 'officer-menu-open')
+          await menu.click()
+          expect(await page.locator('header nav').isVisible()).toBe(false)
+        } else {
+          expect(await menu.isVisible()).toBe(false)
+          expect(await page.locator('header nav a[aria-current=page]').isVisible()).toBe(true)
+        }
         await searchAndSwitch(page, size, 'officer')
         expect(officer.foreign).toEqual([])
       } finally {
@@ -163,7 +194,7 @@ describe.skipIf(skip)('console in a browser', () => {
         expect(new URL(page.url()).pathname).toBe('/console')
         await searchAndSwitch(page, size, 'admin')
 
-        await follow(page, page.locator('header nav a', { hasText: 'Tài khoản' }))
+        await openSection(page, 'Tài khoản')
         expect(await page.locator('h1').textContent()).toBe('Tài khoản')
         await checkPage(page, size, 'users')
         const email = `binh.${size}@travinh.gov.test`
@@ -176,12 +207,12 @@ describe.skipIf(skip)('console in a browser', () => {
         expect(password).toMatch(/^[A-Za-z0-9_-]{16}$/)
         await checkPage(page, size, 'users-added')
         // Shown once: the list opened again has the account but not its password.
-        await follow(page, page.locator('header nav a', { hasText: 'Tài khoản' }))
+        await openSection(page, 'Tài khoản')
         expect(await page.locator('main').textContent()).toContain(email)
         expect(await page.locator('code.secret').count()).toBe(0)
         expect(await page.content()).not.toContain(password)
 
-        await follow(page, page.locator('header nav a', { hasText: 'Nhật ký thao tác' }))
+        await openSection(page, 'Nhật ký thao tác')
         expect(await page.locator('h1').textContent()).toBe('Nhật ký thao tác')
         const added = page.locator('tbody tr', { has: page.locator('code', { hasText: /^user add$/ }) })
         await expect.poll(() => added.filter({ hasText: email }).count()).toBe(1)

@@ -121,7 +121,7 @@ describe('the alert list and its filters', () => {
   it('keeps the filter in the form and links the CSV export of the same filter', async () => {
     const browser = await officer()
     const res = await browser.get(`/console/alerts?state=all&zone=${POND}&from=2025-06-01&to=2025-06-02`)
-    expect(res.body).toContain(`<input id="zone" name="zone" value="${POND}"`)
+    expect(res.body).toContain(`<option value="${POND}" selected>${POND} · Ao tôm thử nghiệm</option>`)
     expect(res.body).toContain('<option value="all" selected>Tất cả</option>')
     expect(res.body).toContain('<input id="from" name="from" type="date" value="2025-06-01">')
     const href = `/api/v1/alerts/export.csv?zone=${POND}&from=2025-05-31T17%3A00%3A00.000Z&to=2025-06-02T17%3A00%3A00.000Z`

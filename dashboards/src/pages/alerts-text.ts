@@ -10,7 +10,7 @@ const VI = {
   state: 'Trạng thái',
   states: { active: 'Đang mở', cleared: 'Đã hết', all: 'Tất cả' } as Record<AlertState | 'all', string>,
   area: 'Vùng trồng',
-  areaHint: 'Mã vùng, ví dụ VN-VL-TC-001',
+  anyArea: 'Mọi vùng trồng',
   metric: 'Chỉ số',
   anyMetric: 'Mọi chỉ số',
   from: 'Từ ngày',
@@ -68,6 +68,17 @@ const VI = {
   badRange: 'Ngày bắt đầu phải trước hoặc bằng ngày kết thúc.',
   badCursor: 'Liên kết trang này đã cũ; hãy lọc lại từ đầu.',
   notFoundTitle: 'Không tìm thấy cảnh báo',
+  badArea: (code: string) => `Không có vùng trồng nào mã “${code}”.`,
+  badFragment: (v: string) => `Không có phần trang “${v}”.`,
+  // The live island (alert-live.ts): `{n}` is replaced in the browser.
+  live: {
+    on: 'Trực tiếp',
+    off: 'Đang kết nối lại…',
+    newAlerts: 'Có {n} cảnh báo mới.',
+    sound: 'Báo âm thanh khi có cảnh báo nghiêm trọng',
+    soundHint:
+      'Phát tiếng bíp và rung (nếu máy hỗ trợ) khi một cảnh báo mức “Khẩn cấp” mới mở (không tính dữ liệu gửi trễ).',
+  },
 }
 
 type AlertsText = typeof VI
@@ -81,7 +92,7 @@ const EN: AlertsText = {
   state: 'State',
   states: { active: 'Open', cleared: 'Cleared', all: 'All' },
   area: 'Growing area',
-  areaHint: 'Area code, e.g. VN-VL-TC-001',
+  anyArea: 'Every growing area',
   metric: 'Metric',
   anyMetric: 'Any metric',
   from: 'From',
@@ -133,6 +144,16 @@ const EN: AlertsText = {
   badRange: 'The first day must be on or before the last day.',
   badCursor: 'This page link is out of date; filter again from the start.',
   notFoundTitle: 'Alert not found',
+  badArea: (code) => `There is no growing area “${code}”.`,
+  badFragment: (v) => `There is no page part “${v}”.`,
+  live: {
+    on: 'Live',
+    off: 'Reconnecting…',
+    newAlerts: '{n} new alert(s).',
+    sound: 'Sound an alarm on a critical alert',
+    soundHint:
+      'Beeps, and vibrates where the device can, when a new alert of severity “Critical” opens (not for late data).',
+  },
 }
 
 export function alertsText(lang: Lang): AlertsText {
