@@ -21,6 +21,8 @@ export interface IslandFiles {
   /** Paths relative to the dist folder. */
   js: string
   css: string[]
+  /** Shared chunks the entry imports: preloaded beside it, not discovered only once it has arrived. */
+  chunks?: string[]
 }
 
 export interface IslandManifest {
@@ -107,7 +109,12 @@ async function bundle(hash: string): Promise<IslandManifest> {
     for (const [out, meta] of Object.entries(result.metafile.outputs)) {
       if (!meta.entryPoint) continue
       const name = basename(meta.entryPoint, '.ts')
-      islands[name] = { js: basename(out), css: meta.cssBundle ? [basename(meta.cssBundle)] : [] }
+      const chunks = meta.imports.filter((i) => i.kind === 'import-statement' && !i.external)
+      islands[name] = {
+        js: basename(out),
+        css: meta.cssBundle ? [basename(meta.cssBundle)] : [],
+        chunks: chunks.map((i) => basename(i.path)),
+      }
     }
     for (const file of await readdir(staging)) {
       const body = await readFile(join(staging, file))

@@ -25,7 +25,9 @@ export function islandStyles(names: readonly IslandName[]): Markup {
   return html`${css.map((file) => html`<link rel="stylesheet" href="${ISLANDS_PATH}${file}">`)}`
 }
 
-/** Module scripts are deferred by nature: the page is readable before they run. */
+/** Module scripts are deferred by nature: the page is readable before they run. Their shared chunks are
+ *  preloaded with them, saving a round trip on a slow phone (3G: 150 ms and more). */
 export function islandScripts(names: readonly IslandName[]): Markup {
-  return html`${names.map((n) => html`<script type="module" src="${ISLANDS_PATH}${filesOf(n).js}"></script>`)}`
+  const chunks = [...new Set(names.flatMap((n) => filesOf(n).chunks ?? []))]
+  return html`${chunks.map((file) => html`<link rel="modulepreload" href="${ISLANDS_PATH}${file}">`)}${names.map((n) => html`<script type="module" src="${ISLANDS_PATH}${filesOf(n).js}"></script>`)}`
 }

@@ -80,7 +80,8 @@ dl.facts dt{font-weight:600}dl.facts dd{margin:0}
 .ranges ul{display:flex;flex-wrap:wrap;gap:8px;margin:0 0 8px;padding:0;list-style:none}
 .ranges a{display:inline-block;padding:6px 12px;border:1px solid #b1b4b6;background:#fff}
 .ranges a[aria-current]{background:#0b0c0c;color:#fff;font-weight:600}
-.metric-chart{max-width:640px;margin:0 0 16px}
+.metric-chart{max-width:1000px;margin:0 0 16px}.metric-chart .chart{max-width:640px}
+.range-form .form-title{flex-basis:100%;margin:0;font-weight:600}
 ${CHART_CSS}
 /* compliance report: each area one A4 page in print (the first under the title), its table whole rather than cards */
 @media print{@page{size:A4;margin:15mm}section.report-area~section.report-area{break-before:page}section.report-area table{break-inside:avoid}.report-area table.cards,.report-area table.cards tbody{display:table}.report-area table.cards tr{display:table-row}.report-area table.cards td{display:table-cell;width:auto}.report-area table.cards td::before{content:none}}

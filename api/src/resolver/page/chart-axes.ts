@@ -17,7 +17,10 @@ interface TimeTick {
   year: string | null
 }
 
-type Step = { days: number } | { months: number }
+type Step = { hours: number } | { days: number } | { months: number }
+
+// Only for a chart that asks for them (the console's day-long ranges): a shopper's windows are weeks long.
+const HOUR_STEPS: readonly Step[] = [{ hours: 1 }, { hours: 2 }, { hours: 3 }, { hours: 6 }, { hours: 12 }]
 
 // Smallest first: the first step that gives few enough ticks wins. Weeks start on Monday.
 const STEPS: readonly Step[] = [
@@ -41,6 +44,16 @@ const mod = (a: number, n: number) => ((a % n) + n) % n
 /** Tick instants of one step inside [t0, t1], stopping once there are more than `limit`. */
 function stepTicks(step: Step, t0: number, t1: number, limit: number): number[] {
   const out: number[] = []
+  if ('hours' in step) {
+    const size = step.hours * HOUR
+    for (
+      let t = Math.ceil((t0 + VN_OFFSET) / size) * size - VN_OFFSET;
+      t <= t1 && out.length <= limit;
+      t += size
+    )
+      out.push(t)
+    return out
+  }
   if ('days' in step) {
     // Day 0 of the epoch (1 Jan 1970) was a Thursday: +3 makes weekly steps land on Mondays.
     const shift = step.days % 7 === 0 ? 3 : 0
@@ -71,12 +84,31 @@ function dayLabel(lang: Lang, local: Date): string {
     : `${day} ${MONTHS_EN[month]}`
 }
 
-/** At most `max` date ticks across [t0, t1]; a window shorter than a day gets one tick at its start. */
-export function timeTicks(t0: number, t1: number, max: number, lang: Lang): TimeTick[] {
+/**
+ * At most `max` date ticks across [t0, t1]; a window shorter than a day gets one tick at its start. With
+ * `hours`, whole hours come first ("06:00", the day under the first tick and each midnight in `year`).
+ */
+export function timeTicks(t0: number, t1: number, max: number, lang: Lang, hours = false): TimeTick[] {
   let chosen: number[] = []
-  for (const step of STEPS) {
+  let hourly = false
+  for (const step of hours ? [...HOUR_STEPS, ...STEPS] : STEPS) {
     chosen = stepTicks(step, t0, t1, max)
+    hourly = 'hours' in step
     if (chosen.length <= max) break
+  }
+  if (hourly) {
+    let lastDay = ''
+    return chosen.map((t) => {
+      const local = new Date(t + VN_OFFSET)
+      const day = dayLabel(lang, local)
+      const tick = {
+        t,
+        label: `${String(local.getUTCHours()).padStart(2, '0')}:00`,
+        year: day === lastDay ? null : day,
+      }
+      lastDay = day
+      return tick
+    })
   }
   if (chosen.length > max) chosen = chosen.filter((_, i) => i % Math.ceil(chosen.length / max) === 0)
   if (chosen.length === 0) chosen = [t0]

@@ -140,12 +140,14 @@ function anchorAt(x: number, chars: number): string {
   return ''
 }
 
-/** The chart, or null when the series has no usable point. `id` must be unique on the page. */
+/** The chart, or null when the series has no usable point. `id` must be unique on the page; `hourTicks`
+ *  marks whole hours on the time axis when they fit (the console's day-long ranges). */
 export function chartSvg(
   m: EvidenceMetric,
   window: { from: string; to: string },
   ctx: PageContext,
   id: string,
+  hourTicks = false,
 ): Markup | null {
   const { s, lang } = ctx
   const pts = points(m)
@@ -190,7 +192,13 @@ export function chartSvg(
     )}</text>`
   })
 
-  const ticks = timeTicks(t0, t1, Math.max(1, Math.floor((RIGHT - left) / (lang === 'vi' ? 50 : 56))), lang)
+  const ticks = timeTicks(
+    t0,
+    t1,
+    Math.max(1, Math.floor((RIGHT - left) / (lang === 'vi' ? 50 : 56))),
+    lang,
+    hourTicks,
+  )
   const tickMarks = ticks.map((tick) => `M${f(x(tick.t))} ${PLOT_BOTTOM}v4`).join('')
   const dateLabels = ticks.map((tick) => {
     const tx = f(x(tick.t))

@@ -63,6 +63,8 @@ export interface AlertMark {
   metric: string
   severity: string
   openedAt: Date
+  /** Null while the alert is still open. */
+  clearedAt: Date | null
 }
 
 const alertMarkColumns: Columns<AlertMark> = {
@@ -70,9 +72,11 @@ const alertMarkColumns: Columns<AlertMark> = {
   metric: 'metric',
   severity: 'severity',
   openedAt: 'opened_at',
+  clearedAt: 'cleared_at',
 }
 
-/** Water-quality alerts opened in the area in [from, to), oldest first (offline alerts carry no metric). */
+/** Water-quality alerts of the area that opened or cleared in [from, to), or stayed open across it, oldest
+ *  first (offline alerts carry no metric): the chart marks each opening and clearing inside the range. */
 export async function areaAlertMarks(
   db: Pick<Database, 'query'>,
   zone: string,
@@ -81,7 +85,7 @@ export async function areaAlertMarks(
 ): Promise<AlertMark[]> {
   return db.query<AlertMark & Record<string, unknown>>(
     `select ${selectList(alertMarkColumns)} from alerts
-      where zone_code = $1 and metric is not null and opened_at >= $2 and opened_at < $3
+      where zone_code = $1 and metric is not null and opened_at < $3 and (cleared_at is null or cleared_at >= $2)
       order by opened_at`,
     [zone, from.toISOString(), to.toISOString()],
   )
