@@ -2,10 +2,10 @@
 export type { Command } from './command.ts'
 export { commands } from './commands/index.ts'
 export { SIM_KINDS } from './commands/sim.ts'
+export { ensureDemoAccounts } from './demo/accounts.ts'
 export { DEMO_AERATOR_DRILL, DEMO_FAULTS } from './demo/aerator-drill.ts'
 export { banner, demoInfo, openableUrl } from './demo/banner.ts'
 export { ensureDemoGateways } from './demo/gateways.ts'
-export { ensureDemoAccounts } from './demo/accounts.ts'
 export { backfillDemoHistory } from './demo/history.ts'
 export { seedDemoRegistry } from './demo/seed.ts'
 export {

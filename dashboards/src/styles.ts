@@ -42,6 +42,8 @@ button.warning{background:#d4351c;box-shadow:0 2px 0 #55150b}
 .inline{display:flex;flex-wrap:wrap;gap:8px;align-items:flex-end}
 .inline label{margin-top:0}.inline input,.inline select{width:auto}
 .inline button{margin-top:0}
+/* a select of long names (area code · name) must not push a phone's page sideways */
+.inline>div{max-width:100%}.inline select{max-width:100%}
 table{width:100%;border-collapse:collapse;background:#fff}
 caption{text-align:left;font-weight:700;padding:8px 0}
 th,td{text-align:left;padding:8px;border-bottom:1px solid #b1b4b6;vertical-align:top}

@@ -114,7 +114,7 @@ async function officerCookies() {
 }
 
 describe.skipIf(skip)('the area chart island in a browser', () => {
-  it('loads a year on a slow phone in budget: 60 KB, nothing chained, no series request (Fast 3G, CPU 4×)', {
+  it("loads a year on a slow phone within 60 KB, nothing chained, no series request (Fast 3G, CPU 4×; the time is bench:ui's)", {
     timeout: 120_000,
   }, async () => {
     const cookies = await officerCookies()
@@ -155,8 +155,6 @@ describe.skipIf(skip)('the area chart island in a browser', () => {
       const firstEnd = Math.min(...assets.map((r) => r.end))
       expect(assets.every((r) => r.start < firstEnd)).toBe(true)
       expect(loaded.filter((r) => r.name.includes('/series?'))).toEqual([])
-      // The whole draw on a quiet machine; a shared 2-core runner under load measures itself, not the page.
-      if (process.env.PERF_BUDGET === 'strict') expect(ms).toBeLessThan(1500)
       expect(w.foreign).toEqual([])
     } finally {
       await w.context.close()

@@ -78,7 +78,7 @@ describe('the area page', () => {
     expect(res.headers['content-type']).toBe('text/html; charset=utf-8')
     const body = res.body
     expect(body).toContain(`<h1>${ZONE} · Vùng thử nghiệm</h1>`)
-    expect(body).toContain('<dt>Cây trồng, vật nuôi</dt><dd>coconut</dd>')
+    expect(body).toContain('<dt>Cây trồng, vật nuôi</dt><dd>Dừa</dd>')
     expect(body).toContain('<dt>Diện tích</dt><dd>12,5 ha</dd>')
     expect(body).toMatch(
       /<dt>Xã<\/dt><dd>[^<]*Tam Ngãi <span class="note">\(trước đây: [^<]*Thạnh Phú\)<\/span><\/dd>/,

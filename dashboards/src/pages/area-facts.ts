@@ -1,6 +1,6 @@
 // The area page's upper half: the registry facts, the limits in force with where each value comes from,
 // and every sensor with its latest reading and how long ago that was.
-import { displayUnit, formatDateTime, formatNumber, html, type Markup } from '@zonetrace/api'
+import { cropName, displayUnit, formatDateTime, formatNumber, html, type Markup } from '@zonetrace/api'
 import { isMetric, type Lang, METRICS, type Severity, type ZoneThresholds } from '@zonetrace/contracts'
 import type { AreaFacts, ChannelLatest } from '@zonetrace/db'
 import { textFor } from '../i18n.ts'
@@ -48,7 +48,7 @@ export function factsSection(
   return html`<section aria-labelledby="facts"><h2 id="facts">${a.facts}</h2><dl class="facts">
 <dt>${a.code}</dt><dd>${area.code}</dd>
 <dt>${a.name}</dt><dd>${area.name}</dd>
-<dt>${a.crop}</dt><dd>${area.crop}</dd>
+<dt>${a.crop}</dt><dd>${cropName(area.crop, lang)}</dd>
 ${area.areaHa === null ? '' : html`<dt>${a.areaHa}</dt><dd>${a.hectares(formatNumber(lang, area.areaHa))}</dd>`}
 <dt>${a.commune}</dt><dd>${area.commune.name ?? area.commune.registeredCode}${area.commune.formerName ? html` <span class="note">(${a.formerly}: ${area.commune.formerName})</span>` : ''}</dd>
 <dt>${a.cooperative}</dt><dd>${facts.cooperativeName ?? facts.cooperativeId ?? '—'}</dd>
