@@ -20,7 +20,22 @@ const GRID = '#e3e8e4'
 /** A selection narrower than this is a click, not a zoom. */
 const MIN_SELECT_PX = 8
 
-export class SensorChart extends LitElement {
+export /**
+ * Charts are drawn one a frame, in page order: the first is on screen as soon as it can be, and a page of
+ * nine year-long charts stays responsive on a slow phone while the rest follow. Until its turn, each chart
+ * is the server's SVG.
+ */
+const drawQueue: (() => void)[] = []
+function queueDraw(draw: () => void): void {
+  drawQueue.push(draw)
+  if (drawQueue.length === 1) requestAnimationFrame(drawNext)
+}
+function drawNext(): void {
+  drawQueue.shift()?.()
+  if (drawQueue.length > 0) requestAnimationFrame(drawNext)
+}
+
+class SensorChart extends LitElement {
   static override properties = {
     zoomed: { state: true },
     status: { state: true },
@@ -59,9 +74,7 @@ export class SensorChart extends LitElement {
     this.initial = columns(this.data)
     this.shown = [this.data.from, this.data.to]
     this.loaded = [this.data.from, this.data.to, this.data.bucketSeconds]
-    const svg = this.querySelector('svg')
-    svg?.classList.add('replaced')
-    this.descId = svg?.querySelector('desc')?.id ?? ''
+    this.descId = this.querySelector('svg desc')?.id ?? ''
   }
 
   override disconnectedCallback() {
@@ -94,9 +107,14 @@ export class SensorChart extends LitElement {
   }
 
   protected override firstUpdated() {
+    queueDraw(() => this.draw())
+  }
+
+  private draw() {
     const d = this.data
     const box = this.querySelector<HTMLElement>('.chart-canvas')
-    if (!d || !this.initial || !box) return
+    if (!d || !this.initial || !box || !this.isConnected) return
+    this.querySelector('svg')?.classList.add('replaced')
     this.plot = new uPlot(this.options(d, box.clientWidth), this.initial, box)
     this.watchTouch(this.plot)
     this.resize = new ResizeObserver(() => {

@@ -59,10 +59,13 @@ function fromRollup(
          from (${rows}) r
         where r.good > 0
        union all
+       -- The raw edges before and after the whole rollup buckets, as two plain ranges: an OR of the two
+       -- would keep TimescaleDB from excluding chunks, and probe every chunk of the year.
        select time, 1, value, value, value from readings
-        where sensor_id = $1 and metric = $2 and quality = 0
-          and ((time >= $3::timestamptz and time < $6::timestamptz)
-            or (time >= $7::timestamptz and time < $4::timestamptz)))
+        where sensor_id = $1 and metric = $2 and quality = 0 and time >= $3::timestamptz and time < $6::timestamptz
+       union all
+       select time, 1, value, value, value from readings
+        where sensor_id = $1 and metric = $2 and quality = 0 and time >= $7::timestamptz and time < $4::timestamptz)
      select time_bucket(make_interval(secs => $5), at, $8::timestamptz) as t,
             sum(s) / sum(n)::float8 as avg, min(lo) as min, max(hi) as max, sum(n)::int as count
        from parts
