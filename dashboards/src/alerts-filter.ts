@@ -3,7 +3,7 @@
 // list, the acknowledge form and the CSV export share. Days are Vietnamese calendar days (UTC+7, no DST).
 
 import { ALERT_STATES, isMetric, type Lang, SEVERITIES } from '@zonetrace/contracts'
-import type { AlertFilter } from '@zonetrace/db'
+import { type AlertFilter, vietnamDayStartOf } from '@zonetrace/db'
 import { alertsText } from './pages/alerts-text.ts'
 
 export const STATE_CHOICES = [...ALERT_STATES, 'all'] as const
@@ -25,17 +25,12 @@ export interface ParsedFilter {
   problems: string[]
 }
 
-const DAY = /^(\d{4})-(\d{2})-(\d{2})$/
 const FIELDS = ['severity', 'state', 'zone', 'metric', 'from', 'to', 'cursor'] as const
 
-/** The start of a Vietnamese calendar day, or null when `day` is not one. */
+/** The start of a Vietnamese calendar day, or null when `day` is not one (2025-02-30 included). */
 function vietnamDayStart(day: string): Date | null {
-  const m = DAY.exec(day)
-  if (!m) return null
-  const date = new Date(`${day}T00:00:00+07:00`)
-  // 2025-02-30 parses as 2 March: refuse a day that does not round-trip.
-  const back = new Date(date.getTime() + 7 * 3600_000).toISOString().slice(0, 10)
-  return Number.isNaN(date.getTime()) || back !== day ? null : date
+  const start = vietnamDayStartOf(day)
+  return start === null ? null : new Date(start)
 }
 
 const text = (v: unknown) => (typeof v === 'string' ? v.trim().slice(0, 200) : '')

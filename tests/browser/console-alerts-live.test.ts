@@ -126,7 +126,7 @@ describe.skipIf(skip)('the live alert console in a browser', () => {
           .toBe('Trực tiếp')
 
         // The alarm is off until asked for, and remembered once it is.
-        const sound = page.getByLabel('Báo âm thanh khi có cảnh báo nghiêm trọng')
+        const sound = page.getByLabel('Báo âm thanh khi có cảnh báo khẩn cấp')
         expect(await sound.isChecked()).toBe(false)
         await sound.check()
         expect(await page.evaluate<string | null>(`localStorage.getItem('zonetrace.alertSound')`)).toBe('on')

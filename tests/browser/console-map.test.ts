@@ -8,6 +8,7 @@ import { ensureDemoGateways, seedDemoRegistry } from '@zonetrace/cli'
 import type { GatewayCredentials } from '@zonetrace/contracts'
 import pino from 'pino'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { COLOURS } from '../../dashboards/islands/lib/zone-map-style.ts'
 import {
   connectGateway,
   readingsTopic,
@@ -22,9 +23,9 @@ import { browserUnavailable, launch, openWalk, readmeShot, screenshot, seriousVi
 
 const skip = browserUnavailable()
 const POND = 'DEMO-SHRIMP-HIEPMY'
-/** COLOURS.none.fill and COLOURS.critical.fill in dashboards/islands/lib/zone-map-style.ts. */
-const GREEN = '#cce2d8'
-const RED = '#d4351c'
+/** The fills Leaflet writes on an area's path: no open alert, and a critical one. */
+const GREEN = COLOURS.none.fill
+const RED = COLOURS.critical.fill
 
 const SIZES = {
   phone: { profile: 'phone', viewport: { width: 360, height: 800 } },

@@ -14,6 +14,7 @@ import type { Browser, Page } from '@playwright/test'
 import { topics } from '@zonetrace/contracts'
 import mqtt from 'mqtt'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { COLOURS } from '../../dashboards/islands/lib/zone-map-style.ts'
 import { type CliSandbox, createSandbox, type RunningCli, startCli } from '../cli/cli-harness.ts'
 import { freePort } from '../helpers/net.ts'
 import { until } from '../helpers/wait.ts'
@@ -32,8 +33,8 @@ if (needMosquitto && !hasMosquitto)
 const RICE = 'DEMO-RICE-LONGHOA'
 const GATEWAY = 'walk-rice-gw'
 const SENSOR = `${GATEWAY}-s1`
-/** The critical fill of dashboards/islands/lib/zone-map-style.ts, as Leaflet writes it on the path. */
-const RED = '#d4351c'
+/** The critical fill, as Leaflet writes it on the area's path. */
+const RED = COLOURS.critical.fill
 
 interface DemoInfo {
   consoleUrl: string

@@ -5,6 +5,7 @@
 import type { Rule, ZoneThresholds } from '@zonetrace/contracts'
 import { applyZonePreset, listAudit, setZoneThresholds } from '@zonetrace/db'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { BLANK_RULE } from '../../dashboards/src/pages/rules-form.ts'
 import { sharedFixture } from '../helpers/fixture.ts'
 import { ACCOUNTS, startConsoleHarness } from './console-fixture.ts'
 
@@ -52,23 +53,8 @@ async function apiThresholds(): Promise<ZoneThresholds> {
 const audited = async (action: string) =>
   (await listAudit(consoleApi.test.db, { limit: 200 })).filter((e) => e.action === action)
 
-const blank = {
-  kind: 'threshold',
-  metric: '',
-  min: '',
-  max: '',
-  ratePerMinute: '',
-  silentMinutes: '',
-  forMinutes: '',
-  repeatCount: '',
-  repeatMinutes: '',
-  clearMargin: '',
-  clearForMinutes: '',
-  activeFrom: '',
-  activeTo: '',
-  severity: 'major',
-  name: '',
-}
+/** What the empty form posts. */
+const blank = BLANK_RULE
 
 describe('the custom rules page', () => {
   it('is linked from the area page and the thresholds page', async () => {

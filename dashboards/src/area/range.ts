@@ -4,6 +4,7 @@
 // calendar days up to two years (range=custom&from=YYYY-MM-DD&to=YYYY-MM-DD, both days included) that
 // does not reach past today; a bad one is a problem to say on the page, never an error.
 import { CHART_WIDTH } from '@zonetrace/api'
+import { vietnamDate, vietnamDayStartOf } from '@zonetrace/db'
 import { bucketFor as bucketRule, DAY } from '../../islands/lib/bucket.ts'
 
 export const RANGES = { '24h': DAY, '7d': 7 * DAY, '30d': 30 * DAY, '1y': 365 * DAY } as const
@@ -15,8 +16,6 @@ export const MAX_CUSTOM_DAYS = 731
 
 const MAX_POINTS = 2 * CHART_WIDTH
 const DAY_MS = DAY * 1000
-const VN_OFFSET_MS = 7 * 3_600_000
-const DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/
 
 export function isRangeId(value: unknown): value is RangeId {
   return typeof value === 'string' && Object.hasOwn(RANGES, value)
@@ -57,14 +56,13 @@ export interface ParsedRange {
 
 /** A Vietnamese calendar day (YYYY-MM-DD) of an instant. */
 export function vietnamDay(instant: Date): string {
-  return new Date(instant.getTime() + VN_OFFSET_MS).toISOString().slice(0, 10)
+  return vietnamDate(instant.getTime())
 }
 
 /** The start of a Vietnamese calendar day, or null when `day` is not one (2025-02-30 included). */
 function dayStart(day: string): Date | null {
-  if (!DAY_PATTERN.test(day)) return null
-  const date = new Date(`${day}T00:00:00+07:00`)
-  return Number.isNaN(date.getTime()) || vietnamDay(date) !== day ? null : date
+  const start = vietnamDayStartOf(day)
+  return start === null ? null : new Date(start)
 }
 
 function customWindow(from: string, to: string, now: Date): RangeWindow | RangeProblem {

@@ -75,7 +75,7 @@ const VI = {
     on: 'Trực tiếp',
     off: 'Đang kết nối lại…',
     newAlerts: 'Có {n} cảnh báo mới.',
-    sound: 'Báo âm thanh khi có cảnh báo nghiêm trọng',
+    sound: 'Báo âm thanh khi có cảnh báo khẩn cấp',
     soundHint:
       'Phát tiếng bíp và rung (nếu máy hỗ trợ) khi một cảnh báo mức “Khẩn cấp” mới mở (không tính dữ liệu gửi trễ).',
   },

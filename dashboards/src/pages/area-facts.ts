@@ -2,18 +2,16 @@
 // and every sensor with its latest reading and how long ago that was.
 import { cropName, displayUnit, formatDateTime, formatNumber, html, type Markup } from '@zonetrace/api'
 import { isMetric, type Lang, METRICS, type Severity, type ZoneThresholds } from '@zonetrace/contracts'
-import type { AreaFacts, ChannelLatest } from '@zonetrace/db'
+import { type AreaFacts, type ChannelLatest, vietnamDate } from '@zonetrace/db'
 import { textFor } from '../i18n.ts'
 import { type AreaText, areaText } from './area-text.ts'
 import { rulesText } from './rules-text.ts'
 import { thresholdsText } from './thresholds-text.ts'
 
-const VN_OFFSET_MS = 7 * 3_600_000
-
 /** YYYY-MM-DD as dd/mm/yyyy, with no time zone in between. */
 const day = (d: string) => d.replace(/^(\d{4})-(\d{2})-(\d{2})$/, '$3/$2/$1')
 /** Today on the Vietnamese clock, YYYY-MM-DD, to mark expired certificates. */
-const vietnamToday = (now: Date) => new Date(now.getTime() + VN_OFFSET_MS).toISOString().slice(0, 10)
+const vietnamToday = (now: Date) => vietnamDate(now.getTime())
 
 export const metricLabel = (metric: string, lang: Lang) =>
   isMetric(metric) ? METRICS[metric].label[lang] : metric
