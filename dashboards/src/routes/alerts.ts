@@ -8,8 +8,9 @@ import { ACK_NOTE_MAX, type Lang } from '@zonetrace/contracts'
 import { acknowledgeAlert, getAlert, listAlerts, listZones, RegistryError } from '@zonetrace/db'
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { filterQuery, type ParsedFilter, parseAlertFilter } from '../alerts-filter.ts'
+import { answerPage } from '../answer.ts'
 import { langOf, personWith } from '../guard.ts'
-import { renderPage, sendConsolePage } from '../layout.ts'
+import { sendConsolePage } from '../layout.ts'
 import { alertHistoryMain } from '../pages/alert-history.ts'
 import { alertCount, alertRows } from '../pages/alert-rows.ts'
 import { alertsMain } from '../pages/alerts.ts'
@@ -69,11 +70,25 @@ const alerts: FastifyPluginAsync = async (fastify) => {
         status = 400
       }
     } else if (status < 400) status = 400
-    const csrfToken = reply.csrfToken()
-    const view = { ...parsed, ...page, csrfToken, zones, live, notice: outcome.notice, problems }
-    const main = alertsMain(lang, view)
-    const frame = { lang, title: t.title, section: 'alerts' as const, user: request.user, csrfToken, main }
-    return sendConsolePage(reply, renderPage({ ...frame, islands: live ? ['alert-live'] : [] }), status)
+    return answerPage(
+      request,
+      reply,
+      (_lang, csrfToken) => ({
+        title: t.title,
+        section: 'alerts',
+        main: alertsMain(lang, {
+          ...parsed,
+          ...page,
+          csrfToken,
+          zones,
+          live,
+          notice: outcome.notice,
+          problems,
+        }),
+        islands: live ? ['alert-live'] : [],
+      }),
+      status,
+    )
   }
 
   /** Only the rows and count of the filter, for the live island; a filter it cannot read is a 400. */
@@ -192,19 +207,18 @@ const alerts: FastifyPluginAsync = async (fastify) => {
       const lang = langOf(request)
       const t = alertsText(lang)
       const { alertId } = request.params as { alertId: string }
-      const csrfToken = reply.csrfToken()
-      const frame = { lang, section: 'alerts' as const, user: request.user, csrfToken }
       try {
         if (!/^\d{1,15}$/.test(alertId)) throw new RegistryError('not an alert id', 'not_found')
         const alert = await getAlert(fastify.db, request.actor, Number(alertId))
-        return sendConsolePage(
-          reply,
-          renderPage({ ...frame, title: t.alertTitle(alert.id), main: alertHistoryMain(lang, alert) }),
-        )
+        return answerPage(request, reply, () => ({
+          title: t.alertTitle(alert.id),
+          section: 'alerts',
+          main: alertHistoryMain(lang, alert),
+        }))
       } catch (err) {
         if (!(err instanceof RegistryError)) throw err
         const main = html`<h1>${t.notFoundTitle}</h1><p class="lead">${t.unknownAlert(alertId.slice(0, 20))}</p><p><a href="/console/alerts">${t.backToList}</a></p>`
-        return sendConsolePage(reply, renderPage({ ...frame, title: t.notFoundTitle, main }), 404)
+        return answerPage(request, reply, () => ({ title: t.notFoundTitle, section: 'alerts', main }), 404)
       }
     },
   )

@@ -8,7 +8,6 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { answerPage } from '../answer.ts'
 import { langOf, personWith } from '../guard.ts'
 import { textFor } from '../i18n.ts'
-import { renderPage, sendConsolePage } from '../layout.ts'
 import { type LabelKeysView, labelKeysMain, revokeConfirmMain } from '../pages/label-keys.ts'
 import { labelKeysText } from '../pages/label-keys-text.ts'
 
@@ -54,21 +53,22 @@ const labelKeys: FastifyPluginAsync = async (fastify) => {
     const key = (await fastify.labelKeys.list()).find((one) => one.kid === kid)
     if (!key) return answer(request, reply, { problem: k.unknown(kid) }, 404)
     if (key.revokedAt) return answer(request, reply, { problem: k.alreadyRevoked(kid) }, 409)
-    const csrfToken = reply.csrfToken()
-    const warning = revokeConfirmMain(lang, key, csrfToken)
-    const main =
-      status === 200
-        ? warning
-        : html`<div class="error" role="alert"><h2>${textFor(lang).problem}</h2><p>${k.notConfirmed}</p></div>${warning}`
-    const page = renderPage({
-      lang,
-      title: k.title,
-      section: 'label-keys',
-      user: request.user,
-      csrfToken,
-      main,
-    })
-    return sendConsolePage(reply, page, status)
+    return answerPage(
+      request,
+      reply,
+      (_lang, csrfToken) => {
+        const warning = revokeConfirmMain(lang, key, csrfToken)
+        return {
+          title: k.title,
+          section: 'label-keys',
+          main:
+            status === 200
+              ? warning
+              : html`<div class="error" role="alert"><h2>${textFor(lang).problem}</h2><p>${k.notConfirmed}</p></div>${warning}`,
+        }
+      },
+      status,
+    )
   }
 
   fastify.get('/console/admin/label-keys', { schema: { hide: true }, preHandler: admin }, (request, reply) =>

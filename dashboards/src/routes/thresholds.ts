@@ -13,9 +13,9 @@ import {
   setZoneThresholds,
 } from '@zonetrace/db'
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
+import { answerPage } from '../answer.ts'
 import { checkOverride, type OverrideCheck, type OverrideForm } from '../area/override-form.ts'
 import { langOf, personWith } from '../guard.ts'
-import { renderPage, sendConsolePage } from '../layout.ts'
 import { NO_PRESET, type PresetChoice } from '../pages/preset-form.ts'
 import { limitName, thresholdsMain } from '../pages/thresholds.ts'
 import { thresholdsText } from '../pages/thresholds-text.ts'
@@ -50,17 +50,19 @@ const thresholds: FastifyPluginAsync = async (fastify) => {
   const staff = personWith('officer', 'admin')
 
   async function notFound(request: FastifyRequest, reply: FastifyReply, code: string) {
-    const lang = langOf(request)
-    const t = thresholdsText(lang)
-    const page = renderPage({
-      lang,
-      title: t.notFoundTitle,
-      section: 'areas',
-      user: request.user,
-      csrfToken: reply.csrfToken(),
-      main: html`<h1>${t.notFoundTitle}</h1><p class="lead">${t.notFound(code)}</p><p><a href="/console">${t.backToAreas}</a></p>`,
-    })
-    return sendConsolePage(reply, page, 404)
+    return answerPage(
+      request,
+      reply,
+      (lang) => {
+        const t = thresholdsText(lang)
+        return {
+          title: t.notFoundTitle,
+          section: 'areas',
+          main: html`<h1>${t.notFoundTitle}</h1><p class="lead">${t.notFound(code)}</p><p><a href="/console">${t.backToAreas}</a></p>`,
+        }
+      },
+      404,
+    )
   }
 
   /** The page, with a notice after a change or the refused form after a refusal. */
@@ -76,17 +78,22 @@ const thresholds: FastifyPluginAsync = async (fastify) => {
       getZoneThresholds(fastify.db, code),
     ])
     if (!facts || !current) return notFound(request, reply, code)
-    const lang = langOf(request)
-    const csrfToken = reply.csrfToken()
-    const page = renderPage({
-      lang,
-      title: thresholdsText(lang).title(code),
-      section: 'areas',
-      user: request.user,
-      csrfToken,
-      main: thresholdsMain(lang, { code, name: facts.area.name, thresholds: current, csrfToken, ...outcome }),
-    })
-    return sendConsolePage(reply, page, status)
+    return answerPage(
+      request,
+      reply,
+      (lang, csrfToken) => ({
+        title: thresholdsText(lang).title(code),
+        section: 'areas',
+        main: thresholdsMain(lang, {
+          code,
+          name: facts.area.name,
+          thresholds: current,
+          csrfToken,
+          ...outcome,
+        }),
+      }),
+      status,
+    )
   }
 
   fastify.get(
