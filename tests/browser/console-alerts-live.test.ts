@@ -11,15 +11,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type BrokerFixture, openBrokerFixture } from '../broker/broker-fixture.ts'
 import { readingsTopic, sensorOf } from '../broker/harness.ts'
 import { ACCOUNTS, type ConsoleHarness, PASSWORD, startConsoleHarness } from '../console/console-fixture.ts'
-import { browserUnavailable, launch, openWalk, screenshot, seriousViolations, type Walk } from './browser.ts'
+import { browserUnavailable, launch, screenshot, seriousViolations, type Walk } from './browser.ts'
+import { CONSOLE_SIZE_NAMES, type ConsoleSize, openConsoleWalk, submitSignIn } from './console-session.ts'
 
 const skip = browserUnavailable()
-
-const SIZES = {
-  phone: { profile: 'phone', viewport: { width: 360, height: 800 } },
-  desktop: { profile: 'desktop', viewport: { width: 1280, height: 800 } },
-} as const
-type Size = keyof typeof SIZES
 
 /** Generous: the machine running the suite may be busy; the measured time is logged, not asserted. */
 const APPEAR_MS = 20_000
@@ -88,9 +83,8 @@ async function newRow(page: Page, before: string[]): Promise<{ id: string; seenA
   }
 }
 
-async function walk(size: Size): Promise<Walk> {
-  const w = await openWalk(browser, origin, SIZES[size].profile)
-  await w.page.setViewportSize(SIZES[size].viewport)
+async function walk(size: ConsoleSize): Promise<Walk> {
+  const w = await openConsoleWalk(browser, origin, size)
   // Counts the beeps and vibrations the island asks for (the test cannot hear the speaker).
   await w.context.addInitScript(`{
     const counts = { tones: 0, vibrations: 0 }
@@ -106,7 +100,7 @@ async function walk(size: Size): Promise<Walk> {
 }
 
 describe.skipIf(skip)('the live alert console in a browser', () => {
-  for (const size of Object.keys(SIZES) as Size[]) {
+  for (const size of CONSOLE_SIZE_NAMES) {
     it(`shows new and acknowledged alerts without a reload on a ${size}`, { timeout: 180_000 }, async () => {
       const gwA = await broker.provisionGateway(['dissolved_oxygen'])
       const gwB = await broker.provisionGateway(['dissolved_oxygen'])
@@ -115,12 +109,7 @@ describe.skipIf(skip)('the live alert console in a browser', () => {
       const { page, context, foreign } = await walk(size)
       try {
         await page.goto(`${origin}/console/login?next=/console/alerts`)
-        await page.locator('#email').fill(ACCOUNTS.officer)
-        await page.locator('#password').fill(PASSWORD)
-        await Promise.all([
-          page.waitForURL(/\/console\/alerts$/),
-          page.locator('main button[type=submit]').click(),
-        ])
+        await submitSignIn(page, { email: ACCOUNTS.officer, password: PASSWORD }, /\/console\/alerts$/)
         await expect
           .poll(() => page.locator('.live-state.on').textContent(), { timeout: 15_000 })
           .toBe('Trực tiếp')

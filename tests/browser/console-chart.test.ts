@@ -10,13 +10,9 @@ import { presetRuleId, seedAlert } from '../alerts/harness.ts'
 import { ACCOUNTS, type ConsoleHarness, PASSWORD, startConsoleHarness } from '../console/console-fixture.ts'
 import { TEST_ZONE } from '../helpers/fixtures.ts'
 import { browserUnavailable, launch, openWalk, readmeShot, screenshot, seriousViolations } from './browser.ts'
+import { CONSOLE_SIZE_NAMES, CONSOLE_SIZES, openConsoleWalk, submitSignIn } from './console-session.ts'
 
 const skip = browserUnavailable()
-const SIZES = {
-  phone: { profile: 'phone', viewport: { width: 360, height: 800 } },
-  desktop: { profile: 'desktop', viewport: { width: 1280, height: 800 } },
-} as const
-type Size = keyof typeof SIZES
 
 const MINUTE = 60_000
 const HOUR = 60 * MINUTE
@@ -101,12 +97,7 @@ async function officerCookies() {
   const w = await openWalk(browser, origin, 'desktop')
   try {
     await w.page.goto(`${origin}/console/login`)
-    await w.page.locator('#email').fill(ACCOUNTS.officer)
-    await w.page.locator('#password').fill(PASSWORD)
-    await Promise.all([
-      w.page.waitForURL(`${origin}/console`),
-      w.page.locator('main button[type=submit]').click(),
-    ])
+    await submitSignIn(w.page, { email: ACCOUNTS.officer, password: PASSWORD }, `${origin}/console`)
     return await w.context.cookies()
   } finally {
     await w.context.close()
@@ -166,7 +157,7 @@ describe.skipIf(skip)('the area chart island in a browser', () => {
     const w = await openWalk(browser, origin, 'phone', { javaScript: false })
     try {
       await w.context.addCookies(cookies)
-      await w.page.setViewportSize(SIZES.phone.viewport)
+      await w.page.setViewportSize(CONSOLE_SIZES.phone.viewport)
       await w.page.goto(`${origin}${PAGE}#charts`)
       expect(await w.page.locator('sensor-chart svg.chart').count()).toBe(2)
       expect(await w.page.locator('sensor-chart svg.chart').first().isVisible()).toBe(true)
@@ -190,23 +181,17 @@ describe.skipIf(skip)('the area chart island in a browser', () => {
     }
   })
 
-  for (const size of Object.keys(SIZES) as Size[]) {
+  for (const size of CONSOLE_SIZE_NAMES) {
     it(`draws, zooms and resets on a ${size}`, { timeout: 180_000 }, async () => {
-      const w = await openWalk(browser, origin, SIZES[size].profile)
+      const w = await openConsoleWalk(browser, origin, size)
       try {
         const { page } = w
-        await page.setViewportSize(SIZES[size].viewport)
         const series: Request[] = []
         page.on('request', (r) => {
           if (isSeries(r)) series.push(r)
         })
         await page.goto(`${origin}/console/login?next=${encodeURIComponent(PAGE)}`)
-        await page.locator('#email').fill(ACCOUNTS.officer)
-        await page.locator('#password').fill(PASSWORD)
-        await Promise.all([
-          page.waitForURL(`${origin}${PAGE}`),
-          page.locator('main button[type=submit]').click(),
-        ])
+        await submitSignIn(page, { email: ACCOUNTS.officer, password: PASSWORD }, `${origin}${PAGE}`)
 
         const charts = page.locator('sensor-chart')
         expect(await charts.count()).toBe(2)
@@ -246,7 +231,7 @@ describe.skipIf(skip)('the area chart island in a browser', () => {
           await page.setViewportSize({ width: 1280, height: 520 })
           await page.evaluate(SALINITY_TO_TOP)
           await readmeShot(page, 'console-area-readme', 'console-area-desktop.png')
-          await page.setViewportSize(SIZES.desktop.viewport)
+          await page.setViewportSize(CONSOLE_SIZES.desktop.viewport)
         }
 
         // A drag (mouse on the desktop, finger on the phone) across the middle fifth of the salinity chart asks

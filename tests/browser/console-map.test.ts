@@ -19,18 +19,14 @@ import {
 import { ACCOUNTS, type ConsoleHarness, PASSWORD, startConsoleHarness } from '../console/console-fixture.ts'
 import { until } from '../helpers/wait.ts'
 import { addRule } from '../rules/engine-harness.ts'
-import { browserUnavailable, launch, openWalk, readmeShot, screenshot, seriousViolations } from './browser.ts'
+import { browserUnavailable, launch, readmeShot, screenshot, seriousViolations } from './browser.ts'
+import { CONSOLE_SIZE_NAMES, openConsoleWalk, submitSignIn } from './console-session.ts'
 
 const skip = browserUnavailable()
 const POND = 'DEMO-SHRIMP-HIEPMY'
 /** The fills Leaflet writes on an area's path: no open alert, and a critical one. */
 const GREEN = COLOURS.none.fill
 const RED = COLOURS.critical.fill
-
-const SIZES = {
-  phone: { profile: 'phone', viewport: { width: 360, height: 800 } },
-  desktop: { profile: 'desktop', viewport: { width: 1280, height: 800 } },
-} as const
 
 let consoleApi: ConsoleHarness
 let broker: TestBroker
@@ -92,22 +88,16 @@ const fillOf = (page: import('@playwright/test').Page, code: string) =>
   page.locator(`path.leaflet-interactive[data-area="${code}"]`).getAttribute('fill')
 
 describe.skipIf(skip)('the officer map in a browser', () => {
-  for (const size of ['phone', 'desktop'] as const) {
+  for (const size of CONSOLE_SIZE_NAMES) {
     it(`draws every area and turns the pond red live on a ${size}`, { timeout: 240_000 }, async () => {
-      const walk = await openWalk(browser, origin, SIZES[size].profile)
+      const walk = await openConsoleWalk(browser, origin, size)
       const { page } = walk
       try {
-        await page.setViewportSize(SIZES[size].viewport)
         const errors: string[] = []
         page.on('pageerror', (e) => errors.push(String(e)))
         page.on('console', (m) => m.type() === 'error' && errors.push(m.text()))
         await page.goto(`${origin}/console`)
-        await page.locator('#email').fill(ACCOUNTS.officer)
-        await page.locator('#password').fill(PASSWORD)
-        await Promise.all([
-          page.waitForURL(`${origin}/console`),
-          page.locator('main button[type=submit]').click(),
-        ])
+        await submitSignIn(page, { email: ACCOUNTS.officer, password: PASSWORD }, `${origin}/console`)
         const map = page.getByRole('region', { name: /Bản đồ/ })
         await expect
           .poll(() => page.locator('path.leaflet-interactive').count(), { message: errors.join('\n') })

@@ -19,6 +19,7 @@ import { type CliSandbox, createSandbox, type RunningCli, startCli } from '../cl
 import { freePort } from '../helpers/net.ts'
 import { until } from '../helpers/wait.ts'
 import { browserUnavailable, launch, openWalk, screenshot, seriousViolations, type Walk } from './browser.ts'
+import { submitSignIn } from './console-session.ts'
 
 const run = promisify(execFile)
 const skip = browserUnavailable()
@@ -85,16 +86,10 @@ function account(role: string) {
 
 async function signedIn(role: string): Promise<Walk> {
   const w = await openWalk(browser, origin, 'desktop')
-  const { email, password } = account(role)
   await w.page.goto(`${origin}/console`)
   // Signed out, every console page leads to the sign-in form first.
   expect(new URL(w.page.url()).pathname).toBe('/console/login')
-  await w.page.locator('#email').fill(email)
-  await w.page.locator('#password').fill(password)
-  await Promise.all([
-    w.page.waitForURL(`${origin}/console`),
-    w.page.locator('main button[type=submit]').click(),
-  ])
+  await submitSignIn(w.page, account(role), `${origin}/console`)
   return w
 }
 

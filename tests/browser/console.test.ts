@@ -10,24 +10,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { presetRuleId, seedAlert } from '../alerts/harness.ts'
 import { ACCOUNTS, type ConsoleHarness, PASSWORD, startConsoleHarness } from '../console/console-fixture.ts'
 import { TEST_ZONE } from '../helpers/fixtures.ts'
-import {
-  browserUnavailable,
-  launch,
-  openWalk,
-  readmeShot,
-  screenshot,
-  seriousViolations,
-  type Walk,
-} from './browser.ts'
+import { browserUnavailable, launch, readmeShot, screenshot, seriousViolations } from './browser.ts'
+import { CONSOLE_SIZE_NAMES, type ConsoleSize, openConsoleWalk } from './console-session.ts'
 
 const skip = browserUnavailable()
-
-/** The sizes the issue asks the console to work at: a small phone and an office screen. */
-const SIZES = {
-  phone: { profile: 'phone', viewport: { width: 360, height: 800 } },
-  desktop: { profile: 'desktop', viewport: { width: 1280, height: 800 } },
-} as const
-type Size = keyof typeof SIZES
 
 let consoleApi: ConsoleHarness
 let origin: string
@@ -77,12 +63,6 @@ afterAll(async () => {
   await consoleApi?.close()
 })
 
-async function walk(size: Size): Promise<Walk> {
-  const w = await openWalk(browser, origin, SIZES[size].profile)
-  await w.page.setViewportSize(SIZES[size].viewport)
-  return w
-}
-
 /** Clicks something that posts or follows a link, and waits for the page it leads to (after any 303). */
 async function follow(page: Page, target: Locator): Promise<void> {
   await Promise.all([page.waitForEvent('framenavigated'), target.click()])
@@ -101,7 +81,7 @@ async function openSection(page: Page, name: string): Promise<void> {
  * two rows at most while its menu is closed (not the four rows the sections used to wrap to); then
  * photographed.
  */
-async function checkPage(page: Page, size: Size, name: string): Promise<void> {
+async function checkPage(page: Page, size: ConsoleSize, name: string): Promise<void> {
   expect(await seriousViolations(page), name).toEqual([])
   if (size === 'phone' && (await page.locator('details.menu[open]').count()) === 0) {
     const bar = await page.locator('header.bar').boundingBox()
@@ -122,7 +102,7 @@ async function signIn(page: Page, email: string): Promise<void> {
 }
 
 /** The areas list searched by Thạnh Phú, the commune merged into Tam Ngãi in 2025, then EN and back. */
-async function searchAndSwitch(page: Page, size: Size, who: string): Promise<void> {
+async function searchAndSwitch(page: Page, size: ConsoleSize, who: string): Promise<void> {
   expect(await page.locator('h1').textContent()).toBe('Vùng trồng')
   expect(await page.locator('tbody tr').count()).toBeGreaterThan(1)
   await checkPage(page, size, `${who}-areas`)
@@ -146,9 +126,9 @@ async function searchAndSwitch(page: Page, size: Size, who: string): Promise<voi
 }
 
 describe.skipIf(skip)('console in a browser', () => {
-  for (const size of Object.keys(SIZES) as Size[]) {
+  for (const size of CONSOLE_SIZE_NAMES) {
     it(`an officer and an admin walk the console on a ${size}`, { timeout: 240_000 }, async () => {
-      const officer = await walk(size)
+      const officer = await openConsoleWalk(browser, origin, size)
       try {
         const { page } = officer
         // No session yet: the console sends the officer to sign in, and back afterwards.
@@ -186,7 +166,7 @@ describe.skipIf(skip)('console in a browser', () => {
         await officer.context.close()
       }
 
-      const admin = await walk(size)
+      const admin = await openConsoleWalk(browser, origin, size)
       try {
         const { page } = admin
         await page.goto(`${origin}/console/login`)
@@ -226,7 +206,7 @@ describe.skipIf(skip)('console in a browser', () => {
   }
 
   it('refuses a cooperative account with the 403 page, and sends a stranger to sign in', async () => {
-    const w = await walk('phone')
+    const w = await openConsoleWalk(browser, origin, 'phone')
     try {
       const { page } = w
       await page.goto(`${origin}/console/admin/audit`)
@@ -238,7 +218,7 @@ describe.skipIf(skip)('console in a browser', () => {
       expect(refused?.status()).toBe(403)
       expect(await page.locator('h1').textContent()).toBe('Không có quyền truy cập')
       await checkPage(page, 'phone', 'forbidden')
-      const desktop = await walk('desktop')
+      const desktop = await openConsoleWalk(browser, origin, 'desktop')
       try {
         await desktop.context.addCookies(await w.context.cookies())
         expect((await desktop.page.goto(`${origin}/console/admin/users`))?.status()).toBe(403)
@@ -255,8 +235,8 @@ describe.skipIf(skip)('console in a browser', () => {
   it('every other section an admin opens passes axe and fits a phone and a desktop', {
     timeout: 240_000,
   }, async () => {
-    const phone = await walk('phone')
-    const desktop = await walk('desktop')
+    const phone = await openConsoleWalk(browser, origin, 'phone')
+    const desktop = await openConsoleWalk(browser, origin, 'desktop')
     try {
       await phone.page.goto(`${origin}/console/login`)
       await signIn(phone.page, ACCOUNTS.admin)
