@@ -4,7 +4,11 @@
 import { html } from '@zonetrace/api'
 import { LANGS, type Lang, type TokenRole } from '@zonetrace/contracts'
 import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify'
+import { homeOf } from './home.ts'
 import { textFor } from './i18n.ts'
+
+export { homeOf }
+
 import { renderPage, sendConsolePage } from './layout.ts'
 
 /** The person's own language once signed in; before that, ?lang= (Vietnamese by default). */
@@ -16,7 +20,7 @@ export function langOf(request: FastifyRequest): Lang {
 
 /** Only a path on this site: `next` must never send a person elsewhere after signing in. */
 export function localPath(next: unknown): string {
-  return typeof next === 'string' && /^\/console(\/|\?|$)/.test(next) && !next.includes('//')
+  return typeof next === 'string' && /^\/(console|workspace)(\/|\?|$)/.test(next) && !next.includes('//')
     ? next
     : '/console'
 }
@@ -29,6 +33,14 @@ export function personWith(...roles: TokenRole[]): preHandlerAsyncHookHandler {
       return reply.code(303).header('location', `/console/login?next=${next}`).send()
     }
     if (!roles.includes(user.role)) {
+      // A cooperative following an old link or the brand to the console's home lands in its workspace.
+      if (
+        user.role === 'cooperative' &&
+        request.method === 'GET' &&
+        /^\/console\/?(\?|$)/.test(request.url)
+      ) {
+        return reply.code(303).header('location', homeOf(user.role)).send()
+      }
       const t = textFor(user.lang)
       const page = renderPage({
         lang: user.lang,

@@ -3,6 +3,7 @@
 import { html, type Markup } from '@zonetrace/api'
 import type { Lang, User } from '@zonetrace/contracts'
 import type { FastifyReply } from 'fastify'
+import { homeOf } from './home.ts'
 import { textFor } from './i18n.ts'
 import { type IslandName, islandScripts, islandStyles } from './islands.ts'
 import { deadLettersText } from './pages/dead-letters-text.ts'
@@ -10,6 +11,7 @@ import { jobsText } from './pages/jobs-text.ts'
 import { labelKeysText } from './pages/label-keys-text.ts'
 import { reportsText } from './pages/reports-text.ts'
 import { CONSOLE_CSS_PATH } from './styles.ts'
+import { WORKSPACE_SECTIONS, type WorkspaceSection } from './workspace/sections.ts'
 
 export type Section =
   | 'areas'
@@ -22,6 +24,7 @@ export type Section =
   | 'jobs'
   | 'label-keys'
   | 'reports'
+  | WorkspaceSection
 
 export interface PageFrame {
   lang: Lang
@@ -60,6 +63,7 @@ const SECTIONS: { section: Section; href: string; label: (lang: Lang) => string;
   },
   { section: 'users', href: '/console/admin/users', label: (lang) => textFor(lang).users, roles: ADMIN },
   { section: 'audit', href: '/console/admin/audit', label: (lang) => textFor(lang).audit, roles: ADMIN },
+  ...WORKSPACE_SECTIONS,
 ]
 
 export function renderPage(frame: PageFrame): string {
@@ -85,7 +89,7 @@ ${sections.length > 0 ? html`<details class="menu"><summary aria-controls="secti
             html`<li><a href="${s.href}"${s.section === frame.section ? html` aria-current="page"` : ''}>${s.label(frame.lang)}</a></li>`,
         )}</ul></nav>`
       : ''
-  return `<!doctype html>${html`<html lang="${frame.lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex"><title>${frame.title} · ${t.console}</title><link rel="stylesheet" href="${CONSOLE_CSS_PATH}">${islandStyles(frame.islands ?? [])}${islandScripts(frame.islands ?? [])}</head><body><a class="skip" href="#main">${t.skip}</a><header class="bar"><div class="account"><a class="brand" href="/console">zonetrace</a>${account}</div>${nav}</header><main id="main">${frame.main}</main></body></html>`}`
+  return `<!doctype html>${html`<html lang="${frame.lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex"><title>${frame.title} · ${t.console}</title><link rel="stylesheet" href="${CONSOLE_CSS_PATH}">${islandStyles(frame.islands ?? [])}${islandScripts(frame.islands ?? [])}</head><body><a class="skip" href="#main">${t.skip}</a><header class="bar"><div class="account"><a class="brand" href="${user ? homeOf(user.role) : '/console'}">zonetrace</a>${account}</div>${nav}</header><main id="main">${frame.main}</main></body></html>`}`
 }
 
 /**

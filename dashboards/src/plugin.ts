@@ -16,6 +16,7 @@ import rules from './routes/rules.ts'
 import signIn from './routes/sign-in.ts'
 import thresholds from './routes/thresholds.ts'
 import users from './routes/users.ts'
+import { workspacePages } from './workspace/plugin.ts'
 
 export const consolePages: FastifyPluginAsync = async (fastify) => {
   await fastify.register(assets)
@@ -33,4 +34,5 @@ export const consolePages: FastifyPluginAsync = async (fastify) => {
   await fastify.register(gateways)
   await fastify.register(gatewayRotation)
   await fastify.register(reports)
+  await fastify.register(workspacePages)
 }

@@ -5,7 +5,7 @@ import { signInWithPassword, signOut } from '@zonetrace/api'
 import { LANGS } from '@zonetrace/contracts'
 import { setUserLang } from '@zonetrace/db'
 import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
-import { langOf, localPath } from '../guard.ts'
+import { homeOf, langOf, localPath } from '../guard.ts'
 import { textFor } from '../i18n.ts'
 import { sendConsolePage } from '../layout.ts'
 import { signInPage } from '../pages/sign-in.ts'
@@ -47,7 +47,12 @@ const signIn: FastifyPluginAsync = async (fastify) => {
     async (request, reply) => {
       const body = request.body as Static<typeof SignInBody>
       const result = await signInWithPassword(fastify, request, reply, body.email, body.password)
-      if (result.ok) return reply.code(303).header('location', localPath(body.next)).send()
+      if (result.ok) {
+        // Without a page to return to, each person starts at their own home (homeOf).
+        const next =
+          body.next && localPath(body.next) !== '/console' ? localPath(body.next) : homeOf(result.user.role)
+        return reply.code(303).header('location', next).send()
+      }
       const t = textFor(langOf(request))
       const problem =
         result.reason === 'locked'

@@ -1,0 +1,9 @@
+// The cooperatives' workspace (issue 16): a cooperative's areas, products, lots, labels, scans and
+// feedback on a phone. Registered inside the console plugin, so it shares its sessions, CSRF, audit and
+// islands; every route here is for the cooperative role and reads through the registry's Actor (ADR 0007).
+import type { FastifyPluginAsync } from 'fastify'
+import home from './routes/home.ts'
+
+export const workspacePages: FastifyPluginAsync = async (fastify) => {
+  await fastify.register(home)
+}
