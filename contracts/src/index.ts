@@ -1,5 +1,6 @@
 export * from './alerts.ts'
 export * from './config.ts'
+export * from './geo/polygon-check.ts'
 export * from './gs1/index.ts'
 export * from './labels/label-signature.ts'
 export * from './metrics.ts'
