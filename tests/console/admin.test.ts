@@ -8,7 +8,7 @@ const consoleApi = sharedFixture(() => startConsoleHarness(), 60_000)
 
 describe('roles, checked by the server', () => {
   it.each([
-    ['cooperative', '/console', 403],
+    ['cooperative', '/console/reports', 403],
     ['cooperative', '/console/admin/users', 403],
     ['officer', '/console/admin/users', 403],
     ['officer', '/console/admin/audit', 403],
@@ -38,6 +38,42 @@ describe('roles, checked by the server', () => {
 })
 
 describe('accounts from the console', () => {
+  it('registers a new cooperative, adds its account, and that account starts in its own workspace', async () => {
+    const admin = consoleApi.browser()
+    await admin.signIn(ACCOUNTS.admin)
+    await admin.get('/console/admin/users')
+    const made = await admin.post('/console/admin/cooperatives', {
+      id: 'htx-moi',
+      name: 'HTX Nông nghiệp Mới',
+      communeCode: '',
+    })
+    expect(made.statusCode).toBe(200)
+    expect(made.body).toContain('Đã đăng ký hợp tác xã HTX Nông nghiệp Mới.')
+    expect(made.body).toContain('<option value="htx-moi">HTX Nông nghiệp Mới</option>')
+    const again = await admin.post('/console/admin/cooperatives', { id: 'htx-moi', name: 'Trùng' })
+    expect(again.statusCode).toBe(409)
+    const bad = await admin.post('/console/admin/cooperatives', {
+      id: 'htx mới',
+      name: 'X',
+      communeCode: '99999',
+    })
+    expect(bad.statusCode).toBe(400)
+    const account = await admin.post('/console/admin/users', {
+      displayName: 'Chủ nhiệm HTX Mới',
+      email: 'chunhiem@htx-moi.test',
+      role: 'cooperative',
+      cooperativeId: 'htx-moi',
+    })
+    const password = /<code class="secret">([^<]+)<\/code>/.exec(account.body)?.[1] ?? ''
+    const coop = consoleApi.browser()
+    const signedIn = await coop.signIn('chunhiem@htx-moi.test', password)
+    expect(signedIn.headers.location).toBe('/workspace')
+    const console = await coop.get('/console')
+    expect(console.statusCode).toBe(303)
+    expect(console.headers.location).toBe('/workspace')
+    expect((await coop.get('/workspace')).statusCode).toBe(200)
+  })
+
   it('adds an account, shows its made-up password once, and logs who did it without the password', async () => {
     const admin = consoleApi.browser()
     await admin.signIn(ACCOUNTS.admin)

@@ -44,5 +44,14 @@ ${view.secret ? html`<div class="notice" role="status"><p>${t.newPassword(view.s
 <label for="cooperativeId">${t.cooperative}<span class="hint">${t.cooperativeHint}</span></label><select id="cooperativeId" name="cooperativeId"><option value="">${t.none}</option>${view.cooperatives.map((c) => html`<option value="${c.id}">${c.name}</option>`)}</select>
 <label for="password">${t.password}<span class="hint">${t.passwordHint}</span></label><input id="password" name="password" type="password" minlength="10" maxlength="200" autocomplete="new-password">
 <button type="submit">${t.add}</button>
+</form>
+<h2 id="add-cooperative">${t.addCooperative}</h2>
+<p class="lead">${t.addCooperativeLead}</p>
+<form method="post" action="/console/admin/cooperatives" class="panel" aria-labelledby="add-cooperative">
+<input type="hidden" name="_csrf" value="${view.csrfToken}">
+<label for="coop-id">${t.cooperativeId}<span class="hint">${t.cooperativeIdHint}</span></label><input id="coop-id" name="id" required maxlength="64" pattern="[A-Za-z0-9][A-Za-z0-9._\-]*" autocomplete="off">
+<label for="coop-name">${t.cooperativeName}</label><input id="coop-name" name="name" required maxlength="200" autocomplete="off">
+<label for="coop-commune">${t.communeCode}<span class="hint">${t.communeCodeHint}</span></label><input id="coop-commune" name="communeCode" inputmode="numeric" maxlength="5" autocomplete="off">
+<button type="submit">${t.addCooperative}</button>
 </form>`
 }

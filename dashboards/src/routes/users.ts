@@ -5,6 +5,7 @@ import { Type } from '@fastify/type-provider-typebox'
 import { TOKEN_ROLES, type UserBody } from '@zonetrace/contracts'
 import {
   cooperativeChoices,
+  createCooperative,
   createUser,
   listUsers,
   RegistryError,
@@ -23,6 +24,12 @@ const AddBody = Type.Object({
   role: Type.Enum(TOKEN_ROLES),
   cooperativeId: Type.Optional(Type.String({ maxLength: 64 })),
   password: Type.Optional(Type.String({ maxLength: 200 })),
+  _csrf: Type.Optional(Type.String({ maxLength: 200 })),
+})
+const CooperativeForm = Type.Object({
+  id: Type.String({ maxLength: 64 }),
+  name: Type.String({ maxLength: 200 }),
+  communeCode: Type.Optional(Type.String({ maxLength: 16 })),
   _csrf: Type.Optional(Type.String({ maxLength: 200 })),
 })
 const EmailParams = Type.Object({ email: Type.String({ maxLength: 254 }) })
@@ -88,6 +95,21 @@ const users: FastifyPluginAsync = async (fastify) => {
           notice: t.created(user.email),
           ...(made ? { secret: { email: user.email, password: made } } : {}),
         }
+      }),
+  )
+
+  fastify.post(
+    '/console/admin/cooperatives',
+    {
+      schema: { hide: true, body: CooperativeForm },
+      preHandler: admin,
+      config: { audit: 'cooperative add' },
+    },
+    (request, reply) =>
+      attempt(request, reply, async () => {
+        const body = request.body as { id: string; name: string; communeCode?: string }
+        const made = await createCooperative(fastify.db, body)
+        return { notice: textFor(langOf(request)).cooperativeCreated(made.name) }
       }),
   )
 

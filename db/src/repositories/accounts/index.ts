@@ -1,4 +1,5 @@
 export * from './audit.ts'
+export * from './cooperatives.ts'
 export * from './sessions.ts'
 export * from './sign-in.ts'
 export * from './users.ts'
