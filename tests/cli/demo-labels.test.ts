@@ -77,7 +77,7 @@ describe('demo label after a key revocation', () => {
     expect(banner(info, join(dataDir, 'demo.json'))).toContain(`  ${second.labels[0]!.url}\n`)
     expect(info.consoleUrl).toBe('http://localhost:3000/console')
     expect(banner(info, join(dataDir, 'demo.json'))).toContain(
-      'Console (sign in at http://localhost:3000/console):\n  officer      canbo@zonetrace.example  p4ssw0rd-demo\n',
+      'Console (sign in at http://localhost:3000/console; a cooperative lands in its workspace, /workspace, on a phone):\n  officer      canbo@zonetrace.example  p4ssw0rd-demo\n',
     )
   })
 })

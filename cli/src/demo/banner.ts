@@ -53,7 +53,7 @@ export function banner(info: DemoInfo, infoFile: string): string {
     `  curl -H 'Authorization: Bearer ${info.adminToken}' '${info.seriesUrl}'`,
     '',
     ...liveAlert(info),
-    `Console (sign in at ${info.consoleUrl}):`,
+    `Console (sign in at ${info.consoleUrl}; a cooperative lands in its workspace, /workspace, on a phone):`,
     ...(info.accounts as DemoAccount[]).map((a) => `  ${a.role.padEnd(12)} ${a.email}  ${a.password}`),
     '',
     'Scan page of a demo label (open in a browser):',
