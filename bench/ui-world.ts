@@ -27,6 +27,8 @@ export interface UiWorld {
   origin: string
   mqttUrl: string
   officer: { email: string; password: string }
+  /** The demo cooperative's login: the workspace's pages are measured as it sees them. */
+  cooperative: { email: string; password: string }
   /** Seconds spent seeding and rolling up, for the log. */
   seededSeconds: number
   readings: number
@@ -87,10 +89,12 @@ export async function startUiWorld(opts: UiWorldOptions): Promise<UiWorld> {
   })
   await api.app.jobs.run('rollups')
   const officer = accounts.find((a) => a.role === 'officer')!
+  const cooperative = accounts.find((a) => a.role === 'cooperative')!
   return {
     origin: api.url,
     mqttUrl: `mqtt://127.0.0.1:${broker.port}`,
     officer: { email: officer.email, password: officer.password },
+    cooperative: { email: cooperative.email, password: cooperative.password },
     seededSeconds: (performance.now() - started) / 1000,
     readings: history.readings,
     dbLabel: bench.label,
