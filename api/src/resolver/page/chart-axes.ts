@@ -1,13 +1,8 @@
 // The two axes of a metric's chart, worked out before anything is drawn: dates at day, week or month
 // boundaries on the Vietnamese calendar, and values at round numbers (1, 2 or 5 × 10ⁿ), so a shopper can
 // read a level off the chart without doing arithmetic.
+import { dayLabel, type TickStep, tickInstants, VN_OFFSET_MS } from '@zonetrace/contracts/clock-ticks'
 import type { Lang } from './i18n.ts'
-
-const HOUR = 3_600_000
-const DAY = 24 * HOUR
-// Vietnam has kept UTC+7 without daylight saving since 1975, so a fixed offset puts ticks on its
-// midnights without a time-zone table; format.ts writes the page's dates on the same clock.
-const VN_OFFSET = 7 * HOUR
 
 interface TimeTick {
   t: number
@@ -17,72 +12,17 @@ interface TimeTick {
   year: string | null
 }
 
-type Step = { hours: number } | { days: number } | { months: number }
-
 // Only for a chart that asks for them (the console's day-long ranges): a shopper's windows are weeks long.
-const HOUR_STEPS: readonly Step[] = [{ hours: 1 }, { hours: 2 }, { hours: 3 }, { hours: 6 }, { hours: 12 }]
+const HOUR_STEPS: readonly TickStep[] = [60, 120, 180, 360, 720].map((minutes) => ({ minutes }))
 
 // Smallest first: the first step that gives few enough ticks wins. Weeks start on Monday.
-const STEPS: readonly Step[] = [
+const STEPS: readonly TickStep[] = [
   { days: 1 },
   { days: 2 },
   { days: 7 },
   { days: 14 },
-  { months: 1 },
-  { months: 2 },
-  { months: 3 },
-  { months: 6 },
-  { months: 12 },
-  { months: 24 },
-  { months: 60 },
+  ...[1, 2, 3, 6, 12, 24, 60].map((months) => ({ months })),
 ]
-
-const MONTHS_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
-
-const mod = (a: number, n: number) => ((a % n) + n) % n
-
-/** Tick instants of one step inside [t0, t1], stopping once there are more than `limit`. */
-function stepTicks(step: Step, t0: number, t1: number, limit: number): number[] {
-  const out: number[] = []
-  if ('hours' in step) {
-    const size = step.hours * HOUR
-    for (
-      let t = Math.ceil((t0 + VN_OFFSET) / size) * size - VN_OFFSET;
-      t <= t1 && out.length <= limit;
-      t += size
-    )
-      out.push(t)
-    return out
-  }
-  if ('days' in step) {
-    // Day 0 of the epoch (1 Jan 1970) was a Thursday: +3 makes weekly steps land on Mondays.
-    const shift = step.days % 7 === 0 ? 3 : 0
-    const first = Math.ceil((t0 + VN_OFFSET) / DAY)
-    for (let day = first + mod(-(first + shift), step.days); out.length <= limit; day += step.days) {
-      const t = day * DAY - VN_OFFSET
-      if (t > t1) break
-      out.push(t)
-    }
-    return out
-  }
-  const start = new Date(t0 + VN_OFFSET)
-  let month = start.getUTCFullYear() * 12 + start.getUTCMonth()
-  if (Date.UTC(Math.floor(month / 12), mod(month, 12), 1) - VN_OFFSET < t0) month++
-  for (month += mod(-month, step.months); out.length <= limit; month += step.months) {
-    const t = Date.UTC(Math.floor(month / 12), mod(month, 12), 1) - VN_OFFSET
-    if (t > t1) break
-    out.push(t)
-  }
-  return out
-}
-
-function dayLabel(lang: Lang, local: Date): string {
-  const day = local.getUTCDate()
-  const month = local.getUTCMonth()
-  return lang === 'vi'
-    ? `${String(day).padStart(2, '0')}/${String(month + 1).padStart(2, '0')}`
-    : `${day} ${MONTHS_EN[month]}`
-}
 
 /**
  * At most `max` date ticks across [t0, t1]; a window shorter than a day gets one tick at its start. With
@@ -92,14 +32,14 @@ export function timeTicks(t0: number, t1: number, max: number, lang: Lang, hours
   let chosen: number[] = []
   let hourly = false
   for (const step of hours ? [...HOUR_STEPS, ...STEPS] : STEPS) {
-    chosen = stepTicks(step, t0, t1, max)
-    hourly = 'hours' in step
+    chosen = tickInstants(step, t0, t1, max)
+    hourly = 'minutes' in step
     if (chosen.length <= max) break
   }
   if (hourly) {
     let lastDay = ''
     return chosen.map((t) => {
-      const local = new Date(t + VN_OFFSET)
+      const local = new Date(t + VN_OFFSET_MS)
       const day = dayLabel(lang, local)
       const tick = {
         t,
@@ -114,7 +54,7 @@ export function timeTicks(t0: number, t1: number, max: number, lang: Lang, hours
   if (chosen.length === 0) chosen = [t0]
   let lastYear = ''
   return chosen.map((t) => {
-    const local = new Date(t + VN_OFFSET)
+    const local = new Date(t + VN_OFFSET_MS)
     const year = String(local.getUTCFullYear())
     const tick = { t, label: dayLabel(lang, local), year: year === lastYear ? null : year }
     lastYear = year
