@@ -95,10 +95,16 @@ export const feedback = pgTable(
     comment: text('comment'),
     lang: text('lang').notNull().default('vi'),
     createdAt: timestamptz('created_at').notNull().defaultNow(),
+    /** The cooperative's answer, shown under the comment on the scan page; null when it has not answered. */
+    reply: text('reply'),
+    repliedAt: timestamptz('replied_at'),
+    /** Set when the cooperative hides the comment from the scan page (abuse, spam); kept for its own view. */
+    hiddenAt: timestamptz('hidden_at'),
   },
   (t) => [
     index('feedback_lot_id_created_at_idx').on(t.lotId, t.createdAt),
     check('feedback_rating_check', sql`${t.rating} between 1 and 5`),
     check('feedback_comment_length_check', sql`char_length(${t.comment}) <= 1000`),
+    check('feedback_reply_length_check', sql`char_length(${t.reply}) <= 1000`),
   ],
 )
