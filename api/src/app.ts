@@ -1,7 +1,7 @@
 // The zonetrace API as one plugin. server.ts wraps it with fastify-plugin so the error and not-found handlers
 // below apply to the whole instance.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { CSRF_REFUSAL, errorBody, statusOf } from './errors.ts'
+import { CSRF_REFUSAL, errorBody, reasonOf, statusOf } from './errors.ts'
 import inputRules from './input/plugin.ts'
 import jobScheduler from './jobs/plugin.ts'
 import notify from './notify/plugin.ts'
@@ -86,7 +86,7 @@ function handleError(err: FastifyError, request: FastifyRequest, reply: FastifyR
     return reply.code(500).send({ error: 'internal error' })
   }
   request.log.info({ statusCode: status, reason: err.message }, 'request refused')
-  return reply.code(status).send(errorBody(status, refusalMessage(err)))
+  return reply.code(status).send(errorBody(status, refusalMessage(err), reasonOf(err)))
 }
 
 // @fastify/csrf-protection's own wording ("Invalid csrf token") tells a person nothing they can act on.

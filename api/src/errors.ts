@@ -16,6 +16,8 @@ export const CSRF_REFUSAL = 'this form has expired or came from another site; re
 interface ErrorBody {
   error: string
   message?: string
+  /** A machine-readable reason, for refusals a client shows in its own words (RegistryError's reason). */
+  code?: string
 }
 
 const REGISTRY_STATUS = { invalid: 400, not_found: 404, conflict: 409 } as const
@@ -30,6 +32,11 @@ export function statusOf(err: unknown): number {
   return typeof status === 'number' && status >= 400 && status < 500 ? status : 500
 }
 
-export function errorBody(status: number, message: string): ErrorBody {
-  return { error: STATUS_CODES[status] ?? 'Error', message }
+export function errorBody(status: number, message: string, code?: string): ErrorBody {
+  return { error: STATUS_CODES[status] ?? 'Error', message, ...(code ? { code } : {}) }
+}
+
+/** The machine-readable reason a refusal carries, if any. */
+export function reasonOf(err: unknown): string | undefined {
+  return err instanceof RegistryError ? err.reason : undefined
 }

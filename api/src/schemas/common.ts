@@ -3,7 +3,16 @@ import { type TObject, type TProperties, Type } from '@fastify/type-provider-typ
 
 export const ErrorBody = (description: string) =>
   Type.Object(
-    { error: Type.String({ examples: ['Bad Request'] }), message: Type.Optional(Type.String()) },
+    {
+      error: Type.String({ examples: ['Bad Request'] }),
+      message: Type.Optional(Type.String()),
+      code: Type.Optional(
+        Type.String({
+          description: 'A machine-readable reason where a client may act on it, e.g. lot_recalled',
+          examples: ['lot_recalled'],
+        }),
+      ),
+    },
     { description },
   )
 

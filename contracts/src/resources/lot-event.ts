@@ -23,7 +23,25 @@ export const LotEvent = Type.Object({
 })
 export type LotEvent = Static<typeof LotEvent>
 
+/** A client-made event id (RFC 4122 UUID, any version): sending the same one again records the event once. */
+export const LotEventId = Type.String({
+  pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$',
+  description:
+    'A UUID the client made (e.g. a phone queueing offline). A repeat with the same id and content answers ' +
+    '200 with the stored event instead of recording it again; the same id with other content or for another ' +
+    'lot answers 409 (code event_id_reused).',
+})
+
+/**
+ * Why an event was refused with 409, as the error body's `code`: the lot was recalled (only inspecting is
+ * still recorded), the lot was split or merged into other lots (record on those), or the event id was
+ * already used for a different event.
+ */
+export const LOT_EVENT_REFUSALS = ['lot_recalled', 'lot_consumed', 'event_id_reused'] as const
+export type LotEventRefusal = (typeof LOT_EVENT_REFUSALS)[number]
+
 export const LotEventBody = Type.Object({
+  id: Type.Optional(LotEventId),
   bizStep: Type.Enum(LOT_BIZ_STEPS, { description: 'CBV 2.0 business step' }),
   time: DateTime,
   timeZoneOffset: Type.Optional(Type.String({ pattern: '^[+-]\\d\\d:\\d\\d$' })),

@@ -9,9 +9,9 @@ import {
   LotPatch,
   SIGNED_IN_ROLES,
 } from '@zonetrace/contracts'
-import { addLotEvent, createLot, listLots, lotEvents, requireLot, updateLot } from '@zonetrace/db'
+import { createLot, listLots, lotEvents, recordLotEvent, requireLot, updateLot } from '@zonetrace/db'
 import { clearLotFactsAfterWrites } from '../../plugins/app/lot-facts-invalidation.ts'
-import { bearerAuth, refusals, writeErrors } from '../../schemas/common.ts'
+import { bearerAuth, described, refusals, writeErrors } from '../../schemas/common.ts'
 import exports from './exports.ts'
 import labels from './labels.ts'
 import lineage from './lineage.ts'
@@ -107,19 +107,28 @@ const lots: FastifyPluginAsyncTypebox = async (fastify) => {
       schema: {
         tags: ['traceability'],
         summary: 'Record inspecting, packing, shipping or receiving (CBV 2.0 bizSteps) with time and place',
+        description:
+          'With a client-made `id`, a resend of the same event answers 200 with the stored event instead of ' +
+          'recording it twice; the same id with other content answers 409 with code `event_id_reused`. A ' +
+          'recalled lot (409 `lot_recalled`) or one split or merged into other lots (409 `lot_consumed`) ' +
+          'records only inspecting.',
         security: bearerAuth,
         params: LotParams,
         body: LotEventBody,
-        response: { 201: LotEvent, ...writeErrors },
+        response: {
+          200: described(LotEvent, 'Already recorded under this id: the stored event'),
+          201: described(LotEvent, 'Recorded'),
+          ...writeErrors,
+        },
       },
     },
     async (request, reply) => {
       const { time, ...rest } = request.body
-      const event = await addLotEvent(fastify.db, request.actor, request.params.lotId, {
+      const { event, created } = await recordLotEvent(fastify.db, request.actor, request.params.lotId, {
         ...rest,
         time: new Date(time),
       })
-      return reply.code(201).send(event)
+      return reply.code(created ? 201 : 200).send(event)
     },
   )
 
