@@ -1,7 +1,7 @@
 // Consumer feedback, once: what a shopper posts from the scan page, and what the cooperative that owns the
 // lot reads back (GET /feedback). Comments are stored as typed; whatever shows them escapes them.
 import { type Static, Type } from 'typebox'
-import { DateTime, LANGS, type Lang, Nullable } from './common.ts'
+import { DateTime, FreeText, LANGS, type Lang, Nullable } from './common.ts'
 
 export const MAX_COMMENT_LENGTH = 1000
 
@@ -13,8 +13,26 @@ export const Feedback = Type.Object({
   comment: Nullable(Type.String(), { description: 'As typed: escape before showing' }),
   lang: Type.String(),
   createdAt: DateTime,
+  reply: Nullable(Type.String(), {
+    description: "The cooperative's answer, as typed: escape before showing",
+  }),
+  repliedAt: Nullable(DateTime),
+  hidden: Type.Boolean({ description: 'Hidden by the cooperative from public view' }),
 })
 export type Feedback = Static<typeof Feedback>
+
+export const MAX_REPLY_LENGTH = 1000
+
+/**
+ * PATCH /feedback/:id, by the cooperative that owns the lot: answer (null or "" withdraws the answer) and
+ * hide or show the comment. Null comes first in the union, as in LotPatch (Ajv coerces null to "" otherwise).
+ */
+export const FeedbackPatch = Type.Object({
+  reply: Type.Optional(Type.Union([Type.Null(), FreeText(MAX_REPLY_LENGTH, "The cooperative's answer")])),
+  hidden: Type.Optional(Type.Boolean()),
+})
+export type FeedbackPatch = Static<typeof FeedbackPatch>
+export const FeedbackParams = Type.Object({ id: Type.Integer({ minimum: 1 }) })
 
 /** GET /feedback: one lot's, or all the actor may see; newest first. */
 export const FeedbackQuery = Type.Object({

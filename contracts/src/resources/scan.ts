@@ -29,3 +29,34 @@ export const LotScanReport = Type.Object({
   flagged: Type.Array(FlaggedLabel),
 })
 export type LotScanReport = Static<typeof LotScanReport>
+
+/** A flagged serial among all the cooperative's lots (GET /labels/flagged). */
+export const FlaggedSerial = Type.Object({
+  ...FlaggedLabel.properties,
+  lotId: Type.String(),
+  productId: Type.String(),
+})
+export type FlaggedSerial = Static<typeof FlaggedSerial>
+
+/**
+ * Where a cooperative's labels were scanned (GET /scans/regions): counts per region, and positions rounded
+ * to 0.1° (about 11 km) for a map; an exact position is never stored nor shown.
+ */
+export const ScanRegions = Type.Object({
+  total: Type.Integer({ description: 'Scans of the cooperative’s labels' }),
+  regions: Type.Array(
+    Type.Object({
+      region: Nullable(Type.String(), { description: 'Null for scans with no region' }),
+      scans: Type.Integer(),
+      lastAt: DateTime,
+    }),
+  ),
+  cells: Type.Array(
+    Type.Object({
+      lat: Type.Number({ description: 'Rounded to 0.1°' }),
+      lon: Type.Number({ description: 'Rounded to 0.1°' }),
+      scans: Type.Integer(),
+    }),
+  ),
+})
+export type ScanRegions = Static<typeof ScanRegions>

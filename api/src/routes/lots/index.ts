@@ -13,6 +13,7 @@ import { createLot, listLots, lotEvents, recordLotEvent, requireLot, updateLot }
 import { clearLotFactsAfterWrites } from '../../plugins/app/lot-facts-invalidation.ts'
 import { bearerAuth, described, refusals, writeErrors } from '../../schemas/common.ts'
 import exports from './exports.ts'
+import feedbackReplies from './feedback-replies.ts'
 import labels from './labels.ts'
 import lineage from './lineage.ts'
 
@@ -135,6 +136,7 @@ const lots: FastifyPluginAsyncTypebox = async (fastify) => {
   await fastify.register(lineage)
   await fastify.register(labels)
   await fastify.register(exports)
+  await fastify.register(feedbackReplies)
 }
 
 export default lots
