@@ -68,6 +68,8 @@ export { tickLabel, timeTicks, valueAxis } from './resolver/page/chart-axes.ts'
 export { CHART_HEIGHT, CHART_WIDTH, chartSvg } from './resolver/page/chart-svg.ts'
 export { cropName } from './resolver/page/crops.ts'
 export { html, Markup, raw, safeHref } from './resolver/page/escape.ts'
+// The workspace shows a lot's evidence exactly as its consumer page does.
+export { evidenceSection } from './resolver/page/evidence.ts'
 export { displayUnit, formatDateTime, formatNumber } from './resolver/page/format.ts'
 export { type Lang, type PageContext, strings } from './resolver/page/i18n.ts'
 export { renderConsumerPage, renderMessagePage } from './resolver/page/index.ts'

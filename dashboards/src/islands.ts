@@ -5,7 +5,7 @@ import { ensureIslands, type IslandManifest } from './bundle.ts'
 
 export const ISLANDS_PATH = '/console/dist/'
 
-export type IslandName = 'zone-map' | 'sensor-chart' | 'alert-live'
+export type IslandName = 'zone-map' | 'sensor-chart' | 'alert-live' | 'label-issue'
 
 let manifest: IslandManifest | null = null
 

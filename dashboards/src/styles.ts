@@ -102,6 +102,32 @@ details.menu[open] summary::after{transform:translateY(2px) rotate(-135deg)}
 }}
 /* thresholds page: a refused field says why beside itself */
 .field-error{display:block;color:#d4351c;font-weight:600;margin:4px 0}input[aria-invalid=true]{border-color:#d4351c}
+/* workspace lots and labels (workspace/pages/lots.ts, lot.ts, lot-labels.ts): cards, not tables, on a phone;
+   whole-width buttons a thumb reaches; the consumer page's chart key (its CSS lives in the resolver's page) */
+.lot-list{list-style:none;padding:0;margin:0}
+.lot-card{background:#fff;border:1px solid #b1b4b6;border-left:6px solid #00703c;padding:10px 12px;margin:0 0 12px}
+.lot-card>a{display:block;min-height:44px;padding:8px 0;font-size:1.1rem}
+.lot-card p{margin:4px 0}.lot-card.recalled{border-left-color:#d4351c}
+.lot-state{font-weight:600}.lot-state.recalled{color:#d4351c}
+a.button{display:inline-flex;align-items:center;text-decoration:none;color:#fff}
+a.button.secondary{background:#f3f2f1;color:#0b0c0c;box-shadow:0 2px 0 #929191}
+a.button.warning{background:#d4351c;box-shadow:0 2px 0 #55150b}
+.ws-form textarea{font:inherit;padding:8px;border:2px solid #0b0c0c;width:100%;max-width:28rem}
+.ws-form fieldset.split-part{border:1px solid #d8dcdf;padding:4px 10px 10px;margin:8px 0}
+.ws-form .inline>div{flex:1 1 8rem}
+details.ws-more summary{min-height:44px;display:flex;align-items:center;font-size:1.15rem;font-weight:700;cursor:pointer}
+.ws-order a{display:inline-flex;align-items:center;min-height:44px;padding:0 12px;border:1px solid #b1b4b6;background:#fff}
+.ws-order a[aria-current]{background:#0b0c0c;color:#fff;font-weight:600}
+.ws-timeline{padding-left:1.2em}.ws-timeline li{margin:0 0 10px}
+.ws-evidence .metric{background:#fff;border:1px solid #b1b4b6;padding:8px 12px;margin:0 0 12px}
+.ws-evidence .small{font-size:.9rem}
+.chart-key>span{white-space:nowrap;margin-right:.5em}
+.chart-key span span{display:inline-block;width:1.4em;height:.7em;margin-right:.3em;vertical-align:middle}
+.chart-key .k-mean{border-top:2px solid #1b6e35;height:0}.chart-key .k-band{background:#2e7d3238}
+.chart-key .k-limit{border-top:2px dashed #c62828;height:0}
+.ws-download{margin-top:8px}.ws-buttons{display:flex;flex-wrap:wrap;gap:8px}.ws-buttons button{margin-top:8px}
+.lot-card code{word-break:break-all}
+.issue-progress{margin:12px 0}.issue-progress progress{display:block;width:100%;max-width:28rem;height:20px}
 `
 
 /** Content-addressed, so it can be cached for a year and still change with a release. */

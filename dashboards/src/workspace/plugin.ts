@@ -3,7 +3,9 @@
 // islands; every route here is for the cooperative role and reads through the registry's Actor (ADR 0007).
 import type { FastifyPluginAsync } from 'fastify'
 import home from './routes/home.ts'
+import lots from './routes/lots.ts'
 
 export const workspacePages: FastifyPluginAsync = async (fastify) => {
   await fastify.register(home)
+  await fastify.register(lots)
 }
