@@ -9,13 +9,16 @@ import { basename, dirname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
 import { build } from 'esbuild'
+import { buildServiceWorker, qrWorkerPlugin } from './bundle-workers.ts'
 
 const HERE = dirname(fileURLToPath(import.meta.url))
 export const ISLANDS_DIR = join(HERE, '..', 'islands')
 export const DIST_DIR = join(HERE, '..', 'dist')
+/** The workspace's service worker: not an island, built beside them (bundle-workers.ts). */
+const SW_DIR = join(HERE, '..', 'islands-sw')
 const MANIFEST = 'manifest.json'
 /** Their versions are inputs too: an upgrade must rebuild. */
-const BUNDLED_PACKAGES = ['esbuild', 'leaflet', 'lit', 'uplot']
+const BUNDLED_PACKAGES = ['esbuild', 'leaflet', 'lit', 'qr-scanner', 'uplot']
 
 export interface IslandFiles {
   /** Paths relative to the dist folder. */
@@ -45,14 +48,15 @@ async function sourceFiles(dir: string): Promise<string[]> {
 
 async function inputsHash(): Promise<string> {
   const hash = createHash('sha256')
-  for (const file of await sourceFiles(ISLANDS_DIR)) {
+  for (const file of [...(await sourceFiles(ISLANDS_DIR)), ...(await sourceFiles(SW_DIR))]) {
     hash
-      .update(relative(ISLANDS_DIR, file))
+      .update(relative(HERE, file))
       .update('\0')
       .update(await readFile(file))
       .update('\0')
   }
   hash.update(await readFile(fileURLToPath(import.meta.url)))
+  hash.update(await readFile(join(HERE, 'bundle-workers.ts')))
   for (const name of BUNDLED_PACKAGES) hash.update(`${name}@${await versionOf(name)}\0`)
   return hash.digest('hex')
 }
@@ -104,10 +108,13 @@ async function bundle(hash: string): Promise<IslandManifest> {
       // Leaflet's stylesheet names its control and marker images; they are copied as hashed files.
       loader: { '.png': 'file', '.svg': 'file' },
       logLevel: 'silent',
+      plugins: [qrWorkerPlugin(staging, '/console/dist/')],
     })
+    await buildServiceWorker(join(SW_DIR, 'sw.ts'), staging)
     const islands: Record<string, IslandFiles> = {}
     for (const [out, meta] of Object.entries(result.metafile.outputs)) {
-      if (!meta.entryPoint) continue
+      // Packages an island imports dynamically (qr-scanner) are entry points too, but no island of their own.
+      if (!meta.entryPoint?.endsWith('.ts')) continue
       const name = basename(meta.entryPoint, '.ts')
       const chunks = meta.imports.filter((i) => i.kind === 'import-statement' && !i.external)
       islands[name] = {

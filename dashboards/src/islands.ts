@@ -5,7 +5,7 @@ import { ensureIslands, type IslandManifest } from './bundle.ts'
 
 export const ISLANDS_PATH = '/console/dist/'
 
-export type IslandName = 'zone-map' | 'sensor-chart' | 'alert-live' | 'label-issue'
+export type IslandName = 'zone-map' | 'sensor-chart' | 'alert-live' | 'label-scan' | 'label-issue'
 
 let manifest: IslandManifest | null = null
 
@@ -30,4 +30,9 @@ export function islandStyles(names: readonly IslandName[]): Markup {
 export function islandScripts(names: readonly IslandName[]): Markup {
   const chunks = [...new Set(names.flatMap((n) => filesOf(n).chunks ?? []))]
   return html`${chunks.map((file) => html`<link rel="modulepreload" href="${ISLANDS_PATH}${file}">`)}${names.map((n) => html`<script type="module" src="${ISLANDS_PATH}${filesOf(n).js}"></script>`)}`
+}
+
+/** Every file an island loads, for the workspace's service worker to keep for offline use. */
+export function islandFiles(names: readonly IslandName[]): string[] {
+  return [...new Set(names.flatMap((n) => [filesOf(n).js, ...filesOf(n).css, ...(filesOf(n).chunks ?? [])]))]
 }

@@ -11,6 +11,7 @@ import { jobsText } from './pages/jobs-text.ts'
 import { labelKeysText } from './pages/label-keys-text.ts'
 import { reportsText } from './pages/reports-text.ts'
 import { CONSOLE_CSS_PATH } from './styles.ts'
+import { MANIFEST_PATH, THEME_COLOUR } from './workspace/routes/pwa.ts'
 import { WORKSPACE_SECTIONS, type WorkspaceSection } from './workspace/sections.ts'
 
 export type Section =
@@ -66,6 +67,9 @@ const SECTIONS: { section: Section; href: string; label: (lang: Lang) => string;
   ...WORKSPACE_SECTIONS,
 ]
 
+/** The workspace installs as an app on a cooperative's phone (workspace/routes/pwa.ts). */
+const workspaceHead = html`<link rel="manifest" href="${MANIFEST_PATH}"><meta name="theme-color" content="${THEME_COLOUR}">`
+
 export function renderPage(frame: PageFrame): string {
   const t = textFor(frame.lang)
   const { user } = frame
@@ -89,7 +93,7 @@ ${sections.length > 0 ? html`<details class="menu"><summary aria-controls="secti
             html`<li><a href="${s.href}"${s.section === frame.section ? html` aria-current="page"` : ''}>${s.label(frame.lang)}</a></li>`,
         )}</ul></nav>`
       : ''
-  return `<!doctype html>${html`<html lang="${frame.lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex"><title>${frame.title} · ${t.console}</title><link rel="stylesheet" href="${CONSOLE_CSS_PATH}">${islandStyles(frame.islands ?? [])}${islandScripts(frame.islands ?? [])}</head><body><a class="skip" href="#main">${t.skip}</a><header class="bar"><div class="account"><a class="brand" href="${user ? homeOf(user.role) : '/console'}">zonetrace</a>${account}</div>${nav}</header><main id="main">${frame.main}</main></body></html>`}`
+  return `<!doctype html>${html`<html lang="${frame.lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex"><title>${frame.title} · ${t.console}</title>${frame.section.startsWith('ws-') ? workspaceHead : ''}<link rel="stylesheet" href="${CONSOLE_CSS_PATH}">${islandStyles(frame.islands ?? [])}${islandScripts(frame.islands ?? [])}</head><body><a class="skip" href="#main">${t.skip}</a><header class="bar"><div class="account"><a class="brand" href="${user ? homeOf(user.role) : '/console'}">zonetrace</a>${account}</div>${nav}</header><main id="main">${frame.main}</main></body></html>`}`
 }
 
 /**
@@ -110,7 +114,7 @@ export function sendConsolePage(
     .header('x-content-type-options', 'nosniff')
     .header(
       'content-security-policy',
-      `default-src 'none'; style-src 'self'; img-src ${["'self'", 'data:', ...imgOrigins].join(' ')}; script-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`,
+      `default-src 'none'; style-src 'self'; img-src ${["'self'", 'data:', ...imgOrigins].join(' ')}; script-src 'self'; worker-src 'self'; manifest-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`,
     )
     .send(page)
 }

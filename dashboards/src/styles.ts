@@ -102,6 +102,25 @@ details.menu[open] summary::after{transform:translateY(2px) rotate(-135deg)}
 }}
 /* thresholds page: a refused field says why beside itself */
 .field-error{display:block;color:#d4351c;font-weight:600;margin:4px 0}input[aria-invalid=true]{border-color:#d4351c}
+/* workspace scan page (workspace/pages/scan.ts): big one-handed targets; the camera button first and widest */
+.scan-steps{border:0;padding:0;margin:0 0 12px;display:flex;flex-wrap:wrap;gap:8px}
+.scan-steps legend{font-weight:600;padding:0;margin-bottom:4px}
+.scan-step{display:flex;align-items:center;gap:8px;min-height:48px;padding:0 14px;border:2px solid #0b0c0c;background:#fff;margin:0;font-weight:400}
+.scan-step input{width:22px;height:22px;min-height:0;margin:0}
+.scan-step:has(input:checked){background:#0b3d2e;color:#fff;border-color:#0b3d2e}
+.scan-camera-row{margin:0}
+.scan-camera{display:block;width:100%;max-width:28rem;min-height:56px;font-size:1.15rem;font-weight:600}
+.scan-camera[hidden]{display:none}
+.scan-viewfinder{margin:8px 0}
+.scan-form label[for=scan-code]{margin-top:16px}
+.scan-record{display:block}
+.scan-status{margin:12px 0 0;font-weight:600}.scan-status:empty{display:none}
+.scan-status.bad{color:#d4351c}
+.scan-notice{padding:10px 12px;border-left:5px solid #00703c;background:#e8f5ee;font-weight:600}
+.scan-pending{font-weight:600;color:#594d00;margin:8px 0 0}.scan-pending:empty{display:none}
+.scan-refused{margin:8px 0 0;padding:0;list-style:none}.scan-refused li{padding:8px 12px;border-left:5px solid #d4351c;background:#fdecea;margin:0 0 6px}
+.scan-list{padding:0;list-style:none;margin:0}.scan-list li{padding:10px 0;border-bottom:1px solid #d8dcdf}
+.offline-notice{padding:10px 12px;border-left:5px solid #594d00;background:#fff7bf;font-weight:600}
 /* workspace lots and labels (workspace/pages/lots.ts, lot.ts, lot-labels.ts): cards, not tables, on a phone;
    whole-width buttons a thumb reaches; the consumer page's chart key (its CSS lives in the resolver's page) */
 .lot-list{list-style:none;padding:0;margin:0}

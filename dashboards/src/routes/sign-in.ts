@@ -70,6 +70,10 @@ const signIn: FastifyPluginAsync = async (fastify) => {
     '/console/logout',
     { schema: { hide: true }, config: { audit: 'sign-out' } },
     async (request, reply) => {
+      // The workspace keeps pages, lots and queued scans on the phone for offline use (its service worker and
+      // IndexedDB): none of it may be shown to whoever signs in next on the same phone. Officers' consoles keep
+      // their remembered settings (the alert sound) in local storage, so only a cooperative's sign-out clears.
+      if (request.user?.role === 'cooperative') reply.header('clear-site-data', '"cache", "storage"')
       await signOut(fastify, request, reply)
       return reply.code(303).header('location', '/console/login').send()
     },

@@ -4,8 +4,12 @@
 import type { FastifyPluginAsync } from 'fastify'
 import home from './routes/home.ts'
 import lots from './routes/lots.ts'
+import pwa from './routes/pwa.ts'
+import scan from './routes/scan.ts'
 
 export const workspacePages: FastifyPluginAsync = async (fastify) => {
   await fastify.register(home)
+  await fastify.register(scan)
+  await fastify.register(pwa)
   await fastify.register(lots)
 }
