@@ -147,6 +147,22 @@ details.ws-more summary{min-height:44px;display:flex;align-items:center;font-siz
 .ws-download{margin-top:8px}.ws-buttons{display:flex;flex-wrap:wrap;gap:8px}.ws-buttons button{margin-top:8px}
 .lot-card code{word-break:break-all}
 .issue-progress{margin:12px 0}.issue-progress progress{display:block;width:100%;max-width:28rem;height:20px}
+/* workspace home and feedback (workspace/pages/home.ts, feedback.ts): one card per area, lot, comment;
+   the whole title of a card is its link, 44px tall; an alert colours the card's edge */
+.hc-list{list-style:none;padding:0;margin:0}
+.hc-card{background:#fff;border:1px solid #b1b4b6;border-left:6px solid #00703c;padding:10px 12px;margin:0 0 12px}
+.hc-card>a{display:flex;align-items:center;gap:8px;flex-wrap:wrap;min-height:44px;font-size:1.1rem;font-weight:600}
+.hc-card p{margin:4px 0}.hc-card.alert-warning{border-left-color:#594d00}.hc-card.alert-minor{border-left-color:#f47738}
+.hc-card.alert-major,.hc-card.alert-critical{border-left-color:#d4351c}
+.hc-alert{color:#d4351c}.hc-ok{color:#00703c;font-weight:600}
+.hc-readings{list-style:none;padding:0;margin:4px 0}.hc-readings li{padding:2px 0}
+a.hc-more{display:inline-flex;align-items:center;min-height:44px}
+.hc-stars{color:#594d00;letter-spacing:2px}
+.hc-reply{border-left:3px solid #b1b4b6;padding-left:8px;margin:6px 0}
+.hc-card.hc-hidden{border-left-color:#b1b4b6;background:#f3f2f1}
+.hc-card form{margin:8px 0 0}.hc-card textarea{font:inherit;width:100%;padding:8px;border:2px solid #0b0c0c}
+.hc-chart svg,.hc-dots svg{width:100%;max-width:36rem;height:auto;display:block}
+.hc-table{border-collapse:collapse;width:100%;max-width:36rem}.hc-table th,.hc-table td{text-align:left;padding:8px;border-bottom:1px solid #d8dcdf}
 `
 
 /** Content-addressed, so it can be cached for a year and still change with a release. */
