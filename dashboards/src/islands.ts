@@ -5,7 +5,14 @@ import { ensureIslands, type IslandManifest } from './bundle.ts'
 
 export const ISLANDS_PATH = '/console/dist/'
 
-export type IslandName = 'zone-map' | 'sensor-chart' | 'alert-live' | 'label-scan' | 'label-issue'
+export type IslandName =
+  | 'zone-map'
+  | 'sensor-chart'
+  | 'alert-live'
+  | 'label-scan'
+  | 'area-draw'
+  | 'gtin-check'
+  | 'label-issue'
 
 let manifest: IslandManifest | null = null
 

@@ -163,6 +163,24 @@ a.hc-more{display:inline-flex;align-items:center;min-height:44px}
 .hc-card form{margin:8px 0 0}.hc-card textarea{font:inherit;width:100%;padding:8px;border:2px solid #0b0c0c}
 .hc-chart svg,.hc-dots svg{width:100%;max-width:36rem;height:auto;display:block}
 .hc-table{border-collapse:collapse;width:100%;max-width:36rem}.hc-table th,.hc-table td{text-align:left;padding:8px;border-bottom:1px solid #d8dcdf}
+/* workspace areas and products (workspace/pages/areas.ts, products.ts, area-edit.ts, product-edit.ts): cards, not
+   tables, at 360 px; an expiring certificate flagged in words and colour; buttons a thumb can hit */
+.ws-cards{list-style:none;margin:0;padding:0}
+.ws-card{background:#fff;border:1px solid #b1b4b6;padding:12px 16px;margin:0 0 12px}
+.ws-card .ws-card-title{margin:0 0 8px;font-size:1.2rem}
+.ws-card dl.facts{grid-template-columns:minmax(7em,auto) 1fr;margin:0 0 4px}
+.ws-card dd{overflow-wrap:anywhere}
+.ws-certs{margin:0;padding-left:1.1em}
+.ws-expiry{display:inline-block;padding:0 6px;margin-left:4px}
+.ws-expiring{background:#fff7bf;color:#594d00}.ws-expired{background:#d4351c;color:#fff}
+a.ws-action{display:inline-flex;align-items:center;text-decoration:none}a.ws-action,a.ws-action:visited{color:#fff}
+a.ws-action.secondary{background:#f3f2f1;box-shadow:0 2px 0 #929191}a.ws-action.secondary,a.ws-action.secondary:visited{color:#0b0c0c}
+.ws-action{min-height:48px;margin:4px 0}
+.ws-submit{min-height:52px;width:100%;max-width:28rem;font-size:1.1rem}
+.ws-certs-fields,.ws-cert{border:1px solid #d8dcdf;padding:4px 12px 12px;margin:16px 0 0}
+.ws-certs-fields>legend,.ws-cert>legend{font-weight:600;padding:0 4px}
+.ws-grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(12rem,1fr));gap:0 12px}
+.ws-stars{display:flex;flex-wrap:wrap;gap:0 16px}.ws-stars legend{width:100%}
 `
 
 /** Content-addressed, so it can be cached for a year and still change with a release. */

@@ -19,16 +19,23 @@ export async function listOwnAreas(db: Database, actor: Actor): Promise<AreaView
   )
 }
 
-/** One area the actor owns, or null: another cooperative's answers like one that does not exist. */
-export async function findOwnArea(db: Database, actor: Actor, code: string): Promise<AreaView | null> {
+/**
+ * One area the actor owns (with its profile, which an edit keeps), or null: another cooperative's answers
+ * like one that does not exist. Codes are unique without regard to case, so found so too.
+ */
+export async function findOwnArea(
+  db: Database,
+  actor: Actor,
+  code: string,
+): Promise<(AreaView & { kind: string }) | null> {
   const params: unknown[] = [code]
-  const [row] = await db.query<{ code: string }>(
-    `select code from growing_areas where code = $1${ownedBy(actor, 'cooperative_id', params)}`,
+  const [row] = await db.query<{ code: string; kind: string }>(
+    `select code, kind from growing_areas where lower(code) = lower($1)${ownedBy(actor, 'cooperative_id', params)}`,
     params,
   )
   if (!row) return null
   const [view] = await areaViews(db, [row.code])
-  return view ?? null
+  return view ? { ...view, kind: row.kind } : null
 }
 
 export interface CommuneToday {
