@@ -3,6 +3,7 @@
 // islands; every route here is for the cooperative role and reads through the registry's Actor (ADR 0007).
 import type { FastifyPluginAsync } from 'fastify'
 import areas from './routes/areas.ts'
+import feedback from './routes/feedback.ts'
 import home from './routes/home.ts'
 import lots from './routes/lots.ts'
 import products from './routes/products.ts'
@@ -11,6 +12,7 @@ import scan from './routes/scan.ts'
 
 export const workspacePages: FastifyPluginAsync = async (fastify) => {
   await fastify.register(home)
+  await fastify.register(feedback)
   await fastify.register(scan)
   await fastify.register(pwa)
   await fastify.register(areas)
