@@ -133,7 +133,9 @@ a.button.secondary{background:#f3f2f1;color:#0b0c0c;box-shadow:0 2px 0 #929191}
 a.button.warning{background:#d4351c;box-shadow:0 2px 0 #55150b}
 .ws-form textarea{font:inherit;padding:8px;border:2px solid #0b0c0c;width:100%;max-width:28rem}
 .ws-form fieldset.split-part{border:1px solid #d8dcdf;padding:4px 10px 10px;margin:8px 0}
-.ws-form .inline>div{flex:1 1 8rem}
+.ws-form .inline>div{flex:1 1 8rem}.ws-form .inline{margin-top:12px}
+.ws-form>h2,.ws-panel>h2{margin-top:0}
+details.ws-more summary::before{content:"▸";margin-right:8px}details.ws-more[open] summary::before{content:"▾"}
 details.ws-more summary{min-height:44px;display:flex;align-items:center;font-size:1.15rem;font-weight:700;cursor:pointer}
 .ws-order a{display:inline-flex;align-items:center;min-height:44px;padding:0 12px;border:1px solid #b1b4b6;background:#fff}
 .ws-order a[aria-current]{background:#0b0c0c;color:#fff;font-weight:600}

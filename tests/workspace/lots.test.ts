@@ -1,6 +1,7 @@
 // The workspace's lot pages, served and posted as a phone would without script: the list, creating a lot,
 // recording an event, splitting, merging, and a recall that lists every derived lot before it happens.
 // Refusals come back as 400 pages in Vietnamese; another cooperative's lots answer 404 to every request.
+import { emptyBatch, insertReadings, provisionGateway } from '@zonetrace/db'
 import { describe, expect, it } from 'vitest'
 import { sharedFixture } from '../helpers/fixture.ts'
 import { COOP_A, COOP_B, startWorkspaceHarness } from './workspace-fixture.ts'
@@ -39,7 +40,13 @@ async function postPairs(url: string, pairs: [string, string][]) {
   })
 }
 const parts = (...ps: [string, string][]): [string, string][] =>
-  ps.flatMap(([id, q]) => [['partId', id], ['partQuantity', q]] as [string, string][])
+  ps.flatMap(
+    ([id, q]) =>
+      [
+        ['partId', id],
+        ['partQuantity', q],
+      ] as [string, string][],
+  )
 
 describe('workspace lots', () => {
   it('lists the cooperative’s lots with their state, and only its own', async () => {
@@ -83,7 +90,10 @@ describe('workspace lots', () => {
     const accented = await createLot('LÔ 1')
     expect(accented.statusCode).toBe(400)
     expect(accented.body).toContain('Số lô chỉ được có chữ không dấu')
-    const backwards = await createLot('WS-BACK', { harvestedFrom: local(Date.now() - 3_600_000), harvestedTo: local(Date.now() - 86_400_000) })
+    const backwards = await createLot('WS-BACK', {
+      harvestedFrom: local(Date.now() - 3_600_000),
+      harvestedTo: local(Date.now() - 86_400_000),
+    })
     expect(backwards.statusCode).toBe(400)
     expect(backwards.body).toContain('Ngày bắt đầu thu hoạch phải trước ngày kết thúc.')
     const again = await createLot(COOP_A.lotId)
@@ -126,10 +136,18 @@ describe('workspace lots', () => {
 
   it('refuses an event in the future and an unknown step with 400', async () => {
     await ws.coopA.get('/workspace/lots/WS-EVT')
-    const future = await ws.coopA.post('/workspace/lots/WS-EVT/events', { bizStep: 'shipping', time: local(Date.now() + 86_400_000), place: '' })
+    const future = await ws.coopA.post('/workspace/lots/WS-EVT/events', {
+      bizStep: 'shipping',
+      time: local(Date.now() + 86_400_000),
+      place: '',
+    })
     expect(future.statusCode).toBe(400)
     expect(future.body).toContain('Thời gian không được ở tương lai.')
-    const step = await ws.coopA.post('/workspace/lots/WS-EVT/events', { bizStep: 'recalled', time: '', place: '' })
+    const step = await ws.coopA.post('/workspace/lots/WS-EVT/events', {
+      bizStep: 'recalled',
+      time: '',
+      place: '',
+    })
     expect(step.statusCode).toBe(400)
     expect(step.body).toContain('Hãy chọn một bước trong danh sách.')
   })
@@ -137,17 +155,31 @@ describe('workspace lots', () => {
   it('splits a lot into parts and shows the lineage both ways', async () => {
     await createLot('WS-SPLIT')
     await ws.coopA.get('/workspace/lots/WS-SPLIT')
-    const over = await postPairs('/workspace/lots/WS-SPLIT/split', parts(['WS-S1', '1000'], ['WS-S2', '1000']))
+    const over = await postPairs(
+      '/workspace/lots/WS-SPLIT/split',
+      parts(['WS-S1', '1000'], ['WS-S2', '1000']),
+    )
     expect(over.statusCode).toBe(400)
     expect(over.body).toContain('vượt quá lô')
     const one = await ws.coopA.post('/workspace/lots/WS-SPLIT/split', { partId: 'WS-S1', partQuantity: '10' })
     expect(one.statusCode).toBe(400)
     expect(one.body).toContain('ít nhất hai phần')
-    const res = await postPairs('/workspace/lots/WS-SPLIT/split', parts(['WS-S1', '700'], ['WS-S2', '500'], ['', '']))
+    const res = await postPairs(
+      '/workspace/lots/WS-SPLIT/split',
+      parts(['WS-S1', '700'], ['WS-S2', '500'], ['', '']),
+    )
     expect(res.statusCode).toBe(303)
     const page = await ws.coopA.get(res.headers.location as string)
     expect(page.body).toContain('Đã chia thành: WS-S1, WS-S2.')
     expect(page.body).toContain('href="/workspace/lots/WS-S1"')
+    // The lot split away takes no more shipping: the page says where to record it instead.
+    const consumed = await ws.coopA.post('/workspace/lots/WS-SPLIT/events', {
+      bizStep: 'shipping',
+      time: '',
+      place: '',
+    })
+    expect(consumed.statusCode).toBe(400)
+    expect(consumed.body).toContain('Lô đã được chia hoặc gộp thành WS-S1, WS-S2')
     const child = await ws.coopA.get('/workspace/lots/WS-S1')
     expect(child.body).toContain('href="/workspace/lots/WS-SPLIT"')
     expect(child.body).toContain('700 kg')
@@ -170,7 +202,8 @@ describe('workspace lots', () => {
   it('lists every derived lot before a recall, recalls them all, then lists what it reached', async () => {
     const confirm = await ws.coopA.get('/workspace/lots/WS-SPLIT/recall')
     expect(confirm.statusCode).toBe(200)
-    for (const id of ['WS-SPLIT', 'WS-S1', 'WS-S2', 'WS-M1']) expect(confirm.body).toContain(`href="/workspace/lots/${id}"`)
+    for (const id of ['WS-SPLIT', 'WS-S1', 'WS-S2', 'WS-M1'])
+      expect(confirm.body).toContain(`href="/workspace/lots/${id}"`)
     expect(confirm.body).toContain('Thu hồi sẽ áp dụng cho 4 lô')
     // Nothing changed by looking.
     expect((await ws.coopA.get('/workspace/lots/WS-M1')).body).not.toContain('Lô này đã bị thu hồi.')
@@ -184,7 +217,18 @@ describe('workspace lots', () => {
     expect(done.body).toContain('Phát hiện nấm mốc')
     const merged = await ws.coopA.get('/workspace/lots/WS-M1')
     expect(merged.body).toContain('Lô này đã bị thu hồi.')
-    expect(merged.body).not.toContain('action="/workspace/lots/WS-M1/events"')
+    // Only an inspection may still be recorded on a recalled lot; anything else is refused with why.
+    expect(merged.body).toContain('<option value="inspecting" selected>')
+    expect(merged.body).not.toContain('<option value="shipping"')
+    expect(merged.body).not.toContain('/WS-M1/split')
+    const shipped = await ws.coopA.post('/workspace/lots/WS-M1/events', {
+      bizStep: 'shipping',
+      time: '',
+      place: '',
+    })
+    expect(shipped.statusCode).toBe(400)
+    expect(shipped.body).toContain('Lô đã bị thu hồi')
+    expect(shipped.body).toContain('chỉ còn ghi được bước Kiểm tra')
     const list = await ws.coopA.get('/workspace/lots')
     expect(list.body).toContain('lot-card recalled')
   })
@@ -192,7 +236,13 @@ describe('workspace lots', () => {
   it('answers 404 to every page and form of another cooperative’s lot', async () => {
     const b = COOP_B.lotId
     await ws.coopA.get('/workspace/lots')
-    for (const url of [`/workspace/lots/${b}`, `/workspace/lots/${b}/recall`, `/workspace/lots/${b}/labels`, '/workspace/lots/NO-SUCH-LOT', '/workspace/lots/%E2%9C%95']) {
+    for (const url of [
+      `/workspace/lots/${b}`,
+      `/workspace/lots/${b}/recall`,
+      `/workspace/lots/${b}/labels`,
+      '/workspace/lots/NO-SUCH-LOT',
+      '/workspace/lots/%E2%9C%95',
+    ]) {
       const res = await ws.coopA.get(url)
       expect(res.statusCode, url).toBe(404)
       expect(res.body).not.toContain('Dừa sáp Hòa Tân')
@@ -221,5 +271,37 @@ describe('workspace lots', () => {
     expect((await ws.officer.get('/workspace/lots')).statusCode).toBe(403)
     const stranger = await ws.browser().get('/workspace/lots')
     expect(stranger.statusCode).toBe(303)
+  })
+})
+
+describe('the lot page’s sensor evidence', () => {
+  it('draws the consumer page’s charts from its areas’ readings over the growing period', async () => {
+    await provisionGateway(ws.test.db, {
+      id: 'gw-ws-lots',
+      zone: COOP_A.areaCode,
+      sensors: ['salinity', 'ph'],
+    })
+    const b = emptyBatch()
+    const start = Date.now() - 3 * 86_400_000
+    for (let h = 0; h < 48; h++) {
+      for (const [metric, value] of [
+        ['salinity', 0.4 + (h % 5) / 10],
+        ['ph', 6.8 + (h % 3) / 10],
+      ] as const) {
+        b.time.push(start + h * 3_600_000)
+        b.sensorId.push('gw-ws-lots-s1')
+        b.metric.push(metric)
+        b.value.push(value)
+        b.quality.push(0)
+      }
+    }
+    await insertReadings(ws.test.db, b)
+    await createLot('WS-EVD')
+    const page = await ws.coopA.get('/workspace/lots/WS-EVD')
+    expect(page.statusCode).toBe(200)
+    const evidence = page.body.slice(page.body.indexOf('ws-evidence'))
+    expect(evidence).toContain('<svg')
+    expect(evidence).toContain('class="chart"')
+    expect(evidence).toMatch(/Độ mặn/)
   })
 })

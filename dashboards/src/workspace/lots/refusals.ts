@@ -70,6 +70,17 @@ const RULES: Rule[] = [
     () => 'Choose a step from the list.',
   ],
   [
+    /was recalled(?: on (\d{4})-(\d{2})-(\d{2}))?.*; it can no longer be/,
+    (m) => `Lô đã bị thu hồi${m[1] ? ` ngày ${m[3]}/${m[2]}/${m[1]}` : ''}: chỉ còn ghi được bước Kiểm tra.`,
+    (m) =>
+      `The lot was recalled${m[1] ? ` on ${m[1]}-${m[2]}-${m[3]}` : ''}: only an inspection can be recorded.`,
+  ],
+  [
+    /was split or merged into (.+?)(?: on [\d-]+)?; record this event on those lots/,
+    (m) => `Lô đã được chia hoặc gộp thành ${m[1]}: hãy ghi sự kiện trên các lô đó.`,
+    (m) => `The lot was split or merged into ${m[1]}: record the event on those lots.`,
+  ],
+  [
     /recalled; no new labels/,
     () => 'Lô đã bị thu hồi: không in thêm tem.',
     () => 'The lot is recalled: no new labels.',
@@ -118,6 +129,11 @@ const RULES: Rule[] = [
     /count must be a whole number from 1 to (\d+)/,
     (m) => `Số tem phải là số nguyên từ 1 đến ${m[1]}.`,
     (m) => `The number of labels is a whole number from 1 to ${m[1]}.`,
+  ],
+  [
+    /leave no room for a QR code/,
+    () => 'Khổ in này quá nhỏ để in mã QR đọc được: hãy chọn ít tem mỗi trang hơn hoặc cuộn rộng hơn.',
+    () => 'This layout leaves no room for a readable QR code: choose fewer labels a page or a wider roll.',
   ],
   [
     /unknown label layout/,

@@ -37,10 +37,12 @@ export function eventForm(
 ): Markup {
   const t = lotText(lang)
   const typed = refused?.form === 'event' ? refused.typed : {}
+  // A recalled lot may still be inspected (stock held back), nothing else: addLotEvent refuses the rest.
+  const steps = lot.disposition === 'recalled' ? (['inspecting'] as const) : EVENT_STEPS
   return html`<form class="panel ws-form" method="post" action="${path(lot, 'events')}" aria-labelledby="add-event">
 <input type="hidden" name="_csrf" value="${csrf}">
 <h2 id="add-event">${t.addEvent}</h2>${problem(refused, 'event', 'event-problem')}
-${selectField({ id: 'event-step', name: 'bizStep', label: t.step, value: str(typed.bizStep, 'inspecting'), options: EVENT_STEPS.map((s) => [s, stepNames[s] ?? s] as const) })}
+${selectField({ id: 'event-step', name: 'bizStep', label: t.step, value: str(typed.bizStep, 'inspecting'), options: steps.map((s) => [s, stepNames[s] ?? s] as const) })}
 ${inputField({ id: 'event-time', name: 'time', label: t.time, hint: t.timeHint, value: str(typed.time, toVietnamLocal(new Date())), attrs: html` type="datetime-local" required` })}
 ${inputField({ id: 'event-place', name: 'place', label: t.place, hint: t.placeHint, value: str(typed.place, lot.areaCodes[0] ?? ''), attrs: html` maxlength="200" autocomplete="off"` })}
 ${inputField({ id: 'event-note', name: 'note', label: t.eventNote, value: str(typed.note), attrs: html` maxlength="500" autocomplete="off"` })}
@@ -108,6 +110,6 @@ ${inputField({ id: 'merge-id', name: 'id', label: t.mergeId, hint: lotsText(lang
 
 export function recallEntry(lang: Lang, lot: Lot): Markup {
   const t = lotText(lang)
-  return html`<section class="panel" aria-labelledby="recall-title"><h2 id="recall-title">${t.recall}</h2><p class="hint">${t.recallLead}</p>
+  return html`<section class="panel ws-panel" aria-labelledby="recall-title"><h2 id="recall-title">${t.recall}</h2><p class="hint">${t.recallLead}</p>
 <p><a class="button warning" href="${path(lot, 'recall')}">${t.recallButton}</a></p></section>`
 }

@@ -82,7 +82,7 @@ function timeline(lang: Lang, view: LotPageView): Markup {
 function preview(lang: Lang, view: LotPageView): Markup {
   const t = lotText(lang)
   const labels = `${lotPath(view.lot.id)}/labels`
-  return html`<section class="panel" aria-labelledby="preview-title"><h2 id="preview-title">${t.labels}</h2>
+  return html`<section class="panel ws-panel" aria-labelledby="preview-title"><h2 id="preview-title">${t.labels}</h2>
 <p><a class="button" href="${labels}">${t.labelsLink(view.batches.length)}</a></p>
 <h3>${t.preview}</h3>${
     view.previewPath
@@ -107,7 +107,7 @@ export function lotMain(lang: Lang, view: LotPageView): Markup {
   }
 ${facts(lang, view)}${lineage(lang, lot)}${preview(lang, view)}${timeline(lang, view)}${
   recalled
-    ? ''
+    ? eventForm(lang, lot, csrf, steps, refused)
     : html`${eventForm(lang, lot, csrf, steps, refused)}${splitForm(lang, lot, csrf, refused)}${mergeForm(
         lang,
         lot,
