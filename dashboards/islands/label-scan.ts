@@ -71,7 +71,13 @@ class LabelScan extends LitElement {
   /** A link typed or pasted is verified here like a scanned one; a printed code goes to the server. */
   private typed(event: SubmitEvent) {
     const field = this.form.querySelector<HTMLInputElement>('input[name="code"]')!
-    if (!field.value.includes('/')) return
+    if (!field.value.includes('/')) {
+      // A printed code is looked up by the server: without a network the form would only fail.
+      if (navigator.onLine) return
+      event.preventDefault()
+      this.say(this.t.offlineCode, true)
+      return
+    }
     event.preventDefault()
     void this.handle(field.value).then((done) => {
       if (done) field.value = ''
@@ -159,7 +165,7 @@ class LabelScan extends LitElement {
       const li = document.createElement('li')
       const strong = document.createElement('strong')
       strong.textContent = this.t.steps[event.bizStep]!
-      li.append(strong, ` · ${event.lotId}`)
+      li.append(strong, ` · ${this.t.lot} ${event.lotId}`)
       let list = document.querySelector('[data-recent]')
       if (!list) {
         list = document.createElement('ul')

@@ -26,6 +26,8 @@ export interface IslandFiles {
   css: string[]
   /** Shared chunks the entry imports: preloaded beside it, not discovered only once it has arrived. */
   chunks?: string[]
+  /** Chunks it imports only when needed (the QR decoder): not preloaded, but kept by the service worker. */
+  lazy?: string[]
 }
 
 export interface IslandManifest {
@@ -121,6 +123,7 @@ async function bundle(hash: string): Promise<IslandManifest> {
         js: basename(out),
         css: meta.cssBundle ? [basename(meta.cssBundle)] : [],
         chunks: chunks.map((i) => basename(i.path)),
+        lazy: lazyChunks(result.metafile.outputs, meta.imports),
       }
     }
     for (const file of await readdir(staging)) {
@@ -144,6 +147,20 @@ async function bundle(hash: string): Promise<IslandManifest> {
   } finally {
     await rm(staging, { recursive: true, force: true })
   }
+}
+
+type Outputs = Record<string, { imports: { path: string; kind: string; external?: boolean }[] }>
+
+/** What an entry imports dynamically, and everything those chunks import in turn. */
+function lazyChunks(outputs: Outputs, imports: Outputs[string]['imports']): string[] {
+  const found = new Set<string>()
+  const visit = (path: string) => {
+    if (found.has(path) || !outputs[path]) return
+    found.add(path)
+    for (const i of outputs[path].imports) if (!i.external) visit(i.path)
+  }
+  for (const i of imports) if (i.kind === 'dynamic-import' && !i.external) visit(i.path)
+  return [...found].map((p) => basename(p))
 }
 
 async function pruneStale(current: Set<string>): Promise<void> {

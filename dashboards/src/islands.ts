@@ -39,7 +39,13 @@ export function islandScripts(names: readonly IslandName[]): Markup {
   return html`${chunks.map((file) => html`<link rel="modulepreload" href="${ISLANDS_PATH}${file}">`)}${names.map((n) => html`<script type="module" src="${ISLANDS_PATH}${filesOf(n).js}"></script>`)}`
 }
 
-/** Every file an island loads, for the workspace's service worker to keep for offline use. */
+/** Every file an island may load (its lazy chunks and workers too), for the workspace's service worker to
+ *  keep for offline use. */
 export function islandFiles(names: readonly IslandName[]): string[] {
-  return [...new Set(names.flatMap((n) => [filesOf(n).js, ...filesOf(n).css, ...(filesOf(n).chunks ?? [])]))]
+  const workers = manifest?.files.filter((f) => /^qr-worker\.\w+\.js$/.test(f)) ?? []
+  const own = names.flatMap((n) => {
+    const f = filesOf(n)
+    return [f.js, ...f.css, ...(f.chunks ?? []), ...(f.lazy ?? [])]
+  })
+  return [...new Set([...own, ...workers])]
 }

@@ -114,8 +114,8 @@ details.menu[open] summary::after{transform:translateY(2px) rotate(-135deg)}
 .scan-viewfinder{margin:8px 0}
 .scan-form label[for=scan-code]{margin-top:16px}
 .scan-record{display:block}
-.scan-status{margin:12px 0 0;font-weight:600}.scan-status:empty{display:none}
-.scan-status.bad{color:#d4351c}
+.scan-status{margin:12px 0 0;font-weight:600;font-size:1.05rem}.scan-status:empty{display:none}
+.scan-status.bad{color:#942514}
 .scan-notice{padding:10px 12px;border-left:5px solid #00703c;background:#e8f5ee;font-weight:600}
 .scan-pending{font-weight:600;color:#594d00;margin:8px 0 0}.scan-pending:empty{display:none}
 .scan-refused{margin:8px 0 0;padding:0;list-style:none}.scan-refused li{padding:8px 12px;border-left:5px solid #d4351c;background:#fdecea;margin:0 0 6px}

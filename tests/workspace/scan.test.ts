@@ -2,10 +2,13 @@
 // and records the event; a forged label records nothing; a cooperative cannot record on another's lot; the
 // service worker and the web app manifest are served as a browser needs them.
 import { generateKeyPairSync } from 'node:crypto'
+import { stat } from 'node:fs/promises'
+import { join } from 'node:path'
 import { issueLabels } from '@zonetrace/api'
 import { labelKeyId, parseDigitalLink, signedLabelUrl } from '@zonetrace/contracts'
 import { lotEvents } from '@zonetrace/db'
 import { describe, expect, it } from 'vitest'
+import { DIST_DIR, ensureIslands } from '../../dashboards/src/bundle.ts'
 import { sharedFixture } from '../helpers/fixture.ts'
 import { HOA_TAN, VICOSAP } from '../helpers/trace-fixtures.ts'
 import { COOP_A, COOP_B, startWorkspaceHarness } from './workspace-fixture.ts'
@@ -15,7 +18,11 @@ const BASE = 'https://truyxuat.example.vn'
 
 async function labelOf(coop: typeof COOP_A) {
   const actor = coop === COOP_A ? VICOSAP : HOA_TAN
-  const batch = await issueLabels(ws.test.db, ws.app.labelKeys, actor, { lotId: coop.lotId, count: 1, baseUrl: BASE })
+  const batch = await issueLabels(ws.test.db, ws.app.labelKeys, actor, {
+    lotId: coop.lotId,
+    count: 1,
+    baseUrl: BASE,
+  })
   return batch.labels[0]!
 }
 
@@ -164,5 +171,20 @@ describe('the workspace as an installable app', () => {
     const out = await officer.post('/console/logout')
     expect(out.statusCode).toBe(303)
     expect(out.headers['clear-site-data']).toBeUndefined()
+  })
+})
+
+describe('the label-scan island', () => {
+  it('weighs at most 30 KB compressed; the QR decoder and its worker load only when the camera opens', async () => {
+    const { islands, files } = await ensureIslands()
+    const scan = islands['label-scan']!
+    const eager = [scan.js, ...scan.css, ...(scan.chunks ?? [])]
+    let bytes = 0
+    for (const file of eager) bytes += (await stat(join(DIST_DIR, `${file}.gz`))).size
+    expect(bytes).toBeLessThanOrEqual(30 * 1024)
+    expect(scan.lazy?.length).toBeGreaterThan(0)
+    for (const lazy of scan.lazy ?? []) if (!scan.chunks?.includes(lazy)) expect(eager).not.toContain(lazy)
+    expect(files.some((f) => /^qr-worker\.\w+\.js$/.test(f))).toBe(true)
+    expect(files).toContain('sw.js')
   })
 })

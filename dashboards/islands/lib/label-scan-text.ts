@@ -12,6 +12,8 @@ export interface LabelScanText {
   refusedTitle: string
   refusal: (lotId: string, status: number, code?: string) => string
   steps: Record<string, string>
+  lot: string
+  offlineCode: string
 }
 
 const vi: LabelScanText = {
@@ -39,6 +41,8 @@ const vi: LabelScanText = {
             ? `Lô ${lotId} không nhận thêm sự kiện này (trạng thái lô không cho phép).`
             : `Lô ${lotId}: máy chủ từ chối sự kiện (mã ${status}).`,
   steps: { receiving: 'Nhận hàng', shipping: 'Gửi hàng', inspecting: 'Kiểm tra' },
+  lot: 'Lô',
+  offlineCode: 'Đang không có mạng: mã in dưới tem cần có mạng để tra. Hãy quét mã QR bằng máy ảnh.',
 }
 
 const en: LabelScanText = {
@@ -66,6 +70,8 @@ const en: LabelScanText = {
             ? `Lot ${lotId} takes no such event now (the lot's state does not allow it).`
             : `Lot ${lotId}: the server refused the event (code ${status}).`,
   steps: { receiving: 'Receiving', shipping: 'Shipping', inspecting: 'Inspecting' },
+  lot: 'Lot',
+  offlineCode: 'Offline: the printed code needs a network to look up. Scan the QR code with the camera.',
 }
 
 export function labelScanText(lang: string): LabelScanText {

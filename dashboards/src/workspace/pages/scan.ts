@@ -50,12 +50,12 @@ export function scanMain(p: ScanPage): Markup {
 <fieldset class="scan-steps"${problem === 'step' ? html` aria-describedby="step-error"` : ''}><legend>${t.stepLegend}</legend>${stepError}${steps}</fieldset>
 <p class="scan-camera-row"><button type="button" class="scan-camera" data-camera hidden>${t.openCamera}</button></p>
 <div class="scan-viewfinder" data-viewfinder hidden></div>
+<div class="scan-status" data-status role="status" aria-live="polite"></div>
 <label for="scan-code">${t.codeLabel}</label>
 <span class="hint" id="code-hint">${t.codeHint}</span>${codeError}
 <input id="scan-code" name="code" value="${p.code ?? ''}" autocomplete="off" autocapitalize="characters" spellcheck="false" inputmode="url" maxlength="2048" aria-describedby="${described}"${codeProblem ? html` aria-invalid="true"` : ''}>
 <button type="submit" class="scan-record">${t.record}</button>
 </form>
-<div class="scan-status" data-status role="status" aria-live="polite"></div>
 <p class="scan-pending" data-pending aria-live="polite"></p>
 <ul class="scan-refused" data-refused></ul>
 </label-scan>
