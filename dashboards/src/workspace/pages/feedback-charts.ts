@@ -42,7 +42,7 @@ export function ratingsChart(lang: Lang, t: FeedbackText, weeks: WeekRating[]): 
   const [W, H, bar] = [360, 140, 360 / weeks.length]
   const bars = weeks.map((w, i) => {
     if (w.average === null) return ''
-    const h = (w.average / 5) * (H - 30)
+    const h = (w.average / 5) * (H - 40)
     const x = i * bar + 3
     return html`<g><title>${t.weekOf(showDay(lang, w.from))}: ${formatNumber(lang, w.average, 1)} ★ (${w.count})</title><rect x="${x}" y="${H - 20 - h}" width="${bar - 6}" height="${h}" fill="#1d70b8"></rect><text x="${x + (bar - 6) / 2}" y="${H - 24 - h}" text-anchor="middle" font-size="11">${formatNumber(lang, w.average, 1)}</text></g>`
   })
@@ -51,17 +51,24 @@ export function ratingsChart(lang: Lang, t: FeedbackText, weeks: WeekRating[]): 
   return html`<figure class="hc-chart"><svg viewBox="0 0 ${W} ${H}" role="img" aria-label="${t.ratingsChart(weeks.length, total, formatNumber(lang, avg, 1))}"><line x1="0" y1="${H - 20}" x2="${W}" y2="${H - 20}" stroke="#505a5f"></line>${bars}<text x="0" y="${H - 4}" font-size="11">${first}</text><text x="${W}" y="${H - 4}" font-size="11" text-anchor="end">${last}</text></svg></figure>`
 }
 
-/** Vietnam's extent, so dots land where a reader expects; widened when a scan came from further away. */
-const VIETNAM = { south: 8.2, north: 23.5, west: 102, east: 110 }
+/** Half a degree around the dots, at least the width of the Mekong Delta, so a few dots are not lost. */
+const PAD = 0.5
+const MIN_SPAN = 2
+
+function extent(values: number[]): [number, number] {
+  const lo = Math.min(...values) - PAD
+  const hi = Math.max(...values) + PAD
+  const grow = Math.max(0, MIN_SPAN - (hi - lo)) / 2
+  return [lo - grow, hi + grow]
+}
 
 export function scanDotMap(t: FeedbackText, cells: ScanRegions['cells']): Markup {
   if (cells.length === 0) return html``
-  const south = Math.min(VIETNAM.south, ...cells.map((c) => c.lat)) - 0.5
-  const north = Math.max(VIETNAM.north, ...cells.map((c) => c.lat)) + 0.5
-  const west = Math.min(VIETNAM.west, ...cells.map((c) => c.lon)) - 0.5
-  const east = Math.max(VIETNAM.east, ...cells.map((c) => c.lon)) + 0.5
+  const [south, north] = extent(cells.map((c) => c.lat))
+  const [west, east] = extent(cells.map((c) => c.lon))
   const W = 240
-  const H = Math.round((W * (north - south)) / (east - west))
+  // Degrees of longitude are shorter than of latitude by cos(latitude): about 0.97 this close to the equator.
+  const H = Math.min(480, Math.round((W * (north - south)) / ((east - west) * 0.97)))
   const most = Math.max(...cells.map((c) => c.scans))
   const dots = cells.map((c) => {
     const x = ((c.lon - west) / (east - west)) * W

@@ -9,6 +9,7 @@ import { ageText, metricLabel } from '../../pages/area-facts.ts'
 import { areaText } from '../../pages/area-text.ts'
 import { expiryFlag, showDay } from './expiry.ts'
 import { type HomeText, homeText } from './home-text.ts'
+import { quantityText } from './lots-text.ts'
 
 export interface HomeArea {
   area: AreaView
@@ -51,7 +52,7 @@ function areasSection(lang: Lang, t: HomeText, view: HomeView): Markup {
         ? html`<p>${t.noReadings}</p>`
         : html`<ul class="hc-readings">${readings.map(
             (r) =>
-              html`<li><span>${metricLabel(r.metric, lang)}</span> <strong>${formatNumber(lang, r.value)} ${displayUnit(r.unit)}</strong> <small>${r.time ? ageText(a, r.time, view.now) : ''}</small></li>`,
+              html`<li><span>${metricLabel(r.metric, lang)}</span> <strong>${formatNumber(lang, r.value)}${r.unit === r.metric || r.unit === 'pH' ? '' : ` ${displayUnit(r.unit)}`}</strong> <small>${r.time ? ageText(a, r.time, view.now) : ''}</small></li>`,
           )}</ul>`
     return html`<li class="hc-card${worst ? ` alert-${worst}` : ''}"><a href="/workspace/areas/${encodeURIComponent(area.code)}">${area.name} <small>${area.code}</small></a>${alert}${certs.some((c) => c !== '') ? html`<p>${certs}</p>` : ''}${values}</li>`
   })
@@ -63,7 +64,7 @@ function areasSection(lang: Lang, t: HomeText, view: HomeView): Markup {
 function lotsSection(lang: Lang, t: HomeText, lots: Lot[]): Markup {
   const cards = lots.map(
     (l) =>
-      html`<li class="hc-card"><a href="/workspace/lots/${encodeURIComponent(l.id)}">${l.id}</a><p>${formatNumber(lang, l.quantity)} ${displayUnit(l.unit)} · ${t.harvested(showDay(lang, l.harvestedTo.slice(0, 10)))}</p></li>`,
+      html`<li class="hc-card"><a href="/workspace/lots/${encodeURIComponent(l.id)}">${l.id}</a><p>${quantityText(lang, l.quantity, l.unit)} · ${t.harvested(showDay(lang, l.harvestedTo.slice(0, 10)))}</p></li>`,
   )
   return html`<section aria-labelledby="ws-lots-h"><h2 id="ws-lots-h">${t.lots}</h2>${
     cards.length === 0 ? html`<p>${t.noLots}</p>` : html`<ul class="hc-list">${cards}</ul>`
@@ -75,7 +76,7 @@ function feedbackSection(t: HomeText, feedback: Feedback[]): Markup {
     .slice(0, 3)
     .map(
       (f) =>
-        html`<li class="hc-card"><p><span class="hc-stars" aria-hidden="true">${'★'.repeat(f.rating)}${'☆'.repeat(5 - f.rating)}</span><span class="vh">${t.stars(f.rating)}</span> · ${f.lotId}</p><p>${f.comment ?? t.noComment}</p></li>`,
+        html`<li class="hc-card"><p><span class="hc-stars" role="img" aria-label="${t.stars(f.rating)}">${'★'.repeat(f.rating)}${'☆'.repeat(5 - f.rating)}</span> · ${f.lotId}</p><p>${f.comment ?? t.noComment}</p></li>`,
     )
   return html`<section aria-labelledby="ws-feedback-h"><h2 id="ws-feedback-h">${t.feedback}</h2>${
     feedback.length === 0
