@@ -36,9 +36,21 @@ self.addEventListener('activate', (event) => {
     caches
       .keys()
       .then((names) => Promise.all(names.filter((n) => !KEEP.has(n)).map((n) => caches.delete(n))))
+      .then(pruneAssets)
       .then(() => self.clients.claim()),
   )
 })
+
+/** Island files are renamed by every release that changes them: keep only the ones this release names. */
+async function pruneAssets(): Promise<void> {
+  const current = new Set((self.ZT_PRECACHE?.assets ?? []).map((a) => new URL(a, self.location.origin).href))
+  if (current.size === 0) return
+  const cache = await caches.open(ASSETS)
+  for (const request of await cache.keys()) if (!current.has(request.url)) await cache.delete(request)
+}
+
+/** A lot list or one lot; not its label files (PDF, ZIP), which are downloads, not pages to read offline. */
+const LOTS_JSON = /^\/api\/v1\/lots(\/[^/]+)?$/
 
 self.addEventListener('fetch', (event) => {
   const request = event.request
@@ -53,11 +65,7 @@ self.addEventListener('fetch', (event) => {
     if (request.mode === 'navigate' || request.headers.get('accept')?.includes('text/html')) {
       event.respondWith(networkFirst(request, PAGES, true))
     }
-  } else if (
-    path === '/.well-known/jwks.json' ||
-    path === '/api/v1/lots' ||
-    path.startsWith('/api/v1/lots/')
-  ) {
+  } else if (path === '/.well-known/jwks.json' || LOTS_JSON.test(path)) {
     event.respondWith(networkFirst(request, DATA, false))
   }
 })

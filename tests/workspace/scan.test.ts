@@ -174,6 +174,20 @@ describe('the workspace as an installable app', () => {
   })
 })
 
+describe('in English', () => {
+  it('says the same in English for a person who chose it', async () => {
+    const b = ws.browser()
+    await b.signIn(COOP_B.email)
+    await b.get('/workspace/scan')
+    await b.post('/console/lang', { lang: 'en' })
+    const page = await b.get('/workspace/scan')
+    expect(page.body).toContain('Open camera')
+    const refused = await b.post('/workspace/scan', { code: 'https://x.vn/01/1', bizStep: 'receiving' })
+    expect(refused.body).toContain('This is not a zonetrace label link.')
+    await b.post('/console/lang', { lang: 'vi' })
+  })
+})
+
 describe('the label-scan island', () => {
   it('weighs at most 30 KB compressed; the QR decoder and its worker load only when the camera opens', async () => {
     const { islands, files } = await ensureIslands()
