@@ -170,8 +170,8 @@ a.hc-more{display:inline-flex;align-items:center;min-height:44px}
 .ws-cards{list-style:none;margin:0;padding:0}
 .ws-card{background:#fff;border:1px solid #b1b4b6;padding:12px 16px;margin:0 0 12px}
 .ws-card .ws-card-title{margin:0 0 8px;font-size:1.2rem}
-.ws-card dl.facts{grid-template-columns:minmax(7em,auto) 1fr;margin:0 0 4px}
-.ws-card dd{overflow-wrap:anywhere}
+.ws-card dl.facts{grid-template-columns:minmax(0,7.5em) minmax(0,1fr);gap:6px 10px;margin:0 0 4px}
+.ws-card dd{overflow-wrap:anywhere}.ws-card dd code{overflow-wrap:normal;word-break:break-all}
 .ws-certs{margin:0;padding-left:1.1em}
 .ws-expiry{display:inline-block;padding:0 6px;margin-left:4px}
 .ws-expiring{background:#fff7bf;color:#594d00}.ws-expired{background:#d4351c;color:#fff}
@@ -183,6 +183,7 @@ a.ws-action.secondary{background:#f3f2f1;box-shadow:0 2px 0 #929191}a.ws-action.
 .ws-certs-fields>legend,.ws-cert>legend{font-weight:600;padding:0 4px}
 .ws-grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(12rem,1fr));gap:0 12px}
 .ws-stars{display:flex;flex-wrap:wrap;gap:0 16px}.ws-stars legend{width:100%}
+.ws-presets label{padding:6px 0;border-bottom:1px solid #e5e6e7}.ws-presets .note{line-height:1.3}
 `
 
 /** Content-addressed, so it can be cached for a year and still change with a release. */

@@ -56,7 +56,7 @@ afterAll(async () => {
 /** axe clean, nothing wider than the phone, and a photograph of the whole page. */
 async function check(page: Page, shot: string): Promise<void> {
   expect(await seriousViolations(page), page.url()).toEqual([])
-  const wide = await page.evaluate(() => document.documentElement.scrollWidth)
+  const wide = await page.evaluate<number>('document.documentElement.scrollWidth')
   expect(wide, `${page.url()} scrolls sideways`).toBeLessThanOrEqual(360)
   await page.screenshot({ path: join(SHOTS, `${shot}.png`), fullPage: true })
 }
@@ -131,6 +131,19 @@ describe.skipIf(skip)('the workspace lot walk on a phone', () => {
     await expect(consumer.locator('body').textContent()).resolves.toContain(lotId)
     expect(await seriousViolations(consumer)).toEqual([])
     await consumer.screenshot({ path: join(SHOTS, 'workspace-lot-consumer.png') })
+
+    // The recall: its confirmation lists what it will reach; after it, the lots it reached.
+    await page.goto(`${origin}/workspace/lots/${lotId}`)
+    await Promise.all([page.waitForURL(/\/recall$/), page.getByRole('link', { name: 'Thu hồi lô…' }).click()])
+    await expect(page.locator('main').textContent()).resolves.toContain('Thu hồi sẽ áp dụng cho 1 lô')
+    await check(page, 'workspace-lot-recall')
+    await page.getByLabel('Lý do thu hồi').fill('Phát hiện dư lượng vượt mức')
+    await Promise.all([
+      page.waitForURL(/done=1$/),
+      page.getByRole('button', { name: 'Xác nhận thu hồi' }).click(),
+    ])
+    await expect(page.locator('.notice').textContent()).resolves.toContain('Đã thu hồi 1 lô.')
+    await check(page, 'workspace-lot-recalled')
     await context.close()
   })
 })

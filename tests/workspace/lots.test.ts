@@ -305,3 +305,24 @@ describe('the lot page’s sensor evidence', () => {
     expect(evidence).toMatch(/Độ mặn/)
   })
 })
+
+describe('the lot pages in English', () => {
+  it('follow the account’s language', async () => {
+    const b = ws.browser()
+    await b.signIn(COOP_B.email)
+    await b.get('/workspace/lots')
+    expect((await b.post('/console/lang', { lang: 'en', next: '/workspace/lots' })).statusCode).toBe(303)
+    const list = await b.get('/workspace/lots')
+    expect(list.body).toContain('In circulation')
+    const lot = await b.get(`/workspace/lots/${COOP_B.lotId}`)
+    expect(lot.body).toContain('Record an event')
+    expect(lot.body).toContain('Issue labels for this lot')
+    const refused = await b.post(`/workspace/lots/${COOP_B.lotId}/events`, {
+      bizStep: 'packing',
+      time: 'soon',
+      place: '',
+    })
+    expect(refused.statusCode).toBe(400)
+    expect(refused.body).toContain('Enter a date and time.')
+  })
+})
