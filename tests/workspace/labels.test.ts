@@ -32,9 +32,12 @@ describe('workspace labels', () => {
       expect(res.body).toContain('Hãy nhập số tem là số nguyên từ 1 đến 10.000.')
       expect(res.body).toContain(`value="${count}"`)
     }
-    const layout = await ws.coopA.post(labels, { count: '3', layout: 'a4-99x99' })
-    expect(layout.statusCode).toBe(400)
-    expect(layout.body).toContain('id="issue-layout-error">Khổ in này quá nhỏ để in mã QR đọc được')
+    const small = await ws.coopA.post(labels, { count: '3', layout: 'a4-8x12' })
+    expect(small.statusCode).toBe(400)
+    expect(small.body).toContain('id="issue-layout-error">Khổ in này quá nhỏ để in mã QR đọc được')
+    const unknown = await ws.coopA.post(labels, { count: '3', layout: 'a4-99x99' })
+    expect(unknown.statusCode).toBe(400)
+    expect(unknown.body).toContain('id="issue-layout-error">Hãy chọn một khổ in trong danh sách.')
     expect(await ws.test.db.query(`select 1 from label_batches where lot_id = $1`, [COOP_A.lotId])).toEqual(
       [],
     )
