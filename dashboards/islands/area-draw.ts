@@ -204,8 +204,14 @@ ${
     this.watch = navigator.geolocation.watchPosition(
       (pos) => this.onPosition(pos),
       (err) => {
-        this.gpsMessage = t.gpsDenied.replace('{why}', err.message)
-        this.stopWalk()
+        // Refused: nothing will come, so stop. A lost or late fix (under trees, indoors) passes: keep watching.
+        if (err.code === err.PERMISSION_DENIED) {
+          this.gpsMessage = t.gpsDenied
+          this.stopWalk()
+        } else {
+          this.gpsMessage = t.gpsWaiting
+          this.requestUpdate()
+        }
       },
       { enableHighAccuracy: true, maximumAge: 0, timeout: 30_000 },
     )
@@ -221,6 +227,7 @@ ${
 
   private onPosition(pos: GeolocationPosition) {
     this.here = pos
+    this.gpsMessage = ''
     const corner: LonLat = [pos.coords.longitude, pos.coords.latitude]
     const last = this.corners.at(-1)
     this.map?.panTo([corner[1], corner[0]])

@@ -19,6 +19,7 @@ export interface AreaDrawData {
     accuracy: string
     noGps: string
     gpsDenied: string
+    gpsWaiting: string
     corners: string
     area: string
     ok: string

@@ -60,7 +60,7 @@ function presetChoice(lang: Lang, p: AreaEditPage): Markup {
   const chosen = p.form.preset === '' ? 'none' : p.form.preset
   const option = (value: string, label: Markup | string) =>
     html`<label><input type="radio" name="preset" value="${value}"${chosen === value ? html` checked` : ''}><span>${label}</span></label>`
-  return html`<fieldset class="checks"${error ? html` aria-describedby="${id('preset')}-error"` : ''}><legend>${t.label.preset}</legend>
+  return html`<fieldset class="checks ws-presets"${error ? html` aria-describedby="${id('preset')}-error"` : ''}><legend>${t.label.preset}</legend>
 ${error ? html`<span class="field-error" id="${id('preset')}-error">${error}</span>` : ''}${PRESET_IDS.map(
   (pid) => {
     const preset = THRESHOLD_PRESETS[pid]
