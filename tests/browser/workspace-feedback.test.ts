@@ -69,7 +69,7 @@ afterAll(async () => {
 /** axe clean, nothing wider than the phone, and (when named) a photograph of the whole page. */
 async function check(page: Page, shot?: string): Promise<void> {
   expect(await seriousViolations(page), page.url()).toEqual([])
-  const wide = await page.evaluate(() => document.documentElement.scrollWidth)
+  const wide = await page.evaluate<number>('document.documentElement.scrollWidth')
   expect(wide, `${page.url()} scrolls sideways`).toBeLessThanOrEqual(360)
   if (shot) await page.screenshot({ path: join(SHOTS, `${shot}.png`), fullPage: true })
 }
@@ -105,7 +105,7 @@ describe.skipIf(skip)('the workspace home and feedback on a phone', () => {
     await expect(spam.getByRole('button', { name: 'Hiện lại ý kiến này' }).count()).resolves.toBe(1)
     await check(page, 'workspace-feedback')
     // One phone screen each of the top and of the scan regions, to look at at their real size.
-    await page.evaluate(() => window.scrollTo(0, 0))
+    await page.evaluate('window.scrollTo(0, 0)')
     await page.screenshot({ path: join(SHOTS, 'workspace-feedback-top.png') })
     await page.locator('#fb-regions-h').scrollIntoViewIfNeeded()
     await page.screenshot({ path: join(SHOTS, 'workspace-feedback-regions.png') })
