@@ -326,3 +326,20 @@ describe('the lot pages in English', () => {
     expect(refused.body).toContain('Enter a date and time.')
   })
 })
+
+describe('lot numbers with the GS1 punctuation', () => {
+  it('opens, records on and issues labels for a lot whose number holds / and %', async () => {
+    const id = 'WS/26%A'
+    const res = await createLot(id)
+    expect(res.statusCode).toBe(303)
+    const path = `/workspace/lots/${encodeURIComponent(id)}`
+    expect(res.headers.location).toBe(`${path}?created=1`)
+    const page = await ws.coopA.get(path)
+    expect(page.statusCode).toBe(200)
+    expect(page.body).toContain(`action="${path}/events"`)
+    const event = await ws.coopA.post(`${path}/events`, { bizStep: 'inspecting', time: '', place: 'kho' })
+    expect(event.statusCode).toBe(303)
+    expect((await ws.coopA.get(`${path}/labels`)).statusCode).toBe(200)
+    expect((await ws.coopA.post(`${path}/labels`, { count: '1', layout: 'a4-3x5' })).statusCode).toBe(303)
+  })
+})
