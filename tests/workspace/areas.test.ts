@@ -186,6 +186,23 @@ describe('workspace growing areas', () => {
     expect(longCode.statusCode).toBe(404)
   })
 
+  it("shows another cooperative's area registered under a former commune by today's name and the former one", async () => {
+    const page = await ws.coopB.get('/workspace/areas')
+    expect(page.body).toContain('Xã An Phú Tân (trước: Xã Hoà Tân)')
+  })
+
+  it('speaks English to a person who chose it', async () => {
+    const b = ws.browser()
+    await b.signIn(COOP_A.email)
+    await b.get('/workspace/areas')
+    await b.post('/console/lang', { lang: 'en' })
+    const page = await b.get('/workspace/areas/new')
+    expect(page.body).toContain('Register a growing area')
+    await b.get('/workspace/areas/new')
+    const refused = await b.post('/workspace/areas/new', areaForm({ code: 'VN-TEST-EN-01', areaHa: '12' }))
+    expect(refused.body).toContain('The outline covers 1 ha but the stated area is 12 ha')
+  })
+
   it('is for cooperatives only', async () => {
     expect((await ws.officer.get('/workspace/areas')).statusCode).toBe(403)
     const anonymous = await ws.browser().get('/workspace/areas/new')
