@@ -131,3 +131,18 @@ describe('GET /workspace/feedback.csv', () => {
     expect(res.body).not.toContain('Của Hòa Tân')
   })
 })
+
+describe('in English', () => {
+  it('speaks English on both pages to a person who chose it', async () => {
+    await ws.test.db.query(`update users set lang = 'en' where email = $1`, [COOP_B.email])
+    const home = await ws.coopB.get('/workspace')
+    expect(home.body).toContain('<h1>Overview</h1>')
+    expect(home.body).toContain('Labels that look copied')
+    const page = await ws.coopB.get('/workspace/feedback')
+    expect(page.body).toContain('<h1>Feedback and scans</h1>')
+    expect(page.body).toContain('Scanned too many times: the label may have been reprinted')
+    const csv = await ws.coopB.get('/workspace/feedback.csv')
+    expect(csv.body).toContain('Id,Date,Lot,Label,Stars,Comment')
+    await ws.test.db.query(`update users set lang = 'vi' where email = $1`, [COOP_B.email])
+  })
+})
