@@ -127,8 +127,8 @@ const RULES: Rule[] = [
   ],
   [
     /count must be a whole number from 1 to (\d+)/,
-    (m) => `Số tem phải là số nguyên từ 1 đến ${m[1]}.`,
-    (m) => `The number of labels is a whole number from 1 to ${m[1]}.`,
+    (m) => `Hãy nhập số tem là số nguyên từ 1 đến ${Number(m[1]).toLocaleString('vi-VN')}.`,
+    (m) => `Enter a whole number of labels from 1 to ${Number(m[1]).toLocaleString('en-GB')}.`,
   ],
   [
     /leave no room for a QR code/,
