@@ -11,9 +11,10 @@ import { type Browser, type BrowserContext, chromium, type Page } from '@playwri
 import { issueLabels } from '@zonetrace/api'
 import { parseDigitalLink, signedLabelUrl } from '@zonetrace/contracts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { VICOSAP } from '../helpers/trace-fixtures.ts'
+import { HOA_TAN, VICOSAP } from '../helpers/trace-fixtures.ts'
 import {
   COOP_A,
+  COOP_B,
   PASSWORD,
   startWorkspaceHarness,
   type WorkspaceHarness,
@@ -36,6 +37,7 @@ let ws: WorkspaceHarness
 let origin: string
 let labels: string[]
 let forged: string
+let foreign: string
 const browsers: Browser[] = []
 let genuine: Browser
 let forger: Browser
@@ -64,6 +66,12 @@ beforeAll(async () => {
     baseUrl: 'https://truyxuat.example.vn',
   })
   labels = batch.labels.map((l) => l.url)
+  const other = await issueLabels(ws.test.db, ws.app.labelKeys, HOA_TAN, {
+    lotId: COOP_B.lotId,
+    count: 1,
+    baseUrl: 'https://truyxuat.example.vn',
+  })
+  foreign = other.labels[0]!.url
   // The first label's item signed by a stranger's key under the platform's key id: it looks the same.
   const kid = /k=([^&]+)$/.exec(labels[0]!)![1]
   const { privateKey } = generateKeyPairSync('ed25519')
@@ -149,6 +157,20 @@ describe.skipIf(skip)('scanning a label with the camera', () => {
     expect(await receivingCount()).toBe(before)
     expect(await seriousViolations(page)).toEqual([])
     await page.screenshot({ path: join(SHOTS, 'workspace-scan-forged.png'), fullPage: true })
+    await context.close()
+  }, 60_000)
+})
+
+describe.skipIf(skip)('a genuine label of another cooperative', () => {
+  it('is verified, sent, refused by the server, and listed with the reason instead of waiting', async () => {
+    const { context, page } = await signedInScanPage(genuine)
+    await page.locator('#scan-code').fill(foreign)
+    await page.getByRole('button', { name: 'Ghi nhận' }).click()
+    await expect
+      .poll(() => page.locator('[data-refused] li').first().textContent())
+      .toBe(`Lô ${COOP_B.lotId} không thuộc hợp tác xã của bạn hoặc không còn tồn tại: không ghi nhận.`)
+    expect(await page.locator('[data-pending]').textContent()).toBe('')
+    expect(page.url()).toMatch(/\/workspace\/scan$/)
     await context.close()
   }, 60_000)
 })
