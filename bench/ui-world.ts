@@ -12,6 +12,7 @@ import {
   demoZoneKinds,
   ensureDemoAccounts,
   ensureDemoGateways,
+  ensureDemoLabels,
   seedDemoRegistry,
   seedDemoTrace,
 } from '@zonetrace/cli'
@@ -29,6 +30,9 @@ export interface UiWorld {
   officer: { email: string; password: string }
   /** The demo cooperative's login: the workspace's pages are measured as it sees them. */
   cooperative: { email: string; password: string }
+  /** A signed label of one of that cooperative's demo lots, as its QR code reads. */
+  labelUrl: string
+  lotId: string
   /** Seconds spent seeding and rolling up, for the log. */
   seededSeconds: number
   readings: number
@@ -75,12 +79,14 @@ export async function startUiWorld(opts: UiWorldOptions): Promise<UiWorld> {
     logger,
     alerts: { lateAfterSeconds: config.alerts.lateAfterSeconds },
   })
+  const labelKeys = openLabelKeyring(dataDir)
+  const labels = await ensureDemoLabels(db, labelKeys, dataDir, config.publicBaseUrl)
   const api = await startApi({
     db,
     capabilities: bench.capabilities,
     config,
     keys: await loadOrCreateAuthKeys(dataDir),
-    labelKeys: openLabelKeyring(dataDir),
+    labelKeys,
     metrics: broker.metrics,
     pages: [consolePages],
     port: 0,
@@ -95,6 +101,8 @@ export async function startUiWorld(opts: UiWorldOptions): Promise<UiWorld> {
     mqttUrl: `mqtt://127.0.0.1:${broker.port}`,
     officer: { email: officer.email, password: officer.password },
     cooperative: { email: cooperative.email, password: cooperative.password },
+    labelUrl: labels.labels[0]!.url,
+    lotId: labels.lotId,
     seededSeconds: (performance.now() - started) / 1000,
     readings: history.readings,
     dbLabel: bench.label,

@@ -4,53 +4,31 @@
 // 1-year chart is drawn (area_ms: the island's canvas; also printed: when the server's SVG of the same year
 // is on screen, before any script runs), the time until the alerts page has loaded, and the compressed
 // script and style each page sends. Then alert latency: the time from a violating reading's PUBACK to its
-// row appearing in an open alerts page, over ALERTS readings.
+// row appearing in an open alerts page, over ALERTS readings. Then the cooperatives' workspace as a phone
+// (ui-workspace.ts: its home cold and from the service worker, its pages' weight, the scan page, and a
+// label shown to a fake camera until its event is stored).
 // Medians over RUNS loads. Last line:
-// RESULT map_ms=… map_kb=… area_ms=… area_kb=… alerts_ms=… alerts_kb=… alert_p95_ms=… (one _ms and _kb per page;
-// area_ms is the 1-year chart on its canvas; the SVG's time and the alert p50 are printed on the line before)
-import { type Browser, type BrowserContext, chromium, type Page } from '@playwright/test'
+// RESULT map_ms=… map_kb=… area_ms=… area_kb=… alerts_ms=… alerts_kb=… alert_p95_ms=… workspace_ms=…
+// workspace_kb=… workspace_repeat_ms=… workspace_pages_max_kb=… scan_ms=… scan_kb=… camera_event_ms=…
+// (one _ms and _kb per page; area_ms is the 1-year chart on its canvas; the SVG's time and the alert p50 are
+// printed on the line before)
+import { type Browser, chromium } from '@playwright/test'
 import { topics } from '@zonetrace/contracts'
 import mqtt from 'mqtt'
 import { percentile, round } from './bench-db.ts'
+import { median, recorded, throttled, watchAssets } from './ui-browser.ts'
+import { measureWorkspace } from './ui-workspace.ts'
 import { startUiWorld, type UiWorld } from './ui-world.ts'
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 const RUNS = Number(process.env.BENCH_RUNS) || 5
 const ALERTS = Number(process.env.BENCH_ALERTS) || 20
 const AREA = 'DEMO-SHRIMP-HIEPMY'
-/** Chrome DevTools' "Fast 3G" preset. */
-const FAST_3G = {
-  offline: false,
-  latency: 562.5,
-  downloadThroughput: ((1.6 * 1024 * 1024) / 8) * 0.9,
-  uploadThroughput: ((750 * 1024) / 8) * 0.9,
-}
-
 interface Load {
   ms: number
   kb: number
   /** On the area page: when the server's SVG chart was on screen, before the island redrew it. */
   svgMs?: number
-}
-
-async function throttled(context: BrowserContext): Promise<Page> {
-  await context.addInitScript(PROBE)
-  const page = await context.newPage()
-  const cdp = await context.newCDPSession(page)
-  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 })
-  await cdp.send('Network.enable')
-  await cdp.send('Network.emulateNetworkConditions', FAST_3G)
-  return page
-}
-
-/** Compressed bytes of the scripts and stylesheets a load fetched. */
-function watchAssets(page: Page): () => Promise<number> {
-  const sizes: Promise<number>[] = []
-  page.on('requestfinished', (request) => {
-    if (['script', 'stylesheet'].includes(request.resourceType()))
-      sizes.push(request.sizes().then((s) => s.responseBodySize))
-  })
-  return async () => (await Promise.all(sizes)).reduce((a, b) => a + b, 0) / 1024
 }
 
 /** One cold load of `path` in a fresh context, until the page shows what the user came for (`ready`). */
@@ -66,7 +44,7 @@ async function load(
     viewport: { width: 1280, height: 800 },
   })
   try {
-    const page = await throttled(context)
+    const page = await throttled(context, PROBE)
     const assets = watchAssets(page)
     await page.goto(`${world.origin}${path}`, { waitUntil: 'commit' })
     const ms = await recorded(page, `window.__zt && window.__zt.${ready}`)
@@ -92,12 +70,6 @@ async function signedIn(browser: Browser, world: UiWorld): Promise<string> {
   await context.close()
   return state
 }
-
-const median = (xs: number[]) =>
-  percentile(
-    [...xs].sort((a, b) => a - b),
-    50,
-  )
 
 /**
  * Runs in every page before its own scripts (an init script, which the console's CSP does not govern, where
@@ -134,23 +106,12 @@ const PROBE = `(() => {
 
 type Probe = 'map' | 'chart' | 'page'
 
-/** Polls what the probe recorded; the time itself was taken in the page, so polling adds nothing to it. */
-async function recorded(page: Page, expression: string, timeoutMs = 60_000): Promise<number> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const value = await page.evaluate<number | undefined>(expression)
-    if (typeof value === 'number') return value
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${expression}`)
-    await new Promise((resolve) => setTimeout(resolve, 50))
-  }
-}
-
 async function alertLatencies(browser: Browser, world: UiWorld, state: string): Promise<number[]> {
   const context = await browser.newContext({
     storageState: JSON.parse(state),
     viewport: { width: 1280, height: 800 },
   })
-  const page = await throttled(context)
+  const page = await throttled(context, PROBE)
   await page.goto(`${world.origin}/console/alerts`)
   await page.waitForSelector('alert-live .live-state.on', { timeout: 60_000 })
   const client = await mqtt.connectAsync(world.mqttUrl, { ...world.benchGateway, reconnectPeriod: 0 })
@@ -193,15 +154,17 @@ try {
     )
   }
   const latencies = await alertLatencies(browser, world, state)
+  const ws = await measureWorkspace(browser, world, RUNS)
   const sorted = [...latencies].sort((a, b) => a - b)
   console.log(`alert latencies (ms): ${sorted.join(' ')}`)
   const kb = (loads: Load[]) => round(median(loads.map((l) => l.kb)), 1)
   const ms = (values: number[]) => round(median(values), 0)
+  console.log(`workspace: opening the camera adds ${round(ws.decoderKb, 1)} KB (the decoder and its worker)`)
   console.log(
     `the 1-year SVG on screen at ${ms(charts.map((l) => l.svgMs ?? Number.NaN))} ms; alert p50 ${round(percentile(sorted, 50), 0)} ms`,
   )
   console.log(
-    `RESULT map_ms=${ms(maps.map((l) => l.ms))} map_kb=${kb(maps)} area_ms=${ms(charts.map((l) => l.ms))} area_kb=${kb(charts)} alerts_ms=${ms(alerts.map((l) => l.ms))} alerts_kb=${kb(alerts)} alert_p95_ms=${round(percentile(sorted, 95), 0)}`,
+    `RESULT map_ms=${ms(maps.map((l) => l.ms))} map_kb=${kb(maps)} area_ms=${ms(charts.map((l) => l.ms))} area_kb=${kb(charts)} alerts_ms=${ms(alerts.map((l) => l.ms))} alerts_kb=${kb(alerts)} alert_p95_ms=${round(percentile(sorted, 95), 0)} workspace_ms=${round(ws.homeMs, 0)} workspace_kb=${round(ws.homeKb, 1)} workspace_repeat_ms=${round(ws.repeatMs, 0)} workspace_pages_max_kb=${round(ws.pagesKb, 1)} scan_ms=${round(ws.scanMs, 0)} scan_kb=${round(ws.scanKb, 1)} camera_event_ms=${round(ws.cameraMs, 0)}`,
   )
 } finally {
   await browser.close()
