@@ -1,4 +1,4 @@
-// The workspace's service worker (issue 16), scope /workspace/: a cooperative's pages keep opening in a
+// The workspace's service worker (issue 16), scope /workspace: a cooperative's pages keep opening in a
 // field without signal. Pages and the lots JSON are network-first, kept as last seen (a page from the cache
 // says so at its top); the island files are immutable (hashed names), so cache-first; the label keys are
 // network-first so a revoked key stops verifying as soon as the phone has a network. Sign-out clears all of

@@ -1,8 +1,7 @@
 // <label-scan>: the scan page's camera and offline queue (issue 16). It wraps the page's form, which works
 // without script (the server verifies and records); with script a label read by the camera, or a link typed
 // or pasted, is verified here against the published keys, put in the IndexedDB queue and sent from there,
-// so a scan without signal is kept and sent when the phone is back online. It also registers the
-// workspace's service worker, which keeps the pages, the keys and this script for offline use.
+// so a scan without signal is kept and sent when the phone is back online.
 import { LitElement } from 'lit'
 import { enqueue, flushQueue, type QueuedEvent, queued, type SendOutcome } from './lib/event-queue.ts'
 import { labelKeys } from './lib/jwks-cache.ts'
@@ -45,7 +44,6 @@ class LabelScan extends LitElement {
     this.form.addEventListener('submit', (event) => this.typed(event))
     window.addEventListener('online', this.onOnline)
     window.addEventListener('pagehide', () => this.camera?.stop())
-    navigator.serviceWorker?.register('/workspace/sw.js', { scope: '/workspace/' }).catch(() => undefined)
     void this.flush()
   }
 

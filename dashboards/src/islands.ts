@@ -13,6 +13,7 @@ export type IslandName =
   | 'area-draw'
   | 'gtin-check'
   | 'label-issue'
+  | 'workspace-sw'
 
 let manifest: IslandManifest | null = null
 

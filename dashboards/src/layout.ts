@@ -74,6 +74,10 @@ export function renderPage(frame: PageFrame): string {
   const t = textFor(frame.lang)
   const { user } = frame
   const other: Lang = frame.lang === 'vi' ? 'en' : 'vi'
+  // Every workspace page registers the service worker, so the app works offline from whichever page opened.
+  const islands: readonly IslandName[] = frame.section.startsWith('ws-')
+    ? [...new Set([...(frame.islands ?? []), 'workspace-sw' as const])]
+    : (frame.islands ?? [])
   const csrf = html`<input type="hidden" name="_csrf" value="${frame.csrfToken}">`
   // The account row first (who, language, sign-out), the sections under it. Below 640 px the sections fold
   // behind the "Mục lục" summary that ends the account row, so the bar is two rows on a phone: the nav under
@@ -93,7 +97,7 @@ ${sections.length > 0 ? html`<details class="menu"><summary aria-controls="secti
             html`<li><a href="${s.href}"${s.section === frame.section ? html` aria-current="page"` : ''}>${s.label(frame.lang)}</a></li>`,
         )}</ul></nav>`
       : ''
-  return `<!doctype html>${html`<html lang="${frame.lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex"><title>${frame.title} · ${t.console}</title>${frame.section.startsWith('ws-') ? workspaceHead : ''}<link rel="stylesheet" href="${CONSOLE_CSS_PATH}">${islandStyles(frame.islands ?? [])}${islandScripts(frame.islands ?? [])}</head><body><a class="skip" href="#main">${t.skip}</a><header class="bar"><div class="account"><a class="brand" href="${user ? homeOf(user.role) : '/console'}">zonetrace</a>${account}</div>${nav}</header><main id="main">${frame.main}</main></body></html>`}`
+  return `<!doctype html>${html`<html lang="${frame.lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex"><title>${frame.title} · ${t.console}</title>${frame.section.startsWith('ws-') ? workspaceHead : ''}<link rel="stylesheet" href="${CONSOLE_CSS_PATH}">${islandStyles(islands)}${islandScripts(islands)}</head><body><a class="skip" href="#main">${t.skip}</a><header class="bar"><div class="account"><a class="brand" href="${user ? homeOf(user.role) : '/console'}">zonetrace</a>${account}</div>${nav}</header><main id="main">${frame.main}</main></body></html>`}`
 }
 
 /**

@@ -194,6 +194,11 @@ describe.skipIf(skip)('scanning without a network', () => {
     await expect.poll(() => pending.textContent()).toBe('3 đang chờ gửi')
     expect(await seriousViolations(page)).toEqual([])
     await page.screenshot({ path: join(SHOTS, 'workspace-scan-offline.png'), fullPage: true })
+    // The app's start page too: the worker's scope is /workspace, not /workspace/.
+    await page.goto(`${origin}/workspace`)
+    expect(await page.locator('.offline-notice').textContent()).toContain('Bạn đang ngoại tuyến')
+    await page.goto(`${origin}/workspace/scan`)
+    await expect.poll(() => pending.textContent()).toBe('3 đang chờ gửi')
     const queue = await page.evaluate<QueuedEvent[]>(`new Promise((resolve, reject) => {
       const open = indexedDB.open('zt-workspace')
       open.onerror = () => reject(open.error)

@@ -132,7 +132,7 @@ describe('the workspace as an installable app', () => {
     expect(res.statusCode).toBe(200)
     expect(res.headers['content-type']).toMatch(/^text\/javascript/)
     expect(res.headers['cache-control']).toBe('no-cache')
-    expect(res.headers['service-worker-allowed']).toBe('/workspace/')
+    expect(res.headers['service-worker-allowed']).toBe('/workspace')
     const precache = JSON.parse(/^self\.ZT_PRECACHE=(.*);$/m.exec(res.body)![1]!)
     expect(precache.pages).toContain('/workspace/scan')
     expect(precache.data).toEqual(['/.well-known/jwks.json', '/api/v1/lots'])
@@ -148,7 +148,7 @@ describe('the workspace as an installable app', () => {
       name: 'zonetrace – Hợp tác xã',
       lang: 'vi',
       start_url: '/workspace',
-      scope: '/workspace/',
+      scope: '/workspace',
       display: 'standalone',
     })
     for (const icon of manifest.icons) {

@@ -24,7 +24,8 @@ const MANIFEST = {
   dir: 'ltr',
   id: '/workspace',
   start_url: '/workspace',
-  scope: '/workspace/',
+  // Not '/workspace/': the start_url must lie inside the scope, and '/workspace' is not inside '/workspace/'.
+  scope: '/workspace',
   display: 'standalone',
   theme_color: THEME_COLOUR,
   background_color: '#ffffff',
@@ -45,7 +46,7 @@ const pwa: FastifyPluginAsync = async (fastify) => {
   const worker = await readFile(join(DIST_DIR, SW_FILE), 'utf8')
   const precache = {
     pages: WORKSPACE_SECTIONS.map((s) => s.href),
-    assets: [CONSOLE_CSS_PATH, ...islandFiles(['label-scan']).map((f) => ISLANDS_PATH + f)],
+    assets: [CONSOLE_CSS_PATH, ...islandFiles(['label-scan', 'workspace-sw']).map((f) => ISLANDS_PATH + f)],
     data: ['/.well-known/jwks.json', '/api/v1/lots'],
   }
   const script = `self.ZT_PRECACHE=${JSON.stringify(precache)};\n${worker}`
@@ -58,7 +59,7 @@ const pwa: FastifyPluginAsync = async (fastify) => {
       .type('text/javascript; charset=utf-8')
       // Checked on every visit: a phone must not keep an old worker that names island files long gone.
       .header('cache-control', 'no-cache')
-      .header('service-worker-allowed', '/workspace/')
+      .header('service-worker-allowed', '/workspace')
       .header('x-content-type-options', 'nosniff')
       .send(script),
   )
