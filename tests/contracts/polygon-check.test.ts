@@ -35,6 +35,8 @@ describe('polygon check', () => {
     expect(checkPolygonText(lines, 1).polygon).toEqual(checkPolygonText(geojson, 1).polygon)
     const feature = JSON.stringify({ type: 'Feature', geometry: JSON.parse(geojson), properties: {} })
     expect(checkPolygonText(feature, 1).problems).toEqual([])
+    const multi = JSON.stringify({ type: 'MultiPolygon', coordinates: [[[...SQUARE, SQUARE[0]]]] })
+    expect(checkPolygonText(multi, 1).polygon).toEqual(checkPolygonText(geojson, 1).polygon)
   })
 
   it('is empty without problems when nothing is given', () => {

@@ -126,6 +126,40 @@ describe('workspace growing areas', () => {
     expect(res.body).toContain('Chứng nhận 2: hãy điền số chứng nhận')
   })
 
+  it('saves its own area unchanged from the form as the edit page fills it', async () => {
+    const page = await ws.coopA.get(`/workspace/areas/${COOP_A.areaCode}/edit`)
+    const unescape = (v: string) =>
+      v
+        .replace(/&quot;/g, '"')
+        .replace(/&#39;/g, "'")
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&amp;/g, '&')
+    const form: Record<string, string> = {}
+    for (const m of page.body.matchAll(/<input id="[^"]*" name="([^"]+)"[^>]*? value="([^"]*)"/g))
+      form[m[1]!] = unescape(m[2]!)
+    for (const m of page.body.matchAll(/<select id="[^"]*" name="([^"]+)"[^>]*>(.*?)<\/select>/gs)) {
+      form[m[1]!] = /<option value="([^"]*)" selected>/.exec(m[2]!)?.[1] ?? ''
+    }
+    form.polygon = unescape(/<textarea[^>]*name="polygon"[^>]*>([^<]*)<\/textarea>/.exec(page.body)![1]!)
+    form.preset = /name="preset" value="([^"]+)" checked/.exec(page.body)![1]!
+    form.code = COOP_A.areaCode
+    expect(form.cert0_certificateNo).not.toBe('')
+    const [before] = await listZones(ws.test.db, [COOP_A.areaCode])
+    const res = await ws.coopA.post(`/workspace/areas/${COOP_A.areaCode}/edit`, form)
+    expect(res.statusCode, res.body.match(/field-error[^<]*/g)?.join()).toBe(303)
+    const [after] = await listZones(ws.test.db, [COOP_A.areaCode])
+    expect(after?.name).toBe(before?.name)
+    expect(after?.areaHa).toBe(before?.areaHa)
+    // Its outline is not judged again while left alone; restating the hectares judges it.
+    const restated = await ws.coopA.post(`/workspace/areas/${COOP_A.areaCode}/edit`, {
+      ...form,
+      areaHa: '30',
+    })
+    expect(restated.statusCode).toBe(400)
+    expect(restated.body).toContain('diện tích khai báo là 30 ha')
+  })
+
   it('edits its own area and keeps its profile', async () => {
     const form = await ws.coopA.get(`/workspace/areas/${COOP_A.areaCode}/edit`)
     expect(form.statusCode).toBe(200)

@@ -78,8 +78,14 @@ function readGeoJson(text: string): LonLat[] | PolygonProblem {
   }
   const v = value as { type?: unknown; geometry?: unknown; coordinates?: unknown }
   const geometry = (v?.type === 'Feature' ? v.geometry : v) as { type?: unknown; coordinates?: unknown }
-  if (geometry?.type !== 'Polygon' || !Array.isArray(geometry.coordinates)) return bad
-  const outer: unknown = geometry.coordinates[0]
+  // A MultiPolygon of one polygon is what some tools export for a single field: read as that polygon.
+  const single =
+    geometry?.type === 'MultiPolygon' &&
+    Array.isArray(geometry.coordinates) &&
+    geometry.coordinates.length === 1
+  const rings: unknown = single ? (geometry.coordinates as unknown[])[0] : geometry?.coordinates
+  if ((geometry?.type !== 'Polygon' && !single) || !Array.isArray(rings)) return bad
+  const outer: unknown = rings[0]
   if (!Array.isArray(outer) || outer.length > MAX_CORNERS + 1) return bad
   const ring: LonLat[] = []
   for (const p of outer) {

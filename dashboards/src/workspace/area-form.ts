@@ -107,13 +107,18 @@ const isDate = (d: string) => DATE.test(d) && !Number.isNaN(Date.parse(d))
 
 export type AreaCheck = { ok: true; input: AreaInput } | { ok: false; form: AreaForm; errors: AreaErrors }
 
-/** `communes` are the codes the select offers; `kind` keeps an edited area's profile. */
+/**
+ * `communes` are the codes the select offers. `stored` is the edited area as it was: its profile is kept, and
+ * an outline and hectares both left as they were are not judged against each other again, so an area
+ * registered before this check (or by an officer) can still have its certificate renewed.
+ */
 export function checkAreaForm(
   lang: Lang,
   form: AreaForm,
   communes: ReadonlySet<string>,
-  kind?: string,
+  stored?: { kind: string; form: AreaForm },
 ): AreaCheck {
+  const kind = stored?.kind
   const t = areasText(lang).err
   const errors: AreaErrors = {}
   const required = (field: AreaField, max: number) => {
@@ -156,7 +161,11 @@ export function checkAreaForm(
         validTo: c.validTo,
       })
   })
-  const outline = checkPolygonText(form.polygon, errors.areaHa ? null : areaHa)
+  const untouched =
+    stored !== undefined &&
+    stored.form.polygon.trim() === form.polygon.trim() &&
+    stored.form.areaHa === form.areaHa
+  const outline = checkPolygonText(form.polygon, errors.areaHa || untouched ? null : areaHa)
   if (outline.problems.length > 0) errors.polygon = outline.problems.map((p) => p[lang]).join(' ')
   if (Object.keys(errors).length > 0) return { ok: false, form, errors }
   return {

@@ -103,12 +103,12 @@ const areas: FastifyPluginAsync = async (fastify) => {
   async function save(request: FastifyRequest, reply: FastifyReply, editing: string | null) {
     const lang = langOf(request)
     const form = areaFormOf(request.body as Record<string, unknown>)
-    let kind: string | undefined
+    let stored: { kind: string; form: AreaForm } | undefined
     if (editing) {
       const own = await findOwnArea(fastify.db, request.actor, editing)
       if (!own) return notFound(request, reply)
       form.code = own.code
-      kind = own.kind
+      stored = { kind: own.kind, form: areaFormFrom(own) }
     } else if (form.code !== '' && form.code.length <= MAX_CODE) {
       // A new area must not quietly overwrite one of the cooperative's own, nor reach another's (404 below).
       if (await findOwnArea(fastify.db, request.actor, form.code)) {
@@ -116,7 +116,7 @@ const areas: FastifyPluginAsync = async (fastify) => {
       }
     }
     const communes = new Set((await listCommunesToday(fastify.db)).map((c) => c.code))
-    const checked = checkAreaForm(lang, form, communes, kind)
+    const checked = checkAreaForm(lang, form, communes, stored)
     if (!checked.ok) return formPage(request, reply, editing, form, checked.errors, 400)
     try {
       const area = await registerArea(fastify.db, request.actor, checked.input)
