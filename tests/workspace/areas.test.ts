@@ -128,7 +128,7 @@ describe('workspace growing areas', () => {
 
   it('saves its own area unchanged from the form as the edit page fills it', async () => {
     const page = await ws.coopA.get(`/workspace/areas/${COOP_A.areaCode}/edit`)
-    const unescape = (v: string) =>
+    const fromHtml = (v: string) =>
       v
         .replace(/&quot;/g, '"')
         .replace(/&#39;/g, "'")
@@ -137,11 +137,11 @@ describe('workspace growing areas', () => {
         .replace(/&amp;/g, '&')
     const form: Record<string, string> = {}
     for (const m of page.body.matchAll(/<input id="[^"]*" name="([^"]+)"[^>]*? value="([^"]*)"/g))
-      form[m[1]!] = unescape(m[2]!)
+      form[m[1]!] = fromHtml(m[2]!)
     for (const m of page.body.matchAll(/<select id="[^"]*" name="([^"]+)"[^>]*>(.*?)<\/select>/gs)) {
       form[m[1]!] = /<option value="([^"]*)" selected>/.exec(m[2]!)?.[1] ?? ''
     }
-    form.polygon = unescape(/<textarea[^>]*name="polygon"[^>]*>([^<]*)<\/textarea>/.exec(page.body)![1]!)
+    form.polygon = fromHtml(/<textarea[^>]*name="polygon"[^>]*>([^<]*)<\/textarea>/.exec(page.body)![1]!)
     form.preset = /name="preset" value="([^"]+)" checked/.exec(page.body)![1]!
     form.code = COOP_A.areaCode
     expect(form.cert0_certificateNo).not.toBe('')
