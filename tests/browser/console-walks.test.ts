@@ -2,6 +2,7 @@
 // with the accounts it prints), in Debian's Chromium:
 // - the admin provisions a gateway for the demo rice field, copies its secret, publishes a reading with
 //   mosquitto_pub under that secret, and finds the reading on the area page and its chart;
+// - the cooperative's whole walk (cooperative-walk.ts): a new account to a printed, scanned label;
 // - the officer, with the map open, sees the rice field turn red without reloading when that gateway (a real
 //   MQTT client) reports salt past the rice limit, sees the alert row arrive live in the alerts page,
 //   acknowledges it with a note, and finds the note in the alert's history; the admin finds it in the audit
@@ -15,11 +16,13 @@ import { topics } from '@zonetrace/contracts'
 import mqtt from 'mqtt'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { COLOURS } from '../../dashboards/islands/lib/zone-map-style.ts'
+import { printToolsOr } from '../api/labels/print-tools.ts'
 import { type CliSandbox, createSandbox, type RunningCli, startCli } from '../cli/cli-harness.ts'
 import { freePort } from '../helpers/net.ts'
 import { until } from '../helpers/wait.ts'
 import { browserUnavailable, launch, openWalk, screenshot, seriousViolations, type Walk } from './browser.ts'
 import { submitSignIn } from './console-session.ts'
+import { cooperativeWalk } from './cooperative-walk.ts'
 
 const run = promisify(execFile)
 const skip = browserUnavailable()
@@ -231,5 +234,12 @@ describe.skipIf(skip)('the console walked on the running demo', () => {
     expect(audit).toContain(account('officer').email)
     expect(audit).toContain(note)
     await admin.context.close()
+  })
+
+  it('cooperative: from a new account to a printed label sheet and a scanned receiving event', {
+    timeout: 300_000,
+  }, async (ctx) => {
+    if (!printToolsOr(ctx.skip)) return
+    await cooperativeWalk({ origin, browser, account })
   })
 })

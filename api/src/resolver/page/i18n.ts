@@ -12,8 +12,8 @@ const BIZ_STEP: Pair<Record<LotBizStep | 'transforming', string>> = {
     commissioning: 'Thu hoạch',
     inspecting: 'Kiểm tra',
     packing: 'Đóng gói',
-    shipping: 'Vận chuyển đi',
-    receiving: 'Tiếp nhận',
+    shipping: 'Gửi hàng',
+    receiving: 'Nhận hàng',
     transforming: 'Chia/gộp lô',
   },
   en: {
