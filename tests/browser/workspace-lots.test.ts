@@ -13,11 +13,12 @@ import {
   startWorkspaceHarness,
   type WorkspaceHarness,
 } from '../workspace/workspace-fixture.ts'
-import { browserUnavailable, launch, seriousViolations } from './browser.ts'
+import { browserUnavailable, launch, SHOTS_DIR, seriousViolations } from './browser.ts'
 import { openConsoleWalk, submitSignIn } from './console-session.ts'
 
 const skip = browserUnavailable()
-const SHOTS = join(import.meta.dirname, '..', '..', 'docs', 'screenshots')
+// Test runs photograph into test-output; the README's own pictures come from the demo walk (readmeShot).
+const SHOTS = SHOTS_DIR
 
 let ws: WorkspaceHarness
 let origin: string

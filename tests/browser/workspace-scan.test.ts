@@ -19,12 +19,13 @@ import {
   startWorkspaceHarness,
   type WorkspaceHarness,
 } from '../workspace/workspace-fixture.ts'
-import { browserUnavailable, CHROMIUM, seriousViolations } from './browser.ts'
+import { browserUnavailable, CHROMIUM, SHOTS_DIR, seriousViolations } from './browser.ts'
 import { submitSignIn } from './console-session.ts'
 import { writeLabelY4m } from './fake-camera.ts'
 
 const skip = browserUnavailable()
-const SHOTS = join(import.meta.dirname, '..', '..', 'docs', 'screenshots')
+// Test runs photograph into test-output; the README's own pictures come from the demo walk (readmeShot).
+const SHOTS = SHOTS_DIR
 
 interface QueuedEvent {
   id: string
