@@ -122,17 +122,31 @@ async function cameraToEvent(world: UiWorld, state: string, runs: number) {
       await page.locator('[data-camera]').waitFor({ state: 'visible' })
       loads.push(await recorded(page, 'window.__zt.page'))
       scanKbs.push(await before())
-      let decoderBytes = 0
-      page.on('requestfinished', (request) => {
-        if (new URL(request.url()).pathname.startsWith('/console/dist/'))
-          void request.sizes().then((s) => {
-            decoderBytes += s.responseBodySize
-          })
+      // What the camera adds: the decoder's files, the worker included (its size from its headers when the
+      // worker's own request reports none).
+      const decoder: Promise<number>[] = []
+      page.context().on('response', (response) => {
+        if (!new URL(response.url()).pathname.startsWith('/console/dist/')) return
+        decoder.push(
+          response
+            .request()
+            .sizes()
+            .then(
+              (s) =>
+                s.responseBodySize > 0
+                  ? s.responseBodySize
+                  : Number(response.headers()['content-length'] ?? 0),
+              () => Number(response.headers()['content-length'] ?? 0),
+            ),
+        )
       })
       await page.locator('[data-camera]').click()
-      const stored = await recorded(page, 'window.__zt.stored', 30_000)
+      const stored = await recorded(page, 'window.__zt.stored', 30_000).catch(async (err: Error) => {
+        const status = await page.locator('[data-status]').textContent()
+        throw new Error(`${err.message}; the page says: ${status}`)
+      })
       times.push(stored - (await page.evaluate<number>('window.__zt.tapped')))
-      decoderKbs.push(decoderBytes / 1024)
+      decoderKbs.push((await Promise.all(decoder)).reduce((a, b) => a + b, 0) / 1024)
       await page.context().close()
     }
   } finally {

@@ -21,11 +21,12 @@ const ACCOUNTS_FILE = 'demo-accounts.json'
 const DEMO_PEOPLE: { role: TokenRole; email: string; displayName: string; cooperativeId?: string }[] = [
   { role: 'admin', email: 'quantri@zonetrace.example', displayName: 'Quản trị hệ thống' },
   { role: 'officer', email: 'canbo.moitruong@zonetrace.example', displayName: 'Cán bộ môi trường Vĩnh Long' },
+  // The cooperative of the flagship lot, so its workspace opens on labels, events, feedback and scans.
   {
     role: 'cooperative',
-    email: 'htx.duasap.hoatan@zonetrace.example',
-    displayName: 'HTX Dừa sáp Hòa Tân',
-    cooperativeId: 'htx-dua-sap-hoa-tan',
+    email: 'vicosap@zonetrace.example',
+    displayName: 'VICOSAP Cầu Kè',
+    cooperativeId: 'vicosap',
   },
 ]
 
