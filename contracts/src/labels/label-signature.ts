@@ -25,11 +25,7 @@ import {
   parseReceivedDigitalLink,
 } from '../gs1/digital-link.ts'
 import { Gs1Error } from '../gs1/gtin.ts'
-
-const LABEL_SIGNATURE_PREFIX = 'zt-label-v1:'
-
-/** The one accepted spelling of a 64-byte signature: 86 characters of unpadded canonical base64url. */
-const SIGNATURE_FORM = /^[A-Za-z0-9_-]{85}[AQgw]$/
+import { LABEL_SIGNATURE_PREFIX, SIGNATURE_FORM, signatureParams } from './signature-params.ts'
 
 /** The exact bytes a label's signature covers. */
 export function labelMessage(item: Gs1Item): Buffer {
@@ -169,23 +165,6 @@ function prepare(url: string, jwks: LabelJwks): PendingCheck | { verdict: LabelV
   } catch {
     return bad
   }
-}
-
-/**
- * `s` and `k` exactly as written in the query: not percent-decoded, '+' not read as a space, so each
- * signature has one spelling. Either name appearing twice makes the link ambiguous (`repeated`): malformed.
- */
-function signatureParams(query: string): { s?: string; k?: string; repeated: boolean } {
-  const found: { s?: string; k?: string } = {}
-  let repeated = false
-  for (const part of query.split('&')) {
-    const eq = part.indexOf('=')
-    const name = eq === -1 ? part : part.slice(0, eq)
-    if (name !== 's' && name !== 'k') continue
-    if (found[name] !== undefined) repeated = true
-    found[name] = eq === -1 ? '' : part.slice(eq + 1)
-  }
-  return { ...found, repeated }
 }
 
 function settle(check: PendingCheck, ok: boolean): LabelVerdict {

@@ -2,6 +2,11 @@
 // docs/label-signature.md in the order they are written, the signature checked by WebCrypto's Ed25519
 // instead of a library. The link is parsed by the contracts' own GS1 parser (pure string code, no Node).
 import { canonicalItemPath, parseReceivedDigitalLink } from '../../../contracts/src/gs1/digital-link.ts'
+import {
+  LABEL_SIGNATURE_PREFIX,
+  SIGNATURE_FORM,
+  signatureParams,
+} from '../../../contracts/src/labels/signature-params.ts'
 
 export type LabelRefusal = 'malformed' | 'non_canonical' | 'unsigned' | 'unknown_key' | 'bad_signature'
 export type LabelCheck = { authentic: true; lotId: string } | { authentic: false; reason: LabelRefusal }
@@ -11,22 +16,6 @@ export interface PublishedKey {
   crv: string
   x: string
   kid: string
-}
-
-const SIGNATURE_FORM = /^[A-Za-z0-9_-]{85}[AQgw]$/
-
-/** `s` and `k` as written: never percent-decoded, and either one twice makes the link malformed. */
-function signatureParams(query: string): { s?: string; k?: string; repeated: boolean } {
-  const found: { s?: string; k?: string } = {}
-  let repeated = false
-  for (const part of query.split('&')) {
-    const eq = part.indexOf('=')
-    const name = eq === -1 ? part : part.slice(0, eq)
-    if (name !== 's' && name !== 'k') continue
-    if (found[name] !== undefined) repeated = true
-    found[name] = eq === -1 ? '' : part.slice(eq + 1)
-  }
-  return { ...found, repeated }
 }
 
 function base64url(text: string): Uint8Array<ArrayBuffer> {
@@ -58,7 +47,7 @@ export async function verifyLabel(url: string, keys: readonly PublishedKey[]): P
       false,
       ['verify'],
     )
-    const message = new TextEncoder().encode(`zt-label-v1:${path}`)
+    const message = new TextEncoder().encode(`${LABEL_SIGNATURE_PREFIX}${path}`)
     const ok = await crypto.subtle.verify({ name: 'Ed25519' }, key, base64url(s), message)
     return ok ? { authentic: true, lotId: item.lot } : { authentic: false, reason: 'bad_signature' }
   } catch {
