@@ -3,8 +3,9 @@
 // - home_ms: a cold load of /workspace until its load event, home_kb its compressed script and style;
 // - repeat_ms: the same page again once the service worker holds the workspace (after a visit to the scan
 //   page, which installs it), until the load event;
-// - pages_kb: the largest compressed script and style of the pages without a camera (home, areas,
-//   products, lots, a lot, feedback), each printed;
+// - pages_kb: the largest compressed script and style of the pages without a camera (home, areas and the
+//   area form with its drawing map, products and the product form, lots, a lot, its labels, feedback),
+//   each printed;
 // - scan_ms, scan_kb: a cold load of the scan page (with the camera's permission granted) and what it loads
 //   before the camera opens; decoder_kb: what opening the camera adds
 //   (the decoder and its worker, when the browser has no native BarcodeDetector for QR);

@@ -2,48 +2,33 @@
 // drawn by tapping corners on the <area-draw> map (its live area and problems shown as it is drawn), the
 // area saved and listed; a product with a wrong GTIN check digit explained as it is typed by <gtin-check>
 // and refused by the server with the same words, then saved. Every page passes axe-core with no serious or
-// critical finding and has no sideways scroll; screenshots go to docs/screenshots/workspace-areas*.png and
+// critical finding and has no sideways scroll; screenshots go to test-output/browser/workspace-areas*.png and
 // workspace-product*.png.
 import { join } from 'node:path'
-import type { Browser, Page } from '@playwright/test'
+import type { Browser } from '@playwright/test'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  COOP_A,
-  PASSWORD,
-  startWorkspaceHarness,
-  type WorkspaceHarness,
-} from '../workspace/workspace-fixture.ts'
-import { browserUnavailable, launch, SHOTS_DIR, seriousViolations } from './browser.ts'
+import { COOP_A, PASSWORD } from '../workspace/workspace-fixture.ts'
+import { browserUnavailable, SHOTS_DIR } from './browser.ts'
 import { openConsoleWalk, submitSignIn } from './console-session.ts'
+import { checkPhonePage, startWorkspaceWalks, type WorkspaceWalks } from './workspace-walks.ts'
 
 const skip = browserUnavailable()
 // Test runs photograph into test-output; the README's own pictures come from the demo walk (readmeShot).
 const SHOTS = SHOTS_DIR
 
-let ws: WorkspaceHarness
+let walks: WorkspaceWalks | undefined
 let origin: string
 let browser: Browser
 
 beforeAll(async () => {
   if (skip) return
-  ws = await startWorkspaceHarness()
-  await ws.app.listen({ port: 0, host: '127.0.0.1' })
-  origin = `http://127.0.0.1:${(ws.app.server.address() as { port: number }).port}`
-  browser = await launch()
+  walks = await startWorkspaceWalks()
+  ;({ origin, browser } = walks)
 }, 180_000)
 
 afterAll(async () => {
-  await browser?.close()
-  await ws?.close()
+  await walks?.close()
 })
-
-/** axe clean, nothing wider than the phone, and a photograph of the whole page. */
-async function check(page: Page, shot: string): Promise<void> {
-  expect(await seriousViolations(page), page.url()).toEqual([])
-  const wide = await page.evaluate<number>('document.documentElement.scrollWidth')
-  expect(wide, `${page.url()} scrolls sideways`).toBeLessThanOrEqual(360)
-  await page.screenshot({ path: join(SHOTS, `${shot}.png`), fullPage: true })
-}
 
 const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10)
 
@@ -53,7 +38,7 @@ describe.skipIf(skip)('the workspace areas and products walk on a phone', () => 
     await page.goto(`${origin}/console/login?next=${encodeURIComponent('/workspace/areas')}`)
     await submitSignIn(page, { email: COOP_A.email, password: PASSWORD }, /\/workspace\/areas$/)
     await expect(page.locator('h1').textContent()).resolves.toBe('Vùng trồng')
-    await check(page, 'workspace-areas-before')
+    await checkPhonePage(page, 'workspace-areas-before')
 
     await Promise.all([
       page.waitForURL(/\/workspace\/areas\/new$/),
@@ -106,7 +91,7 @@ describe.skipIf(skip)('the workspace areas and products walk on a phone', () => 
     await page.locator('#cert0_certificateNo').fill('VG-VL-0099')
     await page.locator('#cert0_validTo').fill(inDays(30))
     await page.locator('input[name=preset][value=none]').check()
-    await check(page, 'workspace-areas-new')
+    await checkPhonePage(page, 'workspace-areas-new')
 
     await Promise.all([
       page.waitForURL(/\/workspace\/areas\?saved=VN-VL-DRAW-01$/),
@@ -116,7 +101,7 @@ describe.skipIf(skip)('the workspace areas and products walk on a phone', () => 
     const card = page.locator('.ws-card', { hasText: 'VN-VL-DRAW-01' })
     await expect(card.textContent()).resolves.toContain('Vườn dừa ven kênh')
     await expect(card.locator('.ws-expiring').textContent()).resolves.toMatch(/Còn (29|30) ngày là hết hạn/)
-    await check(page, 'workspace-areas')
+    await checkPhonePage(page, 'workspace-areas')
     await context.close()
   })
 
@@ -164,7 +149,7 @@ describe.skipIf(skip)('the workspace areas and products walk on a phone', () => 
     const reason = 'Số kiểm tra sai: với 12 chữ số đầu, số cuối phải là 7, không phải 3.'
     await expect(live.textContent()).resolves.toBe(reason)
     await expect(live.getAttribute('aria-live')).resolves.toBe('polite')
-    await check(page, 'workspace-product-new-gtin')
+    await checkPhonePage(page, 'workspace-product-new-gtin')
 
     // The island never blocks: the form is sent and the server says the same.
     const [answer] = await Promise.all([
@@ -176,7 +161,7 @@ describe.skipIf(skip)('the workspace areas and products walk on a phone', () => 
     expect(answer.status()).toBe(400)
     await page.waitForLoadState('load')
     await expect(page.locator('#product-gtin-error').textContent()).resolves.toBe(reason)
-    await check(page, 'workspace-product-refused')
+    await checkPhonePage(page, 'workspace-product-refused')
 
     const gtin = page.getByLabel('Mã GTIN (số dưới mã vạch)')
     await gtin.fill('')
@@ -189,7 +174,7 @@ describe.skipIf(skip)('the workspace areas and products walk on a phone', () => 
     await expect(page.locator('.ws-card', { hasText: 'Mứt dừa sáp' }).textContent()).resolves.toContain(
       '08931234567897',
     )
-    await check(page, 'workspace-products')
+    await checkPhonePage(page, 'workspace-products')
     await context.close()
   })
 })

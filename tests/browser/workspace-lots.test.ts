@@ -1,66 +1,52 @@
 // A cooperative's lot walked on a 360×800 phone in Debian's Chromium: create a lot from its product and area,
 // record a packing event, issue labels (the <label-issue> progress bar showing while the server signs),
 // download the PDF sheet, and open the consumer page the lot links to. Every page passes axe-core with no
-// serious or critical finding and has no sideways scroll; screenshots go to docs/screenshots/workspace-lot*.png.
+// serious or critical finding and has no sideways scroll; screenshots go to test-output/browser/workspace-lot*.png.
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import type { Browser, Page } from '@playwright/test'
+import type { Browser } from '@playwright/test'
 import { emptyBatch, insertReadings, provisionGateway } from '@zonetrace/db'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  COOP_A,
-  PASSWORD,
-  startWorkspaceHarness,
-  type WorkspaceHarness,
-} from '../workspace/workspace-fixture.ts'
-import { browserUnavailable, launch, SHOTS_DIR, seriousViolations } from './browser.ts'
+import { COOP_A, PASSWORD } from '../workspace/workspace-fixture.ts'
+import { browserUnavailable, SHOTS_DIR, seriousViolations } from './browser.ts'
 import { openConsoleWalk, submitSignIn } from './console-session.ts'
+import { checkPhonePage, startWorkspaceWalks, type WorkspaceWalks } from './workspace-walks.ts'
 
 const skip = browserUnavailable()
 // Test runs photograph into test-output; the README's own pictures come from the demo walk (readmeShot).
 const SHOTS = SHOTS_DIR
 
-let ws: WorkspaceHarness
+let walks: WorkspaceWalks | undefined
 let origin: string
 let browser: Browser
 
 beforeAll(async () => {
   if (skip) return
-  ws = await startWorkspaceHarness()
-  // Two days of salinity and pH in the lot's area, so its page draws the consumer page's charts.
-  await provisionGateway(ws.test.db, { id: 'gw-walk', zone: COOP_A.areaCode, sensors: ['salinity', 'ph'] })
-  const b = emptyBatch()
-  const start = Date.now() - 3 * 86_400_000
-  for (let h = 0; h < 48; h++) {
-    for (const [metric, value] of [
-      ['salinity', 0.4 + (h % 5) / 10],
-      ['ph', 6.6 + (h % 4) / 10],
-    ] as const) {
-      b.time.push(start + h * 3_600_000)
-      b.sensorId.push('gw-walk-s1')
-      b.metric.push(metric)
-      b.value.push(value)
-      b.quality.push(0)
+  walks = await startWorkspaceWalks(async (ws) => {
+    // Two days of salinity and pH in the lot's area, so its page draws the consumer page's charts.
+    await provisionGateway(ws.test.db, { id: 'gw-walk', zone: COOP_A.areaCode, sensors: ['salinity', 'ph'] })
+    const b = emptyBatch()
+    const start = Date.now() - 3 * 86_400_000
+    for (let h = 0; h < 48; h++) {
+      for (const [metric, value] of [
+        ['salinity', 0.4 + (h % 5) / 10],
+        ['ph', 6.6 + (h % 4) / 10],
+      ] as const) {
+        b.time.push(start + h * 3_600_000)
+        b.sensorId.push('gw-walk-s1')
+        b.metric.push(metric)
+        b.value.push(value)
+        b.quality.push(0)
+      }
     }
-  }
-  await insertReadings(ws.test.db, b)
-  await ws.app.listen({ port: 0, host: '127.0.0.1' })
-  origin = `http://127.0.0.1:${(ws.app.server.address() as { port: number }).port}`
-  browser = await launch()
+    await insertReadings(ws.test.db, b)
+  })
+  ;({ origin, browser } = walks)
 }, 180_000)
 
 afterAll(async () => {
-  await browser?.close()
-  await ws?.close()
+  await walks?.close()
 })
-
-/** axe clean, nothing wider than the phone, and a photograph of the whole page. */
-async function check(page: Page, shot: string): Promise<void> {
-  expect(await seriousViolations(page), page.url()).toEqual([])
-  const wide = await page.evaluate<number>('document.documentElement.scrollWidth')
-  expect(wide, `${page.url()} scrolls sideways`).toBeLessThanOrEqual(360)
-  await page.screenshot({ path: join(SHOTS, `${shot}.png`), fullPage: true })
-}
 
 describe.skipIf(skip)('the workspace lot walk on a phone', () => {
   it('creates a lot, records an event, issues labels, downloads the PDF and opens the consumer page', {
@@ -70,7 +56,7 @@ describe.skipIf(skip)('the workspace lot walk on a phone', () => {
     await page.goto(`${origin}/console/login?next=${encodeURIComponent('/workspace/lots')}`)
     await submitSignIn(page, { email: COOP_A.email, password: PASSWORD }, /\/workspace\/lots$/)
     await expect(page.locator('h1').textContent()).resolves.toBe('Lô hàng')
-    await check(page, 'workspace-lots')
+    await checkPhonePage(page, 'workspace-lots')
 
     await Promise.all([
       page.waitForURL(/\/workspace\/lots\/new$/),
@@ -81,7 +67,7 @@ describe.skipIf(skip)('the workspace lot walk on a phone', () => {
     await page.getByLabel('Khối lượng').fill('850')
     const lotId = await page.locator('#lot-id').inputValue()
     expect(lotId).toMatch(/^L\d{6}-[A-Z0-9]{3}$/)
-    await check(page, 'workspace-lot-new')
+    await checkPhonePage(page, 'workspace-lot-new')
     await Promise.all([page.waitForURL(/created=1$/), page.getByRole('button', { name: 'Tạo lô' }).click()])
     await expect(page.locator('.notice').textContent()).resolves.toContain(`Đã tạo lô ${lotId}.`)
 
@@ -93,7 +79,7 @@ describe.skipIf(skip)('the workspace lot walk on a phone', () => {
     ])
     await expect(page.locator('.ws-timeline li').first().textContent()).resolves.toContain('Đóng gói')
     expect(await page.locator('.ws-evidence svg.chart').count()).toBeGreaterThan(0)
-    await check(page, 'workspace-lot')
+    await checkPhonePage(page, 'workspace-lot')
 
     await Promise.all([
       page.waitForURL(/\/labels$/),
@@ -112,7 +98,7 @@ describe.skipIf(skip)('the workspace lot walk on a phone', () => {
     await page.screenshot({ path: join(SHOTS, 'workspace-lot-labels-progress.png') })
     await page.waitForURL(/issued=40$/)
     await expect(page.locator('.notice').textContent()).resolves.toContain('Đã tạo 40 tem.')
-    await check(page, 'workspace-lot-labels')
+    await checkPhonePage(page, 'workspace-lot-labels')
 
     const [download] = await Promise.all([
       page.waitForEvent('download'),
@@ -137,14 +123,14 @@ describe.skipIf(skip)('the workspace lot walk on a phone', () => {
     await page.goto(`${origin}/workspace/lots/${lotId}`)
     await Promise.all([page.waitForURL(/\/recall$/), page.getByRole('link', { name: 'Thu hồi lô…' }).click()])
     await expect(page.locator('main').textContent()).resolves.toContain('Thu hồi sẽ áp dụng cho 1 lô')
-    await check(page, 'workspace-lot-recall')
+    await checkPhonePage(page, 'workspace-lot-recall')
     await page.getByLabel('Lý do thu hồi').fill('Phát hiện dư lượng vượt mức')
     await Promise.all([
       page.waitForURL(/done=1$/),
       page.getByRole('button', { name: 'Xác nhận thu hồi' }).click(),
     ])
     await expect(page.locator('.notice').textContent()).resolves.toContain('Đã thu hồi 1 lô.')
-    await check(page, 'workspace-lot-recalled')
+    await checkPhonePage(page, 'workspace-lot-recalled')
     await context.close()
   })
 })
