@@ -39,7 +39,8 @@ const QCVN_08_B = 'QCVN 08:2023/BTNMT table 2 level B'
 const QCVN_08_C = 'QCVN 08:2023/BTNMT table 2 level C'
 const QCVN_39 = 'QCVN 39:2011/BTNMT'
 const QCVN_01_1 = 'QCVN 01-1:2018/BYT group A'
-const HUE_TIERS = 'field practice (tiered alerting used by a pond network in Huế; water-dynamics.md)'
+// The preset's `source` cites water-dynamics.md; the standard people read names only the practice.
+const HUE_TIERS = 'field practice (tiered alerting used by a pond network in Huế)'
 
 function csvPreset(vi: string, en: string, limits: ThresholdLimit[]): ThresholdPreset {
   return { label: { vi, en }, standard: limits[0]!.standard, source: 'thresholds.csv', limits }
@@ -225,8 +226,7 @@ export const THRESHOLD_TEXT_VI: Readonly<Record<string, string>> = {
   [QCVN_39]: QCVN_39,
   [`${QCVN_39} (irrigation water)`]: `${QCVN_39} (nước dùng cho tưới tiêu)`,
   [QCVN_01_1]: 'QCVN 01-1:2018/BYT nhóm A',
-  [HUE_TIERS]:
-    'thực tiễn sản xuất (ngưỡng cảnh báo theo bậc của một mạng lưới ao nuôi ở Huế; water-dynamics.md)',
+  [HUE_TIERS]: 'thực tiễn sản xuất (ngưỡng cảnh báo theo bậc của một mạng lưới ao nuôi ở Huế)',
   'field practice': 'thực tiễn sản xuất',
   'field practice (Ben Tre hydro-met station)': 'thực tiễn sản xuất (Đài Khí tượng Thủy văn Bến Tre)',
   'field practice (salt-tolerant varieties ceiling 3-4 g/L)':
