@@ -142,10 +142,10 @@ details.ws-more summary{min-height:44px;display:flex;align-items:center;font-siz
 .ws-timeline{padding-left:1.2em}.ws-timeline li{margin:0 0 10px}
 .ws-evidence .metric{background:#fff;border:1px solid #b1b4b6;padding:8px 12px;margin:0 0 12px}
 .ws-evidence .small{font-size:.9rem}
-.chart-key>span{white-space:nowrap;margin-right:.5em}
-.chart-key span span{display:inline-block;width:1.4em;height:.7em;margin-right:.3em;vertical-align:middle}
-.chart-key .k-mean{border-top:2px solid #1b6e35;height:0}.chart-key .k-band{background:#2e7d3238}
-.chart-key .k-limit{border-top:2px dashed #c62828;height:0}
+.ws-evidence .chart-key>span{white-space:nowrap;margin-right:.5em}
+.ws-evidence .chart-key span span{display:inline-block;width:1.4em;height:.7em;margin-right:.3em;vertical-align:middle}
+.ws-evidence .chart-key .k-mean{border-top:2px solid #1b6e35;height:0}.ws-evidence .chart-key .k-band{background:#2e7d3238}
+.ws-evidence .chart-key .k-limit{border-top:2px dashed #c62828;height:0}
 .ws-download{margin-top:8px}.ws-buttons{display:flex;flex-wrap:wrap;gap:8px}.ws-buttons button{margin-top:8px}
 .lot-card code{word-break:break-all}
 .issue-progress{margin:12px 0}.issue-progress progress{display:block;width:100%;max-width:28rem;height:20px}

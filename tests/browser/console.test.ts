@@ -205,7 +205,7 @@ describe.skipIf(skip)('console in a browser', () => {
     })
   }
 
-  it('refuses a cooperative account with the 403 page, and sends a stranger to sign in', async () => {
+  it('sends a cooperative to its workspace and refuses it the console with the 403 page, and sends a stranger to sign in', async () => {
     const w = await openConsoleWalk(browser, origin, 'phone')
     try {
       const { page } = w
@@ -214,7 +214,11 @@ describe.skipIf(skip)('console in a browser', () => {
       expect(new URL(page.url()).searchParams.get('next')).toBe('/console/admin/audit')
       await page.goto(`${origin}/console/login`)
       await signIn(page, ACCOUNTS.cooperative)
-      const refused = await page.goto(`${origin}/console`)
+      // A cooperative starts in its workspace, and the console's map sends it back there.
+      expect(new URL(page.url()).pathname).toBe('/workspace')
+      await page.goto(`${origin}/console`)
+      expect(new URL(page.url()).pathname).toBe('/workspace')
+      const refused = await page.goto(`${origin}/console/reports`)
       expect(refused?.status()).toBe(403)
       expect(await page.locator('h1').textContent()).toBe('Không có quyền truy cập')
       await checkPage(page, 'phone', 'forbidden')
