@@ -174,9 +174,12 @@ export async function measureWorkspace(
   }
   const pages = [
     '/workspace/areas',
+    '/workspace/areas/new',
     '/workspace/products',
+    '/workspace/products/new',
     '/workspace/lots',
     `/workspace/lots/${world.lotId}`,
+    `/workspace/lots/${world.lotId}/labels`,
     '/workspace/feedback',
   ]
   const pageKbs = [homes[0]!.kb]
