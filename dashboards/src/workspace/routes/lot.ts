@@ -154,91 +154,79 @@ const lot: FastifyPluginAsync = async (fastify) => {
     },
   )
 
-  fastify.post(
-    '/workspace/lots/:lotId/events',
-    {
-      schema: { hide: true, params: Params, body: Body },
-      preHandler: cooperative,
-      config: { audit: 'lot event' },
-    },
-    async (request, reply) => {
-      const lang = langOf(request)
-      const body = request.body as Record<string, unknown>
-      const step = str(body.bizStep)
-      if (!(EVENT_STEPS as readonly string[]).includes(step))
-        return refuse(request, reply, 'event', lotText(lang).unknownStep)
-      const typedTime = str(body.time).trim()
-      const time = typedTime === '' ? new Date() : fromVietnamLocal(typedTime)
-      if (!time) return refuse(request, reply, 'event', lotsText(lang).badTime)
-      const place = str(body.place).trim()
-      const note = str(body.note).trim()
-      const input: LotEventInput = {
-        bizStep: step as LotEventInput['bizStep'],
-        time,
-        timeZoneOffset: '+07:00',
-        place: place || null,
-        note: note || null,
-      }
-      return write(request, reply, 'event', async () => {
-        const { lotId } = request.params as { lotId: string }
-        await addLotEvent(fastify.db, request.actor, lotId, input)
-        return `${lotPath(lotId)}?event=1`
-      })
-    },
-  )
+  /** The lot page's forms (event, split, merge): a cooperative's POST, audited under its own name. */
+  const lotForm = (
+    action: string,
+    audit: string,
+    handler: (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply>,
+  ) =>
+    fastify.post(
+      `/workspace/lots/:lotId/${action}`,
+      { schema: { hide: true, params: Params, body: Body }, preHandler: cooperative, config: { audit } },
+      handler,
+    )
 
-  fastify.post(
-    '/workspace/lots/:lotId/split',
-    {
-      schema: { hide: true, params: Params, body: Body },
-      preHandler: cooperative,
-      config: { audit: 'lot split' },
-    },
-    async (request, reply) => {
-      const lang = langOf(request)
-      const body = request.body as Record<string, unknown>
-      const ids = arr(body.partId)
-      const quantities = arr(body.partQuantity)
-      const parts: { id: string; quantity: number }[] = []
-      for (let i = 0; i < Math.max(ids.length, quantities.length); i++) {
-        const id = (ids[i] ?? '').trim()
-        const typed = (quantities[i] ?? '').trim()
-        if (id === '' && typed === '') continue
-        const quantity = quantityOf(typed)
-        if (id === '' || quantity === null) return refuse(request, reply, 'split', lotText(lang).noParts)
-        parts.push({ id, quantity })
-      }
-      if (parts.length < 2) return refuse(request, reply, 'split', lotText(lang).noParts)
-      return write(request, reply, 'split', async () => {
-        const { lotId } = request.params as { lotId: string }
-        const made = await splitLot(fastify.db, request.actor, lotId, { parts })
-        return `${lotPath(lotId)}?split=${encodeURIComponent(made.join(', '))}`
-      })
-    },
-  )
+  lotForm('events', 'lot event', async (request, reply) => {
+    const lang = langOf(request)
+    const body = request.body as Record<string, unknown>
+    const step = str(body.bizStep)
+    if (!(EVENT_STEPS as readonly string[]).includes(step))
+      return refuse(request, reply, 'event', lotText(lang).unknownStep)
+    const typedTime = str(body.time).trim()
+    const time = typedTime === '' ? new Date() : fromVietnamLocal(typedTime)
+    if (!time) return refuse(request, reply, 'event', lotsText(lang).badTime)
+    const place = str(body.place).trim()
+    const note = str(body.note).trim()
+    const input: LotEventInput = {
+      bizStep: step as LotEventInput['bizStep'],
+      time,
+      timeZoneOffset: '+07:00',
+      place: place || null,
+      note: note || null,
+    }
+    return write(request, reply, 'event', async () => {
+      const { lotId } = request.params as { lotId: string }
+      await addLotEvent(fastify.db, request.actor, lotId, input)
+      return `${lotPath(lotId)}?event=1`
+    })
+  })
 
-  fastify.post(
-    '/workspace/lots/:lotId/merge',
-    {
-      schema: { hide: true, params: Params, body: Body },
-      preHandler: cooperative,
-      config: { audit: 'lot merge' },
-    },
-    async (request, reply) => {
-      const lang = langOf(request)
-      const body = request.body as Record<string, unknown>
-      const others = arr(body.inputs).filter((id) => id !== '')
-      if (others.length === 0) return refuse(request, reply, 'merge', lotText(lang).pickLots)
-      return write(request, reply, 'merge', async () => {
-        const { lotId } = request.params as { lotId: string }
-        const id = await mergeLots(fastify.db, request.actor, {
-          id: str(body.id).trim(),
-          inputs: [lotId, ...others],
-        })
-        return `${lotPath(id)}?merged=${encodeURIComponent(id)}`
+  lotForm('split', 'lot split', async (request, reply) => {
+    const lang = langOf(request)
+    const body = request.body as Record<string, unknown>
+    const ids = arr(body.partId)
+    const quantities = arr(body.partQuantity)
+    const parts: { id: string; quantity: number }[] = []
+    for (let i = 0; i < Math.max(ids.length, quantities.length); i++) {
+      const id = (ids[i] ?? '').trim()
+      const typed = (quantities[i] ?? '').trim()
+      if (id === '' && typed === '') continue
+      const quantity = quantityOf(typed)
+      if (id === '' || quantity === null) return refuse(request, reply, 'split', lotText(lang).noParts)
+      parts.push({ id, quantity })
+    }
+    if (parts.length < 2) return refuse(request, reply, 'split', lotText(lang).noParts)
+    return write(request, reply, 'split', async () => {
+      const { lotId } = request.params as { lotId: string }
+      const made = await splitLot(fastify.db, request.actor, lotId, { parts })
+      return `${lotPath(lotId)}?split=${encodeURIComponent(made.join(', '))}`
+    })
+  })
+
+  lotForm('merge', 'lot merge', async (request, reply) => {
+    const lang = langOf(request)
+    const body = request.body as Record<string, unknown>
+    const others = arr(body.inputs).filter((id) => id !== '')
+    if (others.length === 0) return refuse(request, reply, 'merge', lotText(lang).pickLots)
+    return write(request, reply, 'merge', async () => {
+      const { lotId } = request.params as { lotId: string }
+      const id = await mergeLots(fastify.db, request.actor, {
+        id: str(body.id).trim(),
+        inputs: [lotId, ...others],
       })
-    },
-  )
+      return `${lotPath(id)}?merged=${encodeURIComponent(id)}`
+    })
+  })
 }
 
 export default lot
