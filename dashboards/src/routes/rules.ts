@@ -2,7 +2,6 @@
 // deleted through retireRule, the calls behind POST and DELETE /api/v1/rules, so the form refuses what the
 // API refuses and the evaluator picks a rule up the same way.
 import { Type } from '@fastify/type-provider-typebox'
-import { html } from '@zonetrace/api'
 import {
   areaFacts,
   createRule,
@@ -14,11 +13,11 @@ import {
 } from '@zonetrace/db'
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { answerPage } from '../answer.ts'
+import { areaNotFound } from '../area/not-found.ts'
 import { checkRuleForm, RULE_FIELDS, type RuleCheck, ruleFormOf } from '../area/rule-form.ts'
 import { langOf, personWith } from '../guard.ts'
 import { rulesMain } from '../pages/rules.ts'
 import { rulesText } from '../pages/rules-text.ts'
-import { thresholdsText } from '../pages/thresholds-text.ts'
 
 // Loose on purpose: a mistyped code, id or value must reach the handler and get a page with a message, not a
 // bare JSON 400. A name longer than the 200 characters a rule allows still reaches validateRule's message.
@@ -43,22 +42,6 @@ const ROW_ID = /^[1-9]\d{0,14}$/
 const rules: FastifyPluginAsync = async (fastify) => {
   const staff = personWith('officer', 'admin')
 
-  function notFound(request: FastifyRequest, reply: FastifyReply, code: string) {
-    return answerPage(
-      request,
-      reply,
-      (lang) => {
-        const t = thresholdsText(lang)
-        return {
-          title: t.notFoundTitle,
-          section: 'areas',
-          main: html`<h1>${t.notFoundTitle}</h1><p class="lead">${t.notFound(code)}</p><p><a href="/console">${t.backToAreas}</a></p>`,
-        }
-      },
-      404,
-    )
-  }
-
   /** The page, with a notice after a change, or the refused form or delete. */
   async function answer(
     request: FastifyRequest,
@@ -72,7 +55,7 @@ const rules: FastifyPluginAsync = async (fastify) => {
       listRules(fastify.db, request.actor, { zone: code, origin: 'custom' }),
       listRules(fastify.db, request.actor, { zone: code, origin: 'preset' }),
     ])
-    if (!facts) return notFound(request, reply, code)
+    if (!facts) return areaNotFound(request, reply, code)
     return answerPage(
       request,
       reply,
@@ -97,7 +80,7 @@ const rules: FastifyPluginAsync = async (fastify) => {
     { schema: { hide: true, params: Params, querystring: Query }, preHandler: staff },
     async (request, reply) => {
       const { code } = request.params as { code: string }
-      if (code.length > MAX_CODE) return notFound(request, reply, code)
+      if (code.length > MAX_CODE) return areaNotFound(request, reply, code)
       const { added, deleted, cleared } = request.query as Record<string, string | undefined>
       const t = rulesText(langOf(request))
       // Only plain numbers are named back; anything else in the query is ignored.
@@ -116,7 +99,7 @@ const rules: FastifyPluginAsync = async (fastify) => {
     { schema: { hide: true, params: Params, body: Body }, preHandler: staff, config: { audit: 'rule add' } },
     async (request, reply) => {
       const { code } = request.params as { code: string }
-      if (code.length > MAX_CODE) return notFound(request, reply, code)
+      if (code.length > MAX_CODE) return areaNotFound(request, reply, code)
       const t = rulesText(langOf(request))
       const form = ruleFormOf(request.body as Record<string, unknown>)
       const checked = checkRuleForm(t, code, form)
@@ -126,7 +109,7 @@ const rules: FastifyPluginAsync = async (fastify) => {
         const location = `/console/areas/${encodeURIComponent(code)}/rules?added=${rule.id}`
         return reply.code(303).header('location', location).send()
       } catch (err) {
-        if (err instanceof NotFoundError) return notFound(request, reply, code)
+        if (err instanceof NotFoundError) return areaNotFound(request, reply, code)
         if (!(err instanceof RegistryError)) throw err
         const refused = { form, errors: { form: t.refused.other(err.message) } }
         return answer(request, reply, code, { refused }, 400)
@@ -143,7 +126,7 @@ const rules: FastifyPluginAsync = async (fastify) => {
     },
     async (request, reply) => {
       const { code, id } = request.params as { code: string; id: string }
-      if (code.length > MAX_CODE) return notFound(request, reply, code)
+      if (code.length > MAX_CODE) return areaNotFound(request, reply, code)
       const t = rulesText(langOf(request))
       const rule = ROW_ID.test(id) ? await findRule(fastify.db, request.actor, Number(id)) : null
       // Only a custom rule in force watching this area: a preset rule is changed on the thresholds page.

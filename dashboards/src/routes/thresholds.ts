@@ -2,7 +2,6 @@
 // area's own value for one limit set or cleared through setZoneThresholds, the same call as PUT
 // /api/v1/zones/:code/thresholds, so the preset rules the evaluator watches are rewritten the same way.
 import { Type } from '@fastify/type-provider-typebox'
-import { html } from '@zonetrace/api'
 import { isPresetId } from '@zonetrace/contracts'
 import {
   areaFacts,
@@ -14,6 +13,7 @@ import {
 } from '@zonetrace/db'
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { answerPage } from '../answer.ts'
+import { areaNotFound } from '../area/not-found.ts'
 import { checkOverride, type OverrideCheck, type OverrideForm } from '../area/override-form.ts'
 import { langOf, personWith } from '../guard.ts'
 import { NO_PRESET, type PresetChoice } from '../pages/preset-form.ts'
@@ -49,22 +49,6 @@ const MAX_CODE = 64
 const thresholds: FastifyPluginAsync = async (fastify) => {
   const staff = personWith('officer', 'admin')
 
-  async function notFound(request: FastifyRequest, reply: FastifyReply, code: string) {
-    return answerPage(
-      request,
-      reply,
-      (lang) => {
-        const t = thresholdsText(lang)
-        return {
-          title: t.notFoundTitle,
-          section: 'areas',
-          main: html`<h1>${t.notFoundTitle}</h1><p class="lead">${t.notFound(code)}</p><p><a href="/console">${t.backToAreas}</a></p>`,
-        }
-      },
-      404,
-    )
-  }
-
   /** The page, with a notice after a change or the refused form after a refusal. */
   async function answer(
     request: FastifyRequest,
@@ -77,7 +61,7 @@ const thresholds: FastifyPluginAsync = async (fastify) => {
       areaFacts(fastify.db, code),
       getZoneThresholds(fastify.db, code),
     ])
-    if (!facts || !current) return notFound(request, reply, code)
+    if (!facts || !current) return areaNotFound(request, reply, code)
     return answerPage(
       request,
       reply,
@@ -101,7 +85,7 @@ const thresholds: FastifyPluginAsync = async (fastify) => {
     { schema: { hide: true, params: Params, querystring: Query }, preHandler: staff },
     async (request, reply) => {
       const { code } = request.params as { code: string }
-      if (code.length > MAX_CODE) return notFound(request, reply, code)
+      if (code.length > MAX_CODE) return areaNotFound(request, reply, code)
       const { saved, cleared, preset, dropped } = request.query as Record<string, string | undefined>
       const lang = langOf(request)
       const t = thresholdsText(lang)
@@ -138,7 +122,7 @@ const thresholds: FastifyPluginAsync = async (fastify) => {
     },
     async (request, reply) => {
       const { code } = request.params as { code: string }
-      if (code.length > MAX_CODE) return notFound(request, reply, code)
+      if (code.length > MAX_CODE) return areaNotFound(request, reply, code)
       const body = request.body as Body
       const form: OverrideForm = {
         metric: body.metric ?? '',
@@ -149,7 +133,7 @@ const thresholds: FastifyPluginAsync = async (fastify) => {
       const lang = langOf(request)
       const t = thresholdsText(lang)
       const current = await getZoneThresholds(fastify.db, code)
-      if (!current) return notFound(request, reply, code)
+      if (!current) return areaNotFound(request, reply, code)
       const clearing = body.action === 'clear' || (form.min.trim() === '' && form.max.trim() === '')
       const others = current.overrides.filter((o) => o.metric !== form.metric || o.severity !== form.severity)
       let own: { min: number | null; max: number | null } | null = null
@@ -186,7 +170,7 @@ const thresholds: FastifyPluginAsync = async (fastify) => {
           overrides,
         })
       } catch (err) {
-        if (err instanceof NotFoundError) return notFound(request, reply, code)
+        if (err instanceof NotFoundError) return areaNotFound(request, reply, code)
         if (!(err instanceof RegistryError)) throw err
         return answer(request, reply, code, { refused: { form, errors: { limit: err.message } } }, 400)
       }
@@ -205,10 +189,10 @@ const thresholds: FastifyPluginAsync = async (fastify) => {
     },
     async (request, reply) => {
       const { code } = request.params as { code: string }
-      if (code.length > MAX_CODE) return notFound(request, reply, code)
+      if (code.length > MAX_CODE) return areaNotFound(request, reply, code)
       const chosen = (request.body as { preset?: string }).preset ?? ''
       const current = await getZoneThresholds(fastify.db, code)
-      if (!current) return notFound(request, reply, code)
+      if (!current) return areaNotFound(request, reply, code)
       if (chosen !== NO_PRESET && !isPresetId(chosen)) {
         const error = thresholdsText(langOf(request)).unknownPreset
         return answer(request, reply, code, { presetRefused: { preset: chosen, error } }, 400)
@@ -227,7 +211,7 @@ const thresholds: FastifyPluginAsync = async (fastify) => {
       try {
         await setZoneThresholds(fastify.db, request.actor, code, { preset, overrides: kept })
       } catch (err) {
-        if (err instanceof NotFoundError) return notFound(request, reply, code)
+        if (err instanceof NotFoundError) return areaNotFound(request, reply, code)
         if (!(err instanceof RegistryError)) throw err
         return answer(request, reply, code, { presetRefused: { preset: chosen, error: err.message } }, 400)
       }
