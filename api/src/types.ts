@@ -5,6 +5,7 @@ import type { Registry } from 'prom-client'
 import type { AuthKeys } from './auth/keys.ts'
 import type { Principal, TokenRole } from './auth/tokens.ts'
 import type { LabelKeyring } from './labels/keyring.ts'
+import type { OpenDataSource } from './open-data/source.ts'
 import type { LotFactsCache } from './trace/lot-facts.ts'
 
 /** What the API needs from the process that runs it; the caller owns the database and closes it. */
@@ -31,6 +32,8 @@ declare module 'fastify' {
     labelKeys: LabelKeyring
     /** Lots as scans and exports show them, cached briefly; clear() after any lot write. */
     lotFacts: LotFactsCache
+    /** The public areas, stations and daily water as open-data features (api/src/open-data/source.ts). */
+    openData: OpenDataSource
     /** preHandler for write routes: 401 without a valid token, 403 when its role is not listed. */
     requireRole(...roles: TokenRole[]): preHandlerAsyncHookHandler
   }

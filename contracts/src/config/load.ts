@@ -31,6 +31,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       trustProxy: v.TRUST_PROXY,
       mapTiles: mapTiles(v),
     },
+    open: {
+      rateLimitPerMinute: v.OPEN_RATE_LIMIT,
+      licence: v.OPEN_DATA_LICENSE,
+      publisher: { name: v.OPEN_DATA_PUBLISHER, url: v.OPEN_DATA_PUBLISHER_URL },
+    },
     console: {
       sessionIdleSeconds: v.SESSION_IDLE_MINUTES * 60,
       sessionMaxSeconds: v.SESSION_MAX_HOURS * 3600,

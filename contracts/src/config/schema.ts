@@ -49,6 +49,19 @@ export const ConfigEnv = Type.Object({
     120,
     'label resolver requests per minute per client address (feedback: a twelfth)',
   ),
+  OPEN_RATE_LIMIT: positiveInt(
+    600,
+    'open-data requests (`/ogc`, `/open`, the public map) per minute per client address ([open data](docs/open-data.md))',
+  ),
+  OPEN_DATA_LICENSE: baseUrl(
+    'https://creativecommons.org/licenses/by/4.0/',
+    'the licence the open-data catalogue and downloads declare (a URL)',
+  ),
+  OPEN_DATA_PUBLISHER: text(
+    'zonetrace (demo)',
+    'who publishes the open data, as the catalogue names it (for example the provincial department)',
+  ),
+  OPEN_DATA_PUBLISHER_URL: baseUrl('https://github.com/zonetrace', "the publisher's home page in the catalogue"),
   SESSION_IDLE_MINUTES: positiveInt(
     480,
     'a console session ends after this long without use (each request slides it forward)',

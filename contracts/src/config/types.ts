@@ -14,9 +14,19 @@ export interface Config {
   logLevel: string
   ingest: IngestLimits
   resolver: ResolverSettings
+  open: OpenDataSettings
   console: ConsoleSettings
   alerts: AlertSettings
   jobs: JobSettings
+}
+
+/** The open-data interface (OGC API – Features, downloads, DCAT catalogue) and the public map. */
+export interface OpenDataSettings {
+  /** Requests per minute per client address on every open-data route. */
+  rateLimitPerMinute: number
+  /** The licence URL the catalogue and the downloads declare (CC BY 4.0 by default). */
+  licence: string
+  publisher: { name: string; url: string }
 }
 
 /** People signing in to the console (ADR 0010). */

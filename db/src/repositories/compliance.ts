@@ -35,7 +35,7 @@ export async function computeCompliance(
        select d.day, c.metric, count(*) as n,
               count(*) filter (where r.value >= coalesce(b.lo, '-infinity')
                                  and r.value <= coalesce(b.hi, 'infinity')) as w,
-              min(r.value) as lo, max(r.value) as hi
+              min(r.value) as lo, max(r.value) as hi, avg(r.value) as mean
          from days d
          cross join channels c
          join readings r on r.sensor_id = c.id and r.metric = c.metric and r.quality = 0
@@ -48,8 +48,8 @@ export async function computeCompliance(
        select d.day, d.t0, d.t1, m.metric from measured m join days d on d.day = m.day),
      written as (
        insert into compliance_daily
-         (zone_code, day, metric, readings, within, min, max, limit_min, limit_max, alerts, computed_at)
-       select $1, s.day, s.metric, coalesce(m.n, 0), coalesce(m.w, 0), m.lo, m.hi, b.lo, b.hi,
+         (zone_code, day, metric, readings, within, min, max, mean, limit_min, limit_max, alerts, computed_at)
+       select $1, s.day, s.metric, coalesce(m.n, 0), coalesce(m.w, 0), m.lo, m.hi, m.mean, b.lo, b.hi,
               (select count(*) from alerts a
                 where a.metric = s.metric and a.opened_at >= s.t0 and a.opened_at < s.t1
                   and (a.zone_code = $1
@@ -59,7 +59,7 @@ export async function computeCompliance(
          left join measured m on m.day = s.day and m.metric = s.metric
          left join bands b on b.metric = s.metric
        on conflict (zone_code, day, metric) do update
-         set readings = excluded.readings, within = excluded.within, min = excluded.min, max = excluded.max,
+         set readings = excluded.readings, within = excluded.within, min = excluded.min, max = excluded.max, mean = excluded.mean,
              limit_min = excluded.limit_min, limit_max = excluded.limit_max, alerts = excluded.alerts,
              computed_at = excluded.computed_at
        returning 1)

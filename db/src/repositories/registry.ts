@@ -35,11 +35,12 @@ const areaUpsert: Upsert<NewGrowingArea> = {
     polygon: 'polygon',
     communeCode: 'commune_code',
     thresholdPreset: 'threshold_preset',
+    public: 'public',
     createdAt: 'created_at',
     updatedAt: 'updated_at',
   },
   key: 'code',
-  update: ['name', 'cooperativeId', 'crop', 'kind', 'areaHa', 'polygon', 'communeCode', 'thresholdPreset'],
+  update: ['name', 'cooperativeId', 'crop', 'kind', 'areaHa', 'polygon', 'communeCode', 'thresholdPreset', 'public'],
   json: ['polygon'],
 }
 
@@ -101,7 +102,7 @@ const zoneColumns: Columns<Zone> = {
 }
 
 // Each area's registered commune resolved to the unit in force today (first successor if it was split).
-const ZONE_FROM = `from growing_areas z
+export const ZONE_FROM = `from growing_areas z
   left join lateral (
     select u.code, u.name from admin_units u
      where u.valid_to is null

@@ -16,6 +16,8 @@ export const gateways = pgTable(
     online: boolean('online').notNull().default(false),
     /** The last JSON object the gateway published on its status topic (or its will), e.g. spool depth. */
     status: jsonb('status').$type<Record<string, unknown>>(),
+    /** Where the gateway stands, as a GeoJSON Point (WGS 84); null when nobody recorded it. */
+    position: jsonb('position').$type<{ type: 'Point'; coordinates: [number, number] }>(),
     ...timestamps,
   },
   (t) => [index('gateways_zone_code_idx').on(t.zoneCode)],

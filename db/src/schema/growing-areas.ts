@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { check, index, jsonb, numeric, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core'
+import { boolean, check, index, jsonb, numeric, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core'
 import { timestamps } from './_helpers.ts'
 import { cooperatives } from './cooperatives.ts'
 
@@ -29,6 +29,12 @@ export const growingAreas = pgTable(
     communeCode: text('commune_code').notNull(),
     /** Threshold preset id from contracts/src/thresholds.ts (QCVN-based limits) that applies to this area. */
     thresholdPreset: text('threshold_preset'),
+    /**
+     * Published as open data (the map, `/ogc`, the downloads). The provincial plan makes zone codes public,
+     * so an area is public unless its cooperative marks it private; a private area's stations and water
+     * record are withheld too. Labels of its lots still show their own evidence to the shopper.
+     */
+    public: boolean('public').notNull().default(true),
     ...timestamps,
   },
   (t) => [

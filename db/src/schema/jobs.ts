@@ -10,6 +10,7 @@ import {
   pgTable,
   primaryKey,
   text,
+  uniqueIndex,
 } from 'drizzle-orm/pg-core'
 import { timestamptz } from './_helpers.ts'
 
@@ -59,6 +60,8 @@ export const complianceDaily = pgTable(
     within: integer('within').notNull(),
     min: doublePrecision('min'),
     max: doublePrecision('max'),
+    /** Mean of the good readings; null on rows written before it was kept (migration 0012). */
+    mean: doublePrecision('mean'),
     limitMin: doublePrecision('limit_min'),
     limitMax: doublePrecision('limit_max'),
     alerts: integer('alerts').notNull().default(0),
@@ -66,7 +69,8 @@ export const complianceDaily = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.zoneCode, t.day, t.metric] }),
-    index('compliance_daily_day_idx').on(t.day),
+    // The open-data collection daily-water pages through the report in this order (a keyset, api/src/ogc).
+    uniqueIndex('compliance_daily_day_zone_metric_idx').on(t.day, t.zoneCode, t.metric),
     check('compliance_daily_within_check', sql`${t.within} between 0 and ${t.readings}`),
   ],
 )

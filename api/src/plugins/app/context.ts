@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify'
 import fp from 'fastify-plugin'
 import { openLabelKeyring } from '../../labels/keyring.ts'
+import { OpenDataSource } from '../../open-data/source.ts'
 import { LotFactsCache } from '../../trace/lot-facts.ts'
 import type { AppOptions } from '../../types.ts'
 
@@ -11,6 +12,7 @@ const context: FastifyPluginAsync<Omit<AppOptions, 'keys'>> = async (fastify, op
   fastify.decorate('capabilities', opts.capabilities)
   fastify.decorate('labelKeys', opts.labelKeys ?? openLabelKeyring(opts.config.dataDir))
   fastify.decorate('lotFacts', new LotFactsCache(opts.db))
+  fastify.decorate('openData', new OpenDataSource(opts.db))
 }
 
 export default fp(context, { name: 'context' })

@@ -1,0 +1,3 @@
+export * from './daily-water.ts'
+export * from './public-areas.ts'
+export * from './public-stations.ts'
