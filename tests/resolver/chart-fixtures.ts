@@ -148,6 +148,7 @@ export function shrimpView(metrics: EvidenceMetric[] = shrimpMetrics()): Consume
           ],
         },
         preset: 'shrimp_pond',
+        public: true,
         commune: { registeredCode: '31000', code: '31000', name: 'Vĩnh Trạch', formerName: null },
         certifications: [
           {

@@ -79,6 +79,7 @@ export function coconutView(): ConsumerView {
           ],
         },
         preset: 'coconut',
+        public: true,
         commune: { registeredCode: '29338', code: '29335', name: 'Tam Ngãi', formerName: 'Thạnh Phú' },
         certifications: [
           {

@@ -39,6 +39,7 @@ function area(polygon: AreaView['polygon'] = { type: 'Polygon', coordinates: [RI
     areaHa: 12.5,
     polygon,
     preset: 'coconut',
+    public: true,
     commune: { registeredCode: '29338', code: '29335', name: 'Tam Ngãi', formerName: 'Thạnh Phú' },
     certifications: [],
   }

@@ -47,6 +47,7 @@ export const area: AreaView = {
   areaHa: 12.5,
   polygon: null,
   preset: null,
+  public: true,
   commune: { registeredCode: '29101', code: '29101', name: 'Tam Ngãi', formerName: 'Thạnh Phú' },
   certifications: [
     {

@@ -7,6 +7,7 @@ import {
   loadGatewayAuth,
   provisionGateway,
   rotateGatewaySecret,
+  setGatewayPosition,
   verifySecret,
 } from '@zonetrace/db'
 import { parseCredentials } from '@zonetrace/firmware-sim'
@@ -28,11 +29,14 @@ export async function ensureDemoGateways(
   for (const spec of DEMO_GATEWAYS) {
     const wanted = probeChannels(spec.id, spec.probes)
     const auth = await loadGatewayAuth(db, spec.id)
+    const position = { type: 'Point', coordinates: spec.position }
     if (!auth) {
-      result.push(await provisionGateway(db, { id: spec.id, zone: spec.zone, sensors: wanted }))
+      result.push(await provisionGateway(db, { id: spec.id, zone: spec.zone, sensors: wanted, position }))
       logger.info({ gatewayId: spec.id }, 'demo gateway provisioned')
       continue
     }
+    // A demo database from before gateways had positions gets them too (a no-op when already there).
+    await setGatewayPosition(db, spec.id, position)
     // Publish only channels the broker knows for this gateway, whatever an older demo provisioned.
     const sensors = wanted.filter((c) => auth.channels.has(`${c.sensorId}:${c.metric}`))
     const known = saved.get(spec.id)

@@ -2,7 +2,8 @@
 // /work/shared/domain/ocop-and-zones-demo.md (OCOP table; "Coconut areas approved for export to China");
 // commune codes come from db/data/vinh-long-2025-commune-merges.csv. Invented on purpose, and marked so:
 // the growing-area codes (prefix DEMO-, never an official VN-… or PUC code), the cooperative ids (slugs),
-// the polygons (see `rectangle`), and which producer works an area where the source does not say.
+// the polygons (see `rectangle`), the gateways' positions (see `spotIn`), and which producer works an area
+// where the source does not say.
 import type { Certification, Metric, PresetId } from '@zonetrace/contracts'
 
 interface DemoCooperative {
@@ -30,6 +31,8 @@ interface DemoGateway {
   id: string
   zone: string
   probes: number
+  /** Where it stands, [lon, lat]: invented, inside its area's demo rectangle (see `spotIn`). */
+  position: [number, number]
 }
 
 export const DEMO_COOPERATIVES: DemoCooperative[] = [
@@ -143,13 +146,52 @@ export const DEMO_AREAS: DemoArea[] = [
   },
 ]
 
+/**
+ * A point inside an area's demo rectangle, `east` and `north` of the way across it (0…1), so the demo's
+ * stations map shows each gateway in its area and off its centre. Invented like the rectangles: no real
+ * gateway stands there.
+ */
+function spotIn(zone: string, east: number, north: number): [number, number] {
+  const ring = DEMO_AREAS.find((a) => a.code === zone)?.polygon.coordinates[0]
+  if (!ring) throw new Error(`demo gateway in unknown demo area ${zone}`)
+  // The ring runs south-west, south-east, north-east, …: its first and third corners bound it.
+  const [west, south] = ring[0] as [number, number]
+  const [eastEdge, northEdge] = ring[2] as [number, number]
+  return [round6(west + (eastEdge - west) * east), round6(south + (northEdge - south) * north)]
+}
+
 /** One gateway per area; probes are `{id}-s1…sN`, each measuring the four PROBE_METRICS. */
 export const DEMO_GATEWAYS: DemoGateway[] = [
-  { id: 'demo-ngocho', zone: 'DEMO-COCONUT-NGOCHO', probes: 1 },
-  { id: 'demo-hoatan', zone: 'DEMO-WAXCOCONUT-HOATAN', probes: 1 },
-  { id: 'demo-ninhthoi', zone: 'DEMO-POMELO-NINHTHOI', probes: 1 },
-  { id: 'demo-longhoa', zone: 'DEMO-RICE-LONGHOA', probes: 1 },
-  { id: 'demo-hiepmy', zone: 'DEMO-SHRIMP-HIEPMY', probes: 2 },
+  {
+    id: 'demo-ngocho',
+    zone: 'DEMO-COCONUT-NGOCHO',
+    probes: 1,
+    position: spotIn('DEMO-COCONUT-NGOCHO', 0.3, 0.6),
+  },
+  {
+    id: 'demo-hoatan',
+    zone: 'DEMO-WAXCOCONUT-HOATAN',
+    probes: 1,
+    position: spotIn('DEMO-WAXCOCONUT-HOATAN', 0.7, 0.4),
+  },
+  {
+    id: 'demo-ninhthoi',
+    zone: 'DEMO-POMELO-NINHTHOI',
+    probes: 1,
+    position: spotIn('DEMO-POMELO-NINHTHOI', 0.4, 0.3),
+  },
+  {
+    id: 'demo-longhoa',
+    zone: 'DEMO-RICE-LONGHOA',
+    probes: 1,
+    position: spotIn('DEMO-RICE-LONGHOA', 0.6, 0.7),
+  },
+  {
+    id: 'demo-hiepmy',
+    zone: 'DEMO-SHRIMP-HIEPMY',
+    probes: 2,
+    position: spotIn('DEMO-SHRIMP-HIEPMY', 0.2, 0.5),
+  },
 ]
 
 /** The sensor the printed `curl` shows: pond oxygen has the clearest daily cycle. */

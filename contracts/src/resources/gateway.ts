@@ -1,9 +1,28 @@
 // A field gateway, once: the row of GET /gateways, the body that provisions one (answered with
-// GatewayCredentials, contracts/src/provisioning.ts) and its stored reading count. Routes validate and
+// GatewayCredentials, contracts/src/provisioning.ts), the one that moves it, and its stored reading count. Routes validate and
 // document with these, repositories return them, browser code imports them.
 import { type Static, Type } from 'typebox'
 import { METRIC_NAMES } from '../metrics.ts'
 import { DateTime, Id, Nullable, NullableDateTime, ZoneCode } from './common.ts'
+
+/**
+ * Where a gateway stands. The schema bounds the numbers; the registry also requires the Mekong Delta
+ * (contracts/src/geo/point-check.ts) and answers 400 with the reason otherwise.
+ */
+export const GatewayPosition = Type.Object(
+  {
+    type: Type.Literal('Point'),
+    coordinates: Type.Array(Type.Number(), {
+      minItems: 2,
+      maxItems: 2,
+      description: '[longitude, latitude]: longitude first, as GeoJSON has it',
+    }),
+  },
+  {
+    description: 'GeoJSON Point, WGS 84, inside the Mekong Delta; published on the open-data stations layer',
+  },
+)
+export type GatewayPosition = Static<typeof GatewayPosition>
 
 export const Gateway = Type.Object({
   id: Type.String(),
@@ -17,6 +36,9 @@ export const Gateway = Type.Object({
   }),
   createdAt: DateTime,
   sensorCount: Type.Integer({ description: 'Sensor channels (one per sensor and metric)' }),
+  position: Nullable(GatewayPosition, {
+    description: 'Where the gateway stands; null when nobody recorded it',
+  }),
 })
 export type Gateway = Static<typeof Gateway>
 
@@ -34,8 +56,13 @@ export const GatewayBody = Type.Object({
         `Metrics: ${METRIC_NAMES.join(', ')}`,
     }),
   ),
+  position: Type.Optional(GatewayPosition),
 })
 export type GatewayBody = Static<typeof GatewayBody>
+
+/** PATCH /gateways/{gatewayId}: what can change after provisioning; null forgets the position. */
+export const GatewayPatch = Type.Object({ position: Nullable(GatewayPosition) })
+export type GatewayPatch = Static<typeof GatewayPatch>
 
 const Counts = {
   readings: Type.Integer({ minimum: 0, description: 'Stored readings, whatever their quality flag' }),

@@ -1,6 +1,6 @@
 // A growing area (a "zone" in the registry routes), once: the list row of GET /zones, the traceability
 // view with preset and certifications (POST /zones, lot exports, the consumer page) and the body that
-// registers one. Routes validate with these, repositories return them, browser code imports them.
+// registers one; each says whether the area is published as open data (issue 17). Routes validate with these, repositories return them, browser code imports them.
 import { type Static, Type } from 'typebox'
 import { PRESET_IDS } from '../thresholds.ts'
 import { CERTIFICATION_SCHEMES } from '../trace.ts'
@@ -43,6 +43,10 @@ export const Zone = Type.Object({
   areaHa: Nullable(Type.Number()),
   polygon: Nullable(Polygon),
   commune: Commune,
+  public: Type.Boolean({
+    description:
+      'Published as open data (the map, /ogc, the downloads); false when its cooperative keeps it private',
+  }),
 })
 export type Zone = Static<typeof Zone>
 
@@ -56,6 +60,8 @@ export const AreaView = Type.Object({
   preset: Nullable(Type.Enum(PRESET_IDS)),
   commune: Commune,
   certifications: Type.Array(Certification),
+  // The owner's choice, shown back to it in the workspace and to officers; not a secret.
+  public: Zone.properties.public,
 })
 export type AreaView = Static<typeof AreaView>
 
@@ -79,5 +85,11 @@ export const AreaBody = Type.Object({
   }),
   preset: Type.Optional(Nullable(Type.Enum(PRESET_IDS), { description: 'Threshold preset' })),
   certifications: Type.Optional(Type.Array(Certification, { maxItems: 20 })),
+  public: Type.Optional(
+    Type.Boolean({
+      description:
+        "Published as open data; default true. False hides the area, its stations and its water record from the map, /ogc and the downloads (its lots' consumer pages still show their evidence); left out, an update keeps what was set",
+    }),
+  ),
 })
 export type AreaBody = Static<typeof AreaBody>

@@ -52,6 +52,7 @@ ${area.areaHa === null ? '' : html`<dt>${a.areaHa}</dt><dd>${a.hectares(formatNu
 <dt>${a.cooperative}</dt><dd>${facts.cooperativeName ?? facts.cooperativeId ?? '—'}</dd>
 <dt>${a.certifications}</dt><dd>${certs}</dd>
 <dt>${a.preset}</dt><dd>${preset ? preset.label[lang] : a.noPreset}</dd>
+<dt>${a.openData}</dt><dd>${area.public ? a.published : html`<strong>${a.private}</strong>`}</dd>
 </dl>${thresholds && thresholds.limits.length > 0 ? limitsTable(lang, a, thresholds) : ''}<p><a href="/console/areas/${area.code}/thresholds">${thresholdsText(lang).link}</a> · <a href="/console/areas/${area.code}/rules">${rulesText(lang).link}</a></p></section>`
 }
 

@@ -27,6 +27,10 @@ const VI = {
     'Chữ, số, ".", "_" hoặc "-", tối đa 64 ký tự, bắt đầu bằng chữ hoặc số. Đây cũng là tên đăng nhập MQTT.',
   areaLabel: 'Vùng trồng',
   chooseArea: 'Chọn vùng trồng',
+  positionLabel: 'Vị trí (không bắt buộc)',
+  positionHint:
+    '"vĩ độ,kinh độ" như bản đồ trên điện thoại sao chép, ví dụ 9.93,106.07. Được công bố trên bản đồ trạm đo của dữ liệu mở.',
+  position: (latLon: string) => `Vị trí: ${latLon}`,
   metricsLabel: 'Chỉ tiêu đo của đầu đo',
   metricsHint: (probe: string) => `Một đầu đo tên ${probe} đo các chỉ tiêu đã chọn.`,
   provision: 'Cấp gateway',
@@ -85,6 +89,10 @@ const EN: GatewaysText = {
     'Letters, digits, ".", "_" or "-", at most 64, starting with a letter or digit. Also its MQTT username.',
   areaLabel: 'Growing area',
   chooseArea: 'Choose a growing area',
+  positionLabel: 'Position (optional)',
+  positionHint:
+    '"lat,lon" as a phone\'s map app copies it, e.g. 9.93,106.07. Published on the open-data map of stations.',
+  position: (latLon: string) => `Position: ${latLon}`,
   metricsLabel: 'Metrics its probe measures',
   metricsHint: (probe: string) => `One probe named ${probe} measures the metrics chosen.`,
   provision: 'Provision',

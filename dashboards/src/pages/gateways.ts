@@ -1,5 +1,5 @@
-// Gateways, for admins: every gateway with its area, connection state, last contact and sensors, then the
-// form that provisions one. Right after provisioning the page carries the secret, once, inside the edge
+// Gateways, for admins: every gateway with its area (and where it stands), connection state, last contact
+// and sensors, then the form that provisions one. Right after provisioning the page carries the secret, once, inside the edge
 // agent's config; the list and any later page never do.
 import { displayUnit, formatDateTime, html, type Markup } from '@zonetrace/api'
 import {
@@ -23,7 +23,7 @@ export interface GatewaysView {
   csrfToken: string
   now: Date
   /** What the form held, kept when it was refused. */
-  form?: { id: string; zone: string; metrics: string[] }
+  form?: { id: string; zone: string; metrics: string[]; position: string }
   problem?: string
   /** The gateway just provisioned and the broker its agent connects to: shown this once. */
   provisioned?: { credentials: GatewayCredentials; brokerUrl: string }
@@ -55,6 +55,13 @@ function sensorList(lang: Lang, t: Text, channels: Sensor[]): Markup {
   )}</ul>`
 }
 
+/** "9.93, 106.07": latitude first, as the form takes it and a phone's map app reads it. */
+export function latLonText(position: Gateway['position']): string | null {
+  if (!position) return null
+  const [lon, lat] = position.coordinates
+  return `${lat}, ${lon}`
+}
+
 function gatewayTable(lang: Lang, t: Text, view: GatewaysView): Markup {
   if (view.gateways.length === 0) return html`<p class="panel">${t.noGateways}</p>`
   const areaName = new Map(view.areas.map((a) => [a.code, a.name]))
@@ -63,7 +70,8 @@ function gatewayTable(lang: Lang, t: Text, view: GatewaysView): Markup {
 <thead><tr><th scope="col">${t.gateway}</th><th scope="col">${t.area}</th><th scope="col">${t.state}</th><th scope="col">${t.lastContact}</th><th scope="col">${t.sensors}</th><th scope="col">${t.spool}</th><th scope="col">${t.actions}</th></tr></thead>
 <tbody>${view.gateways.map((g) => {
     const depth = spoolDepth(g.status)
-    return html`<tr id="gw-${g.id}"><th scope="row" data-label="${t.gateway}"><code>${g.id}</code></th><td data-label="${t.area}">${areaName.get(g.zone) ?? g.zone} <span class="note">(${g.zone})</span></td><td data-label="${t.state}"><span class="sev ${g.online ? 'sev-none' : 'sev-offline'}">${g.online ? t.online : t.offline}</span></td><td data-label="${t.lastContact}">${g.lastSeenAt ? html`<time datetime="${g.lastSeenAt}">${formatDateTime(g.lastSeenAt)}</time> <span class="note">(${timeAgo(t, g.lastSeenAt, view.now)})</span>` : t.never}</td><td data-label="${t.sensors}">${sensorList(
+    const where = latLonText(g.position)
+    return html`<tr id="gw-${g.id}"><th scope="row" data-label="${t.gateway}"><code>${g.id}</code></th><td data-label="${t.area}">${areaName.get(g.zone) ?? g.zone} <span class="note">(${g.zone})</span>${where ? html`<br><span class="note">${t.position(where)}</span>` : ''}</td><td data-label="${t.state}"><span class="sev ${g.online ? 'sev-none' : 'sev-offline'}">${g.online ? t.online : t.offline}</span></td><td data-label="${t.lastContact}">${g.lastSeenAt ? html`<time datetime="${g.lastSeenAt}">${formatDateTime(g.lastSeenAt)}</time> <span class="note">(${timeAgo(t, g.lastSeenAt, view.now)})</span>` : t.never}</td><td data-label="${t.sensors}">${sensorList(
       lang,
       t,
       view.sensors.filter((s) => s.gatewayId === g.id),
@@ -97,7 +105,7 @@ ${
 }
 
 function provisionForm(lang: Lang, t: Text, view: GatewaysView): Markup {
-  const form = view.form ?? { id: '', zone: '', metrics: [] }
+  const form = view.form ?? { id: '', zone: '', metrics: [], position: '' }
   return html`<h2 id="provision">${t.provisionTitle}</h2>
 <form method="post" action="/console/admin/gateways" class="panel" aria-labelledby="provision">
 <input type="hidden" name="_csrf" value="${view.csrfToken}">
@@ -106,6 +114,7 @@ function provisionForm(lang: Lang, t: Text, view: GatewaysView): Markup {
     (a) =>
       html`<option value="${a.code}"${a.code === form.zone ? html` selected` : ''}>${a.code} · ${a.name}</option>`,
   )}</select>
+<label for="gw-position">${t.positionLabel}<span class="hint" id="gw-position-hint">${t.positionHint}</span></label><input id="gw-position" name="position" maxlength="60" inputmode="decimal" autocomplete="off" spellcheck="false" aria-describedby="gw-position-hint" value="${form.position}">
 <fieldset class="checks"><legend>${t.metricsLabel}<span class="hint">${t.metricsHint(`${form.id || '{id}'}-s1`)}</span></legend>${METRIC_NAMES.map(
     (m) =>
       html`<label><input type="checkbox" name="metric" value="${m}"${form.metrics.includes(m) ? html` checked` : ''}> ${METRICS[m].label[lang]} <span class="note">(${displayUnit(METRICS[m].unit)})</span></label>`,

@@ -2,6 +2,7 @@
 // POST /api/v1/gateways. The answer to a provisioning is a page (not a 303) because it is the only place the
 // secret can be shown; a refusal keeps what was typed in the form and says why.
 import { Type } from '@fastify/type-provider-typebox'
+import { readLatLon } from '@zonetrace/contracts'
 import { listGateways, listSensors, listZones, provisionGateway, RegistryError } from '@zonetrace/db'
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { answerPage } from '../answer.ts'
@@ -21,12 +22,14 @@ const ProvisionBody = Type.Object({
       Type.Array(Type.String({ maxLength: 64 }), { maxItems: 64 }),
     ]),
   ),
+  position: Type.Optional(Type.String({ maxLength: 200 })),
   _csrf: Type.Optional(Type.String({ maxLength: 200 })),
 })
 interface ProvisionForm {
   id?: string
   zone?: string
   metric?: string | string[]
+  position?: string
 }
 
 type Outcome = Pick<GatewaysView, 'form' | 'problem' | 'provisioned'>
@@ -71,16 +74,23 @@ const gateways: FastifyPluginAsync = async (fastify) => {
         id: (body.id ?? '').trim(),
         zone: body.zone ?? '',
         metrics: body.metric === undefined ? [] : [body.metric].flat(),
+        position: (body.position ?? '').trim(),
       }
-      const t = gatewaysText(langOf(request))
+      const lang = langOf(request)
+      const t = gatewaysText(lang)
       if (!form.id) return answer(request, reply, { form, problem: t.needId }, 400)
       if (!form.zone) return answer(request, reply, { form, problem: t.needArea }, 400)
+      // "lat,lon" as typed; the registry checks the point again, this only says what is wrong in the page's words.
+      const where = form.position === '' ? null : readLatLon(form.position)
+      if (where && !where.ok) return answer(request, reply, { form, problem: where.problem[lang] }, 400)
       try {
         const credentials = await provisionGateway(fastify.db, {
           id: form.id,
           zone: form.zone,
           sensors: form.metrics,
+          position: where?.point,
         })
+        fastify.openData.clear()
         request.log.info(
           { gatewayId: form.id, zone: form.zone, by: request.user?.email },
           'gateway provisioned',

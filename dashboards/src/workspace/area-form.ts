@@ -31,6 +31,12 @@ export interface AreaForm {
   preset: string
   polygon: string
   certs: CertRow[]
+  /**
+   * Published as open data (the checkbox). Null when the post did not carry the checkbox at all (a page
+   * from before it existed, queued offline): the area then keeps what it had, rather than turning private
+   * because an absent checkbox reads as unticked.
+   */
+  public: boolean | null
 }
 
 export type AreaErrors = Partial<Record<AreaField | 'form', string>>
@@ -51,7 +57,11 @@ export const BLANK_AREA: AreaForm = {
   preset: '',
   polygon: '',
   certs: [],
+  public: true,
 }
+
+/** The hidden field that says the form offered the checkbox, so its absence means "unticked". */
+export const PUBLIC_OFFERED = 'publicOffered'
 
 const text = (v: unknown) => (typeof v === 'string' ? v : '')
 
@@ -72,6 +82,7 @@ export function areaFormOf(body: Record<string, unknown>): AreaForm {
     preset: text(body.preset).trim(),
     polygon: text(body.polygon),
     certs: certs.filter((c) => CERT_KEYS.some((k) => c[k] !== '')),
+    public: body[PUBLIC_OFFERED] === undefined ? null : body.public !== undefined,
   }
 }
 
@@ -91,6 +102,7 @@ export function areaFormFrom(area: AreaView): AreaForm {
       validFrom: c.validFrom ?? '',
       validTo: c.validTo,
     })),
+    public: area.public,
   }
 }
 
@@ -180,6 +192,7 @@ export function checkAreaForm(
       communeCode: form.communeCode,
       preset: form.preset === '' || form.preset === 'none' ? null : form.preset,
       certifications,
+      ...(form.public === null ? {} : { public: form.public }),
     },
   }
 }

@@ -5,7 +5,7 @@ import type { Database } from '../database.ts'
 import { RegistryError } from '../errors.ts'
 import { generateSecret, hashSecret } from '../secrets.ts'
 import { NotFoundError } from './found.ts'
-import { insertChannels, type ProvisionRequest, toChannels } from './gateways.ts'
+import { checkedPosition, insertChannels, type ProvisionRequest, toChannels } from './gateways.ts'
 
 export async function provisionGateways(
   db: Database,
@@ -13,10 +13,13 @@ export async function provisionGateways(
 ): Promise<GatewayCredentials[]> {
   const creds: GatewayCredentials[] = []
   const hashes: string[] = []
+  const positions: (string | null)[] = []
   for (const req of reqs) {
     if (!isGatewayId(req.id)) throw new RegistryError(`gateway id "${req.id}" is not valid`, 'invalid')
     const password = generateSecret()
     creds.push({ gatewayId: req.id, username: req.id, password, sensors: toChannels(req.id, req.sensors) })
+    const position = checkedPosition(req.position)
+    positions.push(position && JSON.stringify(position))
     hashes.push(await hashSecret(password))
   }
   const zones = [...new Set(reqs.map((r) => r.zone))]
@@ -32,9 +35,11 @@ export async function provisionGateways(
   )
   await db.transaction(async (tx) => {
     const inserted = await tx.query(
-      `insert into gateways (id, zone_code, secret_hash)
-       select * from unnest($1::text[], $2::text[], $3::text[]) on conflict do nothing returning id`,
-      [creds.map((c) => c.gatewayId), reqs.map((r) => r.zone), hashes],
+      `insert into gateways (id, zone_code, secret_hash, position)
+       select id, zone, hash, position::jsonb
+         from unnest($1::text[], $2::text[], $3::text[], $4::text[]) as r(id, zone, hash, position)
+       on conflict do nothing returning id`,
+      [creds.map((c) => c.gatewayId), reqs.map((r) => r.zone), hashes, positions],
     )
     if (inserted.length !== creds.length)
       throw new RegistryError('a gateway in the request already exists', 'conflict')

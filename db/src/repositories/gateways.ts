@@ -1,6 +1,8 @@
 import {
+  checkPoint,
   type Gateway,
   type GatewayCredentials,
+  type GeoPoint,
   isGatewayId,
   isMetric,
   isSensorId,
@@ -18,6 +20,16 @@ export interface ProvisionRequest {
   zone: string
   /** Metric names for one probe (`{id}-s1`), or explicit channels for several probes. */
   sensors: (string | SensorChannel)[]
+  /** Where it stands: a GeoJSON Point inside the Mekong Delta (checked here, whatever the caller checked). */
+  position?: unknown
+}
+
+/** The position to store, or null when none was given; a bad one is the caller's to fix (400). */
+export function checkedPosition(value: unknown): GeoPoint | null {
+  if (value == null) return null
+  const checked = checkPoint(value)
+  if (!checked.ok) throw new RegistryError(checked.problem.en, 'invalid')
+  return checked.point
 }
 
 /** Creates a gateway and its sensors; the secret is returned here once and never again. */
@@ -29,6 +41,7 @@ export async function provisionGateway(db: Database, req: ProvisionRequest): Pro
     )
   }
   const channels = toChannels(req.id, req.sensors)
+  const position = checkedPosition(req.position)
   const [zone] = await db.query('select code from growing_areas where code = $1', [req.zone])
   if (!zone) throw new NotFoundError(`unknown growing area "${req.zone}"`)
 
@@ -36,8 +49,9 @@ export async function provisionGateway(db: Database, req: ProvisionRequest): Pro
   const secretHash = await hashSecret(password)
   await db.transaction(async (tx) => {
     const inserted = await tx.query(
-      'insert into gateways (id, zone_code, secret_hash) values ($1, $2, $3) on conflict do nothing returning id',
-      [req.id, req.zone, secretHash],
+      `insert into gateways (id, zone_code, secret_hash, position) values ($1, $2, $3, $4::jsonb)
+       on conflict do nothing returning id`,
+      [req.id, req.zone, secretHash, position && JSON.stringify(position)],
     )
     if (inserted.length === 0) throw new RegistryError(`gateway "${req.id}" already exists`, 'conflict')
     await insertChannels(
@@ -92,6 +106,7 @@ const gatewayColumns: Columns<Gateway> = {
   status: 'g.status',
   createdAt: 'g.created_at',
   sensorCount: '(select count(*)::int from sensors s where s.gateway_id = g.id)',
+  position: 'g.position',
 }
 const GATEWAY_INSTANTS = ['lastSeenAt', 'createdAt'] as const
 type GatewayRow = WithInstants<Gateway, (typeof GATEWAY_INSTANTS)[number]>
@@ -101,6 +116,34 @@ export async function listGateways(db: Pick<Database, 'query'>): Promise<Gateway
     `select ${selectList(gatewayColumns)} from gateways g order by g.id`,
   )
   return rows.map((row) => withIsoInstants(row, GATEWAY_INSTANTS))
+}
+
+/** One gateway as GET /gateways lists it, or null. */
+export async function getGateway(db: Pick<Database, 'query'>, id: string): Promise<Gateway | null> {
+  const [row] = await db.query<GatewayRow>(
+    `select ${selectList(gatewayColumns)} from gateways g where g.id = $1`,
+    [id],
+  )
+  return row ? withIsoInstants<Gateway, (typeof GATEWAY_INSTANTS)[number]>(row, GATEWAY_INSTANTS) : null
+}
+
+/**
+ * Records where a gateway stands (null forgets it); true if the gateway exists. The open-data stations
+ * layer shows it there instead of at its area's centre.
+ */
+export async function setGatewayPosition(
+  db: Pick<Database, 'query'>,
+  id: string,
+  position: unknown,
+): Promise<boolean> {
+  const point = checkedPosition(position)
+  const rows = await db.query(
+    `update gateways set position = $2::jsonb,
+            updated_at = case when position is distinct from $2::jsonb then now() else updated_at end
+      where id = $1 returning id`,
+    [id, point && JSON.stringify(point)],
+  )
+  return rows.length === 1
 }
 
 /** Issues a new secret for an existing gateway (lost credentials); returns it once. Null if unknown. */

@@ -40,7 +40,17 @@ const areaUpsert: Upsert<NewGrowingArea> = {
     updatedAt: 'updated_at',
   },
   key: 'code',
-  update: ['name', 'cooperativeId', 'crop', 'kind', 'areaHa', 'polygon', 'communeCode', 'thresholdPreset', 'public'],
+  update: [
+    'name',
+    'cooperativeId',
+    'crop',
+    'kind',
+    'areaHa',
+    'polygon',
+    'communeCode',
+    'thresholdPreset',
+    'public',
+  ],
   json: ['polygon'],
 }
 
@@ -99,6 +109,7 @@ const zoneColumns: Columns<Zone> = {
   // A former name is only worth showing when it differs from today's.
   commune: `json_build_object('registeredCode', z.commune_code, 'code', cur.code, 'name', cur.name,
     'formerName', case when former.name <> '' and former.name is distinct from cur.name then former.name end)`,
+  public: 'z.public',
 }
 
 // Each area's registered commune resolved to the unit in force today (first successor if it was split).

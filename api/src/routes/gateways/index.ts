@@ -3,11 +3,13 @@ import { Gateway, GatewayBody, GatewayCredentials, type Metric } from '@zonetrac
 import { listGateways, provisionGateway } from '@zonetrace/db'
 import { bearerAuth, readErrors, writeErrors } from '../../schemas/common.ts'
 import gatewayAlarms from './alarms.ts'
+import gatewayPosition from './position.ts'
 import readingCount from './reading-count.ts'
 
 const gateways: FastifyPluginAsyncTypebox = async (fastify) => {
   await fastify.register(gatewayAlarms)
   await fastify.register(readingCount)
+  await fastify.register(gatewayPosition)
 
   fastify.get(
     '/gateways',
@@ -27,7 +29,7 @@ const gateways: FastifyPluginAsyncTypebox = async (fastify) => {
       preHandler: fastify.requireRole('admin'),
       schema: {
         tags: ['registry'],
-        summary: 'Provision a gateway and its sensors (admin)',
+        summary: 'Provision a gateway and its sensors, and where it stands (admin)',
         security: bearerAuth,
         body: GatewayBody,
         response: {
@@ -37,12 +39,15 @@ const gateways: FastifyPluginAsyncTypebox = async (fastify) => {
       },
     },
     async (request, reply) => {
-      const { id, zone, sensors = [] } = request.body
+      const { id, zone, sensors = [], position } = request.body
       // provisionGateway checks every metric name itself and answers RegistryError('invalid') for a bad one.
       const channels = sensors.map((s) =>
         typeof s === 'string' ? s : { sensorId: s.sensorId, metric: s.metric as Metric },
       )
-      const credentials = await provisionGateway(fastify.db, { id, zone, sensors: channels })
+      // A position outside the Mekong Delta is refused there too, with the reason (400).
+      const credentials = await provisionGateway(fastify.db, { id, zone, sensors: channels, position })
+      // The stations layer shows a new gateway of a public area at once.
+      fastify.openData.clear()
       request.log.info({ gatewayId: id, zone, by: request.principal.subject }, 'gateway provisioned')
       return reply.code(201).send(credentials)
     },

@@ -39,6 +39,8 @@ const zones: FastifyPluginAsyncTypebox = async (fastify) => {
     },
     async (request) => {
       const area = await registerArea(fastify.db, request.actor, request.body)
+      // The open-data snapshot may still hold it as it was: an area made private must vanish at once.
+      fastify.openData.clear()
       return area
     },
   )

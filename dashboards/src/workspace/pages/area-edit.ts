@@ -14,7 +14,14 @@ import type { CommuneToday } from '@zonetrace/db'
 import type { AreaDrawData } from '../../../islands/lib/area-draw-data.ts'
 import { scriptJson } from '../../pages/area-map.ts'
 import { areaMapText } from '../../pages/area-map-text.ts'
-import { type AreaErrors, type AreaForm, CERT_KEYS, certName, certRows } from '../area-form.ts'
+import {
+  type AreaErrors,
+  type AreaForm,
+  CERT_KEYS,
+  certName,
+  certRows,
+  PUBLIC_OFFERED,
+} from '../area-form.ts'
 import { drawText } from './area-draw-text.ts'
 import { type AreaField, areasText } from './areas-text.ts'
 
@@ -91,6 +98,15 @@ ${CERT_KEYS.map((key) => {
 )}</fieldset>`
 }
 
+/** Ticked unless the cooperative chose private; the hidden marker makes an unticked box mean "private". */
+function publicChoice(lang: Lang, p: AreaEditPage): Markup {
+  const t = areasText(lang).openData
+  return html`<fieldset class="checks"><legend>${t.legend}</legend>
+<input type="hidden" name="${PUBLIC_OFFERED}" value="1">
+<label><input type="checkbox" id="${id('public')}" name="public" value="on"${p.form.public === false ? '' : html` checked`} aria-describedby="${id('public')}-hint"><span>${t.publish}</span></label>
+<span class="hint" id="${id('public')}-hint">${t.hint}</span></fieldset>`
+}
+
 function drawData(lang: Lang, p: AreaEditPage): AreaDrawData {
   return {
     polygonId: id('polygon'),
@@ -126,6 +142,7 @@ ${textInput(lang, p, 'areaHa', html` inputmode="decimal" autocomplete="off"`)}
 <textarea id="${id('polygon')}" name="polygon" rows="5" class="config" spellcheck="false"${polygon.aria}>${p.form.polygon}</textarea></div>
 ${presetChoice(lang, p)}
 ${certFields(lang, p)}
+${publicChoice(lang, p)}
 <button type="submit" class="ws-submit">${t.save}</button>
 </form>`
 }

@@ -57,6 +57,12 @@ const vi = {
     validFrom: 'Ngày cấp',
     validTo: 'Ngày hết hạn',
   },
+  openData: {
+    legend: 'Bản đồ và dữ liệu mở',
+    publish: 'Công khai vùng trồng này trên bản đồ và dữ liệu mở',
+    hint: 'Nếu bỏ chọn, vùng trồng, các trạm đo và số liệu nước của vùng không hiện trên bản đồ công khai và dữ liệu mở; trang truy xuất của các lô hàng từ vùng vẫn hiện bằng chứng của lô.',
+    private: 'Không công khai',
+  },
   problems: 'Chưa lưu được: hãy sửa những chỗ được đánh dấu.',
   err: {
     required: 'Hãy điền mục này.',
@@ -127,6 +133,12 @@ const en: AreasText = {
     issuer: 'Issued by',
     validFrom: 'Issued on',
     validTo: 'Expires on',
+  },
+  openData: {
+    legend: 'Public map and open data',
+    publish: 'Publish this area on the public map and open data',
+    hint: 'Untick to keep it private: the area, its stations and its water record leave the public map and open data; the consumer page of its lots still shows their evidence.',
+    private: 'Private',
   },
   problems: 'Not saved yet: please correct the marked fields.',
   err: {

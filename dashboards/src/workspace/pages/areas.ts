@@ -1,6 +1,7 @@
 // GET /workspace/areas: the cooperative's growing areas as cards a thumb can reach (a table is too wide at
 // 360 px), each with its commune today and formerly, preset and certifications; a certificate that has
 // expired or expires within 60 days is flagged in words and colour, since a label then stops being valid.
+// An area kept off the public map says so ("Không công khai"); public is the default and goes unsaid.
 import { cropName, html, type Markup } from '@zonetrace/api'
 import {
   type AreaView,
@@ -39,6 +40,7 @@ function areaCard(lang: Lang, area: AreaView, today: string): Markup {
       ? t.noCertifications
       : html`<ul class="ws-certs">${area.certifications.map((c) => certItem(lang, c, today))}</ul>`
   }</dd>
+${area.public ? '' : html`<dt>${t.openData.legend}</dt><dd><strong>${t.openData.private}</strong></dd>`}
 </dl>
 <a class="button secondary ws-action" href="/workspace/areas/${encodeURIComponent(area.code)}/edit">${t.edit(area.code)}</a></li>`
 }

@@ -26,6 +26,7 @@ import {
   certName,
   checkAreaForm,
   MAX_CERT_ROWS,
+  PUBLIC_OFFERED,
 } from '../area-form.ts'
 import { areaEditMain } from '../pages/area-edit.ts'
 import { areasMain } from '../pages/areas.ts'
@@ -45,6 +46,9 @@ const Body = Type.Object({
   ...Object.fromEntries(
     Array.from({ length: MAX_CERT_ROWS }, (_, i) => CERT_KEYS.map((k) => [certName(i, k), short])).flat(),
   ),
+  // The "publish as open data" checkbox (absent when unticked) and the marker that the form offered it.
+  public: short,
+  [PUBLIC_OFFERED]: short,
   _csrf: Type.Optional(Type.String({ maxLength: 200 })),
 })
 const Params = Type.Object({ code: Type.String({ maxLength: 1000 }) })
@@ -120,6 +124,8 @@ const areas: FastifyPluginAsync = async (fastify) => {
     if (!checked.ok) return formPage(request, reply, editing, form, checked.errors, 400)
     try {
       const area = await registerArea(fastify.db, request.actor, checked.input)
+      // The public map and /ogc read a snapshot: an area made private must leave it now, not in 15 s.
+      fastify.openData.clear()
       return reply
         .code(303)
         .header('location', `/workspace/areas?saved=${encodeURIComponent(area.code)}`)

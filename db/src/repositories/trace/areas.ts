@@ -29,6 +29,8 @@ export interface AreaInput {
   communeCode: string
   preset?: string | null
   certifications?: Certification[]
+  /** Published as open data; left out, a new area is public and an update keeps what was set. */
+  public?: boolean
 }
 
 export async function registerArea(db: Database, actor: Actor, input: AreaInput): Promise<AreaView> {
@@ -59,6 +61,7 @@ export async function registerArea(db: Database, actor: Actor, input: AreaInput)
     polygon: input.polygon == null ? null : checkPolygon(input.polygon),
     communeCode: input.communeCode,
     thresholdPreset: input.preset ?? null,
+    public: input.public,
   })
   if (input.certifications) await replaceCertifications(db, input.code, input.certifications)
   // Every area with a preset is watched from its registration on: its limits become rules now.
@@ -99,6 +102,7 @@ export async function areaViews(db: Database, codes: string[]): Promise<AreaView
       preset: preset !== null && isPresetId(preset) ? (preset as PresetId) : null,
       commune: z.commune,
       certifications: certs.filter((c) => c.areaCode === z.code).map(({ areaCode: _a, ...c }) => c),
+      public: z.public,
     }
   })
 }
