@@ -5,6 +5,7 @@ import { CSRF_REFUSAL, errorBody, reasonOf, statusOf } from './errors.ts'
 import inputRules from './input/plugin.ts'
 import jobScheduler from './jobs/plugin.ts'
 import notify from './notify/plugin.ts'
+import ogc from './ogc/plugin.ts'
 import auth from './plugins/app/auth.ts'
 import context from './plugins/app/context.ts'
 import compress from './plugins/external/compress.ts'
@@ -22,6 +23,7 @@ import home from './routes/home/index.ts'
 import jobs from './routes/jobs/index.ts'
 import lots from './routes/lots/index.ts'
 import metrics from './routes/metrics/index.ts'
+import openData from './routes/open/index.ts'
 import openapi from './routes/openapi/index.ts'
 import presets from './routes/presets/index.ts'
 import products from './routes/products/index.ts'
@@ -74,6 +76,8 @@ export default async function zonetraceApp(fastify: FastifyInstance, opts: AppOp
   await fastify.register(wellKnown)
   await fastify.register(resolver)
   await fastify.register(home)
+  await fastify.register(openData)
+  await fastify.register(ogc)
   // Browser interfaces built on the API (the console, in dashboards/): the caller composes them in.
   for (const plugin of pages) await fastify.register(plugin)
 }
