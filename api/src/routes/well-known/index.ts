@@ -8,6 +8,7 @@ const wellKnown: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
     '/.well-known/jwks.json',
     {
+      config: { rateLimit: { max: fastify.config.open.rateLimitPerMinute, timeWindow: 60_000 } },
       schema: {
         tags: ['resolver'],
         summary: 'JWKS of the label signing keys (Ed25519, kid = first 8 bytes of the RFC 7638 thumbprint)',
