@@ -1,0 +1,227 @@
+// npm run bench:open — the public interfaces over the demo with a year of history (bench/open-world.ts):
+// 1. the latency of GET /ogc/collections/daily-water/items?limit=1000, one client, walking `next` links
+//    with and without day filters (gzip accepted, as GDAL asks);
+// 2. ingest at an offered 10k readings/s over MQTT (QoS 1 packs from 100 gateways, generator in a child
+//    process), in alternating phases without and with 50 concurrent public clients (autocannon in a worker
+//    thread) asking a mix of public routes: readings committed per second with the crowd over without, a
+//    ratio per round and its median, and the crowd's requests per second.
+// OPEN_RATE_LIMIT is raised for the run (default here 100,000,000 a minute): every client is one address
+// here, and the default 600 a minute would answer the crowd with cheap 429s and hide its load.
+// Last line: RESULT items_p95_ms=… public_rps=… ingest_slowdown_pct=… ratio=… …
+import { type ChildProcess, fork } from 'node:child_process'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { startBroker } from '@zonetrace/broker'
+import { type Database, dailyWaterPage, listPublicAreas, vietnamDate } from '@zonetrace/db'
+import autocannon from 'autocannon'
+import pino from 'pino'
+import { benchSeconds, openBenchDB, percentile, round } from './bench-db.ts'
+import type { LoadRequest, LoadResult } from './load-generator.ts'
+import { startOpenApi } from './open-api.ts'
+import { publicMix, timedGet, walkDailyWater } from './open-http.ts'
+import { buildOpenWorld, HISTORY_DAYS, HISTORY_STEP_SECONDS, INGEST_AREA } from './open-world.ts'
+
+const SECONDS = benchSeconds(64)
+const ROUNDS = Number(process.env.BENCH_ROUNDS) || 4
+const PHASE_SECONDS = SECONDS / ROUNDS / 2
+const CLIENTS = Number(process.env.BENCH_CLIENTS) || 50
+const GATEWAYS = 100
+const OFFERED = 10_000
+const ITEM_REQUESTS = Number(process.env.BENCH_REQUESTS) || 300
+const RATE_LIMIT = process.env.OPEN_RATE_LIMIT || '100000000'
+const DAY_MS = 86_400_000
+
+const bench = await openBenchDB()
+const dataDir = await mkdtemp(join(tmpdir(), 'zt-bench-open-'))
+const world = await buildOpenWorld(bench.db, dataDir, GATEWAYS)
+console.log(
+  `database: ${bench.label}; ${HISTORY_DAYS} days of demo history every ${HISTORY_STEP_SECONDS} s: ${world.readings} readings by binary COPY in ${round(world.loadSeconds, 1)} s, ${world.reportRows} daily report rows by computeCompliance in ${round(world.reportSeconds, 1)} s`,
+)
+if (world.reportRows === 0) throw new Error('the daily report is empty: nothing to measure')
+const areas = (await listPublicAreas(bench.db)).map((a) => a.code)
+
+const api = await startOpenApi(bench, {
+  DATA_DIR: dataDir,
+  JOBS: 'off',
+  LOG_LEVEL: 'warn',
+  OPEN_RATE_LIMIT: RATE_LIMIT,
+})
+const db = api.db
+const broker = await startBroker({ db, port: 0, host: '127.0.0.1', logger: pino({ level: 'warn' }) })
+console.log(`API: ${api.where}, ${api.origin}; OPEN_RATE_LIMIT=${RATE_LIMIT}/min; ${api.jobs.join('; ')}`)
+
+// 1. daily-water pages, idle machine.
+const today = Date.now()
+const day = (daysAgo: number) => vietnamDate(today - daysAgo * DAY_MS)
+const queries = [
+  '',
+  `datetime=${day(90)}/..`,
+  `datetime=../${day(300)}`,
+  `datetime=${day(200)}/${day(170)}`,
+  `datetime=${day(45)}`,
+  `datetime=${day(360)}T00:00:00Z/${day(240)}T00:00:00Z`,
+  'metric=dissolved_oxygen',
+  `areaCode=${areas[areas.length - 1]}`,
+  `metric=salinity&datetime=${day(180)}/..`,
+]
+await walkDailyWater(api.origin, queries, 20)
+const walk = await walkDailyWater(api.origin, queries, ITEM_REQUESTS)
+const items = [...walk.latenciesMs].sort((a, b) => a - b)
+const itemsP50 = percentile(items, 50)
+const itemsP95 = percentile(items, 95)
+console.log(
+  `daily-water items?limit=1000: ${items.length} requests over ${walk.walks.length} walks, ${walk.features} features, ${round(walk.wireBytes / items.length / 1024, 1)} KB gzip a page: p50 ${round(itemsP50, 1)} ms, p95 ${round(itemsP95, 1)} ms, max ${round(items[items.length - 1]!, 1)} ms`,
+)
+console.log(`  where the time goes (p50 of 50 first pages each): ${await timeSplit(db, areas)}`)
+
+// 2. ingest without and with the crowd.
+const mix = await publicMix(api.origin, [
+  '/ogc',
+  '/ogc/collections',
+  '/ogc/collections/growing-areas/items',
+  '/ogc/collections/stations/items',
+  '/ogc/collections/daily-water/items',
+  `/ogc/collections/daily-water/items?limit=1000&datetime=${day(30)}/..`,
+  `/ogc/collections/daily-water/items?areaCode=${areas[0]}&datetime=${day(365)}/..&limit=1000`,
+  '/',
+  '/ban-do',
+  '/open/catalog.jsonld',
+  '/open/downloads/growing-areas.geojson',
+  '/open/downloads/daily-water.csv',
+])
+console.log(
+  `public mix: ${mix.paths.join(' ')}${mix.missing.length ? `; left out (not 200): ${mix.missing.join(' ')}` : ''}`,
+)
+
+let lastBase = Date.now()
+async function ingestPhase(crowd: boolean) {
+  // Live data times, after every reading already stored, a fresh base per phase: never a duplicate key.
+  const timeBase = Math.max(Date.now(), lastBase + 10_000)
+  lastBase = timeBase
+  const load = runLoad({
+    url: `mqtt://127.0.0.1:${broker.port}`,
+    gateways: world.ingestGateways,
+    mode: 'rate',
+    window: 1,
+    readingsPerSecond: OFFERED,
+    seconds: PHASE_SECONDS,
+    timeBase,
+  })
+  const public_ = crowd ? runCrowd(api.origin, mix.paths, PHASE_SECONDS) : undefined
+  const [done, crowdResult] = await Promise.all([load, public_])
+  const [row] = await db.query<{ n: number }>(
+    `select count(*)::int as n from readings where time >= $1 and sensor_id like 'bench-open-%'`,
+    [new Date(timeBase)],
+  )
+  const committed = row?.n ?? 0
+  const lat = done.latenciesMs.sort((a, b) => a - b)
+  return { rps: committed / done.seconds, p99: percentile(lat, 99), crowd: crowdResult }
+}
+
+await ingestPhase(false)
+await ingestPhase(true)
+const ratios: number[] = []
+const publicRps: number[] = []
+const ingestRps: number[] = []
+const p99: { off: number[]; on: number[] } = { off: [], on: [] }
+let refused = 0
+for (let r = 0; r < ROUNDS; r++) {
+  // Which phase goes first alternates, so a trend (tables growing, the machine's speed) weighs on both.
+  const first = r % 2 === 0 ? await ingestPhase(false) : await ingestPhase(true)
+  const second = r % 2 === 0 ? await ingestPhase(true) : await ingestPhase(false)
+  const [off, on] = r % 2 === 0 ? [first, second] : [second, first]
+  ratios.push(on.rps / off.rps)
+  ingestRps.push(off.rps)
+  publicRps.push(on.crowd!.rps)
+  p99.off.push(off.p99)
+  p99.on.push(on.p99)
+  refused += on.crowd!.failed
+  console.log(
+    `round ${r + 1}: ingest alone ${round(off.rps)} readings/s (PUBACK p99 ${round(off.p99, 1)} ms), with ${CLIENTS} public clients ${round(on.rps)}/s (p99 ${round(on.p99, 1)} ms) while they got ${round(on.crowd!.rps)} req/s (p99 ${on.crowd!.p99} ms, ${round(on.crowd!.mbps, 1)} MB/s): ratio ${round(ratios[r]!, 3)}`,
+  )
+}
+if (refused > 0) console.log(`  ${refused} public requests failed or got no 2xx`)
+await broker.close()
+await api.close()
+await bench.close()
+await rm(dataDir, { recursive: true, force: true })
+
+const median = (xs: number[]) =>
+  percentile(
+    [...xs].sort((a, b) => a - b),
+    50,
+  )
+const ratio = median(ratios)
+console.log(
+  `RESULT items_p95_ms=${round(itemsP95, 1)} public_rps=${round(median(publicRps))} ingest_slowdown_pct=${round(100 * (1 - ratio), 1)} ratio=${round(ratio, 3)} items_p50_ms=${round(itemsP50, 1)} ingest_rps=${round(median(ingestRps))} puback_p99_ms=${round(median(p99.off), 1)} puback_p99_crowd_ms=${round(median(p99.on), 1)}`,
+)
+process.exit(0)
+
+/** The crowd: `CLIENTS` keep-alive connections cycling through the mix, as browsers ask (brotli or gzip). */
+async function runCrowd(origin: string, paths: string[], seconds: number) {
+  const result = await autocannon({
+    url: origin,
+    connections: CLIENTS,
+    duration: seconds,
+    workers: 1,
+    headers: { 'accept-encoding': 'br, gzip' },
+    requests: paths.map((path) => ({
+      method: 'GET' as const,
+      path,
+      headers: {
+        accept: path === '/' || path === '/ban-do' ? 'text/html' : 'application/geo+json, application/json',
+      },
+    })),
+  })
+  return {
+    rps: result.requests.average,
+    p99: result.latency.p99,
+    mbps: result.throughput.average / 1e6,
+    failed: result.errors + result.timeouts + result.non2xx,
+  }
+}
+
+/**
+ * The first page of the year three ways: the query alone through this process's driver, the route with
+ * identity encoding (query, features, JSON) and with gzip; the differences are serialisation and
+ * compression.
+ */
+async function timeSplit(db: Database, codes: string[]): Promise<string> {
+  const p50 = async (f: () => Promise<unknown>) => {
+    const xs: number[] = []
+    for (let i = 0; i < 50; i++) {
+      const t = performance.now()
+      await f()
+      xs.push(performance.now() - t)
+    }
+    return round(
+      percentile(
+        xs.sort((a, b) => a - b),
+        50,
+      ),
+      1,
+    )
+  }
+  const url = `${api.origin}/ogc/collections/daily-water/items?limit=1000`
+  const accept = { accept: 'application/geo+json' }
+  const sql = await p50(() =>
+    dailyWaterPage(db, { areas: codes.filter((c) => c !== INGEST_AREA) }, null, 1000),
+  )
+  const identity = await p50(() => timedGet(url, { ...accept, 'accept-encoding': 'identity' }))
+  const gzip = await p50(() => timedGet(url, accept))
+  return `query ${sql} ms, route without compression ${identity} ms, with gzip ${gzip} ms`
+}
+
+function runLoad(req: LoadRequest): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    const child: ChildProcess = fork(new URL('./load-child.ts', import.meta.url), {
+      execArgv: ['--import', 'tsx'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    })
+    child.once('message', (result) => resolve(result as LoadResult))
+    child.once('error', reject)
+    child.once('exit', (code) => code !== 0 && reject(new Error(`load generator exited with ${code}`)))
+    child.send(req)
+  })
+}
