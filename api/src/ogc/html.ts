@@ -8,7 +8,7 @@ import type { Collection, Extent } from './collections.ts'
 import { OGC_TEXT } from './html-text.ts'
 
 const TABLE_CSS =
-  '.scroll{overflow-x:auto}table{border-collapse:collapse}td,th{padding:.25rem .5rem;border-bottom:1px solid #ccc;text-align:left;vertical-align:top}code{overflow-wrap:anywhere}'
+  '.scroll{overflow-x:auto}table{border-collapse:collapse}td,th{padding:.25rem .5rem;border-bottom:1px solid #ccc;text-align:left;vertical-align:top;white-space:nowrap}code{overflow-wrap:anywhere}'
 
 export interface View {
   lang: Lang

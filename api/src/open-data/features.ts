@@ -89,7 +89,7 @@ export function dailyWaterFeature(row: DailyWaterRow, area: AreaFeature | undefi
       unit: isMetric(row.metric) ? METRICS[row.metric].unit : '',
       count: row.count,
       min: row.min,
-      mean: row.mean,
+      mean: row.mean === null ? null : round4(row.mean),
       max: row.max,
       within: row.within,
       withinShare: row.count > 0 && hasLimit ? round4(row.within / row.count) : null,
