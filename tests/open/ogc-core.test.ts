@@ -26,6 +26,12 @@ describe('landing page, conformance, API, collections', () => {
     )
   })
 
+  it('the root typed with a slash moves to the one address the links use', async () => {
+    const res = await get('/ogc/?f=html')
+    expect(res.statusCode).toBe(301)
+    expect(res.headers.location).toBe('/ogc?f=html')
+  })
+
   it('declares Core, GeoJSON, HTML and OpenAPI 3.0', async () => {
     const { conformsTo } = (await get('/ogc/conformance')).json()
     for (const c of ['core', 'geojson', 'html', 'oas30']) {

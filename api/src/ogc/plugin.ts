@@ -160,6 +160,12 @@ const ogc: FastifyPluginAsync = async (fastify) => {
     )
   })
 
+  // People type the root with a slash; send them to the one address the links use.
+  fastify.get('/ogc/', { config: { rateLimit }, schema: { hide: true } }, (request, reply) => {
+    const q = request.url.indexOf('?')
+    return reply.redirect(`/ogc${q === -1 ? '' : request.url.slice(q)}`, 301)
+  })
+
   route('/ogc/conformance', 'Conformance classes', (request, reply) => {
     const asked = ask(request, COMMON)
     if (asked.format === 'html') {
