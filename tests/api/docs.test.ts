@@ -64,6 +64,7 @@ describe('GET /openapi.json', () => {
       'GET /check',
       'GET /health',
       'PATCH /api/v1/feedback/{id}',
+      'PATCH /api/v1/gateways/{gatewayId}',
       'PATCH /api/v1/lots/{lotId}',
       'POST /01/{gtin}/10/{lot}/21/{serial}/feedback',
       'POST /api/v1/alerts/{id}/ack',

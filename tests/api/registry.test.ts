@@ -175,6 +175,7 @@ describe('GET /api/v1/sensors and /api/v1/gateways', () => {
       status: null,
       createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
       sensorCount: 2,
+      position: null,
     })
     expect(gateways[2].sensorCount).toBe(0)
   })
