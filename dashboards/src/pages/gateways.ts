@@ -114,7 +114,7 @@ function provisionForm(lang: Lang, t: Text, view: GatewaysView): Markup {
     (a) =>
       html`<option value="${a.code}"${a.code === form.zone ? html` selected` : ''}>${a.code} · ${a.name}</option>`,
   )}</select>
-<label for="gw-position">${t.positionLabel}<span class="hint" id="gw-position-hint">${t.positionHint}</span></label><input id="gw-position" name="position" maxlength="60" inputmode="decimal" autocomplete="off" spellcheck="false" aria-describedby="gw-position-hint" value="${form.position}">
+<label for="gw-position">${t.positionLabel}<span class="hint" id="gw-position-hint">${t.positionHint}</span></label><input id="gw-position" name="position" maxlength="60" autocomplete="off" spellcheck="false" aria-describedby="gw-position-hint" value="${form.position}">
 <fieldset class="checks"><legend>${t.metricsLabel}<span class="hint">${t.metricsHint(`${form.id || '{id}'}-s1`)}</span></legend>${METRIC_NAMES.map(
     (m) =>
       html`<label><input type="checkbox" name="metric" value="${m}"${form.metrics.includes(m) ? html` checked` : ''}> ${METRICS[m].label[lang]} <span class="note">(${displayUnit(METRICS[m].unit)})</span></label>`,
