@@ -33,6 +33,7 @@ describe(`job routes on the ${backendName} backend`, () => {
       expect.objectContaining({ name: 'compression', schedule: '37 * * * *', nextRunAt: null }),
       expect.objectContaining({ name: 'rollups', schedule: '*/15 * * * *' }),
       expect.objectContaining({ name: 'compliance', schedule: '30 0,6,12,18 * * *' }),
+      expect.objectContaining({ name: 'open-data', schedule: '45 * * * *' }),
     ])
     expect(res.json().jobs[0].description).toEqual({ vi: expect.any(String), en: expect.any(String) })
   })
@@ -56,7 +57,7 @@ describe(`job routes on the ${backendName} backend`, () => {
     const unknown = await run('vacuum', admin)
     expect(unknown.statusCode).toBe(404)
     expect(unknown.json().message).toBe(
-      'unknown job "vacuum"; jobs are retention, compression, rollups, compliance',
+      'unknown job "vacuum"; jobs are retention, compression, rollups, compliance, open-data',
     )
     expect((await run('Drop%20table', admin)).statusCode).toBe(400)
     expect((await list(officer, '?runs=0')).statusCode).toBe(400)

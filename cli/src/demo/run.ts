@@ -81,10 +81,11 @@ export async function runDemo({ intervalSeconds, seed }: DemoOptions): Promise<v
     })
     life.defer('api', () => api.close())
     if (life.stopping()) return
-    // The seeded history gets its rollups and daily compliance reports now, not at the next scheduled run,
-    // so the series and compliance routes answer from the first minute.
+    // The seeded history gets its rollups, daily compliance reports and open-data files now, not at the
+    // next scheduled run, so the series, compliance and download routes answer from the first minute.
     await api.app.jobs.run('rollups')
     await catchUpCompliance(db, new Date(), DEMO_GROWING_DAYS + 1)
+    await api.app.jobs.run('open-data')
     if (life.stopping()) return
 
     const sim = await startSimulator({
