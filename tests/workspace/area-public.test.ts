@@ -34,7 +34,7 @@ describe('the open-data checkbox of the area form', () => {
     const page = await ws.coopA.get('/workspace/areas/new')
     expect(CHECKBOX.exec(page.body)?.[1]).toBe(' checked')
     expect(page.body).toContain('Công khai vùng trồng này trên bản đồ và dữ liệu mở')
-    expect(page.body).toContain('các trạm đo và số liệu nước')
+    expect(page.body).toContain('vùng, trạm đo và số liệu nước của vùng không công khai')
     expect(page.body).toContain('name="publicOffered" value="1"')
   })
 
@@ -82,7 +82,7 @@ describe('the open-data checkbox of the area form', () => {
     await b.post('/console/lang', { lang: 'en' })
     const page = await b.get(`/workspace/areas/${COOP_A.areaCode}/edit`)
     expect(page.body).toContain('Publish this area on the public map and open data')
-    expect(page.body).toContain('the consumer page of its lots still shows their evidence')
+    expect(page.body).toContain('its lots&#39; consumer pages still show their evidence')
     const saved = await b.post(`/workspace/areas/${COOP_A.areaCode}/edit`, await editForm(false))
     expect(saved.statusCode).toBe(303)
     expect((await b.get('/workspace/areas')).body).toContain('<strong>Private</strong>')

@@ -60,7 +60,7 @@ const vi = {
   openData: {
     legend: 'Bản đồ và dữ liệu mở',
     publish: 'Công khai vùng trồng này trên bản đồ và dữ liệu mở',
-    hint: 'Nếu bỏ chọn, vùng trồng, các trạm đo và số liệu nước của vùng không hiện trên bản đồ công khai và dữ liệu mở; trang truy xuất của các lô hàng từ vùng vẫn hiện bằng chứng của lô.',
+    hint: 'Bỏ chọn thì vùng, trạm đo và số liệu nước của vùng không công khai; trang truy xuất lô hàng vẫn hiện bằng chứng.',
     private: 'Không công khai',
   },
   problems: 'Chưa lưu được: hãy sửa những chỗ được đánh dấu.',
@@ -137,7 +137,7 @@ const en: AreasText = {
   openData: {
     legend: 'Public map and open data',
     publish: 'Publish this area on the public map and open data',
-    hint: 'Untick to keep it private: the area, its stations and its water record leave the public map and open data; the consumer page of its lots still shows their evidence.',
+    hint: "Untick to hide the area, its stations and water record; its lots' consumer pages still show their evidence.",
     private: 'Private',
   },
   problems: 'Not saved yet: please correct the marked fields.',
