@@ -108,20 +108,31 @@ describe.skipIf(gdalMissing !== null)(
     })
 
     it('ogr2ogr with -spat writes a GeoPackage holding exactly the areas in the box', async () => {
-      // A box around the coconut area's square (±0.004° around 106.3, 9.9), far from the others.
+      // A box around the coconut area's square (±0.004° around 106.3, 9.9), far from the others. GDAL also
+      // filters on its side, so the pass-through checks the box reached the API as `bbox`.
       const gpkg = join(world.dir, 'coconut.gpkg')
-      await gdal('ogr2ogr', [
-        '-f',
-        'GPKG',
-        gpkg,
-        world.ogc,
-        'growing-areas',
-        '-spat',
-        '106.29',
-        '9.89',
-        '106.31',
-        '9.91',
-      ])
+      const asked: string[] = []
+      const gate = await passThrough(world.address, async (url) => {
+        asked.push(url)
+      })
+      try {
+        await gdal('ogr2ogr', [
+          '-f',
+          'GPKG',
+          gpkg,
+          `OAPIF:${gate.url}/ogc`,
+          'growing-areas',
+          '-spat',
+          '106.29',
+          '9.89',
+          '106.31',
+          '9.91',
+        ])
+      } finally {
+        await gate.close()
+      }
+      const boxes = asked.map((u) => new URL(u, 'http://x').searchParams.get('bbox')).filter(Boolean)
+      expect(boxes.map((b) => b!.split(',').map(Number))).toContainEqual([106.29, 9.89, 106.31, 9.91])
       const listing = await gdal('ogrinfo', ['-ro', '-al', gpkg])
       expect(ogrFeatures(listing, 'growing-areas').map((f) => f.code)).toEqual([COCONUT])
       expect(featureCount(listing)).toBe(1)
