@@ -2,6 +2,8 @@
 // (one with a surveyed position, one without) and ten days of hourly readings turned into the daily report;
 // and one private area with its own gateway and readings, whose code and gateway secret must never appear
 // in any public answer. Shared by the OGC, GDAL and privacy tests.
+
+import type { AppOptions } from '@zonetrace/api'
 import { computeCompliance, vietnamDate } from '@zonetrace/db'
 import { type ApiHarness, startHarness } from '../api/harness.ts'
 
@@ -42,8 +44,12 @@ const GATEWAYS = [
   { id: 'gw-priv-pomelo', zone: PRIVATE_AREA, sensors: ['salinity'], position: [106.401, 9.801] },
 ] as const
 
-export async function startOpenWorld(env: Record<string, string> = {}): Promise<OpenWorld> {
-  const api = await startHarness({ OPEN_RATE_LIMIT: '100000', ...env })
+/** `services.pages`: the console's page plugins, for tests that need the public map at `/` too. */
+export async function startOpenWorld(
+  env: Record<string, string> = {},
+  services: Pick<AppOptions, 'pages'> = {},
+): Promise<OpenWorld> {
+  const api = await startHarness({ OPEN_RATE_LIMIT: '100000', ...env }, services)
   const admin = await api.auth({ role: 'admin' })
   const secrets: string[] = [admin.authorization.slice('Bearer '.length)]
   const db = api.test.db

@@ -6,22 +6,11 @@
 // must also answer 200.
 import { consolePages } from '@zonetrace/dashboards'
 import { createUser } from '@zonetrace/db'
-import { describe, expect, it, vi } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { sharedFixture } from '../helpers/fixture.ts'
 import { seedTraceRegistry } from '../helpers/trace-fixtures.ts'
 import { type Crawl, crawl } from './crawl.ts'
 import { PRIVATE_AREA, PUBLIC_AREAS, startOpenWorld } from './open-world.ts'
-
-// The public map (`/`, `/ban-do`) is registered with the console's pages, which the open world does not
-// start; it is wrapped here so the map is crawled with the rest of the public surface.
-vi.mock('../api/harness.ts', async (original) => {
-  const harness = await original<typeof import('../api/harness.ts')>()
-  return {
-    ...harness,
-    startHarness: (env: Record<string, string>, services = {}) =>
-      harness.startHarness(env, { pages: [consolePages], ...services }),
-  }
-})
 
 /** Seeded values that are distinctive enough to be found nowhere by chance. */
 const SEEDED = {
@@ -38,7 +27,8 @@ const SEEDED = {
 } as const
 
 const world = sharedFixture(async () => {
-  const w = await startOpenWorld()
+  // With the console's pages, so the public map (`/`, `/ban-do`) is crawled with the rest.
+  const w = await startOpenWorld({}, { pages: [consolePages] })
   const db = w.test.db
   // Lots on a public area, so feedback and scans have something to belong to.
   await seedTraceRegistry(db)
