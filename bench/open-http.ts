@@ -83,18 +83,29 @@ export async function walkDailyWater(
 /**
  * What the crowd asks, as paths: the landing page, the three collections' items (daily water by month and
  * by area), the map page, the catalogue and the downloads. Only those that answer 200 now are kept; the
- * rest are returned apart so the log says what was left out.
+ * rest are returned apart so the log says what was left out. Each kept path is timed alone, as the crowd
+ * asks it (`headers`), median of five, with its size on the wire: where the crowd's time goes.
  */
 export async function publicMix(
   origin: string,
-  candidates: readonly string[],
-): Promise<{ paths: string[]; missing: string[] }> {
+  candidates: readonly { path: string; headers: Record<string, string> }[],
+): Promise<{ paths: string[]; missing: string[]; costs: string[] }> {
   const paths: string[] = []
   const missing: string[] = []
-  for (const path of candidates) {
-    const res = await timedGet(`${origin}${path}`)
-    if (res.status === 200) paths.push(path)
-    else missing.push(`${path} (${res.status})`)
+  const costs: string[] = []
+  for (const { path, headers } of candidates) {
+    const runs: Timed[] = []
+    for (let i = 0; i < 5; i++) runs.push(await timedGet(`${origin}${path}`, headers))
+    const res = runs[0]!
+    if (res.status !== 200) {
+      missing.push(`${path} (${res.status})`)
+      continue
+    }
+    paths.push(path)
+    const ms = runs.map((r) => r.ms).sort((a, b) => a - b)[2]!
+    costs.push(
+      `${path} ${ms.toFixed(1)} ms ${(res.wireBytes / 1024).toFixed(1)} KB ${res.headers['content-encoding'] ?? 'identity'}`,
+    )
   }
-  return { paths, missing }
+  return { paths, missing, costs }
 }

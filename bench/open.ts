@@ -76,22 +76,25 @@ console.log(
 console.log(`  where the time goes (p50 of 50 first pages each): ${await timeSplit(db, areas)}`)
 
 // 2. ingest without and with the crowd.
-const mix = await publicMix(api.origin, [
-  '/ogc',
-  '/ogc/collections',
-  '/ogc/collections/growing-areas/items',
-  '/ogc/collections/stations/items',
-  '/ogc/collections/daily-water/items',
-  `/ogc/collections/daily-water/items?limit=1000&datetime=${day(30)}/..`,
-  `/ogc/collections/daily-water/items?areaCode=${areas[0]}&datetime=${day(365)}/..&limit=1000`,
-  '/',
-  '/ban-do',
-  '/open/catalog.jsonld',
-  '/open/downloads/growing-areas.geojson',
-  '/open/downloads/daily-water.csv',
-])
+const mix = await publicMix(
+  api.origin,
+  [
+    '/ogc',
+    '/ogc/collections',
+    '/ogc/collections/growing-areas/items',
+    '/ogc/collections/stations/items',
+    '/ogc/collections/daily-water/items',
+    `/ogc/collections/daily-water/items?limit=1000&datetime=${day(30)}/..`,
+    `/ogc/collections/daily-water/items?areaCode=${areas[0]}&datetime=${day(365)}/..&limit=1000`,
+    '/',
+    '/ban-do',
+    '/open/catalog.jsonld',
+    '/open/downloads/growing-areas.geojson',
+    '/open/downloads/daily-water.csv',
+  ].map((path) => ({ path, headers: crowdHeaders(path) })),
+)
 console.log(
-  `public mix: ${mix.paths.join(' ')}${mix.missing.length ? `; left out (not 200): ${mix.missing.join(' ')}` : ''}`,
+  `public mix, each alone (median of 5): ${mix.costs.join('; ')}${mix.missing.length ? `; left out (not 200): ${mix.missing.join(' ')}` : ''}`,
 )
 
 let lastBase = Date.now()
@@ -158,7 +161,16 @@ console.log(
 )
 process.exit(0)
 
-/** The crowd: `CLIENTS` keep-alive connections cycling through the mix, as browsers ask (brotli or gzip). */
+/** As a browser asks: brotli or gzip, HTML for the map page and JSON for the rest. */
+function crowdHeaders(path: string): Record<string, string> {
+  const html = path === '/' || path === '/ban-do'
+  return {
+    'accept-encoding': 'br, gzip',
+    accept: html ? 'text/html' : 'application/geo+json, application/json',
+  }
+}
+
+/** The crowd: `CLIENTS` keep-alive connections cycling through the mix. */
 async function runCrowd(origin: string, paths: string[], seconds: number) {
   const result = await autocannon({
     url: origin,
