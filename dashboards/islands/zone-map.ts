@@ -19,6 +19,7 @@ import {
   textOnly,
   worstOf,
 } from './lib/zone-map-style.ts'
+import './lib/level-swatches.css'
 import './zone-map.css'
 
 class ZoneMap extends LitElement {

@@ -14,6 +14,7 @@ export type IslandName =
   | 'gtin-check'
   | 'label-issue'
   | 'workspace-sw'
+  | 'public-map'
 
 let manifest: IslandManifest | null = null
 

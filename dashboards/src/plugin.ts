@@ -1,6 +1,7 @@
 // The console (ADR 0010) as one plugin the API registers after its own routes (AppOptions.pages), so the
 // session, CSRF and audit hooks, the database and the role checks are all in scope.
 import type { FastifyPluginAsync } from 'fastify'
+import publicMap from './public-map/routes.ts'
 import alerts from './routes/alerts.ts'
 import area from './routes/area.ts'
 import areas from './routes/areas.ts'
@@ -20,6 +21,8 @@ import { workspacePages } from './workspace/plugin.ts'
 
 export const consolePages: FastifyPluginAsync = async (fastify) => {
   await fastify.register(assets)
+  // The citizens' map at `/` (no sign-in): here because its island is served from the console's bundle.
+  await fastify.register(publicMap)
   await fastify.register(signIn)
   await fastify.register(areas)
   await fastify.register(alerts)

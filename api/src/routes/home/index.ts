@@ -1,10 +1,11 @@
-// `/`: a small home page in Vietnamese (English on a tap), and `/check`, which turns the code printed
-// under a QR symbol into that label's signed link, so a shopper whose phone cannot scan still gets the
-// verdict. A typed code is judged like a scan of that label: the resolver counts it and checks for copies.
+// `/check`, which turns the code printed under a QR symbol into that label's signed link, so a shopper whose
+// phone cannot scan still gets the verdict. A typed code is judged like a scan of that label: the resolver
+// counts it and checks for copies. Its form is on the public map at `/` (dashboards/src/public-map/); a code
+// that finds no label gets a small page with the problem and the form again (resolver/page/check.ts).
 import { LANGS, signedLabelUrl } from '@zonetrace/contracts'
 import { findLabel } from '@zonetrace/db'
 import type { FastifyPluginAsync } from 'fastify'
-import { type HomeProblem, renderHomePage } from '../../resolver/page/home.ts'
+import { type CheckProblem, renderCheckPage } from '../../resolver/page/check.ts'
 import type { Lang } from '../../resolver/page/index.ts'
 import { sendPage } from '../../resolver/reply.ts'
 
@@ -13,22 +14,7 @@ const SERIAL = /^[0-9A-HJKMNP-TV-Z]{12}$/
 
 const lang = { type: 'string', enum: [...LANGS] } as const
 
-const home: FastifyPluginAsync = async (fastify) => {
-  fastify.get(
-    '/',
-    {
-      schema: {
-        tags: ['resolver'],
-        summary: 'Home page: what this is, API docs, and checking a label by its printed code',
-        querystring: { type: 'object', properties: { lang } },
-      },
-    },
-    async (request, reply) => {
-      const { lang: chosen } = request.query as { lang?: Lang }
-      return sendPage(reply, renderHomePage({ lang: chosen ?? 'vi' }))
-    },
-  )
-
+const check: FastifyPluginAsync = async (fastify) => {
   fastify.get(
     '/check',
     {
@@ -46,8 +32,8 @@ const home: FastifyPluginAsync = async (fastify) => {
     async (request, reply) => {
       const { code, lang: chosen = 'vi' } = request.query as { code: string; lang?: Lang }
       const serial = normaliseSerial(code)
-      const refuse = (problem: HomeProblem, status: number) =>
-        sendPage(reply.code(status), renderHomePage({ lang: chosen, code, problem }))
+      const refuse = (problem: CheckProblem, status: number) =>
+        sendPage(reply.code(status), renderCheckPage({ lang: chosen, code, problem }))
       if (!SERIAL.test(serial)) return refuse('malformed', 400)
       const label = await findLabel(fastify.db, serial)
       const facts = label && (await fastify.lotFacts.get(label.lotId))
@@ -71,4 +57,4 @@ function normaliseSerial(typed: string): string {
   return typed.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1')
 }
 
-export default home
+export default check

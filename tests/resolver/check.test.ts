@@ -1,4 +1,5 @@
-// The home page and checking a label by the code printed under its QR symbol.
+// Checking a label by the code printed under its QR symbol (the form is on the public map at `/`:
+// tests/open/public-map-page.test.ts).
 import { beforeAll, describe, expect, it } from 'vitest'
 import { sharedFixture } from '../helpers/fixture.ts'
 import { issueLabels, startTraceHarness } from '../trace/trace-harness.ts'
@@ -8,21 +9,6 @@ let serial: string
 
 beforeAll(async () => {
   serial = (await issueLabels(api))[0]!.serial
-})
-
-describe('GET /', () => {
-  it('is a small page in Vietnamese, English on a tap, with the API docs and a code form', async () => {
-    const vi = await api.app.inject({ url: '/' })
-    expect(vi.statusCode).toBe(200)
-    expect(vi.headers['content-type']).toMatch(/^text\/html/)
-    expect(vi.body).toContain('<html lang="vi">')
-    expect(vi.body).toContain('Kiểm tra tem bằng mã số')
-    expect(vi.body).toContain('<form method="get" action="/check">')
-    expect(vi.body).toContain('href="/docs"')
-    const en = await api.app.inject({ url: '/?lang=en' })
-    expect(en.body).toContain('<html lang="en">')
-    expect(en.body).toContain('Check a label by its code')
-  })
 })
 
 describe('GET /check', () => {
@@ -43,6 +29,10 @@ describe('GET /check', () => {
     expect(unknown.statusCode).toBe(404)
     expect(unknown.body).toContain('Không tìm thấy tem có mã này.')
     expect(unknown.body).toContain('value="ZZZZZZZZZZZZ"')
+    expect(unknown.body).toContain('<form method="get" action="/check">')
+    // The way back to the map, and the same answer in the other language.
+    expect(unknown.body).toContain('href="/">← Bản đồ vùng trồng</a>')
+    expect(unknown.body).toContain('href="/check?code=ZZZZZZZZZZZZ&amp;lang=en"')
     const short = await api.app.inject({ url: '/check?code=ABC&lang=en' })
     expect(short.statusCode).toBe(400)
     expect(short.body).toContain('A code has 12 letters and digits.')
