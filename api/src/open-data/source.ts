@@ -20,6 +20,7 @@ import {
 
 /** How long the area and station snapshots are reused: the state colours lag an alert by at most this. */
 export const SNAPSHOT_TTL_MS = 15_000
+const MAX_COUNTS = 1000
 
 interface Snapshot {
   at: number
@@ -30,6 +31,7 @@ interface Snapshot {
 
 export class OpenDataSource {
   private snapshot: Snapshot | null = null
+  private readonly counts = new Map<string, { at: number; count: number }>()
   private loading: Promise<Snapshot> | null = null
 
   private readonly db: Pick<Database, 'query'>
@@ -68,9 +70,22 @@ export class OpenDataSource {
     return rows.map((row) => dailyWaterFeature(row, snapshot.byCode.get(row.areaCode)))
   }
 
+  /**
+   * How many daily-water rows a filter matches (the items' numberMatched). Counting is most of a page's
+   * cost (bench:open) and the report changes four times a day, so a count is kept for the snapshot's
+   * interval; a page's rows are always read fresh.
+   */
   async countDailyWater(filter: Omit<DailyWaterFilter, 'areas'> & { areas?: readonly string[] }) {
     const snapshot = await this.current()
-    return countDailyWater(this.db, { ...filter, areas: this.publicOnly(snapshot, filter.areas) })
+    const scoped = { ...filter, areas: this.publicOnly(snapshot, filter.areas) }
+    const key = JSON.stringify([scoped.areas, scoped.fromDay, scoped.toDay, scoped.metric])
+    const known = this.counts.get(key)
+    if (known && this.now() - known.at < this.ttlMs) return known.count
+    const count = await countDailyWater(this.db, scoped)
+    // Bounded: a crawler asking ever new filters cannot grow it without limit.
+    if (this.counts.size >= MAX_COUNTS) this.counts.clear()
+    this.counts.set(key, { at: this.now(), count })
+    return count
   }
 
   /** First and last reported day over every public area. */
@@ -85,6 +100,7 @@ export class OpenDataSource {
   /** Forget the snapshot (after an area is registered, made private or public). */
   clear(): void {
     this.snapshot = null
+    this.counts.clear()
   }
 
   private publicOnly(snapshot: Snapshot, codes: readonly string[] | undefined): string[] {
