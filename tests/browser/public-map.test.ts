@@ -98,8 +98,7 @@ describe.skipIf(skip)('the public map in a browser', () => {
         const scrollWidth = await page.evaluate<number>('document.documentElement.scrollWidth')
         expect(scrollWidth).toBeLessThanOrEqual(size === 'phone' ? 360 : 1280)
         expect(await seriousViolations(page)).toEqual([])
-        if (size === 'desktop') await readmeShot(page, 'public-map-desktop', 'public-map-desktop.png')
-        else await screenshot(page, 'public-map-phone-first-screen', { fullPage: false })
+        await screenshot(page, `public-map-${size}-first-screen`, { fullPage: false })
 
         // A tap on the pond: the panel with its facts, and its oxygen over 30 days with the 3.5 mg/L floor.
         await page.locator(`path[data-area="${POND}"]`).click({ force: true })
@@ -113,8 +112,10 @@ describe.skipIf(skip)('the public map in a browser', () => {
         expect(await panel.locator('svg.pm-chart path.limit').count()).toBe(1)
         expect(await panel.locator('svg.pm-chart text.lim').textContent()).toMatch(/Giới hạn ≥\s3,5\smg\/L/)
         expect(await seriousViolations(page)).toEqual([])
-        await screenshot(page, `public-map-${size}-panel`, { fullPage: size === 'phone' })
-        if (size === 'phone') {
+        // The README's pictures: the map with the pond's panel on a desktop, the panel itself on a phone.
+        if (size === 'desktop') await readmeShot(page, 'public-map-desktop-panel', 'public-map-desktop.png')
+        else {
+          await screenshot(page, 'public-map-phone-panel')
           await panel.evaluate((e) => e.scrollIntoView())
           await readmeShot(page, 'public-map-phone-readme', 'public-map-phone.png')
         }
