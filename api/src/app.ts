@@ -16,10 +16,10 @@ import rateLimit from './plugins/external/rate-limit.ts'
 import swagger from './plugins/external/swagger.ts'
 import swaggerUi from './plugins/external/swagger-ui.ts'
 import alerts from './routes/alerts/index.ts'
+import check from './routes/check/index.ts'
 import deadLetters from './routes/dead-letters/index.ts'
 import gateways from './routes/gateways/index.ts'
 import health from './routes/health/index.ts'
-import home from './routes/home/index.ts'
 import jobs from './routes/jobs/index.ts'
 import lots from './routes/lots/index.ts'
 import metrics from './routes/metrics/index.ts'
@@ -75,7 +75,7 @@ export default async function zonetraceApp(fastify: FastifyInstance, opts: AppOp
   await fastify.register(jobs, { prefix: '/api/v1' })
   await fastify.register(wellKnown)
   await fastify.register(resolver)
-  await fastify.register(home)
+  await fastify.register(check)
   await fastify.register(openData)
   await fastify.register(ogc)
   // Browser interfaces built on the API (the console, in dashboards/): the caller composes them in.

@@ -7,7 +7,12 @@ import { sharedFixture } from '../helpers/fixture.ts'
 const api = sharedFixture(() => startHarness({ OPEN_RATE_LIMIT: '3' }))
 
 describe('OPEN_RATE_LIMIT', () => {
-  for (const url of ['/ogc', '/ogc/collections/growing-areas/items', '/.well-known/jwks.json', '/openapi.json']) {
+  for (const url of [
+    '/ogc',
+    '/ogc/collections/growing-areas/items',
+    '/.well-known/jwks.json',
+    '/openapi.json',
+  ]) {
     it(`${url}: the fourth request in a minute from one address is 429, another address is served`, async () => {
       const from = (remoteAddress: string) => api.app.inject({ url, remoteAddress })
       for (let i = 0; i < 3; i++) expect((await from('198.51.100.7')).statusCode).toBe(200)

@@ -61,7 +61,10 @@ export const ConfigEnv = Type.Object({
     'zonetrace (demo)',
     'who publishes the open data, as the catalogue names it (for example the provincial department)',
   ),
-  OPEN_DATA_PUBLISHER_URL: baseUrl('https://github.com/zonetrace', "the publisher's home page in the catalogue"),
+  OPEN_DATA_PUBLISHER_URL: baseUrl(
+    'https://github.com/zonetrace',
+    "the publisher's home page in the catalogue",
+  ),
   SESSION_IDLE_MINUTES: positiveInt(
     480,
     'a console session ends after this long without use (each request slides it forward)',
