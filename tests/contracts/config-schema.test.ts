@@ -29,6 +29,11 @@ describe('configuration from the environment', () => {
         trustProxy: false,
         mapTiles: null,
       },
+      open: {
+        rateLimitPerMinute: 600,
+        licence: 'https://creativecommons.org/licenses/by/4.0/',
+        publisher: { name: 'zonetrace (demo)', url: 'https://github.com/zonetrace' },
+      },
       console: { sessionIdleSeconds: 8 * 3600, sessionMaxSeconds: 7 * 86_400, loginRateLimitPerMinute: 10 },
       alerts: {
         lateAfterSeconds: 300,

@@ -53,7 +53,7 @@ export const ConfigEnv = Type.Object({
     600,
     'open-data requests (`/ogc`, `/open`, the public map) per minute per client address ([open data](docs/open-data.md))',
   ),
-  OPEN_DATA_LICENSE: baseUrl(
+  OPEN_DATA_LICENSE: text(
     'https://creativecommons.org/licenses/by/4.0/',
     'the licence the open-data catalogue and downloads declare (a URL)',
   ),
