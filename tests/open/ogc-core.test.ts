@@ -253,3 +253,19 @@ describe('items', () => {
     expect(res.statusCode).toBe(200)
   })
 })
+
+describe('kept answers', () => {
+  it('repeats an answer for the snapshot interval, and drops it the moment an area is made private', async () => {
+    const url = '/ogc/collections/growing-areas/items?f=json'
+    const first = (await get(url)).body
+    const db = world.test.db
+    await db.query(`update growing_areas set name = 'Đổi tên' where code = $1`, [PUBLIC_AREAS[1]])
+    expect((await get(url)).body).toBe(first)
+    await db.query('update growing_areas set public = false where code = $1', [PUBLIC_AREAS[1]])
+    world.app.openData.clear()
+    const after = (await get(url)).json()
+    expect(after.features.map((f: { id: string }) => f.id)).not.toContain(PUBLIC_AREAS[1])
+    await db.query(`update growing_areas set public = true where code = $1`, [PUBLIC_AREAS[1]])
+    world.app.openData.clear()
+  })
+})

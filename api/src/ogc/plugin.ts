@@ -2,6 +2,7 @@
 // collections and their items, in GeoJSON for GIS tools and in Vietnamese HTML for browsers.
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import type { Lang } from '../resolver/page/i18n.ts'
+import { AnswerCache } from './answer-cache.ts'
 import { COLLECTIONS, type Collection, collectionById, type Extent } from './collections.ts'
 import { CONFORMS_TO, CRS84, GREGORIAN } from './conformance.ts'
 import * as views from './html.ts'
@@ -72,6 +73,7 @@ function extentJson(extent: Extent) {
 
 const ogc: FastifyPluginAsync = async (fastify) => {
   const rateLimit = { max: fastify.config.open.rateLimitPerMinute, timeWindow: 60_000 }
+  const answers = new AnswerCache()
   const route = (
     path: string,
     summary: string,
@@ -81,6 +83,7 @@ const ogc: FastifyPluginAsync = async (fastify) => {
       path,
       { config: { rateLimit }, schema: { tags: ['open-data'], summary, hide: false } },
       async (request, reply) => {
+        if (answers.tryAnswer(request, reply, fastify.openData.generation)) return reply
         try {
           return await handler(request, reply)
         } catch (err) {

@@ -31,6 +31,8 @@ interface Snapshot {
 
 export class OpenDataSource {
   private snapshot: Snapshot | null = null
+  /** Grows at every clear(), so whatever was derived from the old data (kept answers) can tell. */
+  generation = 0
   private readonly counts = new Map<string, { at: number; count: number }>()
   private loading: Promise<Snapshot> | null = null
 
@@ -99,6 +101,7 @@ export class OpenDataSource {
 
   /** Forget the snapshot (after an area is registered, made private or public). */
   clear(): void {
+    this.generation++
     this.snapshot = null
     this.counts.clear()
   }
