@@ -41,6 +41,8 @@ interface ItemsPage {
 
 export interface WalkResult {
   latenciesMs: number[]
+  /** The first request of each distinct page: computed by the API, not a kept answer (ogc/answer-cache.ts). */
+  firstMs: number[]
   features: number
   wireBytes: number
   /** Requests per starting query, for the log. */
@@ -56,8 +58,9 @@ export async function walkDailyWater(
   queries: readonly string[],
   total: number,
   headers: Record<string, string> = {},
+  seen = new Set<string>(),
 ): Promise<WalkResult> {
-  const out: WalkResult = { latenciesMs: [], features: 0, wireBytes: 0, walks: [] }
+  const out: WalkResult = { latenciesMs: [], firstMs: [], features: 0, wireBytes: 0, walks: [] }
   for (let q = 0; out.latenciesMs.length < total; q++) {
     const query = queries[q % queries.length]!
     let url: string | undefined =
@@ -69,6 +72,8 @@ export async function walkDailyWater(
         throw new Error(`GET ${url} answered ${res.status}: ${res.body.toString().slice(0, 200)}`)
       const page = JSON.parse(res.body.toString()) as ItemsPage
       out.latenciesMs.push(res.ms)
+      if (!seen.has(url)) out.firstMs.push(res.ms)
+      seen.add(url)
       out.features += page.numberReturned ?? 0
       out.wireBytes += res.wireBytes
       pages++

@@ -7,7 +7,8 @@
 //    ratio per round and its median, and the crowd's requests per second.
 // OPEN_RATE_LIMIT is raised for the run (default here 100,000,000 a minute): every client is one address
 // here, and the default 600 a minute would answer the crowd with cheap 429s and hide its load.
-// Last line: RESULT items_p95_ms=… public_rps=… ingest_slowdown_pct=… ratio=… …
+// Last line: RESULT items_p95_ms=… public_rps=… ingest_slowdown_pct=… ratio=… … (items_p95_ms: pages computed
+// on the spot; items_all_p95_ms: every request, kept answers included)
 import { type ChildProcess, fork } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -54,24 +55,34 @@ console.log(`API: ${api.where}, ${api.origin}; OPEN_RATE_LIMIT=${RATE_LIMIT}/min
 // 1. daily-water pages, idle machine.
 const today = Date.now()
 const day = (daysAgo: number) => vietnamDate(today - daysAgo * DAY_MS)
-const queries = [
-  '',
-  `datetime=${day(90)}/..`,
-  `datetime=../${day(300)}`,
-  `datetime=${day(200)}/${day(170)}`,
-  `datetime=${day(45)}`,
-  `datetime=${day(360)}T00:00:00Z/${day(240)}T00:00:00Z`,
-  'metric=dissolved_oxygen',
-  `areaCode=${areas[areas.length - 1]}`,
-  `metric=salinity&datetime=${day(180)}/..`,
+// Each walk asks a window of its own (a shape below, shifted by a day per walk), so nearly every page is
+// one the API computes on the spot rather than an answer it kept from an earlier walk.
+const shapes = [
+  (k: number) => `datetime=${day(90 + k)}/..`,
+  (k: number) => `datetime=../${day(300 - k)}`,
+  (k: number) => `datetime=${day(200 + k)}/${day(170 - k)}`,
+  (k: number) => `datetime=${day(45 + k)}`,
+  (k: number) => `datetime=${day(360 - k)}T00:00:00Z/${day(240 - k)}T00:00:00Z`,
+  (k: number) => `metric=dissolved_oxygen&datetime=${day(364 - k)}/..`,
+  (k: number) => `areaCode=${areas[k % areas.length]}&datetime=${day(364 - k)}/..`,
+  (k: number) => `metric=salinity&datetime=${day(180 + k)}/..`,
+  (k: number) => (k === 0 ? '' : `datetime=${day(365 - k)}/..`),
 ]
-await walkDailyWater(api.origin, queries, 20)
-const walk = await walkDailyWater(api.origin, queries, ITEM_REQUESTS)
+const queries = Array.from({ length: 120 }, (_, i) =>
+  shapes[i % shapes.length]!(Math.floor(i / shapes.length)),
+)
+// The warm-up's pages count as seen: items_p95_ms is over pages the API computes on the spot (their first
+// request), since a repeat within 15 s is a kept answer (api/src/ogc/answer-cache.ts), reported apart.
+const seen = new Set<string>()
+await walkDailyWater(api.origin, queries.slice(-5), 20, {}, seen)
+const walk = await walkDailyWater(api.origin, queries, ITEM_REQUESTS, {}, seen)
 const items = [...walk.latenciesMs].sort((a, b) => a - b)
-const itemsP50 = percentile(items, 50)
-const itemsP95 = percentile(items, 95)
+const computed = [...walk.firstMs].sort((a, b) => a - b)
+const itemsP50 = percentile(computed, 50)
+const itemsP95 = percentile(computed, 95)
+const allP95 = percentile(items, 95)
 console.log(
-  `daily-water items?limit=1000: ${items.length} requests over ${walk.walks.length} walks, ${walk.features} features, ${round(walk.wireBytes / items.length / 1024, 1)} KB gzip a page: p50 ${round(itemsP50, 1)} ms, p95 ${round(itemsP95, 1)} ms, max ${round(items[items.length - 1]!, 1)} ms`,
+  `daily-water items?limit=1000: ${items.length} requests over ${walk.walks.length} walks, ${walk.features} features, ${round(walk.wireBytes / items.length / 1024, 1)} KB gzip a page; ${computed.length} distinct pages computed: p50 ${round(itemsP50, 1)} ms, p95 ${round(itemsP95, 1)} ms, max ${round(computed[computed.length - 1] ?? 0, 1)} ms; every request incl. kept answers: p95 ${round(allP95, 1)} ms`,
 )
 console.log(`  where the time goes (p50 of 50 first pages each): ${await timeSplit(db, areas)}`)
 
@@ -157,7 +168,7 @@ const median = (xs: number[]) =>
   )
 const ratio = median(ratios)
 console.log(
-  `RESULT items_p95_ms=${round(itemsP95, 1)} public_rps=${round(median(publicRps))} ingest_slowdown_pct=${round(100 * (1 - ratio), 1)} ratio=${round(ratio, 3)} items_p50_ms=${round(itemsP50, 1)} ingest_rps=${round(median(ingestRps))} puback_p99_ms=${round(median(p99.off), 1)} puback_p99_crowd_ms=${round(median(p99.on), 1)}`,
+  `RESULT items_p95_ms=${round(itemsP95, 1)} public_rps=${round(median(publicRps))} ingest_slowdown_pct=${round(100 * (1 - ratio), 1)} ratio=${round(ratio, 3)} items_p50_ms=${round(itemsP50, 1)} ingest_rps=${round(median(ingestRps))} puback_p99_ms=${round(median(p99.off), 1)} puback_p99_crowd_ms=${round(median(p99.on), 1)} items_all_p95_ms=${round(allP95, 1)}`,
 )
 process.exit(0)
 
@@ -200,11 +211,12 @@ async function runCrowd(origin: string, paths: string[], seconds: number) {
  * compression.
  */
 async function timeSplit(db: Database, codes: string[]): Promise<string> {
-  const p50 = async (f: () => Promise<unknown>) => {
+  // Each request asks its own window, so the route's figures are pages it computes, not kept answers.
+  const p50 = async (f: (i: number) => Promise<unknown>) => {
     const xs: number[] = []
     for (let i = 0; i < 50; i++) {
       const t = performance.now()
-      await f()
+      await f(i)
       xs.push(performance.now() - t)
     }
     return round(
@@ -215,13 +227,13 @@ async function timeSplit(db: Database, codes: string[]): Promise<string> {
       1,
     )
   }
-  const url = `${api.origin}/ogc/collections/daily-water/items?limit=1000`
+  const url = (from: number) =>
+    `${api.origin}/ogc/collections/daily-water/items?limit=1000&datetime=${day(from)}/..`
   const accept = { accept: 'application/geo+json' }
-  const sql = await p50(() =>
-    dailyWaterPage(db, { areas: codes.filter((c) => c !== INGEST_AREA) }, null, 1000),
-  )
-  const identity = await p50(() => timedGet(url, { ...accept, 'accept-encoding': 'identity' }))
-  const gzip = await p50(() => timedGet(url, accept))
+  const areas = codes.filter((c) => c !== INGEST_AREA)
+  const sql = await p50((i) => dailyWaterPage(db, { areas, fromDay: day(300 - i) }, null, 1000))
+  const identity = await p50((i) => timedGet(url(300 - i), { ...accept, 'accept-encoding': 'identity' }))
+  const gzip = await p50((i) => timedGet(url(240 - i), accept))
   return `query ${sql} ms, route without compression ${identity} ms, with gzip ${gzip} ms`
 }
 
