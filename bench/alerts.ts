@@ -1,18 +1,10 @@
-// npm run bench:alerts — what evaluating 1,000 alert rules costs the ingest path. Two brokers on the same
-// database take turns at an offered 10k readings/s (QoS 1 packs from 100 gateways, in a child process so
-// the load generator's CPU is not counted): one without rules, one whose alert engine evaluates 1,000 rules
-// on every committed reading. Ingest CPU is this process (brokers, engine, and the embedded database when
-// there is one) plus the database server's processes when DATABASE_URL points at a local one; it is
-// compared per committed reading, in alternating rounds so drift in machine speed hits both alike.
-// Last line: RESULT overhead_pct=… rules=… rps=…
-import { type ChildProcess, fork } from 'node:child_process'
 import { readdir, readFile } from 'node:fs/promises'
 import { type RunningBroker, startBroker } from '@zonetrace/broker'
 import type { GatewayCredentials, Metric } from '@zonetrace/contracts'
 import { type Database, provisionGateway, upsertGrowingArea } from '@zonetrace/db'
 import pino from 'pino'
 import { benchSeconds, openBenchDB, percentile, round } from './bench-db.ts'
-import type { LoadRequest, LoadResult } from './load-generator.ts'
+import { runLoad } from './load-run.ts'
 
 const SECONDS = benchSeconds(80)
 const ROUNDS = Number(process.env.BENCH_ROUNDS) || 8
@@ -155,19 +147,6 @@ async function createRules(db: Database, gws: GatewayCredentials[]): Promise<num
     ],
   )
   return rows.length
-}
-
-function runLoad(req: LoadRequest): Promise<LoadResult> {
-  return new Promise((resolve, reject) => {
-    const child: ChildProcess = fork(new URL('./load-child.ts', import.meta.url), {
-      execArgv: ['--import', 'tsx'],
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    })
-    child.once('message', (result) => resolve(result as LoadResult))
-    child.once('error', reject)
-    child.once('exit', (code) => code !== 0 && reject(new Error(`load generator exited with ${code}`)))
-    child.send(req)
-  })
 }
 
 async function countReadings(db: Database): Promise<number> {

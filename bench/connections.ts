@@ -3,12 +3,12 @@
 // Last line: RESULT connections=… rss_mb=… kb_per_conn=…
 import { type ChildProcess, spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { fileURLToPath } from 'node:url'
 import type { GatewayCredentials } from '@zonetrace/contracts'
 import { provisionGateways, upsertGrowingArea } from '@zonetrace/db'
 import mqtt, { type MqttClient } from 'mqtt'
 import { openBenchDB, round } from './bench-db.ts'
+import { freePort } from './free-port.ts'
 
 const TARGET = Number(process.env.BENCH_CONNECTIONS) || 10_000
 const CONCURRENT_CONNECTS = 200
@@ -91,17 +91,6 @@ function rssKb(pid: number): number {
   const line = readFileSync(`/proc/${pid}/status`, 'utf8').match(/^VmRSS:\s+(\d+) kB/m)
   if (!line) throw new Error('cannot read broker RSS (needs Linux /proc)')
   return Number(line[1])
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer()
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number }
-      srv.close(() => resolve(port))
-    })
-    srv.once('error', reject)
-  })
 }
 
 function startBrokerProcess(port: number, env: Record<string, string>): Promise<ChildProcess> {

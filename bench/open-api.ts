@@ -3,13 +3,13 @@
 // the process with the broker, as `zonetrace demo` runs them. Either way the jobs the public routes read
 // from (the rollups and, once it exists, the open-data files) have run first, once.
 import { type ChildProcess, spawn } from 'node:child_process'
-import { createServer } from 'node:net'
 import { fileURLToPath } from 'node:url'
 import { loadOrCreateAuthKeys, startApi } from '@zonetrace/api'
 import { loadConfig } from '@zonetrace/contracts'
 import { consolePages } from '@zonetrace/dashboards'
 import { type Database, openDatabase } from '@zonetrace/db'
 import type { BenchDB } from './bench-db.ts'
+import { freePort } from './free-port.ts'
 
 export interface OpenApi {
   origin: string
@@ -95,16 +95,5 @@ function spawnApi(env: Record<string, string>): Promise<ChildProcess> {
     child.stdout!.on('data', (d: Buffer) => {
       if (d.toString().includes('listening')) resolve(child)
     })
-  })
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer()
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number }
-      srv.close(() => resolve(port))
-    })
-    srv.once('error', reject)
   })
 }

@@ -1,15 +1,3 @@
-// npm run bench:open — the public interfaces over the demo with a year of history (bench/open-world.ts):
-// 1. the latency of GET /ogc/collections/daily-water/items?limit=1000, one client, walking `next` links
-//    with and without day filters (gzip accepted, as GDAL asks);
-// 2. ingest at an offered 10k readings/s over MQTT (QoS 1 packs from 100 gateways, generator in a child
-//    process), in alternating phases without and with 50 concurrent public clients (autocannon in a worker
-//    thread) asking a mix of public routes: readings committed per second with the crowd over without, a
-//    ratio per round and its median, and the crowd's requests per second.
-// OPEN_RATE_LIMIT is raised for the run (default here 100,000,000 a minute): every client is one address
-// here, and the default 600 a minute would answer the crowd with cheap 429s and hide its load.
-// Last line: RESULT items_p95_ms=… public_rps=… ingest_slowdown_pct=… ratio=… … (items_p95_ms: pages computed
-// on the spot; items_all_p95_ms: every request, kept answers included)
-import { type ChildProcess, fork } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -18,7 +6,7 @@ import { type Database, dailyWaterPage, listPublicAreas, vietnamDate } from '@zo
 import autocannon from 'autocannon'
 import pino from 'pino'
 import { benchSeconds, openBenchDB, percentile, round } from './bench-db.ts'
-import type { LoadRequest, LoadResult } from './load-generator.ts'
+import { runLoad } from './load-run.ts'
 import { startOpenApi } from './open-api.ts'
 import { publicMix, timedGet, walkDailyWater } from './open-http.ts'
 import { buildOpenWorld, HISTORY_DAYS, HISTORY_STEP_SECONDS, INGEST_AREA } from './open-world.ts'
@@ -235,17 +223,4 @@ async function timeSplit(db: Database, codes: string[]): Promise<string> {
   const identity = await p50((i) => timedGet(url(300 - i), { ...accept, 'accept-encoding': 'identity' }))
   const gzip = await p50((i) => timedGet(url(240 - i), accept))
   return `query ${sql} ms, route without compression ${identity} ms, with gzip ${gzip} ms`
-}
-
-function runLoad(req: LoadRequest): Promise<LoadResult> {
-  return new Promise((resolve, reject) => {
-    const child: ChildProcess = fork(new URL('./load-child.ts', import.meta.url), {
-      execArgv: ['--import', 'tsx'],
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    })
-    child.once('message', (result) => resolve(result as LoadResult))
-    child.once('error', reject)
-    child.once('exit', (code) => code !== 0 && reject(new Error(`load generator exited with ${code}`)))
-    child.send(req)
-  })
 }

@@ -1,6 +1,7 @@
 // GET /api/v1/alerts (the contract's fields, filters, keyset cursor, cooperative scope), one alert with its
 // history, acknowledging it, and the CSV export with RFC 4180 quoting and the formula-injection guard.
 import { beforeAll, describe, expect, it } from 'vitest'
+import { parseCsv } from '../helpers/csv.ts'
 import { alertsApi, ORCHARD, ORCHARD_SENSOR, POND, POND_SENSOR, presetRuleId, seedAlert } from './harness.ts'
 
 const T0 = Date.parse('2026-05-01T00:00:00Z')
@@ -350,33 +351,3 @@ describe('GET /api/v1/alerts/export.csv', () => {
     expect([...times].sort((a, b) => b - a)).toEqual(times)
   })
 })
-
-/** RFC 4180: CRLF between records, fields quoted when they hold commas, quotes or line breaks. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = []
-  let row: string[] = []
-  let field = ''
-  let quoted = false
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"'
-        i++
-      } else if (c === '"') quoted = false
-      else field += c
-    } else if (c === '"') quoted = true
-    else if (c === ',') {
-      row.push(field)
-      field = ''
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(field)
-      rows.push(row)
-      row = []
-      field = ''
-      i++
-    } else field += c
-  }
-  if (field !== '' || row.length > 0) rows.push([...row, field])
-  return rows
-}
