@@ -13,9 +13,8 @@ import {
   type PolygonCheck,
   readOutline,
 } from '../../contracts/src/geo/polygon-check.ts'
-import outline from './data/mekong-outline.json' with { type: 'json' }
 import type { AreaDrawData } from './lib/area-draw-data.ts'
-import { LAND_STYLE, textOnly } from './lib/zone-map-style.ts'
+import { addBasemap } from './lib/basemap.ts'
 import './area-draw.css'
 
 /** A walker adds a corner once this far from the last: finer is GPS noise, coarser misses bends. */
@@ -120,12 +119,7 @@ ${
     // Taps draw: a double tap must add two corners, not zoom; the wheel scrolls the form, not the map.
     const map = L.map(canvas, { scrollWheelZoom: false, doubleClickZoom: false, zoomSnap: 0.5 })
     this.map = map
-    if (data.tiles) {
-      L.tileLayer(data.tiles.url, { attribution: textOnly(data.tiles.attribution), maxZoom: 19 }).addTo(map)
-    } else {
-      L.geoJSON(outline as GeoJSON.Feature, { interactive: false, style: LAND_STYLE }).addTo(map)
-      map.attributionControl.addAttribution(textOnly(data.text.outlineAttribution))
-    }
+    addBasemap(map, { tiles: data.tiles, outlineAttribution: data.text.outlineAttribution })
     this.dots.addTo(map)
     if (this.corners.length > 0) {
       map.fitBounds(L.latLngBounds(this.corners.map(([lon, lat]) => [lat, lon])), {

@@ -7,11 +7,11 @@ import type { AreaState, DailyWaterProperties, GrowingAreaProperties } from '@zo
 import L from 'leaflet'
 import 'leaflet/dist/leaflet.css'
 import { html, LitElement, nothing, type TemplateResult } from 'lit'
-import outline from './data/mekong-outline.json' with { type: 'json' }
 import { type DayPoint, dayChart, numberText, withUnit } from './lib/day-chart.ts'
 import type { PublicMapData } from './lib/public-map-data.ts'
-import { COLOURS, LAND_STYLE, type Level, outlineWeight, textOnly } from './lib/zone-map-style.ts'
+import { COLOURS, type Level, outlineWeight } from './lib/zone-map-style.ts'
 import './lib/level-swatches.css'
+import { addBasemap, deltaBounds } from './lib/basemap.ts'
 import './public-map.css'
 
 interface AreaFeature {
@@ -80,13 +80,8 @@ class PublicMap extends LitElement {
     // The wheel scrolls the page, not the map: a reader scrolling to the list must not zoom by accident.
     const map = L.map(canvas, { scrollWheelZoom: false, zoomSnap: 0.5 })
     this.map = map
-    if (data.tiles) {
-      L.tileLayer(data.tiles.url, { attribution: textOnly(data.tiles.attribution), maxZoom: 19 }).addTo(map)
-    } else {
-      L.geoJSON(outline as GeoJSON.Feature, { interactive: false, style: LAND_STYLE }).addTo(map)
-      map.attributionControl.addAttribution(textOnly(data.text.outlineAttribution))
-    }
-    map.fitBounds(L.geoJSON(outline as GeoJSON.Feature).getBounds())
+    addBasemap(map, { tiles: data.tiles, outlineAttribution: data.text.outlineAttribution })
+    map.fitBounds(deltaBounds())
     map.on('zoomend', () => this.restyleAll())
     this.addEventListener('keydown', (e) => {
       if (e.key === 'Escape' && this.selected) this.close()

@@ -6,20 +6,11 @@ import type { AlertEvent } from '@zonetrace/contracts'
 import L from 'leaflet'
 import 'leaflet/dist/leaflet.css'
 import { html, LitElement, render } from 'lit'
-import outline from './data/mekong-outline.json' with { type: 'json' }
 import { listenToAlerts } from './lib/alert-stream.ts'
 import type { ZoneMapArea, ZoneMapData } from './lib/zone-map-data.ts'
-import {
-  COLOURS,
-  GATEWAY_STYLE,
-  LAND_STYLE,
-  LEVELS,
-  type Level,
-  outlineWeight,
-  textOnly,
-  worstOf,
-} from './lib/zone-map-style.ts'
+import { COLOURS, GATEWAY_STYLE, LEVELS, type Level, outlineWeight, worstOf } from './lib/zone-map-style.ts'
 import './lib/level-swatches.css'
+import { addBasemap } from './lib/basemap.ts'
 import './zone-map.css'
 
 class ZoneMap extends LitElement {
@@ -75,12 +66,7 @@ class ZoneMap extends LitElement {
       bounds.extend(shape.getBounds())
     }
     map.fitBounds(bounds, { padding: [24, 24], maxZoom: 15 })
-    if (data.tiles) {
-      L.tileLayer(data.tiles.url, { attribution: textOnly(data.tiles.attribution), maxZoom: 19 }).addTo(map)
-    } else {
-      L.geoJSON(outline as GeoJSON.Feature, { interactive: false, style: LAND_STYLE }).addTo(map)
-      map.attributionControl.addAttribution(textOnly(data.text.outlineAttribution))
-    }
+    addBasemap(map, { tiles: data.tiles, outlineAttribution: data.text.outlineAttribution })
     for (const [code, shape] of this.shapes) {
       shape.addTo(map)
       // Names the drawn path after its area, for whoever inspects the page (and the browser walk).
