@@ -1,15 +1,14 @@
 // OGC API – Features under /ogc (docs/open-data.md): landing page, conformance, the API document, the
 // collections and their items, in GeoJSON for GIS tools and in Vietnamese HTML for browsers.
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
-import type { Lang } from '../resolver/page/i18n.ts'
 import { AnswerCache } from './answer-cache.ts'
+import { ask, COMMON, filtersOf, ITEMS_PARAMS, viewOf } from './asked.ts'
 import { COLLECTIONS, type Collection, collectionById, type Extent } from './collections.ts'
 import { CONFORMS_TO, CRS84, GREGORIAN } from './conformance.ts'
 import * as views from './html.ts'
 import { MEDIA, selfAndAlternate, urlOf } from './links.ts'
 import { ogcOpenApi } from './openapi.ts'
 import {
-  chooseFormat,
   decodeCursor,
   encodeCursor,
   type Format,
@@ -20,49 +19,9 @@ import {
 } from './params.ts'
 import { refuse, sendHtml, sendJson } from './reply.ts'
 
-type Query = Record<string, string | string[] | undefined>
-
 /** Seconds a public cache may keep an answer: items change with alerts, the rest hardly ever. */
 const ITEMS_MAX_AGE = 30
 const META_MAX_AGE = 300
-
-const COMMON = ['f', 'lang'] as const
-const ITEMS_PARAMS = ['limit', 'bbox', 'bbox-crs', 'datetime', 'cursor', ...COMMON] as const
-
-interface Asked {
-  format: Format
-  lang: Lang
-  query: Record<string, string>
-}
-
-/** The query as single strings, refusing repeats, unknown names and a bad `f` or `lang`. */
-function ask(request: FastifyRequest, allowed: readonly string[]): Asked {
-  const raw = request.query as Query
-  const query: Record<string, string> = {}
-  for (const [name, value] of Object.entries(raw)) {
-    if (!allowed.includes(name)) {
-      throw new ParameterError(
-        `unknown parameter "${name.slice(0, 40)}"; this resource takes ${allowed.join(', ')}`,
-      )
-    }
-    if (Array.isArray(value)) throw new ParameterError(`${name} is given more than once`)
-    if (value !== undefined) query[name] = value
-  }
-  if (query.lang !== undefined && query.lang !== 'vi' && query.lang !== 'en') {
-    throw new ParameterError('lang must be vi or en')
-  }
-  return { format: chooseFormat(query.f, request.headers.accept), lang: (query.lang ?? 'vi') as Lang, query }
-}
-
-function viewOf(request: FastifyRequest, path: string, asked: Asked): views.View {
-  const other = asked.lang === 'vi' ? 'en' : 'vi'
-  return {
-    lang: asked.lang,
-    otherLangHref: urlOf(request, path, { ...asked.query, f: 'html', lang: other }),
-    jsonHref: urlOf(request, path, { ...asked.query, f: 'json', lang: undefined }),
-    ogcRoot: urlOf(request, '/ogc'),
-  }
-}
 
 function extentJson(extent: Extent) {
   return {
@@ -240,16 +199,7 @@ const ogc: FastifyPluginAsync = async (fastify) => {
     if (query['bbox-crs'] !== undefined && query['bbox-crs'] !== CRS84) {
       throw new ParameterError(`bbox-crs must be ${CRS84}`)
     }
-    const filters: Record<string, string> = {}
-    for (const [name, filter] of Object.entries(c.filters)) {
-      const value = query[name]
-      if (value === undefined) continue
-      if (value.length > 200) throw new ParameterError(`${name} is longer than 200 characters`)
-      if (filter.values && !filter.values.includes(value)) {
-        throw new ParameterError(`${name} must be one of ${filter.values.join(', ')}`)
-      }
-      filters[name] = value
-    }
+    const filters = filtersOf(c, query)
     const page = await c.items(fastify.openData, {
       bbox: parseBbox(query.bbox),
       interval: parseDatetime(query.datetime),
