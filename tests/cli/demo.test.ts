@@ -26,7 +26,11 @@ afterAll(async () => {
   for (const child of running) if (child.exitCode === null) child.kill('SIGKILL')
 })
 
-async function startDemo(): Promise<{ stop(signal: NodeJS.Signals): Promise<CliResult>; info: DemoJson }> {
+async function startDemo(): Promise<{
+  stop(signal: NodeJS.Signals): Promise<CliResult>
+  info: DemoJson
+  stdout(): string
+}> {
   const demo = startCli(['demo', '--interval', '1'], sandbox.env)
   running.push(demo.child)
   // The banner comes last, after demo.json is written and the simulator runs.
@@ -44,6 +48,7 @@ async function startDemo(): Promise<{ stop(signal: NodeJS.Signals): Promise<CliR
   expect(demo.stdout()).toContain(info.adminToken)
   return {
     info,
+    stdout: () => demo.stdout(),
     stop(signal) {
       demo.child.kill(signal)
       return demo.done
@@ -61,6 +66,13 @@ describe('zonetrace demo', () => {
     expect(info.mqttUrl).toBe(`mqtt://localhost:${sandbox.env.MQTT_PORT}`)
     expect((await stat(join(sandbox.dataDir, 'demo.json'))).mode & 0o777).toBe(0o600)
     expect((await stat(join(sandbox.dataDir, 'demo-gateways.json'))).mode & 0o777).toBe(0o600)
+    // The open data the banner points at is there at once: every demo area, and the job's download files.
+    expect(first.stdout()).toContain(`ogrinfo OAPIF:${info.apiUrl}/ogc growing-areas`)
+    const areas = (await (await fetch(`${info.apiUrl}/ogc/collections/growing-areas/items`)).json()) as {
+      numberMatched: number
+    }
+    expect(areas.numberMatched).toBe(5)
+    expect((await fetch(`${info.apiUrl}/open/downloads/daily-water.csv`)).status).toBe(200)
 
     const points = await until(
       'points in the demo series',

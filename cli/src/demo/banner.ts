@@ -59,6 +59,9 @@ export function banner(info: DemoInfo, infoFile: string): string {
     'Scan page of a demo label (open in a browser):',
     `  ${info.consumerUrl}`,
     '',
+    `Public map of the growing areas: ${info.apiUrl}/  ·  open data: ${info.apiUrl}/ogc, ${info.apiUrl}/open/downloads`,
+    `  ogrinfo OAPIF:${info.apiUrl}/ogc growing-areas`,
+    '',
     'Press Ctrl-C to stop.',
     '',
   ].join('\n')
