@@ -2,6 +2,7 @@
 // the area's limits (preset with overrides, tiers judged by the least severe), their range and the alerts
 // opened, checked against values worked out by hand; and the open route that serves it.
 import {
+  computeCompliance,
   emptyBatch,
   insertReadings,
   provisionGateway,
@@ -264,5 +265,29 @@ describe(`GET /api/v1/zones/{code}/compliance on the ${backendName} backend`, ()
     const res = await get(`/api/v1/zones/${A}/compliance?from=2024-01-01&to=2024-12-31`)
     expect(res.statusCode).toBe(200)
     expect(res.json().days).toEqual([])
+  })
+})
+
+describe('reports written at once', () => {
+  it('keep the mean of the good readings, and two reports of one area at once neither deadlock nor differ', async () => {
+    const db = api.test.db
+    const days = [-3, -2, -1, 0].map(day)
+    // Overlapping day lists in opposite orders, on rows neither has yet: each inserts rows the other inserts.
+    for (let i = 0; i < 20; i++) {
+      await db.query('delete from compliance_daily where zone_code = $1 and day = any($2::date[])', [A, days])
+      await Promise.all([computeCompliance(db, A, days), computeCompliance(db, A, [...days].reverse())])
+    }
+    const [row] = await db.query<{ mean: number }>(
+      `select mean from compliance_daily where zone_code = $1 and day = $2 and metric = 'salinity'`,
+      [A, D],
+    )
+    // The good readings of that Vietnamese day only (earlier tests add to the hand-made ones).
+    const [raw] = await db.query<{ mean: number }>(
+      `select avg(value) as mean from readings
+        where sensor_id = 'gw-cmp-a-s1' and metric = 'salinity' and quality = 0 and time >= $1 and time < $2`,
+      [new Date(D0).toISOString(), new Date(D0 + DAY).toISOString()],
+    )
+    expect(row?.mean).toBeCloseTo(raw!.mean, 10)
+    expect(row?.mean).toBeGreaterThan(20)
   })
 })

@@ -58,6 +58,9 @@ export async function computeCompliance(
          from slots s
          left join measured m on m.day = s.day and m.metric = s.metric
          left join bands b on b.metric = s.metric
+        -- Rows in key order, so two reports of one area written at once wait for each other's rows
+        -- instead of each locking some and deadlocking (Postgres locks upserted rows in insert order).
+        order by s.day, s.metric
        on conflict (zone_code, day, metric) do update
          set readings = excluded.readings, within = excluded.within, min = excluded.min, max = excluded.max, mean = excluded.mean,
              limit_min = excluded.limit_min, limit_max = excluded.limit_max, alerts = excluded.alerts,
