@@ -3,6 +3,7 @@
 // the data behind it is a snapshot or a daily report anyway. Successful answers are also kept in the
 // answer cache (answer-cache.ts).
 import type { FastifyReply } from 'fastify'
+import { SCRIPTLESS_PAGE_CSP } from '../open-data/page-csp.ts'
 import { keepAnswer } from './answer-cache.ts'
 
 function send(reply: FastifyReply, headers: Record<string, string>, body: Buffer | string) {
@@ -28,8 +29,7 @@ export function sendHtml(reply: FastifyReply, page: string, maxAgeSeconds: numbe
     'cache-control': `public, max-age=${maxAgeSeconds}`,
     vary: 'Accept',
     'referrer-policy': 'no-referrer',
-    'content-security-policy':
-      "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+    'content-security-policy': SCRIPTLESS_PAGE_CSP,
   }
   return send(reply, headers, page)
 }
