@@ -83,7 +83,7 @@ export async function finishFile(ctx: StationFileContext, name: string): Promise
   const path = join(ctx.dir, name)
   try {
     if (ctx.deleteProcessed) return await unlink(path)
-    await mkdir(join(ctx.dir, 'processed'), { recursive: true })
+    await makeSubfolder(join(ctx.dir, 'processed'))
     await rename(path, join(ctx.dir, 'processed', name))
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return
@@ -93,7 +93,7 @@ export async function finishFile(ctx: StationFileContext, name: string): Promise
 
 async function rejectFile(ctx: StationFileContext, name: string, reason: string): Promise<void> {
   const rejected = join(ctx.dir, 'rejected')
-  await mkdir(rejected, { recursive: true })
+  await makeSubfolder(rejected)
   await rename(join(ctx.dir, name), join(rejected, name))
   ctx.stats.filesRejected++
   ctx.log.warn({ file: name, reason }, 'station file rejected')
@@ -102,6 +102,17 @@ async function rejectFile(ctx: StationFileContext, name: string, reason: string)
   await writeFile(join(rejected, `${name}.reason.txt`), note).catch((err: unknown) =>
     ctx.log.warn({ file: name, err: String(err) }, 'could not write the reason file'),
   )
+}
+
+/**
+ * One level, never `recursive`: the station folder itself exists, and Node 20's recursive mkdir can wait
+ * forever when the path is a file that someone removes meanwhile (seen once in CI: the watcher stalled until
+ * its stop timed out). A plain mkdir answers EEXIST, and the rename after it reports what is in the way.
+ */
+async function makeSubfolder(path: string): Promise<void> {
+  await mkdir(path).catch((err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EEXIST') throw err
+  })
 }
 
 function countByReason(problems: Circular10Problem[]): Record<string, number> {
