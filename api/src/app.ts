@@ -8,6 +8,7 @@ import notify from './notify/plugin.ts'
 import ogc from './ogc/plugin.ts'
 import auth from './plugins/app/auth.ts'
 import context from './plugins/app/context.ts'
+import readDb from './plugins/app/read-db.ts'
 import compress from './plugins/external/compress.ts'
 import cookie from './plugins/external/cookie.ts'
 import csrf from './plugins/external/csrf.ts'
@@ -54,6 +55,7 @@ export default async function zonetraceApp(fastify: FastifyInstance, opts: AppOp
   await fastify.register(csrf, { keys: opts.keys })
 
   const { keys, metrics: registry, webhookDispatch, pages = [], ...services } = opts
+  await fastify.register(readDb, { db: services.db, reads: services.reads })
   await fastify.register(context, services)
   await fastify.register(auth, { keys })
   await fastify.register(jobScheduler)

@@ -63,6 +63,7 @@ export { type DispatcherOptions, WebhookDispatcher } from './notify/dispatcher.t
 export { guardedLookup, type Resolver } from './notify/egress.ts'
 export { AlertFeed } from './notify/feed.ts'
 export { notifyMetrics } from './notify/metrics.ts'
+export { READ_ROUTING, type ReadReplicaHealth, type ReadUse } from './plugins/app/read-db.ts'
 // The consumer page's building blocks, each held to its own unit tests (tests/resolver/chart, map, page).
 export { tickLabel, timeTicks, valueAxis } from './resolver/page/chart-axes.ts'
 export { CHART_HEIGHT, CHART_WIDTH, chartSvg } from './resolver/page/chart-svg.ts'

@@ -1,5 +1,5 @@
 import type { Config } from '@zonetrace/contracts'
-import type { Capabilities, Database } from '@zonetrace/db'
+import type { Capabilities, Database, ReadReplica } from '@zonetrace/db'
 import type { FastifyPluginAsync, preHandlerAsyncHookHandler } from 'fastify'
 import type { Registry } from 'prom-client'
 import type { AuthKeys } from './auth/keys.ts'
@@ -10,7 +10,10 @@ import type { LotFactsCache } from './trace/lot-facts.ts'
 
 /** What the API needs from the process that runs it; the caller owns the database and closes it. */
 export interface AppOptions {
+  /** The primary: every write, and every read that must see one (api/src/plugins/app/read-db.ts). */
   db: Database
+  /** The read replica (DATABASE_READ_URL) for the reads read-db.ts routes there; the caller closes it. */
+  reads?: ReadReplica | undefined
   capabilities: Capabilities
   config: Config
   keys: AuthKeys

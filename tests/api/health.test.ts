@@ -10,13 +10,14 @@ import { startHarness } from './harness.ts'
 const api = sharedFixture(startHarness)
 
 describe('GET /health', () => {
-  it('200 with the backend, the TimescaleDB version and licence, and the uptime', async () => {
+  it('200 with the backend, the TimescaleDB version and licence, the read replica, and the uptime', async () => {
     const res = await api.app.inject({ url: '/health' })
     expect(res.statusCode).toBe(200)
     expect(res.json()).toEqual({
       status: 'ok',
       db: backendName,
       timescale: { version: api.test.capabilities.timescaleVersion, licence: api.test.capabilities.licence },
+      readReplica: 'absent',
       uptimeSeconds: expect.any(Number),
     })
     expect(res.json().uptimeSeconds).toBeGreaterThanOrEqual(0)

@@ -11,6 +11,7 @@ describe('configuration from the environment', () => {
   it('defaults every setting as before the schema', () => {
     expect(loadConfig({})).toEqual({
       databaseUrl: undefined,
+      databaseReadUrl: undefined,
       dataDir: resolve('./.zonetrace'),
       mqttPort: 1883,
       mqttWsPort: 8083,

@@ -39,17 +39,20 @@ const MAX_ENTRIES = 5_000
 
 export class LotFactsCache {
   readonly #db: Database
+  readonly #evidenceDb: Database
   readonly #entries = new Map<string, { at: number; facts: Promise<LotFacts | null> }>()
 
-  constructor(db: Database) {
+  /** `db` must see lot writes at once; `evidenceDb` may lag (readings: api/src/plugins/app/read-db.ts). */
+  constructor(db: Database, evidenceDb: Database = db) {
     this.#db = db
+    this.#evidenceDb = evidenceDb
   }
 
   get(lotId: string): Promise<LotFacts | null> {
     const hit = this.#entries.get(lotId)
     if (hit && Date.now() - hit.at < TTL_MS) return hit.facts
     if (this.#entries.size >= MAX_ENTRIES) this.#entries.clear()
-    const facts = loadLotFacts(this.#db, lotId)
+    const facts = loadLotFacts(this.#db, this.#evidenceDb, lotId)
     this.#entries.set(lotId, { at: Date.now(), facts })
     // A failed read must not be served from the cache.
     facts.catch(() => this.#entries.delete(lotId))
@@ -62,7 +65,7 @@ export class LotFactsCache {
   }
 }
 
-async function loadLotFacts(db: Database, lotId: string): Promise<LotFacts | null> {
+async function loadLotFacts(db: Database, evidenceDb: Database, lotId: string): Promise<LotFacts | null> {
   const stored = await getLot(db, ANY_COOPERATIVE, lotId)
   if (!stored) return null
   const lot = publicLot(stored)
@@ -82,7 +85,7 @@ async function loadLotFacts(db: Database, lotId: string): Promise<LotFacts | nul
   const from = lot.grownFrom
     ? new Date(lot.grownFrom)
     : new Date(Date.parse(lot.harvestedFrom) - DEFAULT_GROWING_DAYS * 86_400_000)
-  const evidence = await lotEvidence(db, {
+  const evidence = await lotEvidence(evidenceDb, {
     areas: areas.map((a) => ({ code: a.code, preset: a.preset })),
     from,
     to,

@@ -10,7 +10,8 @@ export const apiCommand: Command = {
   usage: `Usage: zonetrace api
 
 Runs the HTTP API on HTTP_PORT (default 3000) over the database at DATABASE_URL (or the embedded one under
-DATA_DIR), with the console at /console (accounts: 'zonetrace user add'). Tokens are verified with the
+DATA_DIR), with the console at /console (accounts: 'zonetrace user add'). With DATABASE_READ_URL, series,
+evidence, open data and lists are read from that replica (docs/scale-out.md). Tokens are verified with the
 key in DATA_DIR/keys; make one with 'zonetrace token create'.
 Stops cleanly on Ctrl-C or SIGTERM.`,
   async run(args) {
@@ -20,11 +21,13 @@ Stops cleanly on Ctrl-C or SIGTERM.`,
     const { consolePages } = await import('@zonetrace/dashboards')
     await serveUntilSignal(ctx.logger, async (life) => {
       const keys = await loadOrCreateAuthKeys(ctx.config.dataDir)
-      const { db, capabilities } = await openConfiguredDatabase(ctx)
+      const { db, capabilities, reads } = await openConfiguredDatabase(ctx, { api: true })
       life.defer('database', () => db.close())
+      if (reads) life.defer('read replica', () => reads.close())
       if (life.stopping()) return
       const api = await startApi({
         db,
+        reads,
         capabilities,
         config: ctx.config,
         keys,

@@ -8,6 +8,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const v = readEnv(ConfigEnv, env)
   return {
     databaseUrl: v.DATABASE_URL,
+    databaseReadUrl: v.DATABASE_READ_URL,
     dataDir: v.DATA_DIR,
     mqttPort: v.MQTT_PORT,
     mqttWsPort: v.MQTT_WS_PORT,

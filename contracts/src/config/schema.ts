@@ -20,6 +20,11 @@ export const ConfigEnv = Type.Object({
     'postgres URL of a TimescaleDB server',
     'unset → embedded TimescaleDB under `DATA_DIR`',
   ),
+  DATABASE_READ_URL: optionalText(
+    'postgres URL of a streaming replica of `DATABASE_URL`: the API reads series, evidence, open data and lists ' +
+      'there, and falls back to the primary while it is down ([reads from a replica](docs/scale-out.md#reads-from-a-replica))',
+    'unset → every read goes to `DATABASE_URL`; ignored, with a warning, on the embedded database',
+  ),
   DATA_DIR: directory('./.zonetrace', 'embedded database, signing keys, demo credentials'),
   MQTT_PORT: port(1883, 'MQTT over TCP'),
   MQTT_WS_PORT: port(8083, 'MQTT over WebSocket (path `/`, subprotocol `mqtt`)'),

@@ -2,6 +2,8 @@
 
 export interface Config {
   databaseUrl: string | undefined
+  /** A streaming replica for the API's staleness-tolerant reads (api/src/plugins/app/read-db.ts). */
+  databaseReadUrl: string | undefined
   dataDir: string
   mqttPort: number
   mqttWsPort: number

@@ -9,22 +9,39 @@ import type { Database, Transaction } from '../database.ts'
 import { normaliseRows } from '../normalise.ts'
 import * as schema from '../schema/index.ts'
 
-interface ServerOptions {
+export interface ServerOptions {
   url: string
   /** Pool size. Ingest uses one connection per commit in flight; the API shares the rest. */
   max?: number
+  /** What the server's pg_stat_activity shows for these sessions (`zonetrace` by default). */
+  applicationName?: string
 }
 
-export async function openServer({ url, max = 10 }: ServerOptions): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max, application_name: 'zonetrace' })
-  // An idle client that loses its server emits 'error' on the pool; without a listener that kills the process.
-  pool.on('error', () => {})
+/** A pool to the server, checked once; databaseOn turns it into a Database. */
+export async function openServerPool(opts: ServerOptions): Promise<pg.Pool> {
+  const pool = newPool(opts)
   // Fail fast with a clear message if the server is not there at all.
-  const probe = await pool.connect().catch((err: Error) => {
-    throw new Error(`cannot reach the database at ${redact(url)}: ${err.message}`)
+  const probe = await pool.connect().catch(async (err: Error) => {
+    await pool.end().catch(() => {})
+    throw new Error(`cannot reach the database at ${redact(opts.url)}: ${err.message}`)
   })
   probe.release()
+  return pool
+}
 
+/** A pool that survives its server going away; extra pg options (timeouts) pass through. */
+export function newPool(
+  { url, max = 10, applicationName = 'zonetrace' }: ServerOptions,
+  extra: pg.PoolConfig = {},
+) {
+  const pool = new pg.Pool({ connectionString: url, max, application_name: applicationName, ...extra })
+  // An idle client that loses its server emits 'error' on the pool; without a listener that kills the process.
+  pool.on('error', () => {})
+  return pool
+}
+
+/** The Database contract over a pool (or anything shaped like one, such as the replica router). */
+export function databaseOn(pool: pg.Pool): Database {
   // A checked-out client has no pool listener: if the server goes away mid-statement, pg emits 'error' on
   // the client and an unhandled one ends the process. The statement itself rejects with the same failure,
   // so the listener only has to exist; a client that failed is destroyed instead of going back to the pool.

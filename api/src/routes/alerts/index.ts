@@ -59,7 +59,7 @@ const alerts: FastifyPluginAsyncTypebox = async (fastify) => {
         },
       },
     },
-    async (request) => listAlerts(fastify.db, request.actor, filterOf(request.query)),
+    async (request) => listAlerts(fastify.dbFor('lists'), request.actor, filterOf(request.query)),
   )
 
   fastify.get(
@@ -88,7 +88,7 @@ const alerts: FastifyPluginAsyncTypebox = async (fastify) => {
       const actor = request.actor
       const filter = filterOf(request.query)
       // Pull the first chunk before answering, so a bad filter is still a 400 and not a broken download.
-      const rows = alertsCsv(fastify.db, actor, filter)
+      const rows = alertsCsv(fastify.dbFor('lists'), actor, filter)
       const first = await rows.next()
       const body = Readable.from(
         (async function* () {

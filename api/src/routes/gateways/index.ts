@@ -20,7 +20,7 @@ const gateways: FastifyPluginAsyncTypebox = async (fastify) => {
         response: { 200: Type.Object({ gateways: Type.Array(Gateway) }), ...readErrors },
       },
     },
-    async () => ({ gateways: await listGateways(fastify.db) }),
+    async () => ({ gateways: await listGateways(fastify.dbFor('lists')) }),
   )
 
   fastify.post(

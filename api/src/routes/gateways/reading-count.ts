@@ -46,7 +46,7 @@ const readingCount: FastifyPluginAsyncTypebox = async (fastify) => {
       const { gatewayId } = request.params
       const window = countWindow(request.query.from, request.query.to)
       return found(
-        await countGatewayReadings(fastify.db, gatewayId, window),
+        await countGatewayReadings(fastify.dbFor('lists'), gatewayId, window),
         `gateway "${gatewayId}" not found`,
       )
     },

@@ -5,10 +5,16 @@ const PROBE_TIMEOUT_MS = 2000
 
 const Backend = Type.Union([Type.Literal('embedded'), Type.Literal('server')])
 const Timescale = Type.Object({ version: Type.String(), licence: Type.String() })
+const ReadReplica = Type.Union([Type.Literal('ok'), Type.Literal('down'), Type.Literal('absent')], {
+  description:
+    'The read replica (DATABASE_READ_URL): `down` means its reads are answered by the primary meanwhile; ' +
+    '`absent` means none is configured',
+})
 const Healthy = Type.Object({
   status: Type.Literal('ok'),
   db: Backend,
   timescale: Timescale,
+  readReplica: ReadReplica,
   uptimeSeconds: Type.Integer(),
 })
 const Unavailable = Type.Object(
@@ -33,8 +39,12 @@ const health: FastifyPluginAsyncTypebox = async (fastify) => {
           .code(503)
           .send({ status: 'unavailable', db, error: 'database did not answer', uptimeSeconds })
       }
+      // A replica that is down is not a reason to pull the API out of a balancer: the primary answers.
+      const readReplica = await withTimeout(fastify.readReplicaHealth(), PROBE_TIMEOUT_MS).catch(
+        () => 'down' as const,
+      )
       const { timescaleVersion: version, licence } = fastify.capabilities
-      return { status: 'ok' as const, db, timescale: { version, licence }, uptimeSeconds }
+      return { status: 'ok' as const, db, timescale: { version, licence }, readReplica, uptimeSeconds }
     },
   )
 }

@@ -37,7 +37,7 @@ const lots: FastifyPluginAsyncTypebox = async (fastify) => {
         },
       },
     },
-    async (request) => ({ lots: await listLots(fastify.db, request.actor, request.query) }),
+    async (request) => ({ lots: await listLots(fastify.dbFor('lists'), request.actor, request.query) }),
   )
 
   fastify.post(

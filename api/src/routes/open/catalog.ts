@@ -28,7 +28,7 @@ const catalog: FastifyPluginAsync = async (fastify) => {
         fastify.openData.areas(),
         fastify.openData.stations(),
         fastify.openData.dailyWaterDays(),
-        listOpenDownloads(fastify.db),
+        listOpenDownloads(fastify.dbFor('open data')),
       ])
       let box: Box | null = null
       for (const area of areas) box = unionBox(box, area.geometry && boxOf(area.geometry))

@@ -75,7 +75,7 @@ const downloads: FastifyPluginAsync = async (fastify) => {
       const listing = downloadListing({
         baseUrl: fastify.config.publicBaseUrl,
         open: fastify.config.open,
-        files: await listOpenDownloads(fastify.db),
+        files: await listOpenDownloads(fastify.dbFor('open data')),
         communeNames: names,
       })
       if (f === 'json') return reply.header('cache-control', OPEN_CACHE_CONTROL).send(listing)
@@ -130,7 +130,7 @@ const downloads: FastifyPluginAsync = async (fastify) => {
     file: string,
   ) {
     const ref = parseRequest(commune, file)
-    const info = await findOpenDownload(fastify.db, downloadName(ref))
+    const info = await findOpenDownload(fastify.dbFor('open data'), downloadName(ref))
     if (!info) throw missing(ref)
     const gzip = acceptsGzip(request.headers['accept-encoding'])
     const etag = entityTag(info.etag, gzip)
@@ -141,7 +141,7 @@ const downloads: FastifyPluginAsync = async (fastify) => {
       .header('vary', 'accept-encoding')
       .header('link', `<${fastify.config.open.licence}>; rel="license"`)
     if (isNotModified(request.headers, etag, info.generatedAt)) return reply.code(304).send()
-    const body = await readOpenDownloadBody(fastify.db, info.name)
+    const body = await readOpenDownloadBody(fastify.dbFor('open data'), info.name)
     if (!body) throw missing(ref)
     reply
       .type(info.mediaType)

@@ -18,7 +18,7 @@ const sensors: FastifyPluginAsyncTypebox = async (fastify) => {
         response: { 200: Type.Object({ sensors: Type.Array(Sensor) }), ...refusals(400, 401, 500) },
       },
     },
-    async (request) => ({ sensors: await listSensors(fastify.db, request.query) }),
+    async (request) => ({ sensors: await listSensors(fastify.dbFor('lists'), request.query) }),
   )
 
   await fastify.register(series)

@@ -41,8 +41,9 @@ const series: FastifyPluginAsyncTypebox = async (fastify) => {
     async (request) => {
       const { sensorId } = request.params
       const window = resolveWindow(request.query, new Date())
-      const channel = pickChannel(sensorId, await findSensor(fastify.db, sensorId), request.query.metric)
-      const { source, points } = await readSeries(fastify.db, { sensorId, metric: channel.metric, ...window })
+      const db = fastify.dbFor('series')
+      const channel = pickChannel(sensorId, await findSensor(db, sensorId), request.query.metric)
+      const { source, points } = await readSeries(db, { sensorId, metric: channel.metric, ...window })
       return {
         sensorId,
         metric: channel.metric,

@@ -24,8 +24,8 @@ const compliance: FastifyPluginAsyncTypebox = async (fastify) => {
     async (request) => {
       const { code } = request.params
       const { from, to } = dayRange(request.query, Date.now())
-      found(await zoneLimits(fastify.db, code), `growing area ${code} not found`)
-      return { zone: code, from, to, days: await listCompliance(fastify.db, code, from, to) }
+      found(await zoneLimits(fastify.dbFor('lists'), code), `growing area ${code} not found`)
+      return { zone: code, from, to, days: await listCompliance(fastify.dbFor('lists'), code, from, to) }
     },
   )
 }

@@ -19,7 +19,7 @@ const zones: FastifyPluginAsyncTypebox = async (fastify) => {
         response: { 200: Type.Object({ zones: Type.Array(Zone) }), ...readErrors },
       },
     },
-    async () => ({ zones: await listZones(fastify.db) }),
+    async () => ({ zones: await listZones(fastify.dbFor('lists')) }),
   )
 
   fastify.post(
