@@ -160,6 +160,8 @@ CONFEOF
     [ "$(chroot "$ROOT" su postgres -s /bin/sh -c "psql -h /tmp -p $REPLICA_PORT -qAt -d zonetrace -c 'select pg_is_in_recovery()'" 2>/dev/null)" = t ] && break
     sleep 1
   done
+  # A test run stopped while it held replay paused (tests/replica/) must not leave the replica frozen.
+  chroot "$ROOT" su postgres -s /bin/sh -c "psql -h /tmp -p $REPLICA_PORT -qAt -d postgres -c 'select pg_wal_replay_resume()'" >/dev/null
   log "replica up: $REPLICA_URL (streaming from port $PORT)"
   echo "$REPLICA_URL"
 }
