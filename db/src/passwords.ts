@@ -1,8 +1,8 @@
-// People's passwords: the scrypt of gateway secrets (secrets.ts), at the cost a guessable secret needs.
+// People's passwords: scrypt (scrypt.ts), at the cost a guessable secret needs.
 // N = 2^15, r = 8, p = 3 is one of OWASP's scrypt settings (32 MiB and about 0.3 s a hash on a 2-core box):
 // dear enough to make a stolen table slow to attack, cheap enough that a few people signing in at once
 // do not starve the broker of memory.
-import { hashSecret, type ScryptCost, verifySecret } from './secrets.ts'
+import { hashScrypt, type ScryptCost, verifyScrypt } from './scrypt.ts'
 
 const PASSWORD_COST: ScryptCost = { N: 2 ** 15, r: 8, p: 3 }
 
@@ -18,11 +18,11 @@ export function passwordRefusal(password: string): string | null {
 }
 
 export function hashPassword(password: string): Promise<string> {
-  return hashSecret(password.normalize('NFC'), PASSWORD_COST)
+  return hashScrypt(password.normalize('NFC'), PASSWORD_COST)
 }
 
 export function verifyPassword(password: string, stored: string): Promise<boolean> {
-  return verifySecret(password.normalize('NFC'), stored)
+  return verifyScrypt(password.normalize('NFC'), stored)
 }
 
 /** A hash to verify against when no account matches, so an unknown email takes as long as a known one. */

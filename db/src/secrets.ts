@@ -1,42 +1,41 @@
-// Gateway secrets: 256-bit random tokens, stored only as scrypt hashes.
-// The cost is minimal (N=2^10, r=1: about 0.4 ms) on purpose: the secret itself has 256 bits of entropy, so
-// the KDF is not what stops guessing, and a broker must verify 10,000 gateways reconnecting after a 4G
-// outage in seconds, not minutes (ADR 0004).
-import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto'
+// Gateway secrets: 256-bit random tokens, stored as `hmac-sha256$salt$hash` (HMAC-SHA-256 keyed with a
+// per-hash random salt). A secret with 256 bits of entropy cannot be guessed whatever the hash costs, so a
+// slow KDF buys nothing and costs the broker CPU when 10,000 gateways reconnect after an outage (ADR 0004).
+// Hashes from before (`scrypt$…`) still verify; the broker re-hashes them on the next successful connect.
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
+import { verifyScrypt } from './scrypt.ts'
 
-/** scrypt's cost: memory and time grow with N·r, parallel work with p. */
-export interface ScryptCost {
-  N: number
-  r: number
-  p: number
-}
-
-const GATEWAY_COST: ScryptCost = { N: 1024, r: 1, p: 1 }
-const KEY_LEN = 32
+const SCHEME = 'hmac-sha256'
 
 export function generateSecret(): string {
   return randomBytes(32).toString('base64url')
 }
 
-function derive(secret: string, salt: Buffer, n: number, r: number, p: number): Promise<Buffer> {
-  return new Promise((resolve, reject) =>
-    scrypt(secret, salt, KEY_LEN, { N: n, r, p, maxmem: 256 * n * r }, (err, key) =>
-      err ? reject(err) : resolve(key),
-    ),
-  )
+function mac(secret: string, salt: Buffer): Buffer {
+  return createHmac('sha256', salt).update(secret, 'utf8').digest()
 }
 
-/** `scrypt$N$r$p$salt$hash`, base64url; parameters travel with the hash so they can change later. */
-export async function hashSecret(secret: string, cost: ScryptCost = GATEWAY_COST): Promise<string> {
+/** Returns a promise, as the scrypt hash it replaced did, so callers need not change with the scheme. */
+export async function hashSecret(secret: string): Promise<string> {
+  return hashSecretNow(secret)
+}
+
+export function hashSecretNow(secret: string): string {
   const salt = randomBytes(16)
-  const key = await derive(secret, salt, cost.N, cost.r, cost.p)
-  return ['scrypt', cost.N, cost.r, cost.p, salt.toString('base64url'), key.toString('base64url')].join('$')
+  return [SCHEME, salt.toString('base64url'), mac(secret, salt).toString('base64url')].join('$')
 }
 
+/** Checks a secret against either scheme; a malformed or unknown hash never matches. */
 export async function verifySecret(secret: string, stored: string): Promise<boolean> {
-  const [scheme, n, r, p, salt, hash] = stored.split('$')
-  if (scheme !== 'scrypt' || !n || !r || !p || !salt || !hash) return false
+  if (stored.startsWith('scrypt$')) return verifyScrypt(secret, stored)
+  const [scheme, salt, hash, extra] = stored.split('$')
+  if (scheme !== SCHEME || !salt || !hash || extra !== undefined) return false
   const expected = Buffer.from(hash, 'base64url')
-  const key = await derive(secret, Buffer.from(salt, 'base64url'), Number(n), Number(r), Number(p))
+  const key = mac(secret, Buffer.from(salt, 'base64url'))
   return key.length === expected.length && timingSafeEqual(key, expected)
+}
+
+/** True for a hash in an older scheme, to be replaced once the secret is known to be right. */
+export function secretNeedsRehash(stored: string): boolean {
+  return !stored.startsWith(`${SCHEME}$`)
 }

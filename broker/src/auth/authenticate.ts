@@ -2,7 +2,7 @@
 // Refusals carry the CONNACK code of MQTT 3.1.1 §3.2.2.3 (aedes copies err.returnCode into the CONNACK,
 // lib/handlers/connect.js `authenticate`). The password never reaches a log line or the cache in clear.
 import { isGatewayId } from '@zonetrace/contracts'
-import { verifySecret } from '@zonetrace/db'
+import { secretNeedsRehash, verifySecret } from '@zonetrace/db'
 import type { Client } from 'aedes'
 import type { BrokerContext } from '../context.ts'
 import type { AuthenticateHook } from '../hooks.ts'
@@ -57,6 +57,11 @@ async function checkGateway(
     if (!(await verifySecret(secret, record.secretHash))) throw badCredentials()
     ctx.directory.rememberVerified(gatewayId, record.secretHash, secret)
   }
+  // Off the CONNACK's path: the gateway is in whether or not the new hash is written.
+  if (secretNeedsRehash(record.secretHash))
+    ctx.directory.upgradeSecret(gatewayId, record.secretHash, secret).catch((err) => {
+      log.warn({ err, gatewayId }, 'secret hash upgrade failed; the next connect tries again')
+    })
 
   // A new connection with a live client id takes that session over [MQTT-3.1.4-2]. Between gateways that
   // would let one gateway knock another offline at will, so only the same gateway may do it.

@@ -1,9 +1,10 @@
 // What the broker knows about each gateway: its secret hash and its sensor channels, loaded from the
-// registry on first use and kept for a while. After an outage every gateway reconnects at once, so a
-// password that already passed scrypt is remembered as sha256 and checked again in microseconds.
+// registry on first use and kept for a while. After an outage every gateway reconnects at once, so lookups
+// are batched (gateway-batch.ts), and a password that already passed its hash is remembered as sha256.
 import { createHash, timingSafeEqual } from 'node:crypto'
 import type { Database } from '@zonetrace/db'
-import { loadGatewayAuth } from '@zonetrace/db'
+import { type BatchOptions, createBatchedLoad } from './gateway-batch.ts'
+import { createSecretUpgrades } from './secret-upgrades.ts'
 
 export interface GatewayRecord {
   secretHash: string
@@ -18,6 +19,10 @@ export interface GatewayDirectoryOptions {
   channelReloadMs?: number
   /** How long "no such gateway" is remembered, so a flood of bad usernames does not flood the DB. */
   unknownTtlMs?: number
+  /** How registry lookups of gateways connecting at the same moment are gathered into one query. */
+  lookupBatch?: BatchOptions
+  /** How long a secret hash upgrade waits for others to share its UPDATE. */
+  upgradeWindowMs?: number
 }
 
 export interface GatewayDirectory {
@@ -27,13 +32,18 @@ export interface GatewayDirectory {
   isVerified(gatewayId: string, password: string): boolean
   /** Only sticks if the record still carries the hash the password was checked against. */
   rememberVerified(gatewayId: string, secretHash: string, password: string): void
+  /**
+   * Re-hashes a secret stored under an older scheme, once the password is known to match `from`. Resolves
+   * to the new hash when stored (null if the stored hash changed meanwhile); rejects on a database error.
+   */
+  upgradeSecret(gatewayId: string, from: string, password: string): Promise<string | null>
 }
 
 interface Entry {
   record: GatewayRecord
   loadedAt: number
   channelsLoadedAt: number
-  /** sha256 of the password that passed scrypt against record.secretHash. */
+  /** sha256 of the password that passed its hash check against record.secretHash. */
   verified: Buffer | null
 }
 
@@ -46,6 +56,8 @@ export function createGatewayDirectory(db: Database, opts: GatewayDirectoryOptio
   const entries = new Map<string, Entry>()
   const unknown = new Map<string, number>()
   const loading = new Map<string, Promise<Entry | null>>()
+  const loadBatched = createBatchedLoad(db, opts.lookupBatch)
+  const upgrades = createSecretUpgrades(db, opts.upgradeWindowMs)
 
   function load(gatewayId: string): Promise<Entry | null> {
     // Single flight: a reconnect storm of one gateway (or many clients per gateway) is one query.
@@ -58,7 +70,7 @@ export function createGatewayDirectory(db: Database, opts: GatewayDirectoryOptio
   }
 
   async function fetchEntry(gatewayId: string): Promise<Entry | null> {
-    const record = await loadGatewayAuth(db, gatewayId)
+    const record = await loadBatched(gatewayId)
     const now = Date.now()
     if (!record) {
       entries.delete(gatewayId)
@@ -96,6 +108,13 @@ export function createGatewayDirectory(db: Database, opts: GatewayDirectoryOptio
     rememberVerified(gatewayId, secretHash, password) {
       const entry = entries.get(gatewayId)
       if (entry?.record.secretHash === secretHash) entry.verified = digest(password)
+    },
+    async upgradeSecret(gatewayId, from, password) {
+      const stored = await upgrades.upgrade(gatewayId, from, password)
+      // The cached record follows only if nothing replaced it meanwhile; the verified password stays valid.
+      const entry = entries.get(gatewayId)
+      if (stored && entry?.record.secretHash === from) entry.record = { ...entry.record, secretHash: stored }
+      return stored
     },
   }
 }
