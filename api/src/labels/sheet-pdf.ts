@@ -3,7 +3,6 @@
 // prints right whatever the printing computer has installed. QR codes are vector rectangles straight from
 // the symbol's modules, one filled path per code: no raster, no seams between modules. The text is measured
 // with the embedded font, so a long name is cut exactly where it stops fitting.
-import { setImmediate as nextTurn } from 'node:timers/promises'
 import PDFDocument from 'pdfkit'
 import {
   type LabelFace,
@@ -16,7 +15,7 @@ import {
 } from './label-text.ts'
 import { type LabelLayout, resolveLayout } from './layout.ts'
 import { type FontFace, type FontWeight, fontFaces, fontRuns } from './pdf-fonts.ts'
-import { labelQrMatrix } from './qr.ts'
+import { qrLayer } from './qr-pdf-layer.ts'
 import type { SheetOptions } from './sheet.ts'
 
 interface PdfSheetOptions extends SheetOptions {
@@ -50,11 +49,29 @@ export function labelPdfStream(items: readonly LabelFace[], opts: PdfSheetOption
   const faces = { 400: fontFaces(400), 700: fontFaces(700) }
   for (const face of [...faces[400], ...faces[700]]) doc.registerFont(face.name, face.data)
   const pages = pageCount(items.length, layout)
+  const place = (page: number) => {
+    const placed = placePage(items, page, layout, lang)
+    const layer = qrLayer(
+      placed.labels.map((l) => ({
+        url: l.item.url,
+        x: l.x + layout.qr.x,
+        y: l.y + layout.qr.y,
+        size: layout.qr.size,
+      })),
+    )
+    layer.catch(() => undefined) // awaited below; a page drawn meanwhile may throw first
+    return { placed, layer }
+  }
   void (async () => {
     try {
+      // The next page's QR layer is deflated off this thread while this page's text is set; awaiting it
+      // is also the turn of the event loop between pages.
+      let next = place(0)
       for (let page = 0; page < pages; page++) {
-        drawPage(doc, faces, placePage(items, page, layout, lang), layout)
-        await nextTurn()
+        const { placed, layer } = next
+        const stream = await layer
+        if (page + 1 < pages) next = place(page + 1)
+        drawPage(doc, faces, placed, layout, stream)
       }
       doc.end()
     } catch (err) {
@@ -81,6 +98,7 @@ function drawPage(
   faces: Faces,
   page: PlacedPage<LabelFace>,
   layout: LabelLayout,
+  qrs: Buffer,
 ): void {
   const { width, height } = layout.page
   doc.addPage({ size: [width * PT_PER_MM, height * PT_PER_MM], margin: 0 })
@@ -92,6 +110,7 @@ function drawPage(
     drawLabel(doc, faces, placed, layout)
     doc.restore()
   }
+  drawQrLayer(doc, qrs, width, height)
   if (page.footer !== null) {
     doc.fillColor('#555555')
     drawText(
@@ -109,10 +128,10 @@ function drawPage(
 function drawLabel(
   doc: PDFKit.PDFDocument,
   faces: Faces,
-  { item, lines }: PlacedLabel<LabelFace>,
+  { lines }: PlacedLabel<LabelFace>,
   layout: LabelLayout,
 ) {
-  const { label, qr } = layout
+  const { label } = layout
   if (layout.sheet) {
     // A faint outline to cut along on plain paper; on die-cut stickers it falls on or beside the cut.
     doc
@@ -121,7 +140,6 @@ function drawLabel(
       .strokeColor('#cccccc')
       .stroke()
   }
-  drawQr(doc, item.url, qr.x, qr.y, qr.size)
   for (const line of lines) {
     const set = faces[line.bold ? 700 : 400]
     const { text: shown, size } = line.stars ? { text: 'OCOP', size: line.size } : fitLine(doc, set, line)
@@ -149,25 +167,19 @@ function fitLine(doc: PDFKit.PDFDocument, faces: FontFace[], line: TextLine): { 
 }
 
 /**
- * The symbol's dark modules as rectangles of one path, filled once; the quiet zone is left blank. Drawn in
- * module units, so every coordinate is a small whole number: a third of the bytes of millimetre decimals.
+ * The page's QR symbols (qr-pdf-layer.ts): one Form XObject over the page, in millimetres like the rest of
+ * the page, its stream already deflated.
  */
-function drawQr(doc: PDFKit.PDFDocument, url: string, x: number, y: number, sizeMm: number): void {
-  const { size, quietZone, modules } = labelQrMatrix(url)
-  const m = sizeMm / (size + 2 * quietZone)
-  doc.save()
-  doc.translate(x + quietZone * m, y + quietZone * m).scale(m)
-  for (let r = 0; r < size; r++) {
-    for (let c = 0; c < size; c++) {
-      if (!modules[r * size + c]) continue
-      let end = c + 1
-      while (end < size && modules[r * size + end]) end++
-      doc.rect(c, r, end - c, 1)
-      c = end
-    }
-  }
-  doc.fillColor('#000000').fill('nonzero')
-  doc.restore()
+function drawQrLayer(doc: PDFKit.PDFDocument, stream: Buffer, width: number, height: number): void {
+  const form = doc.ref({
+    Type: 'XObject',
+    Subtype: 'Form',
+    BBox: [0, 0, width, height],
+    Filter: 'FlateDecode',
+  })
+  form.end(stream)
+  ;(doc.page.xobjects as Record<string, unknown>).Qr = form
+  doc.addContent('/Qr Do')
 }
 
 /** Five-pointed stars, as wide as ★ would be, sitting on the line. */
@@ -205,10 +217,24 @@ function drawText(
   return pen
 }
 
+// Widths of the lines every label of a batch repeats (name, lot, area code, captions) are measured once:
+// fontkit's layout behind widthOfString was a tenth of a 10,000-label PDF's time. Keyed by the face set, so
+// the two weights never share an entry; a document's fonts are the same from one batch to the next.
+const widths = new WeakMap<FontFace[], Map<string, number>>()
+const WIDTHS_KEPT = 4096
+
 function measure(doc: PDFKit.PDFDocument, faces: FontFace[], text: string, size: number): number {
+  const known = widths.get(faces) ?? new Map<string, number>()
+  widths.set(faces, known)
+  const key = `${size} ${text}`
+  const kept = known.get(key)
+  if (kept !== undefined) return kept
   let width = 0
   for (const run of fontRuns(text, faces))
     width += doc.font(run.face.name).fontSize(size).widthOfString(run.text)
+  // Serials make most lines unique: a full cache starts over rather than growing with the batch.
+  if (known.size >= WIDTHS_KEPT) known.clear()
+  known.set(key, width)
   return width
 }
 
