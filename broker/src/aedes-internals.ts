@@ -12,6 +12,7 @@ export const INTERNALS = {
   clients: 'Aedes.clients (aedes.js, Aedes constructor and registerClient)',
   persistence: 'Aedes.persistence.createRetainedStreamCombi (aedes.js; lib/handlers/subscribe.js)',
   emitterState: 'MQEmitterRedis.state (mqemitter-redis.js, MQEmitterRedis and onError)',
+  unregister: 'Aedes.unregisterClient (aedes.js; lib/client.js close → finish)',
   parser:
     'Client._parser with _parseLength, _emitError and packet (aedes lib/client.js; mqtt-packet parser.js)',
 } as const
@@ -21,6 +22,22 @@ export function liveSessions(aedes: Aedes): Record<string, Client> {
   const clients = (aedes as unknown as { clients?: unknown }).clients
   if (clients === null || typeof clients !== 'object') throw changed(INTERNALS.clients)
   return clients as Record<string, Client>
+}
+
+/**
+ * Unregisters a client aedes registered after its connection had already closed. aedes 1.2.0 registers a
+ * client at the end of its connect steps (lib/handlers/connect.js: registerClient after fetchSubs,
+ * restoreSubs and storeWill, which wait on Redis when clustered); a socket that closes meanwhile runs
+ * close() → finish() before the client is in aedes.clients, so nothing ever unregisters it and it stays
+ * counted forever (https://github.com/moscajs/aedes/issues/928, https://github.com/moscajs/aedes/issues/979).
+ * Emits 'clientDisconnect' as a real unregister does.
+ */
+export function unregisterClosed(aedes: Aedes, client: Client): boolean {
+  const unregister = (aedes as unknown as { unregisterClient?: unknown }).unregisterClient
+  if (typeof unregister !== 'function') throw changed(INTERNALS.unregister)
+  if (liveSessions(aedes)[client.id] !== client) return false
+  unregister.call(aedes, client)
+  return true
 }
 
 interface RetainedStore {

@@ -54,6 +54,8 @@ export interface BrokerContext {
   /** Late data times for the rollup tables of the Apache edition (a no-op with continuous aggregates). */
   lateReadings: LateReadingNotes
   counters: BrokerCounters
+  /** This broker node's id in broker_nodes and gateways.connected_node (aedes' id); set once aedes exists. */
+  nodeId: string
   /** The live session registered under an MQTT client id, if any. */
   sessionOf(clientId: string): Client | undefined
 }

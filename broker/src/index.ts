@@ -26,6 +26,7 @@ import {
   type ReadingWriterStats,
 } from './ingest/reading-writer.ts'
 import { createBrokerMetrics } from './metrics.ts'
+import { type NodePresence, startNodePresence } from './node-presence.ts'
 import { observeBroker } from './observe.ts'
 import { limitPacketSize } from './packet-limit.ts'
 import { createPresence, type Presence } from './presence.ts'
@@ -60,8 +61,15 @@ export interface BrokerOptions {
   batch?: ReadingWriterOptions
   /** Registry cache timings; the defaults suit production, tests shorten them. */
   registryCache?: GatewayDirectoryOptions
-  /** How often presence (online, last_seen, status) is written for the gateways that changed (default 5 s). */
+  /**
+   * How often presence (last_seen, status, and this node's claims on its gateways) is written for the
+   * gateways that changed (default: heartbeatMs).
+   */
   presenceFlushMs?: number
+  /** How often this node heartbeats, takes over lost nodes and delivers configs (BROKER_HEARTBEAT_MS, 5 s). */
+  heartbeatMs?: number
+  /** A node whose heartbeat is older than this is lost and its gateways go offline (3 × heartbeatMs). */
+  nodeTtlMs?: number
   /** Payload, packet and time limits (README § Ingest rules); Config.ingest, defaults for what is missing. */
   ingest?: Partial<IngestLimits>
   deadLetters?: DeadLetterWriterOptions
@@ -123,7 +131,7 @@ export async function startBroker(opts: BrokerOptions): Promise<RunningBroker> {
       opts.batch?.onDbError?.()
     },
   })
-  const presence = createPresence(opts.db, log, opts.presenceFlushMs)
+  const presence = createPresence(opts.db, log, opts.presenceFlushMs ?? opts.heartbeatMs)
   const deadLetters = createDeadLetterWriter(opts.db, log, opts.deadLetters)
   const lateReadings = await createLateReadingNotes(opts.db, log)
   const alerts = opts.alerts
@@ -142,6 +150,7 @@ export async function startBroker(opts: BrokerOptions): Promise<RunningBroker> {
     alerts,
     lateReadings,
     counters: emptyCounters(),
+    nodeId: '',
     sessionOf: (clientId) => sessions[clientId],
   }
 
@@ -159,11 +168,13 @@ export async function startBroker(opts: BrokerOptions): Promise<RunningBroker> {
     throw err
   })
   sessions = liveSessions(aedes)
+  ctx.nodeId = aedes.id
   observeBroker(aedes, ctx)
   limitPacketSize(aedes, ctx, maxPacketBytes)
   watchPresence(aedes, ctx)
   // Alone on its database, nobody is connected before this broker listens.
   if (!cluster) await resetPresence(ctx)
+  const node = await startNodePresence(aedes, ctx, { heartbeatMs: opts.heartbeatMs, ttlMs: opts.nodeTtlMs })
   metrics.watch(aedes, ctx)
 
   const health = () => ({
@@ -178,7 +189,7 @@ export async function startBroker(opts: BrokerOptions): Promise<RunningBroker> {
     { registry: metrics.registry, health },
     log,
   ).catch(async (err) => {
-    await shutdown(aedes, writer, presence, cluster, deadLetters)
+    await shutdown(aedes, writer, presence, node, cluster, deadLetters)
     await alerts?.close()
     await lateReadings.close()
     throw err
@@ -220,7 +231,7 @@ export async function startBroker(opts: BrokerOptions): Promise<RunningBroker> {
         // Packs already accepted get committed and acknowledged while their clients are still connected;
         // in a database outage the writer stops waiting after its closeTimeoutMs and they stay unacknowledged.
         await writer.close()
-        await shutdown(aedes, writer, presence, cluster, deadLetters)
+        await shutdown(aedes, writer, presence, node, cluster, deadLetters)
         // After the writer: the last commits' readings are evaluated and noted before these stop.
         await alerts?.close()
         await lateReadings.close()
@@ -237,12 +248,15 @@ async function shutdown(
   aedes: Aedes,
   writer: ReadingWriter,
   presence: Presence,
+  node: NodePresence,
   cluster: RedisEngines | undefined,
   deadLetters: DeadLetterWriter,
 ): Promise<void> {
   const closeAedes = () => new Promise<void>((resolve) => aedes.close(() => resolve()))
   await (cluster ? cluster.close(closeAedes) : closeAedes())
   await writer.close()
+  // Every client is closed now: the last flush releases this node's gateways, then the node leaves.
   await presence.close()
+  await node.close()
   await deadLetters.close()
 }

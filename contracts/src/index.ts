@@ -1,5 +1,6 @@
 export * from './alerts.ts'
 export * from './config.ts'
+export * from './gateway-config.ts'
 export * from './geo/point-check.ts'
 export * from './geo/polygon-check.ts'
 export * from './gs1/index.ts'

@@ -138,12 +138,22 @@ export const GatewayStatusSchema = Type.Object(
     spoolRejectedFull: Type.Optional(
       Type.Integer({ minimum: 0, description: 'Entries a full spool refused (edge agent).' }),
     ),
+    reason: Type.Optional(
+      Type.Literal('node-lost', {
+        description:
+          'Only on an offline the broker announces: the broker node holding the gateway stopped ' +
+          'heartbeating, so another node took it offline (docs/scale-out.md).',
+      }),
+    ),
   },
   {
     description:
       'A gateway’s status, retained. Sent on connect, as a heartbeat and before a clean disconnect; the will ' +
       'carries `offline`, and the broker publishes `{"state":"offline","at":…}` for a gateway that vanished ' +
-      'without either. Any JSON object up to 4 KiB is kept; only `state` is read.',
+      'without either (with `"reason":"node-lost"` when its broker node died), and the gateway’s last status ' +
+      'again when a node takes it over while `offline` is retained. Any JSON object up to 4 KiB is kept; only ' +
+      '`state` is read. No client may subscribe to it: it is kept for the platform and its operators ' +
+      '(docs/scale-out.md, "Presence").',
   },
 )
 

@@ -25,6 +25,8 @@ export interface GatewayStatus {
   state: 'online' | 'offline'
   spool?: number
   at?: string
+  /** Set by the broker on an offline it announces for a gateway whose broker node was lost. */
+  reason?: 'node-lost'
 }
 
 /** Written to DATA_DIR/demo.json by `zonetrace demo`. */

@@ -33,6 +33,7 @@ describe('GET /openapi.json', () => {
       'GET /api/v1/feedback',
       'GET /api/v1/gateways',
       'GET /api/v1/gateways/{gatewayId}/alarms',
+      'GET /api/v1/gateways/{gatewayId}/config',
       'GET /api/v1/gateways/{gatewayId}/readings/count',
       'GET /api/v1/jobs',
       'GET /api/v1/labels/flagged',
@@ -91,6 +92,7 @@ describe('GET /openapi.json', () => {
       'POST /api/v1/webhooks',
       'POST /api/v1/webhooks/{id}/deliveries/{deliveryId}/retry',
       'POST /api/v1/zones',
+      'PUT /api/v1/gateways/{gatewayId}/config',
       'PUT /api/v1/zones/{code}/thresholds',
     ])
   })

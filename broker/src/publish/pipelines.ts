@@ -7,10 +7,11 @@ import { ingestAlarmReport } from '../ingest/alarm-reports.ts'
 import { ingestReadings } from '../ingest/readings-step.ts'
 import { type PublishRequest, type PublishStep, STOP } from './request.ts'
 import { recordStatus, screenPayloadSize } from './screen.ts'
+import { dropStaleWill } from './stale-will.ts'
 
 const pipelines: Record<PublishableKind, readonly PublishStep[]> = {
   readings: [markSeen, screenPayloadSize, keepUnretained, ingestReadings],
-  status: [markSeen, screenPayloadSize, recordStatus],
+  status: [markSeen, screenPayloadSize, dropStaleWill, recordStatus],
   alarms: [markSeen, screenPayloadSize, keepUnretained, ingestAlarmReport],
 }
 

@@ -139,7 +139,8 @@ export async function startAlertEngine(
 
   const sweep = () =>
     enqueue(async () => {
-      evaluator.sweep(now(), startedAt, evaluator.watchesGateways() ? await gatewaysLastSeen(db) : undefined)
+      const at = now()
+      evaluator.sweep(at, startedAt, evaluator.watchesGateways() ? await gatewaysLastSeen(db, at) : undefined)
       await write()
     })
 
@@ -185,12 +186,22 @@ export async function startAlertEngine(
   }
 }
 
-/** Every gateway's last sign of life as presence wrote it, whichever broker saw it (ms). */
-async function gatewaysLastSeen(db: Database): Promise<Map<string, number>> {
-  const rows = await db.query<{ id: string; lastSeenAt: Date }>(
-    `select id, last_seen_at as "lastSeenAt" from gateways where last_seen_at is not null`,
+/**
+ * Every gateway's last sign of life by the cluster's presence (node-presence.ts): a gateway online on any
+ * node is alive now, whichever node holds it; an offline one was last alive at its last_seen_at. Gateway
+ * offline rules thus read the same online flag as the API and the retained status, and a gateway on a lost
+ * node counts as silent from its node's last heartbeat once that node is taken over.
+ */
+async function gatewaysLastSeen(db: Database, now: number): Promise<Map<string, number>> {
+  const rows = await db.query<{ id: string; online: boolean; lastSeenAt: Date | null }>(
+    `select id, online, last_seen_at as "lastSeenAt" from gateways where online or last_seen_at is not null`,
   )
-  return new Map(rows.map((r) => [r.id, r.lastSeenAt.getTime()]))
+  const seen = new Map<string, number>()
+  for (const r of rows) {
+    if (r.online) seen.set(r.id, now)
+    else if (r.lastSeenAt) seen.set(r.id, r.lastSeenAt.getTime())
+  }
+  return seen
 }
 
 function merge(a: Effects, b: Effects): Effects {

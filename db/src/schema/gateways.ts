@@ -16,11 +16,18 @@ export const gateways = pgTable(
     online: boolean('online').notNull().default(false),
     /** The last JSON object the gateway published on its status topic (or its will), e.g. spool depth. */
     status: jsonb('status').$type<Record<string, unknown>>(),
+    /** The broker node (broker_nodes.node_id) holding its connection; null while offline (docs/scale-out.md). */
+    connectedNode: text('connected_node'),
+    /** When the connection that node holds was opened: the newest connection wins a claim. */
+    connectedSince: timestamptz('connected_since'),
     /** Where the gateway stands, as a GeoJSON Point (WGS 84); null when nobody recorded it. */
     position: jsonb('position').$type<{ type: 'Point'; coordinates: [number, number] }>(),
     ...timestamps,
   },
-  (t) => [index('gateways_zone_code_idx').on(t.zoneCode)],
+  (t) => [
+    index('gateways_zone_code_idx').on(t.zoneCode),
+    index('gateways_connected_node_idx').on(t.connectedNode),
+  ],
 )
 
 /**

@@ -1,25 +1,7 @@
 // The agent's config file (`zonetrace edge-agent --config FILE`), JSON. README § Edge agent explains each
 // field with an example; defaults suit a small gateway on 4G with a few probes.
-import { SAMPLING_SECONDS_RANGE, SEVERITIES } from '@zonetrace/contracts'
+import { AlarmRuleSchema, RemoteConfigSchema } from '@zonetrace/contracts'
 import Type, { type Static } from 'typebox'
-
-// Literals rather than an enum: docs/asyncapi.yaml shows this schema as it has always been written.
-const Severity = Type.Union(SEVERITIES.map((s) => Type.Literal(s)))
-
-const AlarmRuleSchema = Type.Object(
-  {
-    id: Type.String({ minLength: 1, maxLength: 64 }),
-    metric: Type.String(),
-    sensorId: Type.Optional(Type.String()),
-    below: Type.Optional(Type.Number()),
-    above: Type.Optional(Type.Number()),
-    severity: Severity,
-    forSeconds: Type.Optional(Type.Number({ minimum: 0 })),
-    clearMargin: Type.Optional(Type.Number({ minimum: 0 })),
-    label: Type.Optional(Type.Object({ vi: Type.String(), en: Type.String() })),
-  },
-  { additionalProperties: false },
-)
 
 const Circular10Schema = Type.Object(
   {
@@ -105,14 +87,6 @@ export const AgentConfigSchema = Type.Object(
 
 export type AgentConfigFile = Static<typeof AgentConfigSchema>
 
-/** What the platform may push on the retained config topic; applied live and kept on disk. */
-export const RemoteConfigSchema = Type.Object(
-  {
-    /** Asked of the LAN nodes through the agent's local broker (retained zt/v1/local/config). */
-    samplingSeconds: Type.Optional(Type.Number({ ...SAMPLING_SECONDS_RANGE })),
-    alarmRules: Type.Optional(Type.Array(AlarmRuleSchema)),
-  },
-  { additionalProperties: true },
-)
-
-export type RemoteConfig = Static<typeof RemoteConfigSchema>
+export type { RemoteConfig } from '@zonetrace/contracts'
+// The platform's retained config lives in contracts, where the API validates against it too.
+export { RemoteConfigSchema }

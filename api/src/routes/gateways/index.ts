@@ -3,6 +3,7 @@ import { Gateway, GatewayBody, GatewayCredentials, type Metric } from '@zonetrac
 import { listGateways, provisionGateway } from '@zonetrace/db'
 import { bearerAuth, readErrors, writeErrors } from '../../schemas/common.ts'
 import gatewayAlarms from './alarms.ts'
+import gatewayConfig from './config.ts'
 import gatewayPosition from './position.ts'
 import readingCount from './reading-count.ts'
 
@@ -10,6 +11,7 @@ const gateways: FastifyPluginAsyncTypebox = async (fastify) => {
   await fastify.register(gatewayAlarms)
   await fastify.register(readingCount)
   await fastify.register(gatewayPosition)
+  await fastify.register(gatewayConfig)
 
   fastify.get(
     '/gateways',

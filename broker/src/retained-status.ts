@@ -1,0 +1,53 @@
+// The retained status topic as the broker itself writes it. No client may subscribe to status topics
+// (acl/rules.ts): what is retained there serves the platform and its operators (RunningBroker.retained,
+// or HGET retained zt/v1/gw/{id}/status in Redis), so the broker keeps it agreeing with presence.
+import { type GatewayStatus, topics } from '@zonetrace/contracts'
+import type { Aedes } from 'aedes'
+import { readRetained } from './retained.ts'
+
+/** Publishes a status retained, as the broker; resolves once it is stored (in Redis when clustered). */
+export function publishStatus(aedes: Aedes, gatewayId: string, status: object): Promise<void> {
+  return new Promise((resolve, reject) =>
+    aedes.publish(
+      {
+        cmd: 'publish',
+        topic: topics.status(gatewayId),
+        payload: Buffer.from(JSON.stringify(status)),
+        qos: 1,
+        retain: true,
+        dup: false,
+      },
+      (err) => (err ? reject(err) : resolve()),
+    ),
+  )
+}
+
+export function offlineStatus(reason?: GatewayStatus['reason']): GatewayStatus {
+  return { state: 'offline', at: new Date().toISOString(), ...(reason ? { reason } : {}) }
+}
+
+/** The `state` of the retained status, when there is one and it says. */
+export async function retainedState(aedes: Aedes, gatewayId: string): Promise<string | undefined> {
+  const [message] = await readRetained(aedes, topics.status(gatewayId))
+  if (!message) return undefined
+  try {
+    const status: unknown = JSON.parse(message.payload.toString())
+    const state = (status as { state?: unknown } | null)?.state
+    return typeof state === 'string' ? state : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/** Runs work on every item, at most `limit` at a time: a reconnect storm claims thousands at once. */
+export async function eachLimited<T>(
+  items: T[],
+  limit: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0
+  const lane = async () => {
+    while (next < items.length) await work(items[next++]!)
+  }
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane))
+}
