@@ -5,12 +5,15 @@
 // Tuples and the file framing are separate so the broker can encode each pack once, as it arrives, and
 // hold only those bytes until the group commit joins them: a pack waiting for its commit is one small
 // buffer rather than a few dozen objects that would outlive a young-generation collection.
+import { type LatestReadings, latestOf } from './repositories/channel-latest.ts'
 import type { ReadingBatch } from './repositories/readings.ts'
 
 /** Readings as binary COPY tuples for (time, sensor_id, metric, value, quality), without the framing. */
 export interface EncodedReadings {
   count: number
   tuples: Buffer
+  /** Each channel's newest good reading among them, which the commit keeps in channel_latest. */
+  latest: LatestReadings
 }
 
 const HEADER = Buffer.concat([
@@ -47,7 +50,7 @@ export function encodeReadingTuples(b: ReadingBatch): EncodedReadings {
     o = buf.writeInt32BE(2, o)
     o = buf.writeInt16BE(b.quality[i]!, o)
   }
-  return { count: n, tuples: buf }
+  return { count: n, tuples: buf, latest: latestOf(b) }
 }
 
 /** A whole binary COPY input: header, the tuples of every part in order, trailer. */

@@ -1,8 +1,10 @@
 import { binaryCopyOf, type EncodedReadings, encodeReadingTuples } from '../copy-binary.ts'
 import type { Database } from '../database.ts'
 import { VIETNAM_ORIGIN } from '../vietnam-day.ts'
+import { KEEP_LATEST_OF_INSERTED, keepLatest, mergeLatest, QUIET_TRIGGER } from './channel-latest.ts'
 
 export { type EncodedReadings, encodeReadingTuples } from '../copy-binary.ts'
+export { type LatestReadings, latestOf } from './channel-latest.ts'
 
 /** Column-oriented so one statement carries a whole batch as five array parameters. */
 export interface ReadingBatch {
@@ -40,6 +42,9 @@ export function insertReadings(
  * holding one (a redelivered pack, an edge backfill overlapping stored data) fails whole and atomically,
  * and is then loaded into a session temp table and moved with INSERT … ON CONFLICT DO NOTHING. After such
  * a conflict the next batches go straight to that path for a while, since backfills overlap in runs.
+ *
+ * Either way each channel's newest good reading is upserted into channel_latest in the same transaction
+ * (channel-latest.ts), so the latest value never names a reading that was not stored.
  */
 export async function insertEncodedReadings(
   db: Pick<Database, 'copyFrom' | 'transaction'>,
@@ -53,8 +58,14 @@ export async function insertEncodedReadings(
     state.slowBatches--
     return insertSkippingDuplicates(db, data)
   }
+  const latest = mergeLatest(parts.map((p) => p.latest))
   try {
-    return await db.copyFrom(COPY_READINGS, data)
+    // No good reading: nothing for channel_latest, and the row trigger skips flagged rows anyway.
+    if (latest.time.length === 0) return await db.copyFrom(COPY_READINGS, data)
+    return await db.transaction(async (tx) => {
+      await keepLatest(tx, latest)
+      return tx.copyFrom(COPY_READINGS, data)
+    })
   } catch (err) {
     if ((err as { code?: string }).code !== UNIQUE_VIOLATION) throw err
     state.slowBatches = SLOW_BATCHES_AFTER_CONFLICT
@@ -73,12 +84,15 @@ async function insertSkippingDuplicates(db: Pick<Database, 'transaction'>, data:
          (like readings including defaults) on commit delete rows`,
     )
     await tx.copyFrom(COPY_INCOMING, data)
+    await tx.query(QUIET_TRIGGER)
+    // channel_latest from the rows actually inserted: a resent reading must not replace what is kept.
     const rows = await tx.query<{ n: number }>(
       `with ins as (
          insert into readings ${COLUMNS}
          select time, sensor_id, metric, value, quality from readings_incoming
          on conflict do nothing
-         returning 1)
+         returning sensor_id, metric, time, value, quality),
+       ${KEEP_LATEST_OF_INSERTED}
        select count(*)::int as n from ins`,
     )
     return rows[0]?.n ?? 0

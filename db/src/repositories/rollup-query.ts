@@ -98,12 +98,35 @@ export interface RollupParams {
   /** Bounds aligned on the grain: buckets starting in [from, to). */
   from: string
   to: string
+  /** A table's watermark as rollupWatermark read it; continuous aggregates have none. */
+  until?: string | undefined
+}
+
+/**
+ * A table's watermark, read before the query that uses it rather than inside it: as a constant it lets the
+ * planner exclude every readings chunk before it, where a watermark read by the same statement leaves the
+ * tail planned over every chunk of the year (ADR 0012). A job moving the watermark meanwhile changes
+ * nothing: the table stays complete below the value read, and readings above it are all still there. null for
+ * a continuous aggregate; '-infinity' for a table never aggregated.
+ */
+export async function rollupWatermark(
+  db: Pick<Database, 'query'>,
+  grain: RollupGrain,
+  store: RollupStore,
+): Promise<string | null> {
+  if (store.kind === 'continuous_aggregate') return null
+  const [row] = await db.query<{ until: Date }>(
+    `select materialized_until as until from ${rollupRelation(ROLLUP_WATERMARKS, store.schema)}
+      where relation = $1`,
+    [GRAINS[grain].relation],
+  )
+  return row ? row.until.toISOString() : '-infinity'
 }
 
 /**
  * SQL yielding (bucket, count, good, sum, avg, min, max) of one channel for buckets in [from, to), from
- * either store. For a table, buckets at or past its watermark come from readings with the very aggregate
- * the job writes, so no answer depends on when the job last ran.
+ * either store. For a table, buckets at or past its watermark (`until`) come from readings with the very
+ * aggregate the job writes, so no answer depends on when the job last ran.
  */
 export function rollupRowsSql(store: RollupStore, grain: RollupGrain, p: RollupParams): string {
   const columns = 'bucket, count, good, sum, avg, min, max'
@@ -113,19 +136,15 @@ export function rollupRowsSql(store: RollupStore, grain: RollupGrain, p: RollupP
              where sensor_id = ${p.sensorId} and metric = ${p.metric}
                and bucket >= ${p.from}::timestamptz and bucket < ${p.to}::timestamptz`
   }
-  const watermarks = rollupRelation(ROLLUP_WATERMARKS, store.schema)
-  // One statement reads the watermark and both sides of it, so a job moving it meanwhile changes nothing.
-  return `with mark as (
-            select coalesce((select materialized_until from ${watermarks}
-                              where relation = '${GRAINS[grain].relation}'), '-infinity') as until)
-          select ${columns} from ${relation}, mark
+  if (p.until === undefined) throw new Error('a rollup table is read with its watermark (rollupWatermark)')
+  return `select ${columns} from ${relation}
            where sensor_id = ${p.sensorId} and metric = ${p.metric}
-             and bucket >= ${p.from}::timestamptz and bucket < least(${p.to}::timestamptz, mark.until)
+             and bucket >= ${p.from}::timestamptz and bucket < least(${p.to}::timestamptz, ${p.until}::timestamptz)
           union all
           select ${columns} from (
-            ${rollupSelect(grain)}, mark
+            ${rollupSelect(grain)}
              where sensor_id = ${p.sensorId} and metric = ${p.metric}
-               and time >= greatest(${p.from}::timestamptz, mark.until) and time < ${p.to}::timestamptz
+               and time >= greatest(${p.from}::timestamptz, ${p.until}::timestamptz) and time < ${p.to}::timestamptz
              group by 1, 2, 3) tail`
 }
 
@@ -140,14 +159,20 @@ export async function queryRollup(
 ): Promise<RollupRow[]> {
   const target = store ?? (await rollupStore(db))
   if (!target) throw new Error('the rollups do not exist yet: run migrations first')
-  const sql = rollupRowsSql(target, q.bucket, { sensorId: '$1', metric: '$2', from: '$3', to: '$4' })
+  const until = await rollupWatermark(db, q.bucket, target)
+  const sql = rollupRowsSql(target, q.bucket, {
+    sensorId: '$1',
+    metric: '$2',
+    from: '$3',
+    to: '$4',
+    until: until === null ? undefined : '$5',
+  })
   // A bucket starts in [from, to) exactly when it starts in [ceil(from), ceil(to)): aligned bounds.
   const from = alignToGrain(q.bucket, q.from.getTime(), 'ceil')
   const to = alignToGrain(q.bucket, q.to.getTime(), 'ceil')
-  return db.query<RollupRow>(`select * from (${sql}) r order by bucket`, [
-    q.sensorId,
-    q.metric,
-    new Date(from).toISOString(),
-    new Date(to).toISOString(),
-  ])
+  const params = [q.sensorId, q.metric, new Date(from).toISOString(), new Date(to).toISOString()]
+  return db.query<RollupRow>(
+    `select * from (${sql}) r order by bucket`,
+    until === null ? params : [...params, until],
+  )
 }

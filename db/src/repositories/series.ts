@@ -8,7 +8,7 @@ import type { Database } from '../database.ts'
 import { alignToGrain, GRAINS, type RollupGrain } from '../rollup-grains.ts'
 import { VIETNAM_ORIGIN } from '../vietnam-day.ts'
 import { querySeries, type SeriesPoint, type SeriesQuery } from './readings.ts'
-import { type RollupStore, rollupReady, rollupRowsSql, rollupStore } from './rollup-query.ts'
+import { type RollupStore, rollupReady, rollupRowsSql, rollupStore, rollupWatermark } from './rollup-query.ts'
 
 export interface SeriesAnswer {
   source: SeriesSource
@@ -45,14 +45,21 @@ export async function readSeries(
   return { source: 'raw', points: await querySeries(db, q) }
 }
 
-function fromRollup(
+async function fromRollup(
   db: Pick<Database, 'query'>,
   q: SeriesQuery,
   grain: RollupGrain,
   store: RollupStore,
   inner: { from: number; to: number },
 ): Promise<SeriesPoint[]> {
-  const rows = rollupRowsSql(store, grain, { sensorId: '$1', metric: '$2', from: '$6', to: '$7' })
+  const until = await rollupWatermark(db, grain, store)
+  const rows = rollupRowsSql(store, grain, {
+    sensorId: '$1',
+    metric: '$2',
+    from: '$6',
+    to: '$7',
+    until: until === null ? undefined : '$9',
+  })
   return db.query<SeriesPoint & Record<string, unknown>>(
     `with parts as (
        select r.bucket as at, r.good as n, r.sum as s, r.min as lo, r.max as hi
@@ -79,6 +86,7 @@ function fromRollup(
       new Date(inner.from).toISOString(),
       new Date(inner.to).toISOString(),
       VIETNAM_ORIGIN,
+      ...(until === null ? [] : [until]),
     ],
   )
 }

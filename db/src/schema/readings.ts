@@ -18,3 +18,20 @@ export const readings = pgTable(
   },
   (t) => [primaryKey({ name: 'readings_pkey', columns: [t.sensorId, t.metric, t.time] })],
 )
+
+/**
+ * The latest good reading (quality 0) of each channel, so "the latest value of every channel" is one small
+ * table read instead of a probe into every chunk of readings (ADR 0012). insertReadings keeps it in the
+ * transaction that stores the readings; any other writer of readings is caught by a row trigger
+ * (migrations/0013_channel_latest.sql). A reading older than the one kept never replaces it.
+ */
+export const channelLatest = pgTable(
+  'channel_latest',
+  {
+    sensorId: text('sensor_id').notNull(),
+    metric: text('metric').notNull(),
+    time: timestamptz('time').notNull(),
+    value: doublePrecision('value').notNull(),
+  },
+  (t) => [primaryKey({ name: 'channel_latest_pkey', columns: [t.sensorId, t.metric] })],
+)

@@ -43,15 +43,15 @@ const channelColumns: Columns<ChannelLatest> = {
   time: 'r.time',
 }
 
-/** Every channel of the area, by metric then sensor; one index probe per channel for its latest reading. */
+/**
+ * Every channel of the area, by metric then sensor, with its latest good reading from channel_latest: a
+ * probe into readings would plan and open every chunk of the year for each channel (ADR 0012).
+ */
 export async function areaChannels(db: Pick<Database, 'query'>, zone: string): Promise<ChannelLatest[]> {
   return db.query<ChannelLatest & Record<string, unknown>>(
     `select ${selectList(channelColumns)}
        from sensors s
-       left join lateral (
-         select value, time from readings
-          where sensor_id = s.id and metric = s.metric and quality = 0
-          order by time desc limit 1) r on true
+       left join channel_latest r on r.sensor_id = s.id and r.metric = s.metric
       where s.zone_code = $1
       order by s.metric, s.id`,
     [zone],

@@ -35,9 +35,10 @@ export async function areaStatuses(db: Database, actor: Actor): Promise<AreaStat
       scope,
     ),
     db.query<{ zone: string; metric: LatestReading['metric']; value: number; time: Date }>(
+      // channel_latest holds each channel's newest good reading, so an area's newest per metric is among them.
       `select distinct on (s.zone_code, r.metric) s.zone_code as zone, r.metric, r.value, r.time
-         from readings r join sensors s on s.id = r.sensor_id and s.metric = r.metric
-        where s.zone_code = any($1::text[]) and r.time > now() - interval '${LATEST_WINDOW}' and r.quality = 0
+         from channel_latest r join sensors s on s.id = r.sensor_id and s.metric = r.metric
+        where s.zone_code = any($1::text[]) and r.time > now() - interval '${LATEST_WINDOW}'
         order by s.zone_code, r.metric, r.time desc`,
       scope,
     ),
