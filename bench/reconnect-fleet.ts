@@ -50,13 +50,14 @@ export function startFleet(gateways: ReconnectGateway[], workers: number): Fleet
     },
     async storm(port, startAt, jitterMs, packTimeMs) {
       const replies = await ask({ kind: 'storm', port, startAt, jitterMs, packTimeMs })
-      const all: StormTimes = { connackAt: [], pubackAt: [], retries: 0, failed: 0 }
+      const all: StormTimes = { connackAt: [], pubackAt: [], retries: 0, failed: 0, why: {} }
       for (const r of replies) {
         if (r.kind !== 'storm') continue
         all.connackAt.push(...r.times.connackAt)
         all.pubackAt.push(...r.times.pubackAt)
         all.retries += r.times.retries
         all.failed += r.times.failed
+        for (const [k, n] of Object.entries(r.times.why)) all.why[k] = (all.why[k] ?? 0) + n
       }
       return all
     },

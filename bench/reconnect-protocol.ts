@@ -21,6 +21,8 @@ export interface StormTimes {
   retries: number
   /** Gateways that gave up after every attempt failed. */
   failed: number
+  /** Why attempts failed: a CONNACK code, a socket error code, `closed` or `timeout`, with counts. */
+  why: Record<string, number>
 }
 
 export type ReconnectReply =

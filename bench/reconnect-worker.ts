@@ -44,7 +44,7 @@ parentPort!.on('message', async (cmd: ReconnectCommand) => {
  * another random delay, so the figures include the cost of any refusal.
  */
 async function storm(port: number, startAt: number, jitterMs: number, packTimeMs: number) {
-  const times: StormTimes = { connackAt: [], pubackAt: [], retries: 0, failed: 0 }
+  const times: StormTimes = { connackAt: [], pubackAt: [], retries: 0, failed: 0, why: {} }
   const wait = Math.max(0, startAt - Date.now())
   await new Promise((r) => setTimeout(r, wait))
   await Promise.all(
@@ -76,25 +76,26 @@ function session(
     const socket = connect({ port, host: '127.0.0.1', noDelay: true })
     const parser = mqttPacket.parser({ protocolVersion: 4 })
     let settled = false
-    const finish = (ok: boolean) => {
+    const finish = (ok: boolean, why?: string) => {
       if (settled) return
       settled = true
+      if (why && times) times.why[why] = (times.why[why] ?? 0) + 1
       clearTimeout(timer)
       if (!ok) socket.destroy()
       resolve(ok)
     }
     // A broker that never answers counts as a failed attempt, not a hung bench.
-    const timer = setTimeout(() => finish(false), ATTEMPT_TIMEOUT_MS)
-    socket.on('error', () => finish(false))
+    const timer = setTimeout(() => finish(false, 'timeout'), ATTEMPT_TIMEOUT_MS)
+    socket.on('error', (err: NodeJS.ErrnoException) => finish(false, err.code ?? 'socket error'))
     socket.on('close', () => {
       if (live.get(i) === socket) live.delete(i)
-      finish(false)
+      finish(false, 'closed')
     })
     socket.on('data', (chunk) => parser.parse(chunk))
-    parser.on('error', () => finish(false))
+    parser.on('error', () => finish(false, 'bad packet'))
     parser.on('packet', (packet) => {
       if (packet.cmd === 'connack') {
-        if (packet.returnCode !== 0) return finish(false)
+        if (packet.returnCode !== 0) return finish(false, `CONNACK ${packet.returnCode}`)
         live.set(i, socket)
         times?.connackAt.push(Date.now())
         if (!publish) return finish(true)

@@ -118,10 +118,17 @@ async function storm(broker: BrokerProcess): Promise<StormFigures> {
     )
 
     const cpuBefore = cpuMs(broker.pid())
+    const overflowsBefore = listenOverflows()
     const startAt = Date.now() + 100
     const times = await fleet.storm(broker.port, startAt, JITTER_MS, Math.floor(startAt / 1000) * 1000)
     const cpu = cpuMs(broker.pid()) - cpuBefore
     const figures = summarise(broker.name, times, startAt, cpu)
+    // A full accept queue drops SYNs, which the client resends after 1 s, 3 s, 7 s…: time no CPU explains.
+    const why = Object.entries(times.why).map(([k, n]) => `${k} ×${n}`)
+    console.log(
+      `${broker.name}: listen queue overflows during the storm: ${listenOverflows() - overflowsBefore}` +
+        (why.length > 0 ? `; failed attempts: ${why.join(', ')}` : ''),
+    )
     await fleet.close()
     await broker.stop()
     return figures
@@ -144,6 +151,15 @@ function summarise(name: string, times: StormTimes, startAt: number, cpu: number
       ` broker CPU ${round(cpu)} ms (${round(figures.cpuMsPerConnect, 3)} ms a connect with its pack)`,
   )
   return figures
+}
+
+/** TcpExtListenOverflows of the whole machine (/proc/net/netstat): SYNs dropped on a full accept queue. */
+function listenOverflows(): number {
+  const lines = readFileSync('/proc/net/netstat', 'utf8').split('\n')
+  const header = lines.findIndex((l) => l.startsWith('TcpExt:'))
+  const names = lines[header]!.split(' ')
+  const values = lines[header + 1]!.split(' ')
+  return Number(values[names.indexOf('ListenOverflows')] ?? 0)
 }
 
 async function countReadings(env: Record<string, string>): Promise<number> {

@@ -16,7 +16,7 @@ import {
   type TestBroker,
 } from './harness.ts'
 
-const LOOKUP = /from gateways where id = any/
+const LOOKUP = /where g\.id = any/
 const UPGRADE = /^\s*update gateways g set secret_hash/
 
 /** The test database with a switch to fail chosen statements, and a count of the lookups it ran. */
@@ -46,16 +46,17 @@ describe('batched gateway lookup', () => {
       query: async (text: string, params?: unknown[]) => {
         statements.push(params ?? [])
         const ids = params![0] as string[]
-        if (text.includes('from gateways'))
-          return ids.filter((id) => id.startsWith('known')).map((id) => ({ id, secretHash: `hash-${id}` }))
-        return ids.map((id) => ({ gatewayId: id, id: `${id}-s1`, metric: 'ph' }))
+        expect(text).toMatch(/from gateways/)
+        return ids
+          .filter((id) => id.startsWith('known'))
+          .map((id) => ({ id, secretHash: `hash-${id}`, channels: [`${id}-s1:ph`] }))
       },
     } as unknown as Database
     const load = createBatchedLoad(db, { windowMs: 5, maxBatch: 20 })
     const ids = Array.from({ length: 25 }, (_, i) => (i % 5 === 0 ? `nobody-${i}` : `known-${i}`))
     const records = await Promise.all([...ids, 'known-1'].map(load))
-    // Two batches (20, then 5 with the repeated id joining its batch), two statements each.
-    expect(statements).toHaveLength(4)
+    // Two batches: 20, then 5 with the repeated id joining its batch.
+    expect(statements).toHaveLength(2)
     expect(records.map((r) => r?.secretHash ?? null)).toEqual(
       [...ids, 'known-1'].map((id) => (id.startsWith('known') ? `hash-${id}` : null)),
     )

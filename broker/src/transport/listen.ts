@@ -36,10 +36,17 @@ export async function serve(
   }
 }
 
+/**
+ * The accept queue's length (the kernel caps it at net.core.somaxconn). Node's default of 511 overflows when
+ * thousands of gateways reconnect within a second (bench:reconnect); each SYN dropped then costs its gateway
+ * a retransmit 1, 3, 7… s later, far more than the wait in a longer queue.
+ */
+const LISTEN_BACKLOG = 8192
+
 function listen(server: Server, port: number, host: string | undefined): Promise<number> {
   return new Promise<number>((resolve, reject) => {
     server.once('error', reject)
-    server.listen(port, host, () => {
+    server.listen({ port, host, backlog: LISTEN_BACKLOG }, () => {
       server.off('error', reject)
       const address = server.address()
       resolve(typeof address === 'object' && address ? address.port : port)

@@ -15,17 +15,16 @@ export async function loadGatewayAuths(
 ): Promise<Map<string, GatewayAuth>> {
   const found = new Map<string, GatewayAuth>()
   if (ids.length === 0) return found
-  const gateways = await db.query<{ id: string; secretHash: string }>(
-    'select id, secret_hash as "secretHash" from gateways where id = any($1::text[])',
+  // One statement for both: on the embedded engine every statement costs the broker's own thread.
+  const rows = await db.query<{ id: string; secretHash: string; channels: string[] }>(
+    `select g.id, g.secret_hash as "secretHash",
+            coalesce(array_agg(s.id || ':' || s.metric) filter (where s.id is not null), '{}') as channels
+       from gateways g left join sensors s on s.gateway_id = g.id
+      where g.id = any($1::text[])
+      group by g.id`,
     [ids],
   )
-  for (const g of gateways) found.set(g.id, { secretHash: g.secretHash, channels: new Set() })
-  if (found.size === 0) return found
-  const sensors = await db.query<{ gatewayId: string; id: string; metric: string }>(
-    'select gateway_id as "gatewayId", id, metric from sensors where gateway_id = any($1::text[])',
-    [[...found.keys()]],
-  )
-  for (const s of sensors) found.get(s.gatewayId)?.channels.add(`${s.id}:${s.metric}`)
+  for (const r of rows) found.set(r.id, { secretHash: r.secretHash, channels: new Set(r.channels) })
   return found
 }
 
