@@ -9,6 +9,7 @@ import type { LateReadingNotes } from './ingest/late-readings.ts'
 import type { ReadingWriter } from './ingest/reading-writer.ts'
 import type { Presence } from './presence.ts'
 import type { AlertEngine } from './rules/engine.ts'
+import type { Takeovers } from './takeovers.ts'
 
 export interface BrokerCounters {
   connectsAccepted: number
@@ -54,8 +55,10 @@ export interface BrokerContext {
   /** Late data times for the rollup tables of the Apache edition (a no-op with continuous aggregates). */
   lateReadings: LateReadingNotes
   counters: BrokerCounters
-  /** This broker node's id in broker_nodes and gateways.connected_node (aedes' id); set once aedes exists. */
+  /** This broker node's id in broker_nodes and gateways.connected_node, and aedes' id. */
   nodeId: string
+  /** Client ids another node just took over (a will of the replaced connection here is stale). */
+  takeovers: Takeovers
   /** The live session registered under an MQTT client id, if any. */
   sessionOf(clientId: string): Client | undefined
 }

@@ -1,5 +1,6 @@
 // The zonetrace MQTT broker: aedes with gateway authentication, a per-gateway ACL and readings written to
 // the database before they are acknowledged. Wiring only; each hook lives in its own file.
+import { randomUUID } from 'node:crypto'
 import { type IngestLimits, resolveIngestLimits } from '@zonetrace/contracts'
 import type { Database } from '@zonetrace/db'
 import { Aedes, type Client } from 'aedes'
@@ -34,6 +35,7 @@ import { resetPresence, watchPresence } from './presence-events.ts'
 import { authorizePublish } from './publish/authorize-publish.ts'
 import { readRetained } from './retained.ts'
 import { type AlertEngine, type AlertEngineOptions, startAlertEngine } from './rules/engine.ts'
+import { noTakeovers, watchTakeovers } from './takeovers.ts'
 import { openListeners } from './transport/listeners.ts'
 
 export type { GatewayDirectoryOptions } from './auth/gateway-directory.ts'
@@ -150,12 +152,16 @@ export async function startBroker(opts: BrokerOptions): Promise<RunningBroker> {
     alerts,
     lateReadings,
     counters: emptyCounters(),
-    nodeId: '',
+    // aedes' id, chosen here so the takeover watch knows it before aedes exists.
+    nodeId: randomUUID(),
+    takeovers: noTakeovers,
     sessionOf: (clientId) => sessions[clientId],
   }
 
   const cluster = opts.redisUrl ? await connectRedisEngines(opts.redisUrl, log) : undefined
+  if (cluster) ctx.takeovers = watchTakeovers(cluster.mq, ctx.nodeId)
   const aedes = await Aedes.createBroker({
+    id: ctx.nodeId,
     authenticate: authenticateGateway(ctx),
     authorizePublish: authorizePublish(ctx),
     authorizeSubscribe: authorizeSubscribe(ctx),
@@ -168,7 +174,6 @@ export async function startBroker(opts: BrokerOptions): Promise<RunningBroker> {
     throw err
   })
   sessions = liveSessions(aedes)
-  ctx.nodeId = aedes.id
   observeBroker(aedes, ctx)
   limitPacketSize(aedes, ctx, maxPacketBytes)
   watchPresence(aedes, ctx)

@@ -49,7 +49,7 @@ export async function startNodePresence(
 ): Promise<NodePresence> {
   const heartbeatMs = opts.heartbeatMs ?? 5000
   const ttlMs = opts.ttlMs ?? 3 * heartbeatMs
-  const nodeId = aedes.id
+  const nodeId = ctx.nodeId
   const { db, log, presence } = ctx
   const sessions = liveSessions(aedes)
   let held = new Set<string>()
@@ -89,7 +89,10 @@ export async function startNodePresence(
     if (clients.length === 0 || clients.some((c) => presence.saidOffline(c))) return
     if ((await retainedState(aedes, gatewayId)) !== 'offline') return
     const own = clients.map((c) => presence.lastStatusOf(c)).find((s) => s !== undefined)
-    await publishStatus(aedes, gatewayId, own ?? { state: 'online', at: new Date().toISOString() })
+    const status = own ?? { state: 'online', at: new Date().toISOString() }
+    await publishStatus(aedes, gatewayId, status)
+    // gateways.status follows, over whatever offline (a will) was stored meanwhile.
+    presence.status(gatewayId, clients[0]!, status)
   }
 
   /** Runs one announcement per gateway; a Redis that does not answer must not hold the rows for long. */

@@ -14,7 +14,10 @@ export function watchPresence(aedes: Aedes, ctx: BrokerContext): void {
     // clustered): aedes registers it anyway and never unregisters it (aedes-internals.ts, unregisterClosed).
     if (client.closed) {
       unregisterClosed(aedes, client)
-      ctx.log.info({ clientId: client.id }, 'connection closed before it was registered: dropped')
+      ctx.log.warn(
+        { clientId: client.id },
+        'connection closed before aedes registered it: dropped (aedes #928)',
+      )
       return
     }
     // Closed but not noticed yet: aedes' own close() will unregister it.

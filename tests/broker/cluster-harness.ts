@@ -23,6 +23,8 @@ export interface Child {
   output(): string
   /** SIGTERM, then SIGKILL if it has not exited within the grace period; resolves with the exit code. */
   stop(graceMs?: number): Promise<number | null>
+  /** kill -9: the process gets no chance to close anything; resolves once it is gone. */
+  kill(): Promise<void>
 }
 
 function track(child: ChildProcess): Child {
@@ -45,11 +47,17 @@ function track(child: ChildProcess): Child {
       clearTimeout(timer)
       return code
     },
+    async kill() {
+      if (child.exitCode !== null || child.signalCode !== null) return
+      child.kill('SIGKILL')
+      await exited
+    },
   }
 }
 
-export async function startRedis(): Promise<{ url: string; child: Child }> {
-  const port = await freePort()
+/** A redis-server on a free port, or on `port` (a restart of one that stopped). */
+export async function startRedis(port?: number): Promise<{ url: string; port: number; child: Child }> {
+  port ??= await freePort()
   const child = track(
     spawn(
       'redis-server',
@@ -64,7 +72,7 @@ export async function startRedis(): Promise<{ url: string; child: Child }> {
     intervalMs: 250,
     retryErrors: true,
   })
-  return { url: `redis://127.0.0.1:${port}`, child }
+  return { url: `redis://127.0.0.1:${port}`, port, child }
 }
 
 function canConnect(port: number): Promise<true | undefined> {
@@ -92,9 +100,15 @@ const CONFIG_VARS = [
   'METRICS_PORT',
   'REDIS_URL',
   'HOST',
+  'BROKER_HEARTBEAT_MS',
 ]
 
-export async function startBrokerProcess(databaseUrl: string, redisUrl: string): Promise<BrokerProcess> {
+/** `zonetrace broker` as an operator starts it; `extraEnv` adds settings (BROKER_HEARTBEAT_MS). */
+export async function startBrokerProcess(
+  databaseUrl: string,
+  redisUrl: string,
+  extraEnv: Record<string, string> = {},
+): Promise<BrokerProcess> {
   const dataDir = await mkdtemp(join(tmpdir(), 'zonetrace-cluster-'))
   const mqttPort = await freePort()
   const env: NodeJS.ProcessEnv = { ...process.env }
@@ -108,6 +122,7 @@ export async function startBrokerProcess(databaseUrl: string, redisUrl: string):
     REDIS_URL: redisUrl,
     HOST: '127.0.0.1',
     LOG_LEVEL: 'warn',
+    ...extraEnv,
   })
   const child = track(spawn(process.execPath, [BIN, 'broker'], { env, stdio: ['ignore', 'pipe', 'pipe'] }))
   child.process.once('exit', () => void rm(dataDir, { recursive: true, force: true }))

@@ -7,7 +7,7 @@ import net, { type AddressInfo } from 'node:net'
 import { Aedes, type Client } from 'aedes'
 import mqtt from 'mqtt'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { INTERNALS, liveSessions, unregisterClosed } from '../../broker/src/aedes-internals.ts'
+import { INTERNALS, liveSessions, retainedStore, unregisterClosed } from '../../broker/src/aedes-internals.ts'
 
 let aedes: Aedes
 let server: net.Server
@@ -28,7 +28,7 @@ afterAll(async () => {
 
 describe('a connection closed while aedes connects it', () => {
   it(`is registered closed, and ${INTERNALS.unregister} removes it`, async () => {
-    const persistence = aedes.persistence as unknown as { cleanSubscriptions(c: Client): Promise<void> }
+    const persistence = retainedStore(aedes) as unknown as { cleanSubscriptions(c: Client): Promise<void> }
     const clean = persistence.cleanSubscriptions.bind(persistence)
     let release!: () => void
     const held = new Promise<void>((resolve) => {
@@ -54,7 +54,7 @@ describe('a connection closed while aedes connects it', () => {
     // The gateway gives up (its connect timeout) while the broker waits on its persistence.
     probe.stream.destroy()
     probe.end(true)
-    await expect.poll(() => (aedes.clients as Record<string, Client>)['phantom-probe']).toBeUndefined()
+    expect(liveSessions(aedes)['phantom-probe']).toBeUndefined()
     await new Promise((r) => setTimeout(r, 100))
     release()
     const [client] = await registered

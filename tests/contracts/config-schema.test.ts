@@ -20,6 +20,7 @@ describe('configuration from the environment', () => {
       host: '0.0.0.0',
       publicBaseUrl: 'http://localhost:3000',
       redisUrl: undefined,
+      brokerHeartbeatMs: 5000,
       logLevel: 'info',
       ingest: { maxPayloadBytes: 262_144, maxPacketBytes: 1_048_576, maxFutureSeconds: 600, maxAgeDays: 400 },
       resolver: {

@@ -205,6 +205,32 @@ describe('offline detection', () => {
     expect(await alertRows(harness.db)).toHaveLength(1)
   })
 
+  it('a gateway online on any broker node is alive, however silent; once offline, silent since last seen', async () => {
+    await watchGatewayFromT0()
+    // Connected to another node (its presence claimed the gateway) and sending nothing for an hour.
+    await harness.db.query(`update gateways set online = true, last_seen_at = $1 where id = $2`, [
+      new Date(T0 + MIN),
+      GATEWAY,
+    ])
+    await sweepAt(T0 + 60 * MIN)
+    expect(await alertRows(harness.db)).toEqual([])
+    // Its node was lost: presence took it offline, last seen at the node's last heartbeat.
+    await harness.db.query(`update gateways set online = false, last_seen_at = $1 where id = $2`, [
+      new Date(T0 + 59 * MIN),
+      GATEWAY,
+    ])
+    await sweepAt(T0 + 69 * MIN)
+    expect(await alertRows(harness.db)).toEqual([])
+    // Silent from the last moment it was known online (the sweep at T0 + 60 min), not from the start.
+    await sweepAt(T0 + 70 * MIN)
+    const [opened] = await alertRows(harness.db)
+    expect(opened).toMatchObject({ kind: 'offline', state: 'active' })
+    expect(opened!.openedAt.getTime()).toBe(T0 + 70 * MIN)
+    await harness.db.query(`update gateways set online = true where id = $1`, [GATEWAY])
+    await sweepAt(T0 + 71 * MIN)
+    expect((await alertRows(harness.db)).map((a) => a.state)).toEqual(['cleared'])
+  })
+
   it('any contact from a gateway (a connect or a status message) is a sign of life for gateway rules', async () => {
     await watchGatewayFromT0()
     await sweepAt(T0 + 15 * MIN)

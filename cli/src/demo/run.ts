@@ -61,6 +61,7 @@ export async function runDemo({ intervalSeconds, seed }: DemoOptions): Promise<v
       port: config.mqttPort,
       wsPort: config.mqttWsPort,
       redisUrl: config.redisUrl,
+      heartbeatMs: config.brokerHeartbeatMs,
       ingest: config.ingest,
       host: config.host,
       logger,

@@ -17,6 +17,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: v.HOST,
     publicBaseUrl: v.PUBLIC_BASE_URL,
     redisUrl: v.REDIS_URL,
+    brokerHeartbeatMs: v.BROKER_HEARTBEAT_MS,
     logLevel: v.LOG_LEVEL,
     ingest: resolveIngestLimits({
       maxPayloadBytes: v.INGEST_MAX_PAYLOAD_BYTES,

@@ -39,6 +39,11 @@ export const ConfigEnv = Type.Object({
       'e.g. `redis://127.0.0.1:6379/0`; `rediss://` for TLS',
     'unset',
   ),
+  BROKER_HEARTBEAT_MS: positiveInt(
+    5000,
+    'how often each broker node writes presence and its heartbeat, takes over a node silent for 3 heartbeats ' +
+      '(its gateways go offline) and publishes config changes ([scale-out](docs/scale-out.md#presence))',
+  ),
   INGEST_MAX_PAYLOAD_BYTES: positiveInt(
     262_144,
     'larger payloads are dead-lettered (first 16 KiB kept) and acknowledged',

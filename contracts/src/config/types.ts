@@ -13,6 +13,8 @@ export interface Config {
   host: string
   publicBaseUrl: string
   redisUrl: string | undefined
+  /** Broker node heartbeat and presence write interval (docs/scale-out.md, "Presence"). */
+  brokerHeartbeatMs: number
   logLevel: string
   ingest: IngestLimits
   resolver: ResolverSettings
