@@ -25,7 +25,7 @@ describe(`broker authentication (${backendName})`, () => {
     expect(await refusalCode(fixture.url, { username: 'not a gateway id/#', password: gw.password })).toBe(4)
   })
 
-  it('accepts the provisioned secret and runs scrypt once for a reconnect storm', async () => {
+  it('accepts the provisioned secret and verifies it once for a reconnect storm', async () => {
     const before = fixture.broker.stats().secretVerifications
     const clients = await Promise.all(Array.from({ length: 5 }, () => fixture.connect(gw)))
     expect(clients.every((c) => c.connected)).toBe(true)

@@ -133,7 +133,7 @@ describe(`gateway provisioning on the ${backendName} backend`, () => {
     const [row] = await testDb.db.query<{ secret_hash: string }>(
       `select secret_hash from gateways where id = 'gw-b'`,
     )
-    expect(row?.secret_hash).toMatch(/^scrypt\$/)
+    expect(row?.secret_hash).toMatch(/^hmac-sha256\$/)
     expect(row?.secret_hash).not.toContain(creds.password)
   })
 })
