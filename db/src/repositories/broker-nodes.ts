@@ -17,13 +17,18 @@ export interface GatewayHold {
   since: Date
 }
 
-/** Inserts or refreshes this node's heartbeat. */
-export async function heartbeatNode(db: Pick<Database, 'query'>, nodeId: string): Promise<void> {
-  await db.query(
+/**
+ * Inserts or refreshes this node's heartbeat. True when the row had to be inserted: at the first
+ * heartbeat, or after another node took this one over as lost (its claims then need making again).
+ */
+export async function heartbeatNode(db: Pick<Database, 'query'>, nodeId: string): Promise<boolean> {
+  const [row] = await db.query<{ inserted: boolean }>(
     `insert into broker_nodes (node_id) values ($1)
-     on conflict (node_id) do update set heartbeat_at = now()`,
+     on conflict (node_id) do update set heartbeat_at = now()
+     returning (xmax = 0) as inserted`,
     [nodeId],
   )
+  return row?.inserted === true
 }
 
 /** A node stopping cleanly: it has released its gateways already; its row goes with it. */
