@@ -1,13 +1,11 @@
 // npm run bench:connections — 10,000 authenticated gateways holding their MQTT connections to one broker
 // process. The broker runs as its own process (`zonetrace broker`) so its resident memory is measured alone.
 // Last line: RESULT connections=… rss_mb=… kb_per_conn=…
-import { type ChildProcess, spawn } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { readFileSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
-import type { GatewayCredentials } from '@zonetrace/contracts'
-import { provisionGateways, upsertGrowingArea } from '@zonetrace/db'
 import mqtt, { type MqttClient } from 'mqtt'
 import { openBenchDB, round } from './bench-db.ts'
+import { provisionFleet, spawnBroker } from './bench-fleet.ts'
 import { freePort } from './free-port.ts'
 
 const TARGET = Number(process.env.BENCH_CONNECTIONS) || 10_000
@@ -15,28 +13,8 @@ const CONCURRENT_CONNECTS = 200
 
 const bench = await openBenchDB()
 console.log(`database: ${bench.label}; ${TARGET} gateways`)
-await upsertGrowingArea(bench.db, {
-  code: 'BENCH-ZONE',
-  name: 'Benchmark',
-  crop: 'shrimp',
-  kind: 'shrimp_pond',
-  communeCode: '29455',
-})
 const t0 = performance.now()
-const creds: GatewayCredentials[] = []
-for (let start = 0; start < TARGET; start += 1000) {
-  const ids = Array.from({ length: Math.min(1000, TARGET - start) }, (_, i) => `conn-${start + i}`)
-  creds.push(
-    ...(await provisionGateways(
-      bench.db,
-      ids.map((id) => ({
-        id,
-        zone: 'BENCH-ZONE',
-        sensors: ['salinity', 'ph', 'dissolved_oxygen', 'temperature'],
-      })),
-    )),
-  )
-}
+const creds = await provisionFleet(bench.db, 'conn', TARGET)
 console.log(`provisioned ${creds.length} gateways in ${round((performance.now() - t0) / 1000, 1)} s`)
 const childEnv = await bench.detach()
 
@@ -93,24 +71,8 @@ function rssKb(pid: number): number {
   return Number(line[1])
 }
 
-function startBrokerProcess(port: number, env: Record<string, string>): Promise<ChildProcess> {
-  const bin = fileURLToPath(new URL('../bin/zonetrace.js', import.meta.url))
-  const child = spawn(process.execPath, [bin, 'broker'], {
-    env: {
-      ...process.env,
-      ...env,
-      MQTT_PORT: String(port),
-      MQTT_WS_PORT: '0',
-      METRICS_PORT: '0',
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  })
-  return new Promise((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`broker exited with ${code} before listening`)))
-    child.stdout!.on('data', (d: Buffer) => {
-      if (d.toString().includes('listening')) resolve(child)
-    })
-  })
+async function startBrokerProcess(port: number, env: Record<string, string>): Promise<ChildProcess> {
+  const { child, ready } = spawnBroker(port, env)
+  await ready
+  return child
 }

@@ -7,7 +7,7 @@ import { writeFile } from 'node:fs/promises'
 import { connect } from 'node:net'
 import { userInfo } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { spawnBroker } from './bench-fleet.ts'
 
 export interface BrokerProcess {
   readonly name: string
@@ -29,28 +29,9 @@ export function cpuMs(pid: number): number {
 
 /** `zonetrace broker`; BENCH_BROKER_NODE_ARGS adds node flags, e.g. `--cpu-prof --cpu-prof-dir=/tmp/p`. */
 export function zonetraceBroker(port: number, env: Record<string, string>): BrokerProcess {
-  const bin = fileURLToPath(new URL('../bin/zonetrace.js', import.meta.url))
   const nodeArgs = (process.env.BENCH_BROKER_NODE_ARGS ?? '').split(' ').filter(Boolean)
   return managed('zonetrace', port, () => {
-    const child = spawn(process.execPath, [...nodeArgs, bin, 'broker'], {
-      env: {
-        ...process.env,
-        ...env,
-        MQTT_PORT: String(port),
-        MQTT_WS_PORT: '0',
-        METRICS_PORT: '0',
-        HOST: '127.0.0.1',
-        LOG_LEVEL: 'warn',
-      },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    })
-    const ready = new Promise<void>((resolve, reject) => {
-      child.once('exit', (code) => reject(new Error(`zonetrace broker exited with ${code} before listening`)))
-      child.stdout!.on('data', (d: Buffer) => {
-        if (d.toString().includes('listening')) resolve()
-      })
-    })
-    return { child, ready }
+    return spawnBroker(port, env, nodeArgs)
   })
 }
 

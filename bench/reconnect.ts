@@ -11,8 +11,9 @@ import { readFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { openDatabase, provisionGateways, upsertGrowingArea } from '@zonetrace/db'
+import { openDatabase } from '@zonetrace/db'
 import { openBenchDB, round } from './bench-db.ts'
+import { FLEET_METRICS, provisionFleet } from './bench-fleet.ts'
 import { freePort } from './free-port.ts'
 import { startFleet } from './reconnect-fleet.ts'
 import type { ReconnectGateway, StormTimes } from './reconnect-protocol.ts'
@@ -27,7 +28,7 @@ import {
 const GATEWAYS = Number(process.env.BENCH_GATEWAYS) || 10_000
 const JITTER_MS = Number(process.env.BENCH_JITTER_MS) || 1000
 const WORKERS = Number(process.env.BENCH_WORKERS) || 2
-const METRICS = ['salinity', 'ph', 'dissolved_oxygen', 'temperature'] as const
+const METRICS = FLEET_METRICS
 
 const missing = mosquittoMissing()
 if (missing) {
@@ -40,24 +41,12 @@ const bench = await openBenchDB()
 console.log(
   `database: ${bench.label}; ${GATEWAYS} gateways, jitter 0–${JITTER_MS} ms, ${WORKERS} worker threads`,
 )
-await upsertGrowingArea(bench.db, {
-  code: 'BENCH-ZONE',
-  name: 'Benchmark',
-  crop: 'shrimp',
-  kind: 'shrimp_pond',
-  communeCode: '29455',
-})
 const t0 = performance.now()
-const gateways: ReconnectGateway[] = []
-for (let start = 0; start < GATEWAYS; start += 1000) {
-  const ids = Array.from({ length: Math.min(1000, GATEWAYS - start) }, (_, i) => `storm-${start + i}`)
-  const creds = await provisionGateways(
-    bench.db,
-    ids.map((id) => ({ id, zone: 'BENCH-ZONE', sensors: [...METRICS] })),
-  )
-  for (const c of creds)
-    gateways.push({ gatewayId: c.gatewayId, password: c.password, sensorId: c.sensors[0]!.sensorId })
-}
+const gateways: ReconnectGateway[] = (await provisionFleet(bench.db, 'storm', GATEWAYS)).map((c) => ({
+  gatewayId: c.gatewayId,
+  password: c.password,
+  sensorId: c.sensors[0]!.sensorId,
+}))
 console.log(`provisioned ${gateways.length} gateways in ${round((performance.now() - t0) / 1000, 1)} s`)
 const childEnv = await bench.detach()
 

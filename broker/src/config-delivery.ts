@@ -8,30 +8,17 @@ import { topics } from '@zonetrace/contracts'
 import { publishPendingConfigs } from '@zonetrace/db'
 import type { Aedes } from 'aedes'
 import type { BrokerContext } from './context.ts'
+import { publishRetained } from './retained.ts'
 import { eachLimited } from './retained-status.ts'
 
 export async function deliverConfigs(aedes: Aedes, ctx: BrokerContext): Promise<number> {
   if (aedes.closed) return 0
   const delivered = await publishPendingConfigs(ctx.db, (configs) =>
     // A failed publish throws, and the claim is rolled back for the next heartbeat.
-    eachLimited(configs, 32, ({ gatewayId, config }) => publishConfig(aedes, gatewayId, config)),
+    eachLimited(configs, 32, ({ gatewayId, config }) =>
+      publishRetained(aedes, topics.config(gatewayId), config),
+    ),
   )
   if (delivered > 0) ctx.log.info({ configs: delivered }, 'gateway configs published')
   return delivered
-}
-
-function publishConfig(aedes: Aedes, gatewayId: string, config: Record<string, unknown>): Promise<void> {
-  return new Promise((resolve, reject) =>
-    aedes.publish(
-      {
-        cmd: 'publish',
-        topic: topics.config(gatewayId),
-        payload: Buffer.from(JSON.stringify(config)),
-        qos: 1,
-        retain: true,
-        dup: false,
-      },
-      (err) => (err ? reject(err) : resolve()),
-    ),
-  )
 }

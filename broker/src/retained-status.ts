@@ -3,23 +3,10 @@
 // or HGET retained zt/v1/gw/{id}/status in Redis), so the broker keeps it agreeing with presence.
 import { type GatewayStatus, topics } from '@zonetrace/contracts'
 import type { Aedes } from 'aedes'
-import { readRetained } from './retained.ts'
+import { publishRetained, readRetained } from './retained.ts'
 
-/** Publishes a status retained, as the broker; resolves once it is stored (in Redis when clustered). */
 export function publishStatus(aedes: Aedes, gatewayId: string, status: object): Promise<void> {
-  return new Promise((resolve, reject) =>
-    aedes.publish(
-      {
-        cmd: 'publish',
-        topic: topics.status(gatewayId),
-        payload: Buffer.from(JSON.stringify(status)),
-        qos: 1,
-        retain: true,
-        dup: false,
-      },
-      (err) => (err ? reject(err) : resolve()),
-    ),
-  )
+  return publishRetained(aedes, topics.status(gatewayId), status)
 }
 
 export function offlineStatus(reason?: GatewayStatus['reason']): GatewayStatus {

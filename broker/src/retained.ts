@@ -1,4 +1,4 @@
-// Retained messages read from aedes' persistence, the same store SUBSCRIBE replays them from
+// Retained messages the broker itself publishes, and read back from aedes' persistence, the same store SUBSCRIBE replays them from
 // (lib/handlers/subscribe.js: persistence.createRetainedStreamCombi), so the answer holds with Redis too.
 import type { Aedes } from 'aedes'
 import { retainedStore } from './aedes-internals.ts'
@@ -22,4 +22,14 @@ export async function readRetained(aedes: Aedes, topicFilter: string): Promise<P
     })
   }
   return messages
+}
+
+/** Publishes `body` as JSON, retained, as the broker; resolves once stored (in Redis when clustered). */
+export function publishRetained(aedes: Aedes, topic: string, body: object): Promise<void> {
+  return new Promise((resolve, reject) =>
+    aedes.publish(
+      { cmd: 'publish', topic, payload: Buffer.from(JSON.stringify(body)), qos: 1, retain: true, dup: false },
+      (err) => (err ? reject(err) : resolve()),
+    ),
+  )
 }
