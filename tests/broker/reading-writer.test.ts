@@ -218,12 +218,21 @@ describe(`reading writer bounds and observers (${backendName})`, () => {
     const held = new Promise<void>((resolve) => {
       release = resolve
     })
-    let copies = 0
+    // A batch is written by a bare COPY or, when it has good readings for channel_latest, in a transaction:
+    // whichever way the first batch goes in, it is the one held.
+    let inserts = 0
+    const holdFirst = async () => {
+      if (inserts++ === 0) await held
+    }
     const firstHeld: Database = {
       ...testDb.db,
       copyFrom: async (statement, data) => {
-        if (copies++ === 0) await held
+        await holdFirst()
         return testDb.db.copyFrom(statement, data)
+      },
+      transaction: async (fn) => {
+        await holdFirst()
+        return testDb.db.transaction(fn)
       },
     }
     const writer = createReadingWriter(firstHeld, log, { maxRows: 4, maxDelayMs: 1, maxInFlight: 2 })
