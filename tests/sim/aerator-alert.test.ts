@@ -108,7 +108,8 @@ describe('aerator failure in a shrimp pond, through the broker', () => {
           const rows = await alerts()
           return rows.length === PROBES.length ? rows : undefined
         },
-        { timeoutMs: 12_000 },
+        // Wall-clock room for a loaded CI machine (the whole suite on 2 cores): it took 10.5 s alone.
+        { timeoutMs: 30_000 },
       )
       for (const [i, a] of opened.entries()) {
         expect(a).toMatchObject({ sensorId: PROBES[i], historical: false, severity: 'critical' })
