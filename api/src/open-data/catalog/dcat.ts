@@ -5,8 +5,9 @@
 import { type Box, COLLECTION_IDS, type CollectionId, type OpenDataSettings } from '@zonetrace/contracts'
 import type { OpenDownloadInfo } from '@zonetrace/db'
 import { downloadName } from '../downloads/names.ts'
-import { type Bilingual, CATALOG_TEXT, DATASET_TEXT } from './texts.ts'
+import { type Bilingual, CATALOG_TEXT, DATASET_TEXT, DISTRIBUTION_TEXT } from './texts.ts'
 import {
+  AVAILABILITY,
   FILE_TYPE,
   FREQUENCY,
   LANGUAGE,
@@ -14,6 +15,7 @@ import {
   NAMESPACES,
   OGC_API_FEATURES_CORE,
   THEME,
+  THEME_SCHEME,
 } from './vocabularies.ts'
 
 export interface CatalogFacts {
@@ -29,7 +31,18 @@ export interface CatalogFacts {
 
 type Node = Record<string, unknown>
 
-const ref = (iri: string, type?: string): Node => (type ? { '@id': iri, '@type': type } : { '@id': iri })
+const ref = (iri: string, type?: string | string[]): Node =>
+  type ? { '@id': iri, '@type': type } : { '@id': iri }
+// The DCAT-AP shapes check the class of what a property points at, and a harvester's validator runs them
+// without RDFS entailment (tests/open/catalog-shacl.test.ts), so addresses and standards say what they are.
+const web = (url: string) => ref(url, 'rdfs:Resource')
+const standard = (iri: string) => ref(iri, 'dct:Standard')
+// A concept the shapes find typed must carry its label (and a scheme its title), so they travel together.
+const concept = (c: { iri: string; label: Bilingual }): Node => ({
+  '@id': c.iri,
+  '@type': 'skos:Concept',
+  'skos:prefLabel': both(c.label),
+})
 const typed = (value: string | number, type: string): Node => ({ '@value': String(value), '@type': type })
 const both = (text: Bilingual) => [
   { '@value': text.vi, '@language': 'vi' },
@@ -42,10 +55,11 @@ export function buildCatalog(facts: CatalogFacts): Node {
   const service = `${base}/ogc`
   const publisher = ref(facts.open.publisher.url)
   const licence = ref(facts.open.licence, 'dct:LicenseDocument')
+  const contact = contactPoint(facts.open)
   const spatial = facts.box ? location(facts.box) : undefined
   const byName = new Map(facts.files.map((f) => [f.name, f]))
   const datasets = COLLECTION_IDS.map((id) =>
-    dataset(id, facts, byName, { publisher, licence, spatial, service }),
+    dataset(id, facts, byName, { publisher, licence, spatial, service, contact }),
   )
   const modified = latest(facts.files.map((f) => f.generatedAt))
   return {
@@ -65,14 +79,22 @@ export function buildCatalog(facts: CatalogFacts): Node {
     'dct:language': [ref(LANGUAGE.vi, 'dct:LinguisticSystem'), ref(LANGUAGE.en, 'dct:LinguisticSystem')],
     ...(spatial && { 'dct:spatial': spatial }),
     ...(modified && { 'dct:modified': typed(modified.toISOString(), 'xsd:dateTime') }),
+    'dcat:themeTaxonomy': {
+      '@id': THEME_SCHEME.iri,
+      '@type': 'skos:ConceptScheme',
+      'dct:title': both(THEME_SCHEME.title),
+    },
     'dcat:dataset': datasets,
     'dcat:service': {
       '@id': service,
       '@type': 'dcat:DataService',
       'dct:title': both(CATALOG_TEXT.service),
-      'dcat:endpointURL': ref(service),
-      'dcat:endpointDescription': ref(`${service}/api`),
-      'dct:conformsTo': ref(OGC_API_FEATURES_CORE),
+      'dcat:keyword': keywords(CATALOG_TEXT.serviceKeywords),
+      'dcat:theme': THEMES,
+      'dcat:contactPoint': contact,
+      'dcat:endpointURL': web(service),
+      'dcat:endpointDescription': web(`${service}/api`),
+      'dct:conformsTo': standard(OGC_API_FEATURES_CORE),
       'dct:license': licence,
       'dct:publisher': publisher,
       'dcat:servesDataset': COLLECTION_IDS.map((id) => ref(datasetIri(base, id))),
@@ -86,7 +108,7 @@ function dataset(
   id: CollectionId,
   facts: CatalogFacts,
   files: Map<string, OpenDownloadInfo>,
-  shared: { publisher: Node; licence: Node; spatial: Node | undefined; service: string },
+  shared: { publisher: Node; licence: Node; spatial: Node | undefined; service: string; contact: Node },
 ): Node {
   const base = facts.baseUrl
   const text = DATASET_TEXT[id]
@@ -102,11 +124,8 @@ function dataset(
     'dct:identifier': id,
     'dct:title': both(text.title),
     'dct:description': both(text.description),
-    'dcat:keyword': [
-      ...text.keywords.vi.map((k) => ({ '@value': k, '@language': 'vi' })),
-      ...text.keywords.en.map((k) => ({ '@value': k, '@language': 'en' })),
-    ],
-    'dcat:theme': [ref(THEME.agriculture, 'skos:Concept'), ref(THEME.environment, 'skos:Concept')],
+    'dcat:keyword': keywords(text.keywords),
+    'dcat:theme': THEMES,
     'dct:publisher': shared.publisher,
     'dct:license': shared.licence,
     'dct:accrualPeriodicity': ref(
@@ -115,11 +134,7 @@ function dataset(
     ),
     ...(temporal && { 'dct:temporal': temporal }),
     ...(shared.spatial && { 'dct:spatial': shared.spatial }),
-    'dcat:contactPoint': {
-      '@type': 'vcard:Organization',
-      'vcard:fn': facts.open.publisher.name,
-      'vcard:hasURL': ref(facts.open.publisher.url),
-    },
+    'dcat:contactPoint': shared.contact,
     'dcat:landingPage': ref(`${datasetIri(base, id)}?f=html`, 'foaf:Document'),
     'foaf:page': ref(`${base}/open/downloads`, 'foaf:Document'),
     ...(modified && { 'dct:modified': typed(modified.toISOString(), 'xsd:dateTime') }),
@@ -128,9 +143,11 @@ function dataset(
         '@id': `${base}/open/catalog.jsonld#${id}-ogc`,
         '@type': 'dcat:Distribution',
         'dct:title': both({ vi: 'OGC API – Features', en: 'OGC API – Features' }),
-        'dcat:accessURL': ref(`${datasetIri(base, id)}/items`),
+        'dct:description': both(DISTRIBUTION_TEXT.ogc),
+        'dcatap:availability': concept(AVAILABILITY.available),
+        'dcat:accessURL': web(`${datasetIri(base, id)}/items`),
         'dcat:accessService': ref(shared.service),
-        'dct:conformsTo': ref(OGC_API_FEATURES_CORE),
+        'dct:conformsTo': standard(OGC_API_FEATURES_CORE),
         'dcat:mediaType': ref(MEDIA_TYPE.geojson, 'dct:MediaType'),
         'dct:format': ref(FILE_TYPE.geojson, 'dct:MediaTypeOrExtent'),
         'dct:license': shared.licence,
@@ -140,14 +157,12 @@ function dataset(
         return {
           '@id': `${base}/open/catalog.jsonld#${id}-${format}`,
           '@type': 'dcat:Distribution',
-          'dct:title': both(
-            format === 'csv'
-              ? { vi: 'Tệp CSV toàn tỉnh', en: 'CSV file, whole province' }
-              : { vi: 'Tệp GeoJSON toàn tỉnh', en: 'GeoJSON file, whole province' },
-          ),
+          'dct:title': both(DISTRIBUTION_TEXT[format].title),
+          'dct:description': both(DISTRIBUTION_TEXT[format].description),
+          'dcatap:availability': concept(AVAILABILITY.available),
           // DCAT-AP wants an access URL on every distribution; for a file it is the file itself.
-          'dcat:accessURL': ref(url),
-          'dcat:downloadURL': ref(url),
+          'dcat:accessURL': web(url),
+          'dcat:downloadURL': web(url),
           'dcat:mediaType': ref(MEDIA_TYPE[format], 'dct:MediaType'),
           'dct:format': ref(FILE_TYPE[format], 'dct:MediaTypeOrExtent'),
           'dcat:byteSize': typed(file.bytes, 'xsd:nonNegativeInteger'),
@@ -159,10 +174,32 @@ function dataset(
   }
 }
 
-/** The area covered, as its bounding box in WKT (CRS84, GeoSPARQL's default). */
+const THEMES = [concept(THEME.agriculture), concept(THEME.environment)]
+
+function keywords(words: { vi: readonly string[]; en: readonly string[] }): Node[] {
+  return [
+    ...words.vi.map((k) => ({ '@value': k, '@language': 'vi' })),
+    ...words.en.map((k) => ({ '@value': k, '@language': 'en' })),
+  ]
+}
+
+function contactPoint(open: OpenDataSettings): Node {
+  return {
+    // vcard:Organization is a vcard:Kind; saying both spares a validator the subclass reasoning.
+    '@type': ['vcard:Organization', 'vcard:Kind'],
+    'vcard:fn': open.publisher.name,
+    'vcard:hasURL': ref(open.publisher.url),
+  }
+}
+
+/** The area covered, as its bounding box and centre in WKT (CRS84, GeoSPARQL's default). */
 function location([w, s, e, n]: Box): Node {
   const ring = [`${w} ${s}`, `${e} ${s}`, `${e} ${n}`, `${w} ${n}`, `${w} ${s}`].join(', ')
-  return { '@type': 'dct:Location', 'dcat:bbox': typed(`POLYGON((${ring}))`, 'gsp:wktLiteral') }
+  return {
+    '@type': 'dct:Location',
+    'dcat:bbox': typed(`POLYGON((${ring}))`, 'gsp:wktLiteral'),
+    'dcat:centroid': typed(`POINT(${(w + e) / 2} ${(s + n) / 2})`, 'gsp:wktLiteral'),
+  }
 }
 
 function period(days: { first: string | null; last: string | null }): Node | undefined {

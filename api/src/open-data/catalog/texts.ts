@@ -16,6 +16,31 @@ export const CATALOG_TEXT = {
     en: 'Public growing areas and ponds, monitoring stations and daily water quality (salinity, pH, dissolved oxygen…) in the Mekong Delta, through OGC API – Features and as CSV and GeoJSON files for the province and each commune.',
   },
   service: { vi: 'OGC API – Features của zonetrace', en: 'zonetrace OGC API – Features' },
+  serviceKeywords: {
+    vi: ['OGC API – Features', 'GeoJSON', 'dữ liệu mở', 'bản đồ số'],
+    en: ['OGC API – Features', 'GeoJSON', 'open data', 'digital map'],
+  },
+} as const
+
+export const DISTRIBUTION_TEXT = {
+  ogc: {
+    vi: 'Đọc trực tiếp từ QGIS, GDAL/OGR, ArcGIS hoặc Leaflet; lọc theo khung bao, thời gian và thuộc tính, phân trang bằng liên kết next.',
+    en: 'Read directly by QGIS, GDAL/OGR, ArcGIS or Leaflet; filter by bounding box, time and properties, page by the next links.',
+  },
+  csv: {
+    title: { vi: 'Tệp CSV toàn tỉnh', en: 'CSV file, whole province' },
+    description: {
+      vi: 'UTF-8 có BOM (Excel đọc được tiếng Việt), một dòng mỗi đối tượng, kèm kinh độ và vĩ độ; cập nhật mỗi giờ.',
+      en: 'UTF-8 with a byte-order mark (Excel reads the Vietnamese), one row per feature with longitude and latitude; updated hourly.',
+    },
+  },
+  geojson: {
+    title: { vi: 'Tệp GeoJSON toàn tỉnh', en: 'GeoJSON file, whole province' },
+    description: {
+      vi: 'FeatureCollection GeoJSON (RFC 7946, CRS84) với cùng các đối tượng như OGC API; cập nhật mỗi giờ.',
+      en: 'A GeoJSON FeatureCollection (RFC 7946, CRS84) of the same features as the OGC API; updated hourly.',
+    },
+  },
 } as const
 
 export const DATASET_TEXT: Record<

@@ -10,6 +10,8 @@ export const NAMESPACES = {
   xsd: 'http://www.w3.org/2001/XMLSchema#',
   gsp: 'http://www.opengis.net/ont/geosparql#',
   skos: 'http://www.w3.org/2004/02/skos/core#',
+  rdfs: 'http://www.w3.org/2000/01/rdf-schema#',
+  dcatap: 'http://data.europa.eu/r5r/',
 } as const
 
 const EU = 'http://publications.europa.eu/resource/authority'
@@ -27,7 +29,27 @@ export const FILE_TYPE = {
 
 export const LANGUAGE = { vi: `${EU}/language/VIE`, en: `${EU}/language/ENG` } as const
 
-export const THEME = { agriculture: `${EU}/data-theme/AGRI`, environment: `${EU}/data-theme/ENVI` } as const
+export const THEME_SCHEME = {
+  iri: `${EU}/data-theme`,
+  title: { vi: 'Chủ đề dữ liệu (EU)', en: 'Data theme' },
+} as const
+
+/** DCAT-AP's planned availability: every distribution is served for as long as the platform runs. */
+export const AVAILABILITY = {
+  available: { iri: `${EU}/planned-availability/AVAILABLE`, label: { vi: 'Sẵn có', en: 'Available' } },
+} as const
+
+/** The EU data themes, with their labels (English from the authority table; Vietnamese ours). */
+export const THEME = {
+  agriculture: {
+    iri: `${EU}/data-theme/AGRI`,
+    label: {
+      vi: 'Nông nghiệp, thủy sản, lâm nghiệp và thực phẩm',
+      en: 'Agriculture, fisheries, forestry and food',
+    },
+  },
+  environment: { iri: `${EU}/data-theme/ENVI`, label: { vi: 'Môi trường', en: 'Environment' } },
+} as const
 
 export const MEDIA_TYPE = {
   csv: 'https://www.iana.org/assignments/media-types/text/csv',
