@@ -4,6 +4,7 @@ import type { Database } from '@zonetrace/db'
 import type { Client } from 'aedes'
 import type { Logger } from 'pino'
 import type { GatewayDirectory } from './auth/gateway-directory.ts'
+import type { BatchedLookup } from './batched-lookup.ts'
 import type { DeadLetterWriter } from './ingest/dead-letters.ts'
 import type { LateReadingNotes } from './ingest/late-readings.ts'
 import type { ReadingWriter } from './ingest/reading-writer.ts'
@@ -59,6 +60,9 @@ export interface BrokerContext {
   nodeId: string
   /** Client ids another node just took over (a will of the replaced connection here is stale). */
   takeovers: Takeovers
+  /** The node holding a gateway now (gateways.connected_node), looked up in batches: a lost node's
+   * gateways' wills arrive by the thousand. */
+  holderOf: BatchedLookup<string>
   /** The live session registered under an MQTT client id, if any. */
   sessionOf(clientId: string): Client | undefined
 }

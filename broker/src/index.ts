@@ -2,7 +2,7 @@
 // the database before they are acknowledged. Wiring only; each hook lives in its own file.
 import { randomUUID } from 'node:crypto'
 import { type IngestLimits, resolveIngestLimits } from '@zonetrace/contracts'
-import type { Database } from '@zonetrace/db'
+import { type Database, gatewayHolders } from '@zonetrace/db'
 import { Aedes, type Client } from 'aedes'
 import type { Logger } from 'pino'
 import type { Registry } from 'prom-client'
@@ -11,6 +11,7 @@ import { authorizeSubscribe } from './acl/authorize-subscribe.ts'
 import { liveSessions } from './aedes-internals.ts'
 import { authenticateGateway } from './auth/authenticate.ts'
 import { createGatewayDirectory, type GatewayDirectoryOptions } from './auth/gateway-directory.ts'
+import { createBatchedLookup } from './batched-lookup.ts'
 import { connectRedisEngines, type RedisEngines } from './cluster.ts'
 import { type BrokerContext, type BrokerCounters, emptyCounters } from './context.ts'
 import {
@@ -155,6 +156,7 @@ export async function startBroker(opts: BrokerOptions): Promise<RunningBroker> {
     // aedes' id, chosen here so the takeover watch knows it before aedes exists.
     nodeId: randomUUID(),
     takeovers: noTakeovers,
+    holderOf: createBatchedLookup((ids) => gatewayHolders(opts.db, ids)),
     sessionOf: (clientId) => sessions[clientId],
   }
 

@@ -2,9 +2,9 @@
 // once share one query, a database error refuses those connects cleanly, and secrets stored as scrypt
 // before ADR 0004's revision still let their gateway in and are re-hashed after the CONNACK.
 import type { GatewayCredentials } from '@zonetrace/contracts'
-import { type Database, hashScrypt, verifySecret } from '@zonetrace/db'
+import { type Database, hashScrypt, loadGatewayAuths, verifySecret } from '@zonetrace/db'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createBatchedLoad } from '../../broker/src/auth/gateway-batch.ts'
+import { createBatchedLookup } from '../../broker/src/batched-lookup.ts'
 import { backendName, getTestDB, type TestDB } from '../helpers/db.ts'
 import { seedZone } from '../helpers/fixtures.ts'
 import { until } from '../helpers/wait.ts'
@@ -52,7 +52,7 @@ describe('batched gateway lookup', () => {
           .map((id) => ({ id, secretHash: `hash-${id}`, channels: [`${id}-s1:ph`] }))
       },
     } as unknown as Database
-    const load = createBatchedLoad(db, { windowMs: 5, maxBatch: 20 })
+    const load = createBatchedLookup((ids) => loadGatewayAuths(db, ids), { windowMs: 5, maxBatch: 20 })
     const ids = Array.from({ length: 25 }, (_, i) => (i % 5 === 0 ? `nobody-${i}` : `known-${i}`))
     const records = await Promise.all([...ids, 'known-1'].map(load))
     // Two batches: 20, then 5 with the repeated id joining its batch.

@@ -1,9 +1,9 @@
 // What the broker knows about each gateway: its secret hash and its sensor channels, loaded from the
 // registry on first use and kept for a while. After an outage every gateway reconnects at once, so lookups
-// are batched (gateway-batch.ts), and a password that already passed its hash is remembered as sha256.
+// are batched (batched-lookup.ts), and a password that already passed its hash is remembered as sha256.
 import { createHash, timingSafeEqual } from 'node:crypto'
-import type { Database } from '@zonetrace/db'
-import { type BatchOptions, createBatchedLoad } from './gateway-batch.ts'
+import { type Database, loadGatewayAuths } from '@zonetrace/db'
+import { type BatchOptions, createBatchedLookup } from '../batched-lookup.ts'
 import { createSecretUpgrades } from './secret-upgrades.ts'
 
 export interface GatewayRecord {
@@ -56,7 +56,7 @@ export function createGatewayDirectory(db: Database, opts: GatewayDirectoryOptio
   const entries = new Map<string, Entry>()
   const unknown = new Map<string, number>()
   const loading = new Map<string, Promise<Entry | null>>()
-  const loadBatched = createBatchedLoad(db, opts.lookupBatch)
+  const loadBatched = createBatchedLookup((ids) => loadGatewayAuths(db, ids), opts.lookupBatch)
   const upgrades = createSecretUpgrades(db, opts.upgradeWindowMs)
 
   function load(gatewayId: string): Promise<Entry | null> {

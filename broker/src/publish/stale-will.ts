@@ -9,7 +9,6 @@
 // A stale will is still acknowledged (aedes has no "drop" outcome, and refusing a vanished broker's will
 // would keep it in Redis to be retried forever): it goes on unretained, to nobody, since no client may
 // subscribe to status topics, and it is not recorded as the gateway's status.
-import { gatewayHolder } from '@zonetrace/db'
 import { type PublishRequest, STOP } from './request.ts'
 
 export async function dropStaleWill({
@@ -22,7 +21,7 @@ export async function dropStaleWill({
   if (client !== null && !client.closed) return
   let stale = client === null || ctx.takeovers.elsewhere(client.id)
   if (!stale) {
-    const holder = await gatewayHolder(ctx.db, gatewayId).catch(() => null)
+    const holder = await ctx.holderOf(gatewayId).catch(() => null)
     stale = holder !== null && holder !== ctx.nodeId
   }
   if (!stale) return

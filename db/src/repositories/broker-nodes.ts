@@ -135,11 +135,14 @@ export async function releaseAllGateways(db: Pick<Database, 'query'>): Promise<v
   )
 }
 
-/** The node holding the gateway's connection, or null when none does (or no such gateway). */
-export async function gatewayHolder(db: Pick<Database, 'query'>, gatewayId: string): Promise<string | null> {
-  const [row] = await db.query<{ node: string | null }>(
-    'select connected_node as node from gateways where id = $1',
-    [gatewayId],
+/** The node holding each gateway's connection; a gateway held by none (or no such gateway) is left out. */
+export async function gatewayHolders(
+  db: Pick<Database, 'query'>,
+  gatewayIds: readonly string[],
+): Promise<Map<string, string>> {
+  const rows = await db.query<{ id: string; node: string }>(
+    'select id, connected_node as node from gateways where id = any($1::text[]) and connected_node is not null',
+    [gatewayIds],
   )
-  return row?.node ?? null
+  return new Map(rows.map((r) => [r.id, r.node]))
 }

@@ -1,9 +1,8 @@
-// Batches the registry reads of many connecting gateways into one query, as readings are group-committed:
-// a lookup waits a few milliseconds for others to join it, and while the pool is busy with earlier
-// batches the next one keeps growing instead of queueing a query per gateway. After an outage thousands
-// of gateways reconnect within a second; one round trip each would queue them all behind the pool.
-import type { Database, GatewayAuth } from '@zonetrace/db'
-import { loadGatewayAuths } from '@zonetrace/db'
+// Batches many lookups by id into one query, as readings are group-committed: a lookup waits a few
+// milliseconds for others to join it, and while the pool is busy with earlier batches the next one keeps
+// growing instead of queueing a query per id. After an outage thousands of gateways reconnect within a
+// second (their registry records), and when a node is lost thousands of wills arrive at once (who holds each
+// gateway now); one round trip each would queue them all behind the pool.
 
 export interface BatchOptions {
   /** How long the first lookup of a batch waits for others to join it. */
@@ -14,19 +13,22 @@ export interface BatchOptions {
   maxInFlight?: number
 }
 
-/** Loads one gateway's record (null if not provisioned); a database error rejects every lookup of its batch. */
-export type BatchedLoad = (gatewayId: string) => Promise<GatewayAuth | null>
+/** Reads the values of many ids in one query; an id it does not return is looked up as null. */
+export type LoadMany<T> = (ids: string[]) => Promise<ReadonlyMap<string, T>>
 
-interface Waiter {
-  resolve(record: GatewayAuth | null): void
+/** Looks one id up (null if it has no value); a database error rejects every lookup of its batch. */
+export type BatchedLookup<T> = (id: string) => Promise<T | null>
+
+interface Waiter<T> {
+  resolve(value: T | null): void
   reject(err: unknown): void
 }
 
-export function createBatchedLoad(db: Pick<Database, 'query'>, opts: BatchOptions = {}): BatchedLoad {
+export function createBatchedLookup<T>(loadMany: LoadMany<T>, opts: BatchOptions = {}): BatchedLookup<T> {
   const windowMs = opts.windowMs ?? 2
   const maxBatch = opts.maxBatch ?? 1000
   const maxInFlight = opts.maxInFlight ?? 2
-  let pending = new Map<string, Waiter[]>()
+  let pending = new Map<string, Waiter<T>[]>()
   let timer: NodeJS.Timeout | undefined
   let inFlight = 0
 
@@ -37,7 +39,7 @@ export function createBatchedLoad(db: Pick<Database, 'query'>, opts: BatchOption
     const batch = pending
     pending = new Map()
     inFlight++
-    loadGatewayAuths(db, [...batch.keys()])
+    loadMany([...batch.keys()])
       .then(
         (found) => {
           for (const [id, waiters] of batch) for (const w of waiters) w.resolve(found.get(id) ?? null)
@@ -53,11 +55,11 @@ export function createBatchedLoad(db: Pick<Database, 'query'>, opts: BatchOption
       })
   }
 
-  return (gatewayId) =>
+  return (id) =>
     new Promise((resolve, reject) => {
-      const waiters = pending.get(gatewayId)
+      const waiters = pending.get(id)
       if (waiters) waiters.push({ resolve, reject })
-      else pending.set(gatewayId, [{ resolve, reject }])
+      else pending.set(id, [{ resolve, reject }])
       if (pending.size >= maxBatch) flush()
       else timer ??= setTimeout(flush, windowMs)
     })
