@@ -1,6 +1,6 @@
 export { resolveCommune, seedAdminUnits } from './admin-units.ts'
 export { DatabaseInUseError } from './backends/lockfile.ts'
-export type { ReadReplica, ReplicaState } from './backends/read-replica.ts'
+export type { ReadReplica, ReplicaLag, ReplicaState } from './backends/read-replica.ts'
 export { redact } from './backends/server.ts'
 export { type Capabilities, detectCapabilities } from './capabilities.ts'
 export { type CompressionReport, compressOldChunks } from './compression.ts'

@@ -18,6 +18,7 @@ describe('GET /health', () => {
       db: backendName,
       timescale: { version: api.test.capabilities.timescaleVersion, licence: api.test.capabilities.licence },
       readReplica: 'absent',
+      readReplicaLag: null,
       uptimeSeconds: expect.any(Number),
     })
     expect(res.json().uptimeSeconds).toBeGreaterThanOrEqual(0)

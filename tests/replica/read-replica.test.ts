@@ -117,10 +117,23 @@ describe.skipIf(skip)('reads from a streaming replica', () => {
     expect(await replicaHas(api, 'RPL-B2')).toBe(false)
   })
 
-  it('/health says the replica answers', async () => {
-    const res = await api.app.inject({ url: '/health' })
-    expect(res.statusCode).toBe(200)
-    expect(res.json()).toMatchObject({ status: 'ok', db: 'server', readReplica: 'ok' })
+  it('/health says the replica answers, and how far behind it is', async () => {
+    const health = async () => (await api.app.inject({ url: '/health' })).json()
+    expect(await health()).toMatchObject({ status: 'ok', db: 'server', readReplica: 'ok' })
+    await until('the replica to be caught up', async () => (await health()).readReplicaLag?.bytes === 0)
+    expect((await health()).readReplicaLag).toEqual({ bytes: 0, seconds: 0, replayPaused: false })
+
+    await pause()
+    await api.test.db.query(`insert into cooperatives (id, name) values ('htx-lag', 'HTX Trễ')`)
+    await new Promise((r) => setTimeout(r, 1100))
+    const behind = (await health()).readReplicaLag
+    expect(behind.replayPaused).toBe(true)
+    expect(behind.bytes).toBeGreaterThan(0)
+    expect(behind.seconds).toBeGreaterThanOrEqual(1)
+
+    await resume()
+    await until('the lag to clear', async () => (await health()).readReplicaLag?.bytes === 0)
+    expect((await health()).readReplicaLag).toMatchObject({ seconds: 0, replayPaused: false })
   })
 
   it('answers from the primary when the replica cuts its connections mid-run', async () => {
@@ -180,7 +193,12 @@ describe.skipIf(skip)('when the replica is down', () => {
   it('/health stays 200 and says the replica is down', async () => {
     const res = await api.app.inject({ url: '/health' })
     expect(res.statusCode).toBe(200)
-    expect(res.json()).toMatchObject({ status: 'ok', db: 'server', readReplica: 'down' })
+    expect(res.json()).toMatchObject({
+      status: 'ok',
+      db: 'server',
+      readReplica: 'down',
+      readReplicaLag: null,
+    })
     expect(api.reads.state()).toBe('down')
   })
 })

@@ -14,6 +14,16 @@ const QUERY_TIMEOUT_MS = 15_000
 
 export type ReplicaState = 'ok' | 'down'
 
+/** How far the replica is behind the primary. */
+export interface ReplicaLag {
+  /** WAL the primary has written that the replica has not replayed. */
+  bytes: number
+  /** Since the last transaction the replica replayed, while it is behind (0 when caught up). */
+  seconds: number
+  /** Replay stopped on purpose (pg_wal_replay_pause): lag will grow until it is resumed. */
+  replayPaused: boolean
+}
+
 export interface ReadReplica {
   /** Reads routed to the replica, each answered by the primary instead when the replica cannot. */
   readonly db: Database
@@ -21,6 +31,8 @@ export interface ReadReplica {
   state(): ReplicaState
   /** Asks the replica (when due) and returns what it found: /health uses this. */
   check(): Promise<ReplicaState>
+  /** Asks both servers how far the replica is behind; null while it is down or is not a standby. */
+  lag(): Promise<ReplicaLag | null>
   close(): Promise<void>
 }
 
@@ -61,6 +73,31 @@ export function openReadReplica(opts: ReadReplicaOptions): ReadReplica {
         circuit.failed(err)
       }
       return circuit.state
+    },
+    async lag() {
+      if (circuit.state === 'down') return null
+      const [standby] = (
+        await replica.query<{ lsn: string | null; paused: boolean | null; since: number | null }>(
+          `select pg_last_wal_replay_lsn()::text as lsn,
+                  case when pg_is_in_recovery() then pg_is_wal_replay_paused() end as paused,
+                  extract(epoch from now() - pg_last_xact_replay_timestamp())::float8 as since`,
+        )
+      ).rows
+      if (!standby?.lsn) return null
+      // Measured in WAL position, not time: an idle primary commits nothing, and the time since the last
+      // replayed commit would grow as if the replica fell behind.
+      const [behind] = (
+        await primaryPool.query<{ bytes: number }>(
+          'select greatest(pg_wal_lsn_diff(pg_current_wal_lsn(), $1::pg_lsn), 0)::float8 as bytes',
+          [standby.lsn],
+        )
+      ).rows
+      const bytes = Number(behind?.bytes ?? 0)
+      return {
+        bytes,
+        seconds: bytes > 0 ? Math.max(0, Math.round((standby.since ?? 0) * 10) / 10) : 0,
+        replayPaused: standby.paused === true,
+      }
     },
     close: () => replica.end(),
   }

@@ -1,7 +1,7 @@
 // Which reads may come from the read replica (DATABASE_READ_URL): the one place that decides. A route asks
 // fastify.dbFor('<use>') for the Database of a read listed here; fastify.db is always the primary, for writes
 // and for every read not listed. docs/scale-out.md#reads-from-a-replica shows this table (a test compares).
-import type { Database, ReadReplica } from '@zonetrace/db'
+import type { Database, ReadReplica, ReplicaLag } from '@zonetrace/db'
 import type { FastifyPluginAsync } from 'fastify'
 import fp from 'fastify-plugin'
 
@@ -60,6 +60,8 @@ declare module 'fastify' {
     dbFor(use: ReadUse): Database
     /** What /health reports: `absent` without DATABASE_READ_URL, else whether the replica answers. */
     readReplicaHealth(): Promise<ReadReplicaHealth>
+    /** How far the replica is behind; null without one, while it is down, or when it is not a standby. */
+    readReplicaLag(): Promise<ReplicaLag | null>
   }
 }
 
@@ -70,6 +72,7 @@ const readDb: FastifyPluginAsync<{ db: Database; reads?: ReadReplica | undefined
   const { db, reads } = opts
   fastify.decorate('dbFor', (use: ReadUse) => (reads && READ_ROUTING[use].from === 'replica' ? reads.db : db))
   fastify.decorate('readReplicaHealth', async () => (reads ? reads.check() : 'absent'))
+  fastify.decorate('readReplicaLag', async () => (reads ? reads.lag() : null))
 }
 
 export default fp(readDb, { name: 'read-db' })

@@ -10,11 +10,25 @@ const ReadReplica = Type.Union([Type.Literal('ok'), Type.Literal('down'), Type.L
     'The read replica (DATABASE_READ_URL): `down` means its reads are answered by the primary meanwhile; ' +
     '`absent` means none is configured',
 })
+const ReadReplicaLag = Type.Union(
+  [
+    Type.Object({
+      bytes: Type.Number({ description: 'WAL written on the primary and not yet replayed on the replica' }),
+      seconds: Type.Number({
+        description: 'since the last replayed transaction, while behind; 0 when caught up',
+      }),
+      replayPaused: Type.Boolean(),
+    }),
+    Type.Null(),
+  ],
+  { description: 'How far the read replica is behind; null without one or while it is down' },
+)
 const Healthy = Type.Object({
   status: Type.Literal('ok'),
   db: Backend,
   timescale: Timescale,
   readReplica: ReadReplica,
+  readReplicaLag: ReadReplicaLag,
   uptimeSeconds: Type.Integer(),
 })
 const Unavailable = Type.Object(
@@ -43,8 +57,19 @@ const health: FastifyPluginAsyncTypebox = async (fastify) => {
       const readReplica = await withTimeout(fastify.readReplicaHealth(), PROBE_TIMEOUT_MS).catch(
         () => 'down' as const,
       )
+      const readReplicaLag =
+        readReplica === 'ok'
+          ? await withTimeout(fastify.readReplicaLag(), PROBE_TIMEOUT_MS).catch(() => null)
+          : null
       const { timescaleVersion: version, licence } = fastify.capabilities
-      return { status: 'ok' as const, db, timescale: { version, licence }, readReplica, uptimeSeconds }
+      return {
+        status: 'ok' as const,
+        db,
+        timescale: { version, licence },
+        readReplica,
+        readReplicaLag,
+        uptimeSeconds,
+      }
     },
   )
 }
