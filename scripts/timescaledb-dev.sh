@@ -57,15 +57,25 @@ CONFEOF
 # Apart from configure(), so a chroot configured before replicas existed gets it too. wal_level (replica)
 # and max_wal_senders (10) are already what streaming needs; only pg_hba asked for a password.
 allow_replication() {
-  local hba="$ROOT$CONF/pg_hba.conf"
-  grep -qE '^host\s+replication\s+all\s+127\.0\.0\.1/32\s+trust' "$hba" && return 0
-  if grep -qE '^host\s+replication\s+all\s+127\.0\.0\.1/32' "$hba"; then
-    sed -i -E 's/^(host\s+replication\s+all\s+127\.0\.0\.1\/32\s+)\S+/\1trust/' "$hba"
-  else
-    echo 'host    replication     all             127.0.0.1/32            trust' >>"$hba"
+  local hba="$ROOT$CONF/pg_hba.conf" keep="$ROOT$CONF/conf.d/zonetrace-replication.conf" changed=
+  if ! grep -qE '^host\s+replication\s+all\s+127\.0\.0\.1/32\s+trust' "$hba"; then
+    if grep -qE '^host\s+replication\s+all\s+127\.0\.0\.1/32' "$hba"; then
+      sed -i -E 's/^(host\s+replication\s+all\s+127\.0\.0\.1\/32\s+)\S+/\1trust/' "$hba"
+    else
+      echo 'host    replication     all             127.0.0.1/32            trust' >>"$hba"
+    fi
+    changed=1
+  fi
+  # A replica stopped for long must not keep WAL without bound (a full disk, and slow writes meanwhile): past
+  # this its slot is invalidated and `replica up` makes the replica again.
+  if [ ! -f "$keep" ]; then
+    echo "max_slot_wal_keep_size = '2GB'" >"$keep"
+    changed=1
   fi
   # A reload, never a restart: other tests and helpers are using the server.
-  running && chroot "$ROOT" su postgres -s /bin/sh -c "/usr/lib/postgresql/17/bin/pg_ctl -D $PGDATA reload" >/dev/null
+  if [ -n "$changed" ] && running; then
+    chroot "$ROOT" su postgres -s /bin/sh -c "/usr/lib/postgresql/17/bin/pg_ctl -D $PGDATA reload" >/dev/null
+  fi
   return 0
 }
 
@@ -117,6 +127,12 @@ replica_running() {
 
 replica_up() {
   up >/dev/null
+  # A slot invalidated while the replica was stopped (max_slot_wal_keep_size) cannot feed it again: rebuild.
+  if [ -f "$ROOT$REPLICA_DATA/standby.signal" ] && ! replica_running &&
+    [ "$(psql_chroot "-d postgres -c \"select count(*) from pg_replication_slots where slot_name = '$REPLICA_SLOT' and wal_status <> 'lost'\"")" = 0 ]; then
+    log "replica: its slot is gone or lost, making it again"
+    rm -rf "${ROOT:?}$REPLICA_DATA"
+  fi
   if [ ! -f "$ROOT$REPLICA_DATA/standby.signal" ]; then
     log "replica: pg_basebackup from port $PORT into $REPLICA_DATA"
     # -R writes standby.signal and primary_conninfo; -X stream carries the WAL written during the copy; the
