@@ -60,13 +60,17 @@ export async function openBenchDB(poolSize = 10): Promise<BenchDB> {
   }
 }
 
-async function admin(url: string, statement: string): Promise<void> {
+/** One statement on the server's `postgres` database (creating and dropping bench databases, server-wide views). */
+async function admin<T extends pg.QueryResultRow = pg.QueryResultRow>(
+  url: string,
+  statement: string,
+): Promise<T[]> {
   const u = new URL(url)
   u.pathname = '/postgres'
   const client = new pg.Client({ connectionString: u.toString() })
   await client.connect()
   try {
-    await client.query(statement)
+    return (await client.query<T>(statement)).rows
   } finally {
     await client.end()
   }
@@ -90,20 +94,15 @@ export const round = (x: number, digits = 0) => Number(x.toFixed(digits))
  * slot was dropped, same code, same hour): worth a line before any figure is taken.
  */
 async function warnOfDormantSlots(url: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url })
-  await client.connect()
-  try {
-    const { rows } = await client.query<{ slot: string; retained: string }>(
-      `select slot_name as slot, pg_size_pretty(pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn)) as retained
-         from pg_replication_slots where not active`,
+  const slots = await admin<{ slot: string; retained: string }>(
+    url,
+    `select slot_name as slot, pg_size_pretty(pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn)) as retained
+       from pg_replication_slots where not active`,
+  )
+  for (const r of slots) {
+    console.warn(
+      `warning: replication slot ${r.slot} is not in use and keeps ${r.retained} of WAL; writes will measure ` +
+        'slow (start its replica, or drop it: scripts/timescaledb-dev.sh replica destroy)',
     )
-    for (const r of rows) {
-      console.warn(
-        `warning: replication slot ${r.slot} is not in use and keeps ${r.retained} of WAL; writes will measure ` +
-          'slow (start its replica, or drop it: scripts/timescaledb-dev.sh replica destroy)',
-      )
-    }
-  } finally {
-    await client.end()
   }
 }

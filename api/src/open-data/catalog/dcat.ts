@@ -31,10 +31,9 @@ export interface CatalogFacts {
 
 type Node = Record<string, unknown>
 
-const ref = (iri: string, type?: string | string[]): Node =>
-  type ? { '@id': iri, '@type': type } : { '@id': iri }
+const ref = (iri: string, type?: string): Node => (type ? { '@id': iri, '@type': type } : { '@id': iri })
 // The DCAT-AP shapes check the class of what a property points at, and a harvester's validator runs them
-// without RDFS entailment (tests/open/catalog-shacl.test.ts), so addresses and standards say what they are.
+// without RDFS entailment (tests/open/catalog.test.ts), so addresses and standards say what they are.
 const web = (url: string) => ref(url, 'rdfs:Resource')
 const standard = (iri: string) => ref(iri, 'dct:Standard')
 // A concept the shapes find typed must carry its label (and a scheme its title), so they travel together.
