@@ -1,6 +1,6 @@
 // The cooperative's growing-area pages (issue 16): list, register, edit, the reasons a form is refused, and
 // that one cooperative can neither see nor change another's area however the request is crafted.
-import { listZones } from '@zonetrace/db'
+import { listZones, vietnamDate } from '@zonetrace/db'
 import { describe, expect, it } from 'vitest'
 import { sharedFixture } from '../helpers/fixture.ts'
 import { COOP_A, COOP_B, startWorkspaceHarness } from './workspace-fixture.ts'
@@ -20,7 +20,8 @@ const SQUARE = [
   .map(([lat, lon]) => `${lat},${lon}`)
   .join('\n')
 
-const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10)
+// Days on the Vietnamese calendar, as the pages count them: a UTC date is a day off from 17:00 UTC.
+const inDays = (n: number) => vietnamDate(Date.now() + n * 86_400_000)
 
 function areaForm(over: Record<string, string> = {}): Record<string, string> {
   return {

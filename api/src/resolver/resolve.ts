@@ -9,7 +9,7 @@ import {
   type ScanSummary,
   verifyLabelUrlAsync,
 } from '@zonetrace/contracts'
-import { type Database, findLabel } from '@zonetrace/db'
+import { type Database, findLabel, vietnamDate } from '@zonetrace/db'
 import type { LotFacts, LotFactsCache } from '../trace/lot-facts.ts'
 import type { ScanClient } from './client-info.ts'
 import { itemPath, resolverLinks } from './links.ts'
@@ -91,13 +91,8 @@ function verdictOf(
   if (signature !== 'authentic') return signature
   if (facts.lot.disposition === 'recalled') return 'recalled'
   const expires = facts.product.certificateExpiresOn
-  if (facts.product.ocop && expires !== null && expires < vietnamToday()) return 'ocop_expired'
+  if (facts.product.ocop && expires !== null && expires < vietnamDate(Date.now())) return 'ocop_expired'
   return 'authentic'
-}
-
-/** Certificates run through a day on the Vietnamese calendar (UTC+7 all year). */
-function vietnamToday(): string {
-  return new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10)
 }
 
 /** The tally without counting a scan; null when the serial was not issued for this lot. */

@@ -18,6 +18,7 @@ import {
   getAlert,
   listAlerts,
   MAX_ALERTS_PAGE,
+  vietnamDate,
 } from '@zonetrace/db'
 import { HttpError } from '../../errors.ts'
 import { authedErrors, bearerAuth, described, refusals, writeErrors } from '../../schemas/common.ts'
@@ -96,7 +97,7 @@ const alerts: FastifyPluginAsyncTypebox = async (fastify) => {
           yield* rows
         })(),
       )
-      const day = new Date().toISOString().slice(0, 10)
+      const day = vietnamDate(Date.now())
       return (
         reply
           .type('text/csv; charset=utf-8; header=present')

@@ -5,6 +5,7 @@
 // turned into URIs under PUBLIC_BASE_URL.
 import { createHash } from 'node:crypto'
 import { encodeAiValue, toGtin14 } from '@zonetrace/contracts'
+import { vietnamDate } from '@zonetrace/db'
 
 const GS1_CANONICAL = 'https://id.gs1.org'
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
@@ -79,6 +80,6 @@ export function timeZoneOffset(offset: string): string {
 }
 
 /** The calendar day of an instant in Vietnam, YYYY-MM-DD. */
-export function vietnamDate(iso: string): string {
-  return new Date(Date.parse(iso) + 7 * 3_600_000).toISOString().slice(0, 10)
+export function vietnamDateOf(iso: string): string {
+  return vietnamDate(Date.parse(iso))
 }

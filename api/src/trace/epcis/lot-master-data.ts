@@ -6,7 +6,7 @@
 // a split's ILMD applies to all of its outputs, which have lot numbers of their own. Certificates are described with the GS1 Web Vocabulary's
 // CertificationDetails terms (gs1:certificationStandard, …).
 import type { AreaView, Certification, CertificationScheme, PublicLot } from '@zonetrace/contracts'
-import { instant, vietnamDate, zoneUri } from './identifiers.ts'
+import { instant, vietnamDateOf, zoneUri } from './identifiers.ts'
 import type { Ilmd } from './types.ts'
 
 const STANDARD_NAMES: Record<CertificationScheme, string> = {
@@ -25,8 +25,8 @@ interface AreaCertification {
  * lapsed before the harvest, or starts after it, says nothing about this lot and is not claimed.
  */
 function harvestCertifications(lot: PublicLot, areas: AreaView[]): AreaCertification[] {
-  const firstDay = vietnamDate(lot.harvestedFrom)
-  const lastDay = vietnamDate(lot.harvestedTo)
+  const firstDay = vietnamDateOf(lot.harvestedFrom)
+  const lastDay = vietnamDateOf(lot.harvestedTo)
   const sources = new Set(lot.areaCodes)
   return areas
     .filter((area) => sources.has(area.code))

@@ -3,6 +3,7 @@
 // page's own evidenceSection, so the cooperative sees the charts a shopper sees.
 import { evidenceSection, formatDateTime, html, type Markup, type PageContext, strings } from '@zonetrace/api'
 import type { Lang, Lot, LotEvent } from '@zonetrace/contracts'
+import { vietnamDate } from '@zonetrace/db'
 import { textFor } from '../../i18n.ts'
 import { noticeOf } from '../lots/fields.ts'
 import type { LotView } from '../lots/lot-view.ts'
@@ -92,7 +93,7 @@ function preview(lang: Lang, view: LotPageView): Markup {
 }
 
 function evidence(lang: Lang, view: LotPageView): Markup {
-  const ctx: PageContext = { lang, s: strings(lang), today: new Date().toISOString().slice(0, 10) }
+  const ctx: PageContext = { lang, s: strings(lang), today: vietnamDate(Date.now()) }
   return html`<div class="ws-evidence"><p class="note">${lotText(lang).evidenceLead}</p>${evidenceSection(view.evidence, ctx)}</div>`
 }
 
