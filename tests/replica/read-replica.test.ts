@@ -5,6 +5,7 @@
 // replay is resumed whatever happens.
 import { emptyBatch, insertReadings, provisionGateway } from '@zonetrace/db'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { metricValue } from '../broker/metrics-text.ts'
 import { freePort } from '../helpers/net.ts'
 import { until } from '../helpers/wait.ts'
 import { lotBody, pathOf } from '../trace/trace-harness.ts'
@@ -130,10 +131,19 @@ describe.skipIf(skip)('reads from a streaming replica', () => {
     expect(behind.replayPaused).toBe(true)
     expect(behind.bytes).toBeGreaterThan(0)
     expect(behind.seconds).toBeGreaterThanOrEqual(1)
+    // A scraper reads the same figures from /metrics.
+    const scraped = await scrape(api)
+    expect(metricValue(scraped, 'zonetrace_read_replica_up')).toBe(1)
+    expect(metricValue(scraped, 'zonetrace_read_replica_replay_paused')).toBe(1)
+    expect(metricValue(scraped, 'zonetrace_read_replica_lag_bytes')).toBeGreaterThan(0)
+    expect(metricValue(scraped, 'zonetrace_read_replica_lag_seconds')).toBeGreaterThanOrEqual(1)
 
     await resume()
     await until('the lag to clear', async () => (await health()).readReplicaLag?.bytes === 0)
     expect((await health()).readReplicaLag).toMatchObject({ seconds: 0, replayPaused: false })
+    const caughtUp = await scrape(api)
+    expect(metricValue(caughtUp, 'zonetrace_read_replica_replay_paused')).toBe(0)
+    expect(metricValue(caughtUp, 'zonetrace_read_replica_lag_seconds')).toBe(0)
   })
 
   it('answers from the primary when the replica cuts its connections mid-run', async () => {
@@ -200,8 +210,19 @@ describe.skipIf(skip)('when the replica is down', () => {
       readReplicaLag: null,
     })
     expect(api.reads.state()).toBe('down')
+    // Unknown lag is NaN, not 0: an alert rule must not read an unreachable replica as caught up.
+    const scraped = await scrape(api)
+    expect(metricValue(scraped, 'zonetrace_read_replica_up')).toBe(0)
+    expect(metricValue(scraped, 'zonetrace_read_replica_lag_bytes')).toBeNaN()
+    expect(metricValue(scraped, 'zonetrace_read_replica_lag_seconds')).toBeNaN()
   })
 })
+
+async function scrape(api: ReplicaHarness): Promise<string> {
+  const res = await api.app.inject({ url: '/metrics' })
+  expect(res.statusCode).toBe(200)
+  return res.body
+}
 
 /** Whether the replica has replayed the lot's row (read straight from the replica, not through the API). */
 async function replicaHas(api: ReplicaHarness, lotId: string): Promise<boolean> {

@@ -1,6 +1,6 @@
-// Prometheus figures for notifications. Several APIs may share one registry in a process (tests build
-// dozens, the demo shares the broker's), so each metric is created once and reused.
+// Prometheus figures for notifications, created once per registry (see reuseMetric).
 import { Counter, Gauge, type Registry } from 'prom-client'
+import { reuseMetric as reuse } from '../prometheus.ts'
 
 export interface NotifyMetrics {
   /** Webhook attempts by outcome: delivered, retry (failed, tried again later) or dead (last one failed). */
@@ -33,8 +33,4 @@ export function notifyMetrics(registry: Registry): NotifyMetrics {
         }),
     ),
   }
-}
-
-function reuse<T>(registry: Registry, name: string, create: () => T): T {
-  return (registry.getSingleMetric(name) as T | undefined) ?? create()
 }

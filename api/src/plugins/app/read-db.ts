@@ -4,6 +4,9 @@
 import type { Database, ReadReplica, ReplicaLag } from '@zonetrace/db'
 import type { FastifyPluginAsync } from 'fastify'
 import fp from 'fastify-plugin'
+import { withTimeout } from '../../timeout.ts'
+
+const PROBE_TIMEOUT_MS = 2000
 
 type Source = 'replica' | 'primary'
 
@@ -62,6 +65,11 @@ declare module 'fastify' {
     readReplicaHealth(): Promise<ReadReplicaHealth>
     /** How far the replica is behind; null without one, while it is down, or when it is not a standby. */
     readReplicaLag(): Promise<ReplicaLag | null>
+    /**
+     * Both, each within PROBE_TIMEOUT_MS, for /health and /metrics: a replica that does not answer in time
+     * is `down`, and a lag that does not is null.
+     */
+    readReplicaStatus(): Promise<{ state: ReadReplicaHealth; lag: ReplicaLag | null }>
   }
 }
 
@@ -73,6 +81,14 @@ const readDb: FastifyPluginAsync<{ db: Database; reads?: ReadReplica | undefined
   fastify.decorate('dbFor', (use: ReadUse) => (reads && READ_ROUTING[use].from === 'replica' ? reads.db : db))
   fastify.decorate('readReplicaHealth', async () => (reads ? reads.check() : 'absent'))
   fastify.decorate('readReplicaLag', async () => (reads ? reads.lag() : null))
+  fastify.decorate('readReplicaStatus', async () => {
+    const state = await withTimeout(fastify.readReplicaHealth(), PROBE_TIMEOUT_MS).catch(
+      () => 'down' as const,
+    )
+    const lag =
+      state === 'ok' ? await withTimeout(fastify.readReplicaLag(), PROBE_TIMEOUT_MS).catch(() => null) : null
+    return { state, lag }
+  })
 }
 
 export default fp(readDb, { name: 'read-db' })

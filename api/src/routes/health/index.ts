@@ -1,5 +1,6 @@
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox'
 import { refusals } from '../../schemas/common.ts'
+import { withTimeout } from '../../timeout.ts'
 
 const PROBE_TIMEOUT_MS = 2000
 
@@ -54,13 +55,7 @@ const health: FastifyPluginAsyncTypebox = async (fastify) => {
           .send({ status: 'unavailable', db, error: 'database did not answer', uptimeSeconds })
       }
       // A replica that is down is not a reason to pull the API out of a balancer: the primary answers.
-      const readReplica = await withTimeout(fastify.readReplicaHealth(), PROBE_TIMEOUT_MS).catch(
-        () => 'down' as const,
-      )
-      const readReplicaLag =
-        readReplica === 'ok'
-          ? await withTimeout(fastify.readReplicaLag(), PROBE_TIMEOUT_MS).catch(() => null)
-          : null
+      const { state: readReplica, lag: readReplicaLag } = await fastify.readReplicaStatus()
       const { timescaleVersion: version, licence } = fastify.capabilities
       return {
         status: 'ok' as const,
@@ -72,19 +67,6 @@ const health: FastifyPluginAsyncTypebox = async (fastify) => {
       }
     },
   )
-}
-
-// A hung pool must not hang the probe: load balancers treat a slow answer like no answer.
-async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms)
-  })
-  try {
-    return await Promise.race([work, timeout])
-  } finally {
-    clearTimeout(timer)
-  }
 }
 
 export default health

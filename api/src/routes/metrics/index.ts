@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify'
 import { collectDefaultMetrics, type Registry, register } from 'prom-client'
+import { type ReplicaGauges, replicaGauges } from './replica-gauges.ts'
 
 interface MetricsOptions {
   /** The broker's registry when the broker runs in this process (the demo); else the process metrics. */
@@ -10,7 +11,14 @@ interface MetricsOptions {
 // Hidden from the OpenAPI document, which describes the JSON API.
 const metrics: FastifyPluginAsync<MetricsOptions> = async (fastify, opts) => {
   const registry = opts.registry ?? processRegistry()
+  let replica: ReplicaGauges | undefined
   fastify.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
+    // Without DATABASE_READ_URL there is no replica to describe: no gauge rather than one stuck at 0.
+    const status = await fastify.readReplicaStatus()
+    if (status.state !== 'absent') {
+      replica ??= replicaGauges(registry)
+      replica.update(status)
+    }
     const text = await registry.metrics()
     return reply.type(registry.contentType).send(text)
   })
