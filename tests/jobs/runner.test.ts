@@ -132,9 +132,16 @@ describe('the schedule', () => {
       } finally {
         await api.test.db.query('alter table dead_letters_away rename to dead_letters')
       }
+      // Every run that started once the table was back succeeds. The newest row may still be `running` (a
+      // run is on record from its start), and on a slow server a tick may be `skipped` while the previous
+      // run holds the lock: neither is a failure.
       const recovered = await count()
-      await until('runs after the recovery', async () => (await count()) > recovered + 1)
-      expect((await runsOf('retention')).at(-1)!.status).toBe('ok')
+      const since = async () => (await runsOf('retention')).slice(recovered)
+      await until(
+        'two good runs after the recovery',
+        async () => (await since()).filter((r) => r.status === 'ok').length >= 2,
+      )
+      expect((await since()).filter((r) => r.status === 'failed')).toEqual([])
     } finally {
       await scheduler.stop()
     }
