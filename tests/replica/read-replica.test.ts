@@ -141,9 +141,10 @@ describe.skipIf(skip)('reads from a streaming replica', () => {
     await resume()
     await until('the lag to clear', async () => (await health()).readReplicaLag?.bytes === 0)
     expect((await health()).readReplicaLag).toMatchObject({ seconds: 0, replayPaused: false })
+    // Other files write to this server meanwhile, so the replica may be a few milliseconds behind again.
     const caughtUp = await scrape(api)
     expect(metricValue(caughtUp, 'zonetrace_read_replica_replay_paused')).toBe(0)
-    expect(metricValue(caughtUp, 'zonetrace_read_replica_lag_seconds')).toBe(0)
+    expect(metricValue(caughtUp, 'zonetrace_read_replica_lag_seconds')).toBeLessThan(1)
   })
 
   it('answers from the primary when the replica cuts its connections mid-run', async () => {
