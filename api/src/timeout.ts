@@ -1,5 +1,8 @@
 // A hung pool must not hang a probe: load balancers and scrapers treat a slow answer like no answer.
 
+/** How long /health and /metrics wait for a database to answer. */
+export const PROBE_TIMEOUT_MS = 2000
+
 /** `work`, or a rejection once `ms` have passed without it settling. */
 export async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined

@@ -4,9 +4,7 @@
 import type { Database, ReadReplica, ReplicaLag } from '@zonetrace/db'
 import type { FastifyPluginAsync } from 'fastify'
 import fp from 'fastify-plugin'
-import { withTimeout } from '../../timeout.ts'
-
-const PROBE_TIMEOUT_MS = 2000
+import { PROBE_TIMEOUT_MS, withTimeout } from '../../timeout.ts'
 
 type Source = 'replica' | 'primary'
 

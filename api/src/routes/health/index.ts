@@ -1,8 +1,6 @@
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox'
 import { refusals } from '../../schemas/common.ts'
-import { withTimeout } from '../../timeout.ts'
-
-const PROBE_TIMEOUT_MS = 2000
+import { PROBE_TIMEOUT_MS, withTimeout } from '../../timeout.ts'
 
 const Backend = Type.Union([Type.Literal('embedded'), Type.Literal('server')])
 const Timescale = Type.Object({ version: Type.String(), licence: Type.String() })
